@@ -1,0 +1,133 @@
+"""The `scp` command line. Commands parse arguments, call one stage after another,
+print, and map errors to exit codes: 0 ok, 1 invalid plan or failed build, 2 wrong usage.
+
+Heavy modules are imported inside the command that needs them, so `scp status` and
+`scp validate` start fast and never import Jinja or WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from . import __version__
+from .errors import PlanError, ScpError, UsageError
+
+app = typer.Typer(
+    name="scp",
+    help="Plan-as-code reporting for Community Safety Partnerships.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+PlanOption = Annotated[Path, typer.Option("--plan", help="The plan folder.", show_default=True)]
+QuarterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--quarter",
+        "-Q",
+        help="Report quarter, such as Q3-2017/18 (default: the latest quarter with readings).",
+    ),
+]
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def _fail(error: ScpError) -> NoReturn:
+    if isinstance(error, PlanError):
+        for p in error.problems:
+            print(p, file=sys.stderr)
+        n = len(error.problems)
+        print(f"{n} error{'s' if n != 1 else ''}: the plan is invalid", file=sys.stderr)
+    else:
+        print(f"error: {error}", file=sys.stderr)
+    raise typer.Exit(error.exit_code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"scp-report {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Plan-as-code reporting for Community Safety Partnerships."""
+
+
+@app.command()
+def validate(
+    plan: PlanOption = Path("plan"),
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="text, json, or github (annotation lines).")
+    ] = OutputFormat.text,
+) -> None:
+    """Check every plan file; list every problem with its file, line and column."""
+    from .validate import run_validate
+
+    try:
+        code = run_validate(plan, strict=strict, output=output.value)
+    except UsageError as e:
+        _fail(e)
+    raise typer.Exit(code)
+
+
+@app.command()
+def schema(
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder to write the JSON Schema files into.")
+    ] = Path("schema"),
+) -> None:
+    """Write JSON Schemas (draft 7) of the plan files, for editors."""
+    from .schema import write_schemas
+
+    try:
+        for path in write_schemas(out):
+            print(path)
+    except ScpError as e:
+        _fail(e)
+
+
+@app.command()
+def status(
+    theme: Annotated[str | None, typer.Argument(help="A theme id, such as dasv.")] = None,
+    quarter: QuarterOption = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Every indicator of every theme.")
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="A JSON array, one object per indicator.")
+    ] = False,
+    plan: PlanOption = Path("plan"),
+) -> None:
+    """Indicators with their status, direction and reason, at the terminal."""
+    from .status_view import run_status
+
+    try:
+        run_status(plan, theme=theme, quarter=quarter, show_all=show_all, as_json=as_json)
+    except ScpError as e:
+        _fail(e)
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)

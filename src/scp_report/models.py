@@ -1,0 +1,537 @@
+"""The plan as data: pydantic models of the partnership, theme and readings files.
+
+Every model forbids unknown keys and is immutable once loaded. Every field has a
+description: it flows into the JSON Schema that `scp schema` writes for editors.
+Rich text fields take a small Markdown subset (bold, italic, lists, links,
+footnote references `[^id]`); raw HTML is never rendered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+
+from .periods import PERIOD_HELP, Period, PeriodError, PeriodKind, parse_period, parse_quarter
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+# --- scalar types -----------------------------------------------------------------
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=64),
+    Field(description="A short, stable, lower-case id: letters, digits and hyphens."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Markdown = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=20_000),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "Markdown subset: **bold**, *italic*, lists, links, [^footnote].",
+        }
+    ),
+]
+
+
+def _number(v: Any) -> Decimal:
+    if isinstance(v, bool) or not isinstance(v, int | float | Decimal):
+        raise ValueError(f"expected a number, got {v!r}")
+    d = Decimal(str(v)) if isinstance(v, float) else Decimal(v)
+    if not d.is_finite():
+        raise ValueError(f"expected a finite number, got {v!r}")
+    return d
+
+
+def json_number(d: Decimal) -> int | float:
+    """A Decimal for JSON: an int when written without decimals, else a float."""
+    exponent = d.as_tuple().exponent
+    return int(d) if isinstance(exponent, int) and exponent >= 0 else float(d)
+
+
+Number = Annotated[
+    Decimal,
+    PlainValidator(_number),
+    PlainSerializer(json_number, return_type=float),
+    WithJsonSchema({"type": "number"}),
+]
+
+
+def _period(v: Any) -> Period:
+    if isinstance(v, Period):
+        return v
+    try:
+        return parse_period(v)
+    except PeriodError as e:
+        raise ValueError(str(e)) from None
+
+
+def _quarter(v: Any) -> Period:
+    if isinstance(v, Period) and v.kind == PeriodKind.QUARTER:
+        return v
+    if not isinstance(v, str):
+        raise ValueError(f"expected a quarter such as Q3-2017/18, got {v!r}")
+    try:
+        return parse_quarter(v)
+    except PeriodError as e:
+        raise ValueError(str(e)) from None
+
+
+PeriodField = Annotated[
+    Period,
+    PlainValidator(_period),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": ["string", "integer"], "description": PERIOD_HELP}),
+]
+QuarterField = Annotated[
+    Period,
+    PlainValidator(_quarter),
+    PlainSerializer(lambda p: p.label.replace(" ", "-", 1), return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^Q[1-4]-\d{4}/\d{2}$"}),
+]
+
+
+def _date(v: Any) -> dt.date:
+    if isinstance(v, dt.datetime):
+        raise ValueError(f"expected a date such as 2019-03-31, got a date and time {v!r}")
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, str):
+        try:
+            return dt.date.fromisoformat(v)
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date such as 2019-03-31, got {v!r}")
+
+
+DateField = Annotated[
+    dt.date,
+    PlainValidator(_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+
+
+class Unit(StrEnum):
+    PERCENT = "percent"
+    COUNT = "count"
+    RATE = "rate"
+    SCORE = "score"
+
+
+class Polarity(StrEnum):
+    HIGHER = "higher is better"
+    LOWER = "lower is better"
+
+
+class StatusName(StrEnum):
+    SUCCESSFUL = "Successful"
+    CLOSE = "Close to target"
+    NEEDS_IMPROVING = "Needs improving"
+    MONITORING = "Monitoring"
+    AWAITING = "Awaiting data"
+
+
+class DirectionName(StrEnum):
+    UP = "up"
+    STEADY = "steady"
+    DOWN = "down"
+    NA = "n/a"
+
+
+# --- status rules ---------------------------------------------------------------
+
+
+class StatusRules(Strict):
+    """Tolerances and direction settings. Set plan-wide, per theme or per indicator;
+    the most specific setting wins, field by field."""
+
+    close_percent: Number | None = Field(
+        None,
+        description="A miss by no more than this percentage of the target is Close to target "
+        "(default 5).",
+    )
+    close_places: int | None = Field(
+        None,
+        ge=0,
+        description="For rank targets: places short that still count as Close to target "
+        "(default 1).",
+    )
+    steady_percent: Number | None = Field(
+        None,
+        description="A change within this percentage of the earlier value is steady (default 2).",
+    )
+    compare: Literal["previous", "year-earlier"] | None = Field(
+        None,
+        description="Direction compares the latest reading with the previous comparable reading "
+        "('previous', default) or with the reading for the same period a year earlier "
+        "('year-earlier').",
+    )
+
+
+# --- targets --------------------------------------------------------------------
+
+
+class Comparator(Strict):
+    """A benchmark figure published by someone else (national average, family group...)."""
+
+    name: Text = Field(
+        description="What the figure is, as printed: 'national average', 'family group'."
+    )
+    value: Number = Field(description="The comparator's figure, in the indicator's unit.")
+    period: PeriodField | None = Field(None, description="The period the comparator figure covers.")
+
+
+class Range(Strict):
+    low: Number = Field(description="Lowest value inside the benchmark range.")
+    high: Number = Field(description="Highest value inside the benchmark range.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low}) must not be above high ({self.high})")
+        return self
+
+
+class RankTarget(Strict):
+    within_top: int = Field(ge=1, description="Rank needed: 3 means 1st, 2nd or 3rd.")
+    of: Text = Field(description="The group ranked, as printed: 'family group'.")
+
+
+class Reduction(Strict):
+    percent: Number = Field(
+        gt=0, le=100, description="Reduction sought, in per cent of the baseline."
+    )
+    by: int = Field(ge=1900, le=2200, description="Calendar year by the end of which it is due.")
+    value: Number = Field(description="The target value the reduction leads to.")
+
+
+TARGET_KINDS = (
+    "at_least",
+    "at_most",
+    "fewer_than",
+    "between",
+    "in_line_with",
+    "rank",
+    "no_increase",
+    "reduction",
+)
+
+
+class Target(Strict):
+    """Exactly one kind of target."""
+
+    at_least: Number | None = Field(None, description="Met when the value is at least this.")
+    at_most: Number | None = Field(None, description="Met when the value is at most this.")
+    fewer_than: Number | None = Field(None, description="Met when the value is below this.")
+    between: Range | None = Field(None, description="Met when the value is inside this range.")
+    in_line_with: Comparator | None = Field(
+        None, description="Met when the value is in line with, or better than, a comparator."
+    )
+    rank: RankTarget | None = Field(
+        None, description="Met when the reading's rank is within the top N."
+    )
+    no_increase: Literal[True] | None = Field(
+        None, description="Met when the value is no higher than the baseline."
+    )
+    reduction: Reduction | None = Field(
+        None,
+        description="A reduction on the baseline by a year; judged against the straight line "
+        "from baseline to target.",
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Target:
+        given = [k for k in TARGET_KINDS if getattr(self, k) is not None]
+        if len(given) != 1:
+            kinds = ", ".join(TARGET_KINDS)
+            if not given:
+                raise ValueError(f"give one kind of target: {kinds}")
+            raise ValueError(f"give only one kind of target, not {' and '.join(given)}")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in TARGET_KINDS if getattr(self, k) is not None)
+
+
+# --- measurements -----------------------------------------------------------------
+
+
+class Baseline(Strict):
+    """The figure progress is measured from."""
+
+    value: Number | None = Field(None, description="The baseline figure, in the indicator's unit.")
+    period: PeriodField | None = Field(None, description="The period the baseline figure covers.")
+    rank: int | None = Field(None, ge=1, description="The rank at baseline, for rank measures.")
+    missing: Literal["n/a", "Not reported"] | None = Field(
+        None, description="Why there is no baseline, in the document's words."
+    )
+
+    @model_validator(mode="after")
+    def _value_or_missing(self) -> Baseline:
+        if (self.value is None) == (self.missing is None):
+            raise ValueError("give either a value (with its period) or missing: n/a / Not reported")
+        if self.value is not None and self.period is None:
+            raise ValueError("a baseline value needs the period it covers")
+        return self
+
+
+class Published(Strict):
+    """What the published document printed, kept to check the engine against."""
+
+    status: StatusName | None = Field(None, description="The status as printed.")
+    direction: DirectionName | None = Field(
+        None,
+        description="The arrow as printed (n/a for none); used as the stated direction when the "
+        "data holds no earlier comparable reading.",
+    )
+
+
+class Override(Strict):
+    """A published status that the rules cannot reach, with the reason for it."""
+
+    status: StatusName = Field(description="The status to show instead of the computed one.")
+    reason: Text = Field(description="Why the computed status is overridden.")
+
+
+class Reading(Strict):
+    """One indicator's figure as reported in one quarter."""
+
+    indicator: Id = Field(description="The id of the indicator this reading is for.")
+    period: PeriodField = Field(description="The period the figure covers.")
+    value: Number | None = Field(None, description="The figure, in the indicator's unit.")
+    rank: int | None = Field(None, ge=1, description="The rank, for rank measures.")
+    missing: Literal["Awaiting data", "Not reported", "n/a"] | None = Field(
+        None, description="Why there is no figure, in the document's words."
+    )
+    comparator: Comparator | None = Field(
+        None, description="An updated comparator figure, replacing the one in the target."
+    )
+    note: Text | None = Field(None, description="A note about this reading.")
+    published: Published | None = Field(None, description="Status and direction as printed.")
+    override: Override | None = Field(None, description="A status override with its reason.")
+
+    @model_validator(mode="after")
+    def _value_or_missing(self) -> Reading:
+        if self.value is not None and self.missing is not None:
+            raise ValueError("give a value or missing, not both")
+        return self
+
+
+class ReadingsFile(Strict):
+    """plan/readings/<yyyy-yy>-q<n>.yaml: what was reported in one quarter."""
+
+    quarter: QuarterField = Field(description="The report quarter, such as Q3-2017/18.")
+    readings: list[Reading] = Field(default_factory=list, description="The figures reported.")
+
+
+# --- plan structure ---------------------------------------------------------------------
+
+
+class Indicator(Strict):
+    """A performance measure."""
+
+    id: Id
+    measure: Markdown = Field(description="The measure as printed.")
+    note: Markdown | None = Field(None, description="Explanatory note printed under the measure.")
+    unit: Unit = Field(description="percent (0-100), count, rate or score.")
+    polarity: Polarity | None = Field(
+        None,
+        description="Whether a higher or lower value is better. Implied by most targets; "
+        "required for comparator targets.",
+    )
+    target: Target | None = Field(
+        None, description="The target; none for monitoring-only measures."
+    )
+    baseline: Baseline = Field(description="The baseline figure and its period.")
+    lag_quarters: int | None = Field(
+        None,
+        ge=0,
+        le=8,
+        description="Quarters in arrears the figures are reported (theme default).",
+    )
+    source: Text | None = Field(None, description="Where the figures come from.")
+    status_rules: StatusRules | None = Field(None, description="Tolerances for this indicator.")
+
+    @property
+    def effective_polarity(self) -> Polarity | None:
+        if self.polarity is not None:
+            return self.polarity
+        t = self.target
+        if t is None:
+            return None
+        if t.at_least is not None:
+            return Polarity.HIGHER
+        if t.at_most is not None or t.fewer_than is not None:
+            return Polarity.LOWER
+        if t.no_increase or t.reduction is not None or t.rank is not None:
+            return Polarity.LOWER
+        return None
+
+
+class TimescaleLine(Strict):
+    text: Text = Field(description="The timescale as printed.")
+    due: DateField | None = Field(None, description="The due date the text gives, if any.")
+
+
+class Project(Strict):
+    """A project or activity row."""
+
+    id: Id
+    title: Text = Field(description="Project/activity title as printed.")
+    title_note: Text | None = Field(None, description="Text printed under the title.")
+    description: Markdown = Field(description="The description column.")
+    strategy_principle: Text | None = Field(
+        None, description="The strategy principle the project comes under, where named."
+    )
+    focus_intro: Markdown | None = Field(None, description="Text before the focus items.")
+    focus: list[Markdown] = Field(default_factory=list, description="Focus for the plan year.")
+    timescale: list[TimescaleLine] = Field(min_length=1, description="Timescale lines.")
+    notes: list[Text] = Field(
+        default_factory=list, description="Notes such as 'On hold in 2017/18'."
+    )
+
+
+class Footnote(Strict):
+    id: Id = Field(description="Referenced from text as [^id].")
+    text: Markdown = Field(description="The footnote text.")
+
+
+class Abbreviation(Strict):
+    term: Text = Field(description="The abbreviation: MARAC.")
+    expansion: Text = Field(description="What it stands for.")
+    description: Text | None = Field(None, description="A short explanation, where printed.")
+
+
+class Contact(Strict):
+    name: Text = Field(description="The person's name.")
+    role: Text = Field(description="Role, team and organisation as printed.")
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = Field(
+        None, description="Email address."
+    )
+    phone: Text | None = Field(None, description="Telephone number as printed.")
+
+
+class Theme(Strict):
+    """plan/themes/<id>.yaml: one section of the document."""
+
+    id: Id
+    title: Text = Field(description="Section title.")
+    group: Text | None = Field(None, description="Heading this section sits under, if any.")
+    intro: Markdown | None = Field(None, description="Text before the first table.")
+    key_outcomes: list[Markdown] = Field(default_factory=list, description="The key outcome(s).")
+    projects: list[Project] = Field(default_factory=list, description="Project/activity rows.")
+    monitoring: Markdown | None = Field(
+        None, description="Text under 'How will we know we've made a difference?'."
+    )
+    indicators: list[Indicator] = Field(default_factory=list, description="Performance measures.")
+    table_note: Markdown | None = Field(
+        None, description="Note printed under the performance table."
+    )
+    baseline_heading: PeriodField | None = Field(
+        None, description="Period in the Baseline column heading (default: the most common)."
+    )
+    lag_quarters: int = Field(
+        0, ge=0, le=8, description="Quarters in arrears this theme's figures are reported."
+    )
+    status_rules: StatusRules | None = Field(None, description="Tolerances for this theme.")
+    footnotes: list[Footnote] = Field(default_factory=list, description="Footnotes.")
+    abbreviations: list[Abbreviation] = Field(default_factory=list, description="Abbreviations.")
+    contacts: list[Contact] = Field(default_factory=list, description="Who to contact.")
+
+
+class PartnershipInfo(Strict):
+    name: Text = Field(description="The partnership's name.")
+    local_name: Text | None = Field(None, description="Its name in a local language.")
+    local_name_lang: str | None = Field(None, description="BCP 47 tag of that language (kw).")
+
+
+class DocumentInfo(Strict):
+    series: Text = Field(description="The plan series: 'Partnership Plan 2016-19'.")
+    part: Text | None = Field(None, description="Which part of the series: 'Year 3'.")
+    title: Text = Field(description="Document title.")
+    year: PeriodField = Field(description="The financial year the document covers.")
+    language: str = Field("en-GB", description="BCP 47 language tag of the document.")
+    author: Text = Field(description="Author for the document metadata.")
+    subject: Text = Field(description="Subject for the document metadata.")
+    keywords: list[Text] = Field(default_factory=list, description="Keywords for the metadata.")
+
+
+class BuildingBlocks(Strict):
+    items: list[Markdown] = Field(default_factory=list, description="The building blocks.")
+    source_note: Text | None = Field(None, description="A note on where the content came from.")
+
+
+class Introduction(Strict):
+    title: Text = Field(description="Heading of the introduction.")
+    opening: Markdown = Field(description="Paragraphs before the collective commitment.")
+    collective_commitment: Markdown = Field(description="The partnership's collective commitment.")
+    outcomes_intro: Markdown = Field(description="Text introducing the headline outcomes.")
+    headline_outcomes: list[Markdown] = Field(description="The headline outcomes.")
+    after_outcomes: Markdown | None = Field(None, description="Text after the outcomes.")
+    building_blocks: BuildingBlocks | None = Field(None, description="The building blocks.")
+    closing: Markdown | None = Field(None, description="Closing paragraphs.")
+
+
+class Headline(Strict):
+    id: Id = Field("headline", description="Id used for this section in status output.")
+    title: Text = Field(description="Heading of the headline indicators section.")
+    text: Markdown | None = Field(None, description="Text before the table.")
+    indicators: list[Indicator] = Field(default_factory=list, description="Headline indicators.")
+    baseline_heading: PeriodField | None = Field(
+        None, description="Baseline column heading period."
+    )
+    lag_quarters: int = Field(0, ge=0, le=8, description="Quarters in arrears.")
+    status_rules: StatusRules | None = Field(None, description="Tolerances for this section.")
+    footnotes: list[Footnote] = Field(default_factory=list, description="Footnotes.")
+
+
+class BackPage(Strict):
+    title: Text | None = Field(None, description="Heading of the closing page.")
+    text: Markdown = Field(description="Text before the address.")
+    address: list[Text] = Field(default_factory=list, description="Address lines.")
+    telephone: Text | None = None
+    email: Text | None = None
+    website: Text | None = None
+
+
+class PartnershipFile(Strict):
+    """plan/partnership.yaml: the partnership, the document and plan-wide settings."""
+
+    partnership: PartnershipInfo
+    document: DocumentInfo
+    introduction: Introduction
+    headline: Headline
+    themes: list[Id] = Field(min_length=1, description="Theme ids in document order.")
+    status_rules: StatusRules | None = Field(None, description="Plan-wide tolerances.")
+    back_page: BackPage | None = Field(None, description="The closing contact page.")
+
+
+class Plan(Strict):
+    """The whole plan, loaded and cross-checked."""
+
+    root: str = Field(description="The plan folder.")
+    partnership: PartnershipFile
+    themes: tuple[Theme, ...]
+    readings: tuple[ReadingsFile, ...]
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)

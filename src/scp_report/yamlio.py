@@ -1,0 +1,317 @@
+"""Strict YAML reading with the line and column of every key and value.
+
+PyYAML composes the node graph (with libyaml's C parser where available); this
+module builds plain Python data from it under stricter rules than YAML 1.1:
+
+- only plain mappings, sequences and scalars: any explicit tag (`!!python/...`,
+  `!!binary`, `!custom`) is refused;
+- duplicate keys are refused (merge keys `<<` still work);
+- plain scalars resolve as in YAML 1.2's core schema (null, true/false, integers,
+  decimals, ISO dates); the YAML 1.1 forms that other tools turn silently into
+  booleans, octal or base-60 numbers (`no`, `on`, `010`, `1:30`) are refused with
+  a hint to quote them;
+- decimals become `Decimal`, so `2.0` prints back as `2.0`;
+- alias expansion, nesting depth and file size are capped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import yaml
+from yaml.constructor import BaseConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+try:  # the C parser is an order of magnitude faster; fall back where libyaml is absent
+    from yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    _CParser = None  # type: ignore[assignment,misc]
+
+from yaml.composer import Composer
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_ALIAS_EXPANSIONS = 1_000
+MAX_VALUES = 3_000_000
+
+Path = tuple[str | int, ...]
+
+
+class YamlProblem(Exception):
+    """A located problem found while reading a YAML file."""
+
+    def __init__(
+        self, message: str, line: int | None = None, column: int | None = None, path: Path = ()
+    ):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.path = path
+
+
+@dataclass
+class Document:
+    """Data read from one YAML file, with positions (1-based line, column)."""
+
+    data: Any
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    problems: list[YamlProblem] = field(default_factory=list)
+
+    def position(self, path: Path, *, key: bool = False) -> tuple[int, int] | None:
+        """The position of `path`, or of its nearest ancestor that has one."""
+        p = tuple(path)
+        if key and p in self.keys:
+            return self.keys[p]
+        while True:
+            if p in self.values:
+                return self.values[p]
+            if p in self.keys:
+                return self.keys[p]
+            if not p:
+                return None
+            p = p[:-1]
+
+
+if _CParser is not None:
+
+    class _Loader(_CParser, BaseConstructor, BaseResolver):
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            BaseConstructor.__init__(self)
+            BaseResolver.__init__(self)
+
+else:  # pragma: no cover
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Loader(Reader, Scanner, Parser, Composer, BaseConstructor, BaseResolver):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+            BaseConstructor.__init__(self)
+            BaseResolver.__init__(self)
+
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_YAML11_BOOL = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+)([eE][-+]?[0-9]+)?$")
+_YAML11_NUMBER = re.compile(
+    r"^[-+]?(0[0-9_]+|0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?"
+    r"|[0-9][0-9_]*_[0-9_]*(\.[0-9_]*)?|\.(inf|Inf|INF|nan|NaN|NAN))$"
+)
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$")
+_DATETIME = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}")
+
+
+def _tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    """Walks a composed node graph into plain data, recording positions."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.seen: set[int] = set()
+        self.expansions = 0
+        self.values = 0
+
+    def fail(self, node: Node, message: str, path: Path) -> YamlProblem:
+        line, col = _pos(node)
+        return YamlProblem(message, line, col, path)
+
+    def build(self, node: Node, path: Path, depth: int, stack: tuple[int, ...]) -> Any:
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels", path)
+        ident = id(node)
+        if ident in stack:
+            raise self.fail(node, "an alias refers to the value that contains it", path)
+        if ident in self.seen and not isinstance(node, ScalarNode):
+            self.expansions += 1
+            if self.expansions > MAX_ALIAS_EXPANSIONS:
+                raise self.fail(node, f"more than {MAX_ALIAS_EXPANSIONS} alias expansions", path)
+        self.seen.add(ident)
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise self.fail(node, f"more than {MAX_VALUES} values in one file", path)
+        self.doc.values.setdefault(path, _pos(node))
+        if isinstance(node, ScalarNode):
+            if node.tag != _STR:
+                raise self.fail(
+                    node, f"tag {_tag(node.tag)} is not allowed: plain values only", path
+                )
+            return self.scalar(node, path)
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
+                raise self.fail(
+                    node, f"tag {_tag(node.tag)} is not allowed: plain lists only", path
+                )
+            inner = (*stack, ident)
+            return [self.build(n, (*path, i), depth + 1, inner) for i, n in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            if node.tag != _MAP:
+                raise self.fail(
+                    node, f"tag {_tag(node.tag)} is not allowed: plain mappings only", path
+                )
+            return self.mapping(node, path, depth, (*stack, ident))
+        raise self.fail(node, "unexpected YAML node", path)  # pragma: no cover
+
+    def scalar(self, node: ScalarNode, path: Path) -> Any:
+        text: str = node.value
+        if node.style:  # quoted or block scalar: always a string (plain is None or "")
+            return text
+        if text in _NULL:
+            return None
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        if _YAML11_BOOL.match(text):
+            raise self.fail(
+                node,
+                f"{text!r} is read as a true/false value by YAML 1.1 tools; "
+                f'write true or false, or quote it: "{text}"',
+                path,
+            )
+        if _YAML11_NUMBER.match(text):
+            raise self.fail(
+                node,
+                f"{text!r} is read as a number in a surprising way by YAML 1.1 tools "
+                f"(octal, base 60 or special float); write a plain number, or quote it",
+                path,
+            )
+        if _INT.match(text):
+            return int(text)
+        if _FLOAT.match(text):
+            return Decimal(text)
+        if _DATE.match(text):
+            try:
+                return dt.date.fromisoformat(
+                    "-".join(
+                        f"{int(x):0{w}d}" for x, w in zip(text.split("-"), (4, 2, 2), strict=True)
+                    )
+                )
+            except ValueError:
+                raise self.fail(node, f"{text!r} looks like a date but is not one", path) from None
+        if _DATETIME.match(text):
+            raise self.fail(
+                node, f"{text!r}: a date and time is not expected; quote it or give a date", path
+            )
+        return text
+
+    def key(self, node: Node, path: Path) -> str:
+        if not isinstance(node, ScalarNode):
+            raise self.fail(node, "a key must be a plain name, not a list or mapping", path)
+        if node.tag != _STR:
+            raise self.fail(node, f"tag {_tag(node.tag)} is not allowed on a key", path)
+        return str(node.value)
+
+    def mapping(
+        self, node: MappingNode, path: Path, depth: int, stack: tuple[int, ...]
+    ) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, tuple[int, int]] = {}
+        merged: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == "<<" and not key_node.style:
+                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                for src in sources:
+                    if not isinstance(src, MappingNode):
+                        raise self.fail(
+                            src, "a merge key << takes a mapping or a list of mappings", path
+                        )
+                    data = self.build(src, path, depth + 1, stack)
+                    for k, v in data.items():
+                        merged.setdefault(k, v)
+                continue
+            key = self.key(key_node, path)
+            kpos = _pos(key_node)
+            if key in first_seen:
+                line, _ = first_seen[key]
+                raise YamlProblem(
+                    f"duplicate key {key!r} (first given on line {line})", *kpos, (*path, key)
+                )
+            first_seen[key] = kpos
+            child: Path = (*path, key)
+            self.doc.keys[child] = kpos
+            result[key] = self.build(value_node, child, depth + 1, stack)
+        for k, v in merged.items():
+            result.setdefault(k, v)
+        return result
+
+
+def _utf8_position(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    col = offset - (before.rfind(b"\n") + 1) + 1
+    return line, col
+
+
+def decode(raw: bytes) -> str:
+    """Decode UTF-8 (a byte-order mark is allowed); raise a located YamlProblem otherwise."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblem(f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line, col = _utf8_position(raw, e.start)
+        raise YamlProblem(
+            f"not valid UTF-8 (byte 0x{raw[e.start]:02x}); save the file as UTF-8", line, col
+        ) from None
+    if "\x00" in text:
+        line, col = _utf8_position(raw, raw.index(b"\x00"))
+        raise YamlProblem("contains a NUL byte; this is not a text file", line, col)
+    return text
+
+
+def parse(text: str) -> Document:
+    """Parse YAML text strictly; raise YamlProblem on the first problem."""
+    doc = Document(data=None)
+    loader = _Loader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as e:
+            mark = e.problem_mark or e.context_mark
+            msg = " ".join(x for x in (e.context, e.problem) if x) or "invalid YAML"
+            if "expected a single document" in msg:
+                msg = "more than one YAML document in the file; give one"
+            if mark is not None:
+                raise YamlProblem(f"YAML syntax: {msg}", mark.line + 1, mark.column + 1) from None
+            raise YamlProblem(f"YAML syntax: {msg}") from None
+        except yaml.YAMLError as e:
+            raise YamlProblem(f"YAML syntax: {e}") from None
+        except RecursionError:
+            raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels") from None
+        if node is None:
+            return doc
+        builder = _Builder(doc)
+        doc.data = builder.build(node, (), 0, ())
+        return doc
+    finally:
+        loader.dispose()
+
+
+def read(raw: bytes) -> Document:
+    return parse(decode(raw))
