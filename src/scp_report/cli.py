@@ -47,7 +47,7 @@ def _fail(error: ScpError) -> NoReturn:
     if isinstance(error, PlanError):
         for p in error.problems:
             print(p, file=sys.stderr)
-        n = len(error.problems)
+        n = len(error.errors)
         print(f"{n} error{'s' if n != 1 else ''}: the plan is invalid", file=sys.stderr)
     else:
         print(f"error: {error}", file=sys.stderr)
@@ -131,3 +131,10 @@ def main() -> None:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
+    except Exception as e:  # a bug: say so plainly, without a traceback
+        print(f"internal error: {type(e).__name__}: {e}", file=sys.stderr)
+        print(
+            "This is a bug in scp-report; please report it with the command you ran.",
+            file=sys.stderr,
+        )
+        sys.exit(1)

@@ -43,11 +43,15 @@ class ScpError(Exception):
 
 
 class PlanError(ScpError):
-    """The plan files are invalid; carries every problem found."""
+    """The plan files are invalid; carries every problem found (warnings and notes too)."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=lambda p: p.sort_key)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == Severity.ERROR]
 
 
 class BuildError(ScpError):

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from .models import Indicator, Target, Unit
+
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+
+
+def plain(markdown: str) -> str:
+    """Markdown text as plain words on one line: for terminals and metadata."""
+    text = _FOOTNOTE_REF.sub("", markdown)
+    text = _EMPHASIS.sub(r"\2", text)
+    return " ".join(text.split())
 
 
 def number(d: Decimal | int) -> str:

@@ -114,7 +114,7 @@ def _message(err: Any, model: type[BaseModel]) -> str:
         return f"expected a mapping of keys and values, got {_short(value)}"
     if kind == "list_type":
         return f"expected a list, got {_short(value)}"
-    if isinstance(value, str | int | float) and "got" not in msg:
+    if isinstance(value, str | int | float) and repr(value) not in msg:
         msg += f", got {_short(value)}"
     return msg
 
@@ -198,6 +198,12 @@ class _Loader:
                     at = loc[:-1] if err["type"] == "missing" else loc
                     self._locate(name, at, loc, message)
             return name, None
+
+    def where(self, file: str, path: tuple[str | int, ...]) -> str:
+        """'file:line' of a path, for messages that point at a second place."""
+        doc = self.docs.get(file)
+        pos = doc.position(path) if doc else None
+        return f"{file}:{pos[0]}" if pos else file
 
     def _locate(
         self, name: str, at: tuple[str | int, ...], loc: tuple[str | int, ...], message: str
@@ -285,7 +291,7 @@ def load_plan(root: str | Path = "plan") -> LoadResult:
 
     errors = [p for p in loader.problems if p.severity == Severity.ERROR]
     if errors or partnership is None:
-        raise PlanError(errors)
+        raise PlanError(loader.problems)
     plan = Plan(
         root=display,
         partnership=partnership,
@@ -305,16 +311,18 @@ def _refs(text: str | None) -> list[str]:
     return FOOTNOTE_REF.findall(text) if text else []
 
 
-def _texts(obj: Any) -> Iterable[str]:
-    """Every string inside a model, for footnote references."""
+def _texts(
+    obj: Any, path: tuple[str | int, ...] = ()
+) -> Iterable[tuple[tuple[str | int, ...], str]]:
+    """Every string inside a model with its path, for footnote references."""
     if isinstance(obj, str):
-        yield obj
+        yield path, obj
     elif isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
-            yield from _texts(getattr(obj, name))
+            yield from _texts(getattr(obj, name), (*path, name))
     elif isinstance(obj, list | tuple):
-        for item in obj:
-            yield from _texts(item)
+        for i, item in enumerate(obj):
+            yield from _texts(item, (*path, i))
 
 
 def _cross_check(
@@ -326,18 +334,14 @@ def _cross_check(
 ) -> None:
     err = loader.problem
     # Ids must be unique across the plan: indicators, projects, footnotes.
-    seen: dict[str, tuple[str, str]] = {}
+    seen: dict[str, tuple[str, tuple[str | int, ...]]] = {}
 
     def claim(kind: str, ident: str, file: str, path: tuple[str | int, ...]) -> None:
         key = f"{kind}:{ident}"
         if key in seen:
-            other_file, other_path = seen[key]
-            doc = loader.docs.get(other_file)
-            pos = doc.position(tuple(_parse_path(other_path))) if doc else None
-            where = f"{other_file}:{pos[0]}" if pos else other_file
-            err(file, path, f"{kind} id {ident!r} is already used at {where}")
+            err(file, path, f"{kind} id {ident!r} is already used at {loader.where(*seen[key])}")
         else:
-            seen[key] = (file, format_path(path))
+            seen[key] = (file, path)
 
     sections: list[tuple[str, tuple[str | int, ...], Any]] = [
         (pname, ("headline",), partnership.headline)
@@ -359,15 +363,15 @@ def _cross_check(
     for file, base, section in sections:
         own = {fn.id for fn in section.footnotes}
         used: set[str] = set()
-        for text in _texts(section):
+        for tpath, text in _texts(section, base):
             for ref in _refs(text):
                 used.add(ref)
                 if ref not in own:
                     err(
                         file,
-                        (*base, "footnotes") if base else (),
-                        f"footnote reference [^{ref}] "
-                        f"has no footnote with id {ref!r} in this {'file' if base else 'theme'}",
+                        tpath,
+                        f"footnote reference [^{ref}] has no footnote with id {ref!r} in this "
+                        f"{'section' if base else 'theme'}" + _suggest(ref, own),
                     )
         for i, fn in enumerate(section.footnotes):
             if fn.id not in used:
@@ -377,17 +381,17 @@ def _cross_check(
                     f"footnote {fn.id!r} is never referenced; put [^{fn.id}] where it belongs",
                     Severity.WARNING,
                 )
-    for text in _texts(partnership.introduction):
+    for tpath, text in _texts(partnership.introduction, ("introduction",)):
         for ref in _refs(text):
             err(
                 pname,
-                ("introduction",),
+                tpath,
                 f"footnote reference [^{ref}]: the introduction has "
                 "no footnotes; use the headline section",
             )
 
     # Readings: known indicator, one per indicator and period, fitting their quarter.
-    by_key: dict[tuple[str, Period], str] = {}
+    by_key: dict[tuple[str, Period], tuple[str, tuple[str | int, ...]]] = {}
     has_reading: set[str] = set()
     for file, rfile in readings:
         for i, r in enumerate(rfile.readings):
@@ -407,10 +411,10 @@ def _cross_check(
                     file,
                     (*rpath, "period"),
                     f"a second reading for {r.indicator} in {r.period}; "
-                    f"the first is in {by_key[key]}",
+                    f"the first is at {loader.where(*by_key[key])}",
                 )
             else:
-                by_key[key] = file
+                by_key[key] = (file, (*rpath, "period"))
             if r.value is None and r.missing is None:
                 err(file, (*rpath, "value"), "give a value, or missing: Awaiting data")
             if ind.unit == Unit.PERCENT and r.value is not None and not 0 <= r.value <= 100:
@@ -530,13 +534,6 @@ def _check_indicator(
 
 def _quarters_between(earlier: Period, later: Period) -> int:
     return (later.first - earlier.first) // 3
-
-
-def _parse_path(text: str) -> list[str | int]:
-    out: list[str | int] = []
-    for part in re.findall(r"[^.\[\]]+|\[\d+\]", text):
-        out.append(int(part[1:-1]) if part.startswith("[") else part)
-    return out
 
 
 def _suggest(name: str, known: Iterable[str]) -> str:

@@ -9,6 +9,7 @@ footnote references `[^id]`); raw HTML is never rendered.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -106,6 +107,17 @@ QuarterField = Annotated[
     PlainValidator(_quarter),
     PlainSerializer(lambda p: p.label.replace(" ", "-", 1), return_type=str),
     WithJsonSchema({"type": "string", "pattern": r"^Q[1-4]-\d{4}/\d{2}$"}),
+]
+
+
+def _email(v: Any) -> str:
+    if isinstance(v, str) and re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", v):
+        return v
+    raise ValueError(f"expected an email address such as name@example.org, got {v!r}")
+
+
+Email = Annotated[
+    str, PlainValidator(_email), WithJsonSchema({"type": "string", "format": "email"})
 ]
 
 
@@ -425,9 +437,7 @@ class Abbreviation(Strict):
 class Contact(Strict):
     name: Text = Field(description="The person's name.")
     role: Text = Field(description="Role, team and organisation as printed.")
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = Field(
-        None, description="Email address."
-    )
+    email: Email | None = Field(None, description="Email address.")
     phone: Text | None = Field(None, description="Telephone number as printed.")
 
 
@@ -509,9 +519,9 @@ class BackPage(Strict):
     title: Text | None = Field(None, description="Heading of the closing page.")
     text: Markdown = Field(description="Text before the address.")
     address: list[Text] = Field(default_factory=list, description="Address lines.")
-    telephone: Text | None = None
-    email: Text | None = None
-    website: Text | None = None
+    telephone: Text | None = Field(None, description="Telephone number as printed.")
+    email: Email | None = Field(None, description="Email address for requests.")
+    website: Text | None = Field(None, description="Web address as printed.")
 
 
 class PartnershipFile(Strict):

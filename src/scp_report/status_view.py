@@ -23,6 +23,7 @@ from .engine import (
     snapshot,
 )
 from .errors import UsageError
+from .formatting import plain
 from .loading import load_plan
 from .models import DirectionName, StatusName
 from .periods import Period
@@ -84,7 +85,7 @@ def _section_table(view: SectionView) -> Table:
     table.add_column("Dir.", no_wrap=True)
     table.add_column("Status", width=10, overflow="fold")
     for row in view.rows:
-        measure = Text(" ".join(row.indicator.measure.split()))
+        measure = Text(plain(row.indicator.measure))
         measure.append("\n" + row.reason, style="dim")
         if row.direction is not None and row.direction.source == "computed":
             measure.append("\nDirection: " + row.direction.reason, style="dim")
@@ -146,17 +147,19 @@ def run_status(
         sys.stdout.write("\n")
         return
     console = _console()
-    if theme is None and not show_all:
-        console.print(_summary_table(snap))
-        return
-    for view in views:
-        if not view.rows:
-            if theme is not None:
-                console.print(f"{view.title} ({view.id}) has no performance measures.")
-            continue
-        console.print(_section_table(view))
-    console.print(
-        "Dir.: direction of travel; * as published (no earlier comparable figure to "
-        "compute it from).",
-        style="dim",
-    )
+    with console.capture() as captured:
+        if theme is None and not show_all:
+            console.print(_summary_table(snap))
+        else:
+            for view in views:
+                if view.rows:
+                    console.print(_section_table(view))
+                elif theme is not None:
+                    console.print(f"{view.title} ({view.id}) has no performance measures.")
+            console.print(
+                "Dir.: direction of travel; * as published (no earlier comparable figure to "
+                "compute it from).",
+                style="dim",
+            )
+    # Rich pads every line to the full width; trailing spaces only get in the way.
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))

@@ -105,6 +105,7 @@ else:  # pragma: no cover
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+_PLAIN_TAGS: dict[type[Node], str] = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
 
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
@@ -156,24 +157,19 @@ class _Builder:
         if self.values > MAX_VALUES:
             raise self.fail(node, f"more than {MAX_VALUES} values in one file", path)
         self.doc.values.setdefault(path, _pos(node))
+        if node.tag != _PLAIN_TAGS.get(type(node)):
+            raise self.fail(
+                node,
+                f"tag {_tag(node.tag)} is not allowed: plan files hold plain values, lists "
+                "and mappings only",
+                path,
+            )
         if isinstance(node, ScalarNode):
-            if node.tag != _STR:
-                raise self.fail(
-                    node, f"tag {_tag(node.tag)} is not allowed: plain values only", path
-                )
             return self.scalar(node, path)
         if isinstance(node, SequenceNode):
-            if node.tag != _SEQ:
-                raise self.fail(
-                    node, f"tag {_tag(node.tag)} is not allowed: plain lists only", path
-                )
             inner = (*stack, ident)
             return [self.build(n, (*path, i), depth + 1, inner) for i, n in enumerate(node.value)]
         if isinstance(node, MappingNode):
-            if node.tag != _MAP:
-                raise self.fail(
-                    node, f"tag {_tag(node.tag)} is not allowed: plain mappings only", path
-                )
             return self.mapping(node, path, depth, (*stack, ident))
         raise self.fail(node, "unexpected YAML node", path)  # pragma: no cover
 

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+PLAN = ROOT / "plan"
+FIXTURE_META = {"CASE.md", "expected.txt"}
+
+
+def overlay(case: str, dest: Path) -> Path:
+    """Copy the minimal plan to dest, then the case's files over it; return dest."""
+    shutil.copytree(FIXTURES / "minimal", dest)
+    if case != "minimal":
+        for src in (FIXTURES / case).rglob("*"):
+            if src.is_file() and src.name not in FIXTURE_META:
+                target = dest / src.relative_to(FIXTURES / case)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, target)
+    return dest
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -1,0 +1,204 @@
+"""The command line end to end, asserting the exact user-facing messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from scp_report.cli import app
+
+from .conftest import PLAN, ROOT, overlay
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    if result.exception is not None:
+        assert isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_validate_bundled_plan() -> None:
+    code, out, _ = run("validate", "--strict", "--plan", str(PLAN))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[-1] == f"{PLAN}/: 12 themes, 38 projects, 39 indicators, 39 readings: OK"
+    notes = [line for line in lines if ": note: " in line]
+    assert len(notes) == 2 and all("override" in n for n in notes)
+
+
+def test_validate_github_format(in_tmp: Path) -> None:
+    overlay("broken-wrong-type", in_tmp / "plan")
+    code, out, err = run("validate", "--format", "github")
+    assert code == 1
+    assert out == (
+        "::error file=plan/themes/example.yaml,line=20,col=17::"
+        "indicators[0].target.at_least: expected a number, got 'fifty'\n"
+    )
+    assert err == "plan/: 1 error, 0 warnings: invalid\n"
+
+
+def test_validate_json_format(in_tmp: Path) -> None:
+    overlay("warn-lag", in_tmp / "plan")
+    code, out, _ = run("validate", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["ok"] is True and data["strict"] is False
+    assert data["summary"] == {"themes": 1, "projects": 1, "indicators": 3, "readings": 3}
+    [p] = data["problems"]
+    assert p["severity"] == "warning"
+    assert (p["file"], p["line"], p["column"], p["location"]) == (
+        "plan/readings/2017-18-q3.yaml",
+        9,
+        13,
+        "readings[1].period",
+    )
+    code, out, _ = run("validate", "--format", "json", "--strict")
+    assert code == 1 and json.loads(out)["ok"] is False
+
+
+def test_validate_missing_plan_folder(in_tmp: Path) -> None:
+    code, _, err = run("validate", "--plan", "nowhere")
+    assert code == 2
+    assert err == "error: plan folder not found: nowhere\n"
+
+
+def test_wrong_usage_exits_2() -> None:
+    assert run("validate", "--no-such-option")[0] == 2
+    assert run("validate", "--format", "xml")[0] == 2
+    assert run("no-such-command")[0] == 2
+
+
+def test_status_summary() -> None:
+    code, out, _ = run("status", "--plan", str(PLAN))
+    assert code == 0
+    assert out.splitlines()[0] == "Status as at Q3 2017/18"
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[3:] if line.strip()}
+    assert rows["dasv"] == ["4", "1", "2", "1", "8"]
+    assert rows["all"] == ["21", "2", "9", "7", "39"]
+
+
+def test_status_theme_fits_80_columns() -> None:
+    code, out, _ = run("status", "alcohol", "--plan", str(PLAN))
+    assert code == 0
+    assert max(len(line.rstrip()) for line in out.splitlines()) <= 80
+    assert "\x1b[" not in out  # no colour when not a terminal
+    for text in ("1,566", "(2015/16)", "1,378", "Needs", "improving", "↑ up*", "→ steady"):
+        assert text in out
+    assert "No increase in alcohol-related" in out
+    assert "[^" not in out  # footnote references are not shown raw
+
+
+def test_status_unknown_theme() -> None:
+    code, _, err = run("status", "dsav", "--plan", str(PLAN))
+    assert code == 2
+    assert err.startswith(
+        "error: unknown theme 'dsav'; valid ids: headline, partnership-development, "
+    )
+
+
+@pytest.mark.parametrize("quarter", ["Q5-2017/19", "2017/18", "last"])
+def test_status_bad_quarter(quarter: str) -> None:
+    code, _, err = run("status", "--quarter", quarter, "--plan", str(PLAN))
+    assert code == 2
+    assert "a quarter looks like Q3-2017/18" in err
+
+
+def test_status_json_shape() -> None:
+    code, out, _ = run("status", "--all", "--quarter", "Q3-2017/18", "--json", "--plan", str(PLAN))
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == 39
+    required = {
+        "theme",
+        "id",
+        "measure",
+        "target",
+        "baseline",
+        "latest",
+        "latest_period",
+        "direction",
+        "direction_source",
+        "status",
+        "reason",
+        "overridden",
+    }
+    assert all(required <= set(r) for r in rows)
+    first = next(r for r in rows if r["id"] == "dasv-first-time-reports")
+    assert first["theme"] == "dasv"
+    assert (first["baseline"], first["latest"], first["latest_period"]) == (44, 49, "Q2 2017/18")
+    assert (first["direction"], first["direction_source"]) == ("steady", "stated")
+    assert first["status"] == "Close to target"
+    assert first["reason"] == "49% against at least 50%: 1 point short, within 5% → Close to target"
+    assert first["overridden"] is False
+    cse = next(r for r in rows if r["id"] == "soc-cse-offender-outcome")
+    assert (cse["latest"], cse["latest_text"], cse["direction"]) == (None, "Awaiting data", None)
+    assert {r["status"] for r in rows} <= {
+        "Successful",
+        "Close to target",
+        "Needs improving",
+        "Monitoring",
+    }
+    assert sum(r["overridden"] for r in rows) == 2
+
+
+def test_status_json_for_one_theme() -> None:
+    code, out, _ = run("status", "road-safety", "--json", "--plan", str(PLAN))
+    assert code == 0
+    assert [r["id"] for r in json.loads(out)] == [
+        "road-safety-fatal-collisions",
+        "road-safety-serious-collisions",
+        "road-safety-training-commitment",
+    ]
+
+
+def test_status_invalid_plan_exits_1(in_tmp: Path) -> None:
+    overlay("broken-wrong-type", in_tmp / "plan")
+    code, _, err = run("status")
+    assert code == 1
+    assert err.splitlines()[0].startswith("plan/themes/example.yaml:20:17: ")
+    assert err.splitlines()[-1] == "1 error: the plan is invalid"
+
+
+@pytest.mark.parametrize("command", [["validate"], ["status", "dasv"], ["status", "--json"]])
+def test_fast_commands_import_neither_jinja_nor_weasyprint(command: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from scp_report.cli import app\n"
+        f"sys.argv = ['scp', *{command!r}, '--plan', {str(PLAN)!r}]\n"
+        "try:\n    app()\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('jinja2', 'weasyprint', 'markdown_it'))\n"
+        "print('HEAVY', heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "HEAVY []" in out.stdout
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and out.startswith("scp-report ")
+
+
+def test_no_python_traceback_for_internal_errors() -> None:
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from scp_report import cli, validate;"
+            "validate.run_validate = lambda *a, **k: 1/0; sys.argv=['scp','validate']; cli.main()",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert out.returncode == 1
+    assert "Traceback" not in out.stderr
+    assert out.stderr.startswith("internal error: ZeroDivisionError")
