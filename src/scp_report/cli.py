@@ -124,6 +124,42 @@ def status(
         _fail(e)
 
 
+class BuildFormat(StrEnum):
+    html = "html"
+    pdf = "pdf"
+    all = "all"
+
+
+@app.command()
+def build(
+    quarter: QuarterOption = None,
+    plan: PlanOption = Path("plan"),
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the outputs into.")] = Path(
+        "out"
+    ),
+    output: Annotated[
+        BuildFormat, typer.Option("--format", help="html, pdf, or all (both).")
+    ] = BuildFormat.all,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="Templates folder (default: the bundled templates)."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines.")] = False,
+) -> None:
+    """Render the plan document as at a quarter: self-contained HTML and tagged PDF."""
+    from .build import Progress
+    from .build import build as run_build
+
+    progress = Progress(enabled=not quiet and sys.stderr.isatty())
+    try:
+        result = run_build(plan, quarter=quarter, out=out, fmt=output.value,
+                           templates=templates, progress=progress)
+    except ScpError as e:
+        _fail(e)
+    for path in result.written:
+        print(path)
+
+
 def main() -> None:
     """Console entry point."""
     try:

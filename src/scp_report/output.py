@@ -19,6 +19,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as e:
         raise BuildError(f"cannot write {path}: {e.strerror}") from None
     try:
+        # mkstemp creates the file for its owner only; give it the usual permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()

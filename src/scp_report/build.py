@@ -1,0 +1,90 @@
+"""`scp build`: the plan document as at a quarter, as HTML and PDF.
+
+The build reads as a list of steps: load, compute the snapshot, render HTML, render
+PDF, write. Both files are rendered in memory before either is written, and each is
+written to a temporary file and renamed, so a failed build leaves earlier outputs
+exactly as they were.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .engine import resolve_quarter, snapshot
+from .loading import load_plan
+from .output import write_atomic
+
+FORMATS = ("html", "pdf", "all")
+
+
+@dataclass
+class BuildResult:
+    written: list[Path] = field(default_factory=list)
+    pages: int | None = None
+
+
+class Progress:
+    """Progress lines with timings, on standard error, only when asked for."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.start = time.perf_counter()
+
+    def __call__(self, message: str) -> None:
+        if self.enabled:
+            print(f"{time.perf_counter() - self.start:6.2f}s  {message}", file=sys.stderr)
+
+
+def build(
+    plan_dir: Path,
+    *,
+    quarter: str | None,
+    out: Path,
+    fmt: str = "all",
+    templates: Path | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> BuildResult:
+    from .render.context import build_context, file_stem
+    from .render.html import default_templates, render_html
+
+    templates = templates or default_templates()
+    result = BuildResult()
+
+    # 1. Load and check the plan.
+    plan = load_plan(plan_dir).plan
+    q = resolve_quarter(plan, quarter)
+    progress(f"loaded {plan_dir}")
+
+    # 2. Compute every status and direction as at the quarter.
+    snap = snapshot(plan, q)
+    progress(f"computed {len(snap.rows)} indicators as at {q}")
+
+    # 3. Render the HTML (always: the PDF is made from it).
+    ctx = build_context(plan, snap)
+    html = render_html(ctx, templates)
+    outputs: list[tuple[Path, bytes]] = []
+    stem = file_stem(plan, q)
+    if fmt in ("html", "all"):
+        outputs.append((out / f"{stem}.html", html.encode("utf-8")))
+    progress("rendered HTML")
+
+    # 4. Render the PDF from the same HTML.
+    if fmt in ("pdf", "all"):
+        from .render.pdf import render_pdf
+
+        pdf = render_pdf(html, templates, dt.date.fromisoformat(ctx.created))
+        result.pages = pdf.pages
+        outputs.append((out / f"{stem}.pdf", pdf.data))
+        progress(f"rendered PDF, {pdf.pages} pages")
+
+    # 5. Write each output atomically, only now that everything rendered.
+    for path, data in outputs:
+        write_atomic(path, data)
+        result.written.append(path)
+        progress(f"wrote {path}")
+    return result

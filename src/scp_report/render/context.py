@@ -1,0 +1,227 @@
+"""The typed context of the plan document: one function builds it from a snapshot.
+
+Templates read only what is here; every word specific to a partnership comes from
+the plan files through these objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+from .. import __version__
+from ..engine import Measurement, Row, SectionView, Snapshot, shown
+from ..models import (
+    Abbreviation,
+    BackPage,
+    Contact,
+    DirectionName,
+    DocumentInfo,
+    Footnote,
+    Headline,
+    Introduction,
+    PartnershipInfo,
+    Plan,
+    Project,
+    StatusName,
+    Theme,
+)
+from ..periods import Period, quarter_slug
+
+ARROWS = {DirectionName.UP: "↑", DirectionName.STEADY: "→", DirectionName.DOWN: "↓"}
+DIRECTION_WORDS = {DirectionName.UP: "up", DirectionName.STEADY: "no change",
+                   DirectionName.DOWN: "down"}
+STATUS_CLASSES = {
+    StatusName.SUCCESSFUL: "successful",
+    StatusName.CLOSE: "close",
+    StatusName.NEEDS_IMPROVING: "needs-improving",
+    StatusName.MONITORING: "monitoring",
+    StatusName.AWAITING: "awaiting",
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A table cell's figure and, where it differs from the column heading, its period."""
+
+    text: str
+    period: str | None
+
+
+@dataclass(frozen=True)
+class DirectionCell:
+    arrow: str
+    word: str
+    source: str
+
+
+@dataclass(frozen=True)
+class PerformanceRow:
+    id: str
+    measure: str
+    note: str | None
+    baseline: Figure
+    latest: Figure
+    direction: DirectionCell | None
+    status: str
+    status_class: str
+    reason: str
+    overridden: bool
+
+
+@dataclass(frozen=True)
+class NumberedFootnote:
+    number: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SectionContext:
+    """One section of the document: the headline indicators or a theme."""
+
+    id: str
+    anchor: str
+    title: str
+    level: int  # heading level of the section title
+    group: str | None
+    group_anchor: str | None  # set on the first section of a group: its heading goes first
+    intro: str | None
+    key_outcomes: list[str]
+    projects: list[Project]
+    monitoring: str | None
+    baseline_heading: str | None
+    latest_heading: str
+    rows: list[PerformanceRow]
+    table_note: str | None
+    abbreviations: list[Abbreviation]
+    contacts: list[Contact]
+    footnotes: list[NumberedFootnote]
+    notes: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """Everything the plan document template reads."""
+
+    lang: str
+    title: str
+    partnership: PartnershipInfo
+    document: DocumentInfo
+    quarter: str
+    introduction: Introduction
+    headline: SectionContext
+    sections: list[SectionContext]
+    glossary: list[Abbreviation]
+    back_page: BackPage | None
+    created: str  # ISO date in the metadata: the last day of the report quarter
+    generator: str
+    plan_year: str
+
+
+def _figure(m: Measurement | None, unit_row: Row, heading: Period | None) -> Figure:
+    if m is None:
+        return Figure("Awaiting data", None)
+    period = str(m.period) if m.period is not None and m.period != heading else None
+    return Figure(shown(m, unit_row.indicator.unit), period)
+
+
+def _row(row: Row, view: SectionView) -> PerformanceRow:
+    d = row.direction
+    return PerformanceRow(
+        id=row.indicator.id,
+        measure=row.indicator.measure,
+        note=row.indicator.note,
+        baseline=_figure(row.baseline, row, view.baseline_heading),
+        latest=_figure(row.latest, row, view.latest_heading),
+        direction=DirectionCell(ARROWS[d.name], DIRECTION_WORDS[d.name], d.source) if d else None,
+        status=row.status.value,
+        status_class=STATUS_CLASSES[row.status],
+        reason=row.reason,
+        overridden=row.overridden,
+    )
+
+
+def _footnotes(footnotes: list[Footnote]) -> list[NumberedFootnote]:
+    return [NumberedFootnote(i, f.id, f.text) for i, f in enumerate(footnotes, start=1)]
+
+
+def _section(source: Theme | Headline, view: SectionView, level: int) -> SectionContext:
+    notes = _footnotes(source.footnotes)
+    theme = source if isinstance(source, Theme) else None
+    return SectionContext(
+        id=source.id,
+        anchor=f"section-{source.id}",
+        title=source.title,
+        level=level,
+        group=theme.group if theme else None,
+        group_anchor=None,
+        intro=theme.intro if theme else source.text,  # type: ignore[union-attr]
+        key_outcomes=theme.key_outcomes if theme else [],
+        projects=theme.projects if theme else [],
+        monitoring=theme.monitoring if theme else None,
+        baseline_heading=str(view.baseline_heading) if view.baseline_heading else None,
+        latest_heading=str(view.latest_heading),
+        rows=[_row(r, view) for r in view.rows],
+        table_note=theme.table_note if theme else None,
+        abbreviations=theme.abbreviations if theme else [],
+        contacts=theme.contacts if theme else [],
+        footnotes=notes,
+        notes={n.id: n.number for n in notes},
+    )
+
+
+def file_stem(plan: Plan, quarter: Period) -> str:
+    """The partnership, the document and the quarter, as a safe file name stem."""
+    words = f"{plan.partnership.partnership.name} {plan.partnership.document.title}"
+    return f"{slug(words)}-{quarter_slug(quarter)}"
+
+
+def slug(text: str) -> str:
+    """Lower-case letters and digits joined by hyphens: nothing that can steer a path."""
+    out, dash = [], False
+    for ch in text.lower():
+        if ch.isascii() and ch.isalnum():
+            out.append(ch)
+            dash = False
+        elif not dash and out:
+            out.append("-")
+            dash = True
+    return "".join(out).strip("-") or "plan"
+
+
+def build_context(plan: Plan, snap: Snapshot) -> DocumentContext:
+    """The context of the plan document as at the snapshot's quarter."""
+    p = plan.partnership
+    views = {v.id: v for v in snap.sections}
+    headline = _section(p.headline, views[p.headline.id], level=2)
+    sections: list[SectionContext] = []
+    current_group: str | None = None
+    for theme in plan.themes:
+        ctx = _section(theme, views[theme.id], level=3 if theme.group else 2)
+        if theme.group and theme.group != current_group:
+            ctx = replace(ctx, group_anchor=f"group-{slug(theme.group)}")
+        current_group = theme.group
+        sections.append(ctx)
+    glossary = sorted(
+        {a.term: a for t in plan.themes for a in t.abbreviations}.values(),
+        key=lambda a: a.term.lower(),
+    )
+    last_day = dt.date(snap.quarter.last // 12, snap.quarter.last % 12 + 1, 1)
+    last_day = (last_day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(1)
+    title = f"{p.partnership.name}: {p.document.title}"
+    return DocumentContext(
+        lang=p.document.language,
+        title=title,
+        partnership=p.partnership,
+        document=p.document,
+        quarter=str(snap.quarter),
+        introduction=p.introduction,
+        headline=headline,
+        sections=sections,
+        glossary=glossary,
+        back_page=p.back_page,
+        created=last_day.isoformat(),
+        generator=f"scp-report {__version__}",
+        plan_year=str(p.document.year),
+    )

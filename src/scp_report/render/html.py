@@ -1,0 +1,51 @@
+"""The one Jinja environment: autoescape on for every template, strict undefined."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ..errors import BuildError
+from .context import DocumentContext
+from .richtext import RichText
+
+DOCUMENT_TEMPLATE = "document.html.j2"
+
+
+def default_templates() -> Path:
+    """The templates folder of this checkout (src/scp_report/render -> templates)."""
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+def make_environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        # Every template name we use ends in .j2 (or .css, included verbatim):
+        # escape all of them rather than trust select_autoescape's extension list.
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+    )
+    ref = env.get_template("_footnote_ref.html.j2")
+    rich = RichText(lambda target, number: ref.render(target=target, number=number).strip())
+    env.filters["md"] = rich.block
+    env.filters["md_inline"] = rich.inline
+    return env
+
+
+def render_html(ctx: DocumentContext, templates: Path) -> str:
+    """The plan document as one self-contained HTML page."""
+    try:
+        env = make_environment(templates)
+        html = env.get_template(DOCUMENT_TEMPLATE).render(ctx=ctx)
+    except jinja2.TemplateSyntaxError as e:
+        raise BuildError(f"{e.filename or e.name}:{e.lineno}: template error: {e.message}") from None
+    except jinja2.TemplateNotFound as e:
+        raise BuildError(f"template not found in {templates}: {e.name}") from None
+    except jinja2.UndefinedError as e:
+        raise BuildError(f"template error: {e.message}") from None
+    return str(Markup(html))

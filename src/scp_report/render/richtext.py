@@ -1,0 +1,58 @@
+"""The Markdown subset of rich text fields: bold, italic, lists, links, footnote refs.
+
+Raw HTML is never rendered (it shows as text), images are not rendered, and links
+are kept only for http, https and mailto; any other link shows as plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
+# After markdown-it has escaped the text, a reference [^id] is still plain text.
+_FOOTNOTE_REF = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\]")
+
+
+def _safe_link(url: str) -> bool:
+    return url.strip().lower().startswith(ALLOWED_SCHEMES)
+
+
+def make_markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable(["image", "html_block", "html_inline"])
+    md.validateLink = _safe_link  # type: ignore[method-assign]
+    return md
+
+
+class RichText:
+    """Renders rich text; footnote references become links made by a template partial."""
+
+    def __init__(self, footnote_ref: Callable[[str, int], str]):
+        self._md = make_markdown()
+        self._footnote_ref = footnote_ref
+
+    def _refs(self, html: str, notes: Mapping[str, int], anchor: str) -> str:
+        def sub(m: re.Match[str]) -> str:
+            number = notes.get(m[1])
+            if number is None:  # the loader refuses unknown references; keep the text
+                return m[0]
+            return self._footnote_ref(f"{anchor}-note-{m[1]}", number)
+
+        return _FOOTNOTE_REF.sub(sub, html)
+
+    def block(self, text: str | None, notes: Mapping[str, int] | None = None,
+              anchor: str = "") -> Markup:
+        if not text:
+            return Markup("")
+        return Markup(self._refs(self._md.render(text), notes or {}, anchor))
+
+    def inline(self, text: str | None, notes: Mapping[str, int] | None = None,
+               anchor: str = "") -> Markup:
+        if not text:
+            return Markup("")
+        return Markup(self._refs(self._md.renderInline(text), notes or {}, anchor))
+
