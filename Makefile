@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml
 
 build: $(VENV)/.installed
 	$(SCP) validate --strict
-	$(SCP) status --quarter $(QUARTER)
+	$(SCP) build --quarter $(QUARTER)
 
 test: $(VENV)/.installed
 	$(PY) -m pytest

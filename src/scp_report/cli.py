@@ -152,8 +152,9 @@ def build(
 
     progress = Progress(enabled=not quiet and sys.stderr.isatty())
     try:
-        result = run_build(plan, quarter=quarter, out=out, fmt=output.value,
-                           templates=templates, progress=progress)
+        result = run_build(
+            plan, quarter=quarter, out=out, fmt=output.value, templates=templates, progress=progress
+        )
     except ScpError as e:
         _fail(e)
     for path in result.written:

@@ -29,8 +29,11 @@ from ..models import (
 from ..periods import Period, quarter_slug
 
 ARROWS = {DirectionName.UP: "↑", DirectionName.STEADY: "→", DirectionName.DOWN: "↓"}
-DIRECTION_WORDS = {DirectionName.UP: "up", DirectionName.STEADY: "no change",
-                   DirectionName.DOWN: "down"}
+DIRECTION_WORDS = {
+    DirectionName.UP: "up",
+    DirectionName.STEADY: "no change",
+    DirectionName.DOWN: "down",
+}
 STATUS_CLASSES = {
     StatusName.SUCCESSFUL: "successful",
     StatusName.CLOSE: "close",

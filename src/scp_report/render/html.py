@@ -43,7 +43,9 @@ def render_html(ctx: DocumentContext, templates: Path) -> str:
         env = make_environment(templates)
         html = env.get_template(DOCUMENT_TEMPLATE).render(ctx=ctx)
     except jinja2.TemplateSyntaxError as e:
-        raise BuildError(f"{e.filename or e.name}:{e.lineno}: template error: {e.message}") from None
+        raise BuildError(
+            f"{e.filename or e.name}:{e.lineno}: template error: {e.message}"
+        ) from None
     except jinja2.TemplateNotFound as e:
         raise BuildError(f"template not found in {templates}: {e.name}") from None
     except jinja2.UndefinedError as e:

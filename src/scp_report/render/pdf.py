@@ -25,12 +25,16 @@ def _fetcher_class(templates: Path) -> type:
 
     root = templates.resolve()
 
-    class TemplatesOnlyFetcher(URLFetcher):  # type: ignore[misc]
+    class TemplatesOnlyFetcher(URLFetcher):
         """Fetches data: URLs and files under the templates folder; refuses the rest."""
 
         def __init__(self) -> None:
-            super().__init__(allowed_protocols=("data", "file"), allow_redirects=False,
-                             fail_on_errors=True, timeout=5)
+            super().__init__(
+                allowed_protocols=("data", "file"),
+                allow_redirects=False,
+                fail_on_errors=True,
+                timeout=5,
+            )
 
         def fetch(self, url: str, headers: object = None) -> object:
             parsed = urlparse(url)

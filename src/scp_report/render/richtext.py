@@ -44,15 +44,16 @@ class RichText:
 
         return _FOOTNOTE_REF.sub(sub, html)
 
-    def block(self, text: str | None, notes: Mapping[str, int] | None = None,
-              anchor: str = "") -> Markup:
+    def block(
+        self, text: str | None, notes: Mapping[str, int] | None = None, anchor: str = ""
+    ) -> Markup:
         if not text:
             return Markup("")
         return Markup(self._refs(self._md.render(text), notes or {}, anchor))
 
-    def inline(self, text: str | None, notes: Mapping[str, int] | None = None,
-               anchor: str = "") -> Markup:
+    def inline(
+        self, text: str | None, notes: Mapping[str, int] | None = None, anchor: str = ""
+    ) -> Markup:
         if not text:
             return Markup("")
         return Markup(self._refs(self._md.renderInline(text), notes or {}, anchor))
-

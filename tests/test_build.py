@@ -1,0 +1,374 @@
+"""`scp build` end to end: files, fidelity to the reference document, PDF structure,
+reproducibility, and failures that leave earlier outputs untouched."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from scp_report.cli import app
+
+from . import test_reference as ref
+from .conftest import PLAN, ROOT, overlay
+
+STEM = "safer-cornwall-delivery-plan-and-performance-framework-2018-19-2017-18-q3"
+runner = CliRunner()
+
+
+def build(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["build", *args])
+    if result.exception is not None:
+        assert isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    code, stdout, _ = build("--quarter", "Q3-2017/18", "--plan", str(PLAN), "--out", str(out))
+    assert code == 0
+    assert stdout.splitlines() == [f"{out}/{STEM}.html", f"{out}/{STEM}.pdf"]
+    return out
+
+
+class _Tables(HTMLParser):
+    """Cells of the rows with an id (measure-*, project-*) and the column headings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, list[str]] = {}
+        self.headings: list[list[str]] = []
+        self._row: str | None = None
+        self._cell: list[str] | None = None
+        self._in_head = False
+        self._in_sup = False
+        self._order: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "sup":  # footnote numbers: not part of the printed words
+            self._in_sup = True
+        elif tag == "thead":
+            self._in_head = True
+            self.headings.append([])
+        elif tag == "tr" and a.get("id"):
+            self._row = a["id"]
+            self.rows[self._row] = []
+            self._order.append(self._row)
+        elif tag in ("td", "th") and (self._row or self._in_head):
+            self._cell = []
+        elif tag == "p" and self._cell is not None:
+            self._cell.append(" | ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "sup":
+            self._in_sup = False
+        elif tag in ("td", "th") and self._cell is not None:
+            text = " ".join("".join(self._cell).split())
+            if self._in_head:
+                self.headings[-1].append(text)
+            elif self._row:
+                self.rows[self._row].append(text)
+            self._cell = None
+        elif tag == "thead":
+            self._in_head = False
+        elif tag == "tr":
+            self._row = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None and not self._in_sup:
+            self._cell.append(data)
+
+    def ordered(self, prefix: str) -> list[tuple[str, list[str]]]:
+        return [(k, self.rows[k]) for k in self._order if k.startswith(prefix)]
+
+
+@pytest.fixture(scope="module")
+def html(built: Path) -> str:
+    return (built / f"{STEM}.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def tables(html: str) -> _Tables:
+    parser = _Tables()
+    parser.feed(html)
+    return parser
+
+
+def _words(text: str) -> str:
+    """Letters and digits only: the same words, whatever the punctuation and markers."""
+    return re.sub(r"[^a-z0-9]", "", ref.norm_measure(text))
+
+
+def _performance_headings(tables: _Tables) -> list[tuple[str, str]]:
+    """(baseline period, latest period) of each performance table, one per row."""
+    out = []
+    for head in tables.headings:
+        if head and head[0] == "Performance measure":
+            out.append(
+                (
+                    head[1].removeprefix("Baseline").strip(),
+                    head[2].removeprefix("Latest performance").strip(),
+                )
+            )
+    return out
+
+
+def test_html_has_every_measure_with_the_documents_figures(tables: _Tables) -> None:
+    rows = tables.ordered("measure-")
+    reference = ref.performance_rows()
+    assert len(rows) == len(reference) == 39
+    # Map each HTML row to its table's headings: tables appear in document order.
+    headings = _performance_headings(tables)
+    sections = [r for r in ref.snap().sections if r.rows]
+    per_row = [h for h, s in zip(headings, sections, strict=True) for _ in s.rows]
+    for (ident, cells), printed, (base_head, latest_head) in zip(
+        rows, reference, per_row, strict=True
+    ):
+        measure, baseline, latest, direction, status = cells
+        assert _words(measure) == _words(printed.cell), ident
+        assert ref.read_cell(baseline, base_head) == ref.read_cell(
+            printed.baseline, printed.baseline_heading
+        ), ident
+        assert ref.read_cell(latest, latest_head) == ref.read_cell(
+            printed.latest, printed.latest_heading
+        ), ident
+        arrow = direction.split()[0]
+        assert ref.ARROWS[arrow] == ref.ARROWS[printed.arrow], ident
+        assert status == printed.status, ident
+
+
+def test_html_table_headings_take_their_periods_from_the_data(tables: _Tables) -> None:
+    headings = _performance_headings(tables)
+    assert headings[0] == ("2014/15", "Q3 2017/18")  # headline
+    assert ("2014/15", "Q2 2017/18") in headings  # DASV, one quarter in arrears
+    assert ("2009/10", "Q3 2017/18") in headings  # road safety
+
+
+def test_html_has_every_project_with_its_timescale(tables: _Tables) -> None:
+    rows = tables.ordered("project-")
+    reference = ref.project_rows()
+    assert len(rows) == len(reference) == 38
+    for (ident, cells), printed in zip(rows, reference, strict=True):
+        title, _description, _focus, timescale = cells
+        assert ref.norm(title) == ref.norm(printed.title), ident
+        assert ref.norm(timescale.replace("|", "")) == ref.norm(printed.timescale), ident
+
+
+def test_html_is_self_contained_and_accessible_basics(html: str) -> None:
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en-GB">')
+    assert (
+        "<title>Safer Cornwall: Delivery Plan and Performance Framework 2018/19 "
+        "(Q3 2017/18)</title>" in html
+    )
+    assert "<script" not in html and "<link" not in html and "<img" not in html
+    assert not re.search(r"\b(src|srcset)=", html)
+    assert "url(" not in html  # no fonts or images fetched by the stylesheet
+    assert html.count("<main") == 1 and 'href="#main"' in html
+    assert html.count('<th scope="col">') == 4 * 12 + 5 * 8  # 12 project, 8 measure tables
+    assert '<span class="arrow" aria-hidden="true">↑</span> <span class="direction-word">up' in html
+    assert 'lang="kw">Kernow Salwa' in html
+
+
+def test_pdf_text_has_every_latest_figure(built: Path) -> None:
+    reader = PdfReader(built / f"{STEM}.pdf")
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    for printed in ref.performance_rows():
+        cell = ref.read_cell(printed.latest, printed.latest_heading)
+        expected = cell.missing if cell.figure is None else cell.figure
+        assert expected in text, printed.measure
+    for title in (
+        "Kernow Salwa",
+        "Partnership Plan 2016-19: Year 3",
+        "Delivery Plan and Performance Framework 2018/19",
+    ):
+        assert title.lower() in text.lower()
+
+
+def test_pdf_is_tagged_titled_and_has_a_language(built: Path) -> None:
+    reader = PdfReader(built / f"{STEM}.pdf")
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert root["/MarkInfo"]["/Marked"]
+    assert "/StructTreeRoot" in root
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+    meta = reader.metadata
+    assert meta is not None
+    assert (
+        meta.title == "Safer Cornwall: Delivery Plan and Performance Framework 2018/19 (Q3 2017/18)"
+    )
+    assert meta.author == "Safer Cornwall"
+    assert meta.subject and "Partnership Plan 2016-19" in meta.subject
+    assert len(reader.pages) >= 20
+    assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=0.5)  # A4
+
+    def titles(items: list) -> list[str]:  # type: ignore[type-arg]
+        out: list[str] = []
+        for item in items:
+            out += titles(item) if isinstance(item, list) else [item.title]
+        return out
+
+    outline = titles(reader.outline)
+    assert outline[0] == "Delivery Plan and Performance Framework 2018/19"
+    for heading in (
+        "Introduction",
+        "Headline performance indicators",
+        "Complex needs",
+        "How will we know we’ve made a difference?",
+        "Abbreviations",
+    ):
+        assert heading in outline
+    text = reader.pages[4].extract_text()
+    assert re.search(r"Page 5 of \d+", text)
+
+
+def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
+    code, _, _ = build("--plan", str(PLAN), "--out", str(tmp_path))
+    assert code == 0
+    for suffix in (".html", ".pdf"):
+        assert (tmp_path / f"{STEM}{suffix}").read_bytes() == (
+            built / f"{STEM}{suffix}"
+        ).read_bytes()
+
+
+def test_html_only(tmp_path: Path) -> None:
+    code, _, stderr = build("--plan", str(PLAN), "--out", str(tmp_path), "--format", "html")
+    assert code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{STEM}.html"]
+    assert stderr == ""  # no progress lines when not on a terminal
+
+
+def _templates_copy(tmp_path: Path) -> Path:
+    dest = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", dest)
+    return dest
+
+
+def _previous_outputs(out: Path) -> dict[str, bytes]:
+    out.mkdir()
+    (out / f"{STEM}.html").write_text("previous html")
+    (out / f"{STEM}.pdf").write_bytes(b"previous pdf")
+    return {p.name: p.read_bytes() for p in out.iterdir()}
+
+
+def test_bad_template_fails_and_leaves_earlier_outputs(tmp_path: Path) -> None:
+    templates = _templates_copy(tmp_path)
+    (templates / "_cover.html.j2").write_text("{% if %}broken")
+    out = tmp_path / "out"
+    before = _previous_outputs(out)
+    code, _, stderr = build("--plan", str(PLAN), "--out", str(out), "--templates", str(templates))
+    assert code == 1
+    assert stderr.startswith(f"error: {templates}/_cover.html.j2:1: template error: ")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_undefined_variable_fails(tmp_path: Path) -> None:
+    templates = _templates_copy(tmp_path)
+    (templates / "_cover.html.j2").write_text("{{ ctx.no_such_thing }}")
+    code, _, stderr = build(
+        "--plan",
+        str(PLAN),
+        "--out",
+        str(tmp_path / "o"),
+        "--templates",
+        str(templates),
+        "--format",
+        "html",
+    )
+    assert code == 1
+    assert "template error:" in stderr and "no_such_thing" in stderr
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<img src="file:///etc/hostname" alt="">',
+        '<img src="http://127.0.0.1:9/x.png" alt="">',
+        "<style>@import url(https://example.org/x.css);</style>",
+    ],
+)
+def test_forbidden_url_fails_and_leaves_earlier_outputs(tmp_path: Path, markup: str) -> None:
+    templates = _templates_copy(tmp_path)
+    cover = templates / "_cover.html.j2"
+    cover.write_text(cover.read_text() + markup)
+    out = tmp_path / "out"
+    before = _previous_outputs(out)
+    code, _, stderr = build("--plan", str(PLAN), "--out", str(out), "--templates", str(templates))
+    assert code == 1
+    assert "only data: URLs and files under" in stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_files_under_templates_may_be_used(tmp_path: Path) -> None:
+    templates = _templates_copy(tmp_path)
+    (templates / "dot.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"></svg>'
+    )
+    cover = templates / "_cover.html.j2"
+    cover.write_text(cover.read_text() + '<img src="dot.svg" alt="">')
+    code, _, _ = build(
+        "--plan",
+        str(PLAN),
+        "--out",
+        str(tmp_path / "o"),
+        "--templates",
+        str(templates),
+        "--format",
+        "pdf",
+    )
+    assert code == 0
+
+
+def test_text_from_yaml_is_escaped(tmp_path: Path) -> None:
+    root = overlay("minimal", tmp_path / "plan")
+    theme = root / "themes" / "example.yaml"
+    theme.write_text(
+        theme.read_text()
+        .replace("title: Example Theme", 'title: "<script>alert(1)</script>{{ 7*7 }}"')
+        .replace(
+            "Do the work[^example-note].",
+            "Do <b>the</b> work[^example-note]. [x](javascript:alert(1)) "
+            "[y](file:///etc/passwd) ![i](http://example.org/i.png) [ok](https://example.org)",
+        )
+    )
+    code, _, _ = build("--plan", str(root), "--out", str(tmp_path / "o"), "--format", "html")
+    assert code == 0
+    html = next((tmp_path / "o").iterdir()).read_text()
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}" in html
+    assert "&lt;b&gt;the&lt;/b&gt;" in html
+    assert "javascript:" not in html.replace("[x](javascript:alert(1))", "")
+    assert 'href="file:' not in html and "<img" not in html
+    assert '<a href="https://example.org">ok</a>' in html
+
+
+def test_quarter_with_no_readings_shows_awaiting_data(tmp_path: Path) -> None:
+    root = overlay("minimal", tmp_path / "plan")
+    code, _, _ = build(
+        "--plan",
+        str(root),
+        "--out",
+        str(tmp_path / "o"),
+        "--format",
+        "html",
+        "--quarter",
+        "Q2-2017/18",
+    )
+    assert code == 0
+    html = next((tmp_path / "o").iterdir()).read_text()
+    # three latest cells, and the status of the two measures that have targets
+    assert html.count("Awaiting data") == 5
+
+
+def test_build_usage_errors(tmp_path: Path) -> None:
+    assert build("--format", "docx", "--plan", str(PLAN))[0] == 2
+    code, _, stderr = build("--quarter", "Q5-2017/19", "--plan", str(PLAN), "--out", str(tmp_path))
+    assert code == 2 and "a quarter looks like" in stderr
+    assert list(tmp_path.iterdir()) == []
