@@ -202,3 +202,24 @@ def test_no_python_traceback_for_internal_errors() -> None:
     assert out.returncode == 1
     assert "Traceback" not in out.stderr
     assert out.stderr.startswith("internal error: ZeroDivisionError")
+
+
+def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scp_report import status_view
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert status_view._console().no_color is False
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert status_view._console().no_color is True
+
+
+def test_build_progress_lines(tmp_path: Path) -> None:
+    from scp_report.build import build
+
+    lines: list[str] = []
+    build(PLAN, quarter=None, out=tmp_path, fmt="html", progress=lines.append)
+    assert lines[0] == f"loaded {PLAN}"
+    assert lines[1] == "computed 39 indicators as at Q3 2017/18"
+    assert lines[2] == "rendered HTML"
+    assert lines[3].startswith(f"wrote {tmp_path}/")

@@ -207,3 +207,21 @@ def test_improving_a_value_never_worsens_its_status(kind: str, t: D, a: D, b: D)
 def test_mirroring_polarity_and_values_mirrors_status(t: D, v: D) -> None:
     assert _status("at_least", t, v) == _status("at_most", -t, -v)
     assert _status("higher", t, v) == _status("lower", -t, -v)
+
+
+def test_rules_layer_plan_theme_indicator(tmp_path: Path) -> None:
+    from scp_report.engine import _rules
+
+    root = overlay("minimal", tmp_path / "plan")
+    theme = root / "themes" / "example.yaml"
+    theme.write_text(
+        theme.read_text().replace(
+            "key_outcomes:", "status_rules:\n  close_percent: 1\nkey_outcomes:"
+        )
+    )
+    plan = load_plan(root).plan
+    section = plan.themes[0]
+    rules = _rules(plan, section, section.indicators[0])
+    assert (rules.close_percent, rules.steady_percent, rules.close_places) == (1, 2, 1)
+    row = snapshot(plan, Q3).section("example").rows[0]
+    assert row.status == StatusName.NEEDS_IMPROVING  # 49 vs 50 is beyond 1%

@@ -161,8 +161,16 @@ def build(
         print(path)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    # Turn SIGTERM into an exception, so that temporary files are removed on the way out.
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Console entry point."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except KeyboardInterrupt:
