@@ -48,7 +48,7 @@ def _fail(error: ScpError) -> NoReturn:
         for p in error.problems:
             print(p, file=sys.stderr)
         n = len(error.errors)
-        print(f"{n} error{'s' if n != 1 else ''}: the plan is invalid", file=sys.stderr)
+        print(f"{n} error{'s' if n != 1 else ''}: {error.verdict}", file=sys.stderr)
     else:
         print(f"error: {error}", file=sys.stderr)
     raise typer.Exit(error.exit_code)
@@ -122,6 +122,102 @@ def status(
         run_status(plan, theme=theme, quarter=quarter, show_all=show_all, as_json=as_json)
     except ScpError as e:
         _fail(e)
+
+
+@app.command("new-quarter")
+def new_quarter(
+    quarter: Annotated[str, typer.Argument(help="The quarter to start, such as Q4-2017/18.")],
+    plan: PlanOption = Path("plan"),
+) -> None:
+    """Write the readings file for a quarter: every indicator, its period, values empty."""
+    from .cycle import new_quarter as run_new_quarter
+    from .periods import PeriodError, parse_quarter
+
+    try:
+        try:
+            q = parse_quarter(quarter)
+        except PeriodError as e:
+            raise UsageError(str(e)) from None
+        path, count = run_new_quarter(plan, q)
+    except ScpError as e:
+        _fail(e)
+    print(f"{path}: {count} indicators awaiting figures for {q}")
+
+
+@app.command("import")
+def import_readings(
+    file: Annotated[
+        Path | None, typer.Argument(help="The CSV or XLSX file of figures to import.")
+    ] = None,
+    quarter: Annotated[
+        str, typer.Option("--quarter", "-Q", help="The quarter the figures are reported in.")
+    ] = "",
+    plan: PlanOption = Path("plan"),
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace figures already entered for the quarter.")
+    ] = False,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            help="Write an empty sheet of the expected rows to this "
+            "file (.csv or .xlsx) instead of importing.",
+        ),
+    ] = None,
+) -> None:
+    """Import a quarter's figures from a spreadsheet, checking every row first."""
+    from .importing import run_import, write_template
+    from .periods import PeriodError, parse_quarter
+
+    try:
+        if not quarter:
+            raise UsageError("give --quarter, such as --quarter Q4-2017/18")
+        try:
+            q = parse_quarter(quarter)
+        except PeriodError as e:
+            raise UsageError(str(e)) from None
+        if template is not None:
+            if file is not None:
+                raise UsageError("give either FILE to import or --template to write, not both")
+            count = write_template(plan, template, q)
+            print(f"{template}: {count} rows expected for {q}")
+            return
+        if file is None:
+            raise UsageError("give the CSV or XLSX FILE to import (or --template OUT)")
+        path, count = run_import(plan, file, q, replace=replace)
+    except ScpError as e:
+        _fail(e)
+    print(f"{path}: {count} readings imported from {file}")
+
+
+@app.command("diff")
+def diff_quarters(
+    quarter_from: Annotated[str, typer.Argument(help="The earlier quarter, such as Q3-2017/18.")],
+    quarter_to: Annotated[str, typer.Argument(help="The later quarter, such as Q4-2017/18.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
+    plan: PlanOption = Path("plan"),
+) -> None:
+    """What changed between two quarters: statuses, directions, new and missing readings."""
+    import json
+
+    from .diff import diff, diff_text
+    from .loading import load_plan
+    from .periods import PeriodError, parse_quarter
+
+    try:
+        try:
+            q_from, q_to = parse_quarter(quarter_from), parse_quarter(quarter_to)
+        except PeriodError as e:
+            raise UsageError(str(e)) from None
+        if not q_from < q_to:
+            raise UsageError(f"{quarter_from} is not before {quarter_to}")
+        d = diff(load_plan(plan).plan, q_from, q_to)
+    except ScpError as e:
+        _fail(e)
+    if as_json:
+        print(json.dumps(d.as_json(), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(diff_text(d))
 
 
 class BuildFormat(StrEnum):

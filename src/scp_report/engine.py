@@ -161,9 +161,7 @@ class ReadingIndex:
 
 
 def _latest(history: list[tuple[Period, Reading]]) -> tuple[Period, Reading] | None:
-    with_value = [(q, r) for q, r in history if r.value is not None]
-    if with_value:
-        return with_value[-1]
+    """The reading for the latest period; an empty one means the figure is awaited."""
     return history[-1] if history else None
 
 
@@ -220,7 +218,7 @@ def judge(ind: Indicator, latest: Measurement, rules: StatusRules) -> targets.Ju
 
 def shown(m: Measurement, unit: Unit) -> str:
     if m.value is None:
-        return m.missing or "no figure"
+        return m.missing or "Awaiting data"
     text = fmt.value(m.value, unit)
     if m.rank is not None:
         text += f" (ranked {fmt.ordinal(m.rank)})"
@@ -231,18 +229,16 @@ def status_of(
     ind: Indicator, latest: Measurement | None, rules: StatusRules, quarter_label: str
 ) -> tuple[StatusName, str]:
     """The computed status and its reason."""
+    if latest is None:
+        why = f"no reading as at {quarter_label}"
+    elif latest.value is None:
+        why = latest.missing or f"no figure yet for {latest.period}"
     if ind.target is None:
         if latest is None or latest.value is None:
-            why = latest.missing if latest is not None and latest.missing else "no reading"
             return StatusName.MONITORING, f"{why}; no target → Monitoring"
         return StatusName.MONITORING, f"{shown(latest, ind.unit)}; no target → Monitoring"
     target_text = fmt.target(ind.target, ind)
     if latest is None or latest.value is None:
-        why = (
-            latest.missing
-            if latest is not None and latest.missing
-            else f"no reading as at {quarter_label}"
-        )
         return StatusName.AWAITING, f"{why}; target {target_text} → Awaiting data"
     j = judge(ind, latest, rules)
     status = STATUS_FOR[j.outcome]

@@ -45,8 +45,9 @@ class ScpError(Exception):
 class PlanError(ScpError):
     """The plan files are invalid; carries every problem found (warnings and notes too)."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], verdict: str = "the plan is invalid"):
         self.problems = sorted(problems, key=lambda p: p.sort_key)
+        self.verdict = verdict
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @property

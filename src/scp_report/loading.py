@@ -415,8 +415,6 @@ def _cross_check(
                 )
             else:
                 by_key[key] = (file, (*rpath, "period"))
-            if r.value is None and r.missing is None:
-                err(file, (*rpath, "value"), "give a value, or missing: Awaiting data")
             if ind.unit == Unit.PERCENT and r.value is not None and not 0 <= r.value <= 100:
                 err(file, (*rpath, "value"), f"{r.value} is not a percentage between 0 and 100")
             if r.rank is not None and (ind.target is None or ind.target.rank is None):

@@ -1,0 +1,127 @@
+"""`scp diff`: what changed between two report quarters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .cycle import expected_readings
+from .engine import Row, shown, snapshot
+from .models import Plan
+from .periods import Period
+
+
+@dataclass(frozen=True)
+class Change:
+    theme: str
+    id: str
+    measure: str
+    before: str | None
+    after: str | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class Diff:
+    quarter_from: Period
+    quarter_to: Period
+    statuses: list[Change]
+    directions: list[Change]
+    new_readings: list[Change]
+    missing: list[Change]
+
+    def as_json(self) -> dict[str, object]:
+        def items(changes: list[Change]) -> list[dict[str, object]]:
+            return [dict(c.__dict__) for c in changes]
+
+        return {
+            "from": str(self.quarter_from),
+            "to": str(self.quarter_to),
+            "statuses_changed": items(self.statuses),
+            "directions_changed": items(self.directions),
+            "new_readings": items(self.new_readings),
+            "missing_readings": items(self.missing),
+        }
+
+
+def _direction(row: Row) -> str | None:
+    return row.direction.name.value if row.direction else None
+
+
+def diff(plan: Plan, q_from: Period, q_to: Period) -> Diff:
+    """Statuses and directions that changed from q_from to q_to, readings reported after
+    q_from up to q_to, and readings q_to expected but did not get."""
+    before = {r.indicator.id: r for r in snapshot(plan, q_from).rows}
+    after = snapshot(plan, q_to).rows
+    statuses, directions, new, missing = [], [], [], []
+    for row in after:
+        old = before[row.indicator.id]
+        ident, theme, measure = row.indicator.id, row.section_id, row.indicator.measure
+        if old.status != row.status:
+            statuses.append(
+                Change(theme, ident, measure, old.status.value, row.status.value, row.reason)
+            )
+        if _direction(old) != _direction(row):
+            directions.append(
+                Change(
+                    theme,
+                    ident,
+                    measure,
+                    _direction(old),
+                    _direction(row),
+                    row.direction.reason if row.direction else "",
+                )
+            )
+        if (
+            row.reported_in is not None
+            and q_from < row.reported_in <= q_to
+            and row.latest is not None
+            and row.latest.value is not None
+        ):
+            new.append(
+                Change(
+                    theme,
+                    ident,
+                    measure,
+                    None,
+                    shown(row.latest, row.indicator.unit),
+                    f"{row.latest.period}, reported in {row.reported_in}",
+                )
+            )
+    reported = {
+        r.indicator
+        for f in plan.readings
+        if f.quarter == q_to
+        for r in f.readings
+        if r.value is not None or r.missing is not None
+    }
+    for ind, period in expected_readings(plan, q_to):
+        if ind.id not in reported:
+            theme = next(r.section_id for r in after if r.indicator.id == ind.id)
+            missing.append(
+                Change(theme, ind.id, ind.measure, None, None, f"no figure for {period}")
+            )
+    return Diff(q_from, q_to, statuses, directions, new, missing)
+
+
+def diff_text(d: Diff) -> str:
+    """The diff for a person: one block per kind of change."""
+    lines = [f"Changes from {d.quarter_from} to {d.quarter_to}"]
+    blocks = [
+        ("Statuses changed", d.statuses, True),
+        ("Directions changed", d.directions, True),
+        ("New readings", d.new_readings, False),
+        ("Readings expected but missing", d.missing, False),
+    ]
+    for title, changes, arrow in blocks:
+        lines.append("")
+        lines.append(f"{title}: {len(changes) or 'none'}")
+        for c in changes:
+            if arrow:
+                lines.append(f"  {c.id}: {c.before or 'none'} → {c.after or 'none'}")
+                if c.detail:
+                    lines.append(f"      {c.detail}")
+            elif c.after:
+                lines.append(f"  {c.id}: {c.after} ({c.detail})")
+            else:
+                lines.append(f"  {c.id}: {c.detail}")
+    return "\n".join(lines) + "\n"

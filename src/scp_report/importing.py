@@ -1,0 +1,407 @@
+"""`scp import`: a quarter's figures from a spreadsheet (CSV or XLSX) into its readings file.
+
+Every row is checked before anything is written; each problem names its row (and sheet).
+Nothing is written unless every row is good; the readings file is rewritten atomically in
+the plan's conventions and checked against the whole plan first. Figures already entered
+for the quarter are replaced only with `--replace`; empty placeholders (from
+`scp new-quarter`) are filled in without it.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from .cycle import (
+    check_in_plan,
+    expected_readings,
+    reading_fields,
+    readings_path,
+    readings_yaml,
+    write_new,
+)
+from .engine import sections
+from .errors import PlanError, Problem, UsageError
+from .loading import load_plan
+from .models import Indicator, Plan, Unit
+from .periods import Period, PeriodError, parse_period
+
+COLUMNS = ("indicator", "value", "period", "note", "rank")
+REQUIRED = ("indicator", "value", "period")
+IGNORED = ("measure",)  # written in templates for people; not read back
+TEMPLATE_COLUMNS = ("indicator", "measure", "period", "value", "rank", "note")
+_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+@dataclass
+class Cell:
+    text: str  # as shown to a person
+    number: Decimal | None = None  # set when the spreadsheet held a number
+    percent_format: bool = False  # an XLSX cell formatted as a percentage
+
+
+@dataclass
+class Row:
+    number: int  # the spreadsheet's own row number (header is row 1)
+    cells: dict[str, Cell]
+
+
+@dataclass
+class Sheet:
+    file: str
+    name: str | None  # XLSX sheet name; None for CSV
+    columns: list[str]
+    rows: list[Row]
+
+    def problem(self, row: int | None, column: str | None, message: str) -> Problem:
+        col = self.columns.index(column) + 1 if column in self.columns else None
+        if self.name is None:
+            return Problem(self.file, row, col, column or "", message)
+        where = f"sheet {self.name!r}" + (f", row {row}" if row else "")
+        loc = f"{where}, {column}" if column else where
+        return Problem(self.file, None, None, loc, message)
+
+
+# --- reading spreadsheets -------------------------------------------------------------
+
+
+def read_sheet(path: Path) -> Sheet:
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise UsageError(f"{path}: give a .csv or .xlsx file")
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    return _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
+
+
+def _read_csv(path: Path) -> Sheet:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PlanError(
+            [Problem(str(path), None, None, "", "not UTF-8 text; save it as CSV UTF-8")]
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    table = list(reader)
+    if not table:
+        raise PlanError([Problem(str(path), None, None, "", "the file is empty")])
+    header = [h.strip().lower() for h in table[0]]
+    rows = []
+    for i, values in enumerate(table[1:], start=2):
+        if not any(v.strip() for v in values):
+            continue
+        cells = {h: Cell(v.strip()) for h, v in zip(header, values, strict=False)}
+        rows.append(Row(i, cells))
+    return Sheet(str(path), None, header, rows)
+
+
+def _read_xlsx(path: Path) -> Sheet:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds for a file that is not XLSX
+        raise PlanError(
+            [Problem(str(path), None, None, "", f"not a readable XLSX file ({e})")]
+        ) from None
+    try:
+        ws = book.worksheets[0]
+        rows_iter = ws.iter_rows()
+        try:
+            header_cells = next(rows_iter)
+        except StopIteration:
+            raise PlanError(
+                [Problem(str(path), None, None, f"sheet {ws.title!r}", "the sheet is empty")]
+            ) from None
+        header = [str(c.value or "").strip().lower() for c in header_cells]
+        rows = []
+        for cells in rows_iter:
+            if not any(c.value not in (None, "") for c in cells):
+                continue
+            values: dict[str, Cell] = {}
+            for h, c in zip(header, cells, strict=False):
+                v = c.value
+                if isinstance(v, bool):
+                    values[h] = Cell(str(v))
+                elif isinstance(v, int | float):
+                    fmt = getattr(c, "number_format", "") or ""
+                    values[h] = Cell(format(Decimal(str(v)), "f"), Decimal(str(v)), "%" in fmt)
+                else:
+                    values[h] = Cell("" if v is None else str(v).strip())
+            rows.append(Row(cells[0].row or 0, values))
+        return Sheet(str(path), ws.title, header, rows)
+    finally:
+        book.close()
+
+
+# --- checking rows ----------------------------------------------------------------------
+
+
+def _number(cell: Cell, unit: Unit) -> Decimal:
+    """The figure in a cell; raise ValueError with the reason it is not one."""
+    if cell.number is not None:
+        if cell.percent_format:
+            if unit != Unit.PERCENT:
+                raise ValueError(
+                    f"{cell.text} is formatted as a percentage, but this "
+                    f"measure counts in {unit.value}"
+                )
+            return (cell.number * 100).normalize()
+        n = cell.number
+    else:
+        text = cell.text.replace("\u00a0", " ").strip()
+        is_percent = text.endswith("%")
+        if is_percent:
+            if unit != Unit.PERCENT:
+                raise ValueError(
+                    f"{text!r} is a percentage, but this measure counts in {unit.value}"
+                )
+            text = text[:-1].strip()
+        if _THOUSANDS.match(text):
+            text = text.replace(",", "")
+        try:
+            n = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"{cell.text!r} is not a number") from None
+        if not n.is_finite():
+            raise ValueError(f"{cell.text!r} is not a number")
+        if is_percent:
+            return n
+    if unit == Unit.PERCENT and 0 < abs(n) < 1:
+        pct = format((n * 100).normalize(), "f")
+        raise ValueError(
+            f"{cell.text} looks like a fraction of 1; percentages are written "
+            f"0-100 (for {pct}% write {pct} or {pct}%)"
+        )
+    return n
+
+
+def _indicators(plan: Plan) -> dict[str, Indicator]:
+    return {ind.id: ind for s in sections(plan) for ind in s.indicators}
+
+
+def check_rows(
+    plan: Plan, sheet: Sheet, quarter: Period
+) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """Readings from the sheet's rows, and every problem found in them."""
+    problems: list[Problem] = []
+    unknown = [c for c in sheet.columns if c and c not in COLUMNS + IGNORED]
+    for c in unknown:
+        problems.append(
+            sheet.problem(1, c, f"unknown column {c!r}; the columns are {', '.join(COLUMNS)}")
+        )
+    for c in REQUIRED:
+        if c not in sheet.columns:
+            problems.append(sheet.problem(1, None, f"missing column {c!r}"))
+    if problems:
+        return [], problems
+    indicators = _indicators(plan)
+    expected = {ind.id: period for ind, period in expected_readings(plan, quarter)}
+    seen: dict[str, int] = {}
+    readings: list[dict[str, Any]] = []
+    for row in sheet.rows:
+
+        def get(name: str, row: Row = row) -> Cell:
+            return row.cells.get(name, Cell(""))
+
+        ident = get("indicator").text
+        if not ident:
+            problems.append(sheet.problem(row.number, "indicator", "no indicator id"))
+            continue
+        ind = indicators.get(ident)
+        if ind is None:
+            close = difflib.get_close_matches(ident, list(indicators), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(
+                sheet.problem(row.number, "indicator", f"unknown indicator {ident!r}{hint}")
+            )
+            continue
+        if ident in seen:
+            problems.append(
+                sheet.problem(
+                    row.number, "indicator", f"{ident} is given twice: first in row {seen[ident]}"
+                )
+            )
+            continue
+        seen[ident] = row.number
+        reading: dict[str, Any] = {"indicator": ident}
+        period_text = get("period").text
+        try:
+            period = parse_period(period_text)
+        except PeriodError as e:
+            problems.append(sheet.problem(row.number, "period", str(e)))
+            continue
+        if period.last > quarter.last:
+            problems.append(
+                sheet.problem(
+                    row.number,
+                    "period",
+                    f"{period} ends after {quarter}, the quarter being reported",
+                )
+            )
+        want = expected.get(ident)
+        if want is not None and not period.comparable(want):
+            problems.append(
+                sheet.problem(
+                    row.number,
+                    "period",
+                    f"{period} does not fit "
+                    f"{ident}: expected a {want.kind.value} period "
+                    f"such as {want}",
+                )
+            )
+        reading["period"] = period
+        value = get("value")
+        if value.text:
+            try:
+                n = _number(value, ind.unit)
+            except ValueError as e:
+                problems.append(sheet.problem(row.number, "value", str(e)))
+                continue
+            if ind.unit == Unit.PERCENT and not 0 <= n <= 100:
+                problems.append(
+                    sheet.problem(
+                        row.number, "value", f"{n:f} is not a percentage between 0 and 100"
+                    )
+                )
+            reading["value"] = n
+        else:
+            reading["value"] = None
+        ranked = ind.target is not None and ind.target.rank is not None
+        rank_text = get("rank").text
+        if rank_text:
+            if not ranked:
+                problems.append(
+                    sheet.problem(row.number, "rank", f"{ident} is not a ranked measure")
+                )
+            elif not re.fullmatch(r"[1-9]\d*", rank_text.split(".")[0]) or (
+                "." in rank_text and rank_text.split(".")[1].strip("0")
+            ):
+                problems.append(
+                    sheet.problem(row.number, "rank", f"{rank_text!r} is not a rank (1, 2, 3...)")
+                )
+            else:
+                reading["rank"] = int(rank_text.split(".")[0])
+        elif ranked and reading["value"] is not None:
+            problems.append(
+                sheet.problem(
+                    row.number, "rank", f"{ident} is ranked: give its rank beside the value"
+                )
+            )
+        note = get("note").text
+        if note:
+            reading["note"] = note
+        readings.append(reading)
+    return readings, problems
+
+
+# --- the command --------------------------------------------------------------------------
+
+
+def run_import(plan_dir: Path, file: Path, quarter: Period, *, replace: bool) -> tuple[Path, int]:
+    plan = load_plan(plan_dir).plan
+    sheet = read_sheet(file)
+    incoming, problems = check_rows(plan, sheet, quarter)
+    path = readings_path(plan_dir, quarter)
+    existing_file = next((r for r in plan.readings if r.quarter == quarter), None)
+    merged: list[dict[str, Any]] = []
+    placed: set[str] = set()
+    by_id = {r["indicator"]: r for r in incoming}
+    if existing_file is not None:
+        for old in existing_file.readings:
+            new = by_id.get(old.indicator)
+            if new is None:
+                merged.append(reading_fields(old))
+                continue
+            has_figure = old.value is not None or old.missing is not None
+            if has_figure and not replace:
+                row = next(
+                    r
+                    for r in sheet.rows
+                    if r.cells.get("indicator") and r.cells["indicator"].text == old.indicator
+                )
+                problems.append(
+                    sheet.problem(
+                        row.number,
+                        "indicator",
+                        f"{path} already has "
+                        f"a figure for {old.indicator}; use --replace "
+                        "to replace it",
+                    )
+                )
+            # The new figure replaces the old reading whole: what was published with the
+            # old figure (status, direction, override) does not carry over.
+            merged.append(new)
+            placed.add(old.indicator)
+    order = {ind.id: i for i, ind in enumerate(_indicators(plan).values())}
+    merged += sorted(
+        (r for r in incoming if r["indicator"] not in placed), key=lambda r: order[r["indicator"]]
+    )
+    if problems:
+        raise PlanError(problems, verdict="nothing was imported")
+    text = readings_yaml(
+        quarter, merged, f"Figures reported in {quarter}, imported from {file.name}."
+    )
+    check_in_plan(plan_dir, path, text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_new(path, text, replace=True)
+    return path, len(incoming)
+
+
+def write_template(plan_dir: Path, out: Path, quarter: Period) -> int:
+    """An empty sheet listing the rows expected for the quarter (CSV or XLSX by extension)."""
+    from .output import write_atomic
+
+    plan = load_plan(plan_dir).plan
+    rows = [
+        {
+            "indicator": ind.id,
+            "measure": " ".join(ind.measure.split()),
+            "period": str(period),
+            "value": "",
+            "rank": "",
+            "note": "",
+        }
+        for ind, period in expected_readings(plan, quarter)
+    ]
+    suffix = out.suffix.lower()
+    if suffix == ".csv":
+        buf = io.StringIO(newline="")
+        writer = csv.DictWriter(buf, fieldnames=TEMPLATE_COLUMNS, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        write_atomic(out, buf.getvalue().encode("utf-8"))
+    elif suffix == ".xlsx":
+        write_atomic(out, _xlsx(rows, quarter))
+    else:
+        raise UsageError(f"{out}: the template is written as .csv or .xlsx")
+    return len(rows)
+
+
+def _xlsx(rows: list[dict[str, str]], quarter: Period) -> bytes:
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "Readings"
+    ws.append(list(TEMPLATE_COLUMNS))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for r in rows:
+        ws.append([r[c] for c in TEMPLATE_COLUMNS])
+    for letter, width in zip("ABCDEF", (34, 60, 24, 12, 8, 30), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    book.properties.title = f"Readings for {quarter}"
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
