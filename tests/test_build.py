@@ -34,7 +34,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
     code, stdout, _ = build("--quarter", "Q3-2017/18", "--plan", str(PLAN), "--out", str(out))
     assert code == 0
-    assert stdout.splitlines() == [f"{out}/{STEM}.html", f"{out}/{STEM}.pdf"]
+    assert stdout.splitlines() == [
+        f"{out}/{STEM}{ext}" for ext in (".html", ".pdf", ".csv", ".json")
+    ]
     return out
 
 
@@ -372,3 +374,34 @@ def test_build_usage_errors(tmp_path: Path) -> None:
     code, _, stderr = build("--quarter", "Q5-2017/19", "--plan", str(PLAN), "--out", str(tmp_path))
     assert code == 2 and "a quarter looks like" in stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_open_data_csv_and_json(built: Path) -> None:
+    import csv
+    import json
+
+    rows = json.loads((built / f"{STEM}.json").read_text(encoding="utf-8"))
+    assert len(rows) == 39
+    first = rows[2]
+    assert first["quarter"] == "Q3 2017/18" and first["theme"] == "dasv"
+    assert first["id"] == "dasv-first-time-reports"
+    assert (first["baseline"], first["latest"], first["latest_period"]) == (44, 49, "Q2 2017/18")
+    assert first["status"] == "Close to target" and first["direction"] == "steady"
+    assert all("[^" not in r["measure"] for r in rows)
+    with (built / f"{STEM}.csv").open(encoding="utf-8-sig", newline="") as f:
+        table = list(csv.DictReader(f))
+    assert [r["id"] for r in table] == [r["id"] for r in rows]
+    assert table[2]["latest"] == "49" and table[2]["overridden"] == "false"
+    assert {
+        "theme",
+        "id",
+        "measure",
+        "target",
+        "baseline",
+        "latest",
+        "baseline_period",
+        "latest_period",
+        "direction",
+        "status",
+        "reason",
+    } <= set(table[0])

@@ -19,7 +19,7 @@ from .engine import resolve_quarter, snapshot
 from .loading import load_plan
 from .output import write_atomic
 
-FORMATS = ("html", "pdf", "all")
+FORMATS = ("html", "pdf", "data", "all")
 
 
 @dataclass
@@ -82,7 +82,14 @@ def build(
         outputs.append((out / f"{stem}.pdf", pdf.data))
         progress(f"rendered PDF, {pdf.pages} pages")
 
-    # 5. Write each output atomically, only now that everything rendered.
+    # 5. The snapshot as open data, beside the document.
+    if fmt in ("data", "all"):
+        from .opendata import snapshot_csv, snapshot_json
+
+        outputs.append((out / f"{stem}.csv", snapshot_csv(snap)))
+        outputs.append((out / f"{stem}.json", snapshot_json(snap)))
+
+    # 6. Write each output atomically, only now that everything rendered.
     for path, data in outputs:
         write_atomic(path, data)
         result.written.append(path)

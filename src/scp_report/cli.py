@@ -223,6 +223,7 @@ def diff_quarters(
 class BuildFormat(StrEnum):
     html = "html"
     pdf = "pdf"
+    data = "data"
     all = "all"
 
 
@@ -234,7 +235,8 @@ def build(
         "out"
     ),
     output: Annotated[
-        BuildFormat, typer.Option("--format", help="html, pdf, or all (both).")
+        BuildFormat,
+        typer.Option("--format", help="html, pdf, data (CSV and JSON), or all of them."),
     ] = BuildFormat.all,
     templates: Annotated[
         Path | None,

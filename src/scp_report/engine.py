@@ -395,7 +395,7 @@ def row_json(row: Row) -> dict[str, object]:
     return {
         "theme": row.section_id,
         "id": row.indicator.id,
-        "measure": row.indicator.measure,
+        "measure": fmt.plain(row.indicator.measure),
         "unit": u.value,
         "target": row.target,
         "baseline": num(row.baseline.value),
