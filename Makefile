@@ -5,7 +5,12 @@ PY := $(VENV)/bin/python
 SCP := $(VENV)/bin/scp
 QUARTER ?= Q3-2017/18
 
-.PHONY: build test lint bench schema clean
+.PHONY: build test test-deps lint bench schema clean
+
+# The browser tests (tests/test_accessibility.py) need Debian's Chromium and axe-core.
+CHROMIUM ?= /usr/bin/chromium
+AXE := node_modules/axe-core/axe.min.js
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +22,22 @@ build: $(VENV)/.installed
 	$(SCP) validate --strict
 	$(SCP) build --quarter $(QUARTER)
 
-test: $(VENV)/.installed
-	$(PY) -m pytest
+test: test-deps
+	SCP_CHROMIUM=$(CHROMIUM) $(PY) -m pytest
+
+# Playwright comes with the venv (dev extras); Chromium from apt when it is missing (no
+# browser download); axe-core from the npm registry, at the version package-lock.json pins.
+test-deps: $(VENV)/.installed $(AXE)
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "$(CHROMIUM) is missing: installing Debian's chromium"; \
+		$(SUDO) apt-get update && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium; \
+	fi
+	@test -x $(CHROMIUM) || { echo "no Chromium at $(CHROMIUM)" >&2; exit 1; }
+
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check src tests
@@ -32,4 +51,4 @@ bench: $(VENV)/.installed
 	@echo "No benchmarks yet: they arrive with the performance issue."
 
 clean:
-	rm -rf $(VENV) out/*.html out/*.pdf .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) out/*.html out/*.pdf .pytest_cache .mypy_cache .ruff_cache node_modules

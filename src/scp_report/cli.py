@@ -101,6 +101,8 @@ def schema(
             print(path)
     except ScpError as e:
         _fail(e)
+    except OSError as e:  # the folder cannot be made: a file is in the way, no permission
+        _fail(ScpError(f"cannot write {out}: {e.strerror}"))
 
 
 @app.command()
@@ -218,6 +220,38 @@ def diff_quarters(
         print(json.dumps(d.as_json(), indent=2, ensure_ascii=False))
     else:
         sys.stdout.write(diff_text(d))
+
+
+@app.command("init")
+def init_plan(
+    folder: Annotated[Path, typer.Argument(help="Folder for the new partnership's files.")],
+    name: Annotated[
+        str, typer.Option("--name", help='The partnership\'s name, such as "Safer Somewhere".')
+    ],
+    quarter: Annotated[
+        str | None,
+        typer.Option(
+            "--quarter",
+            "-Q",
+            help="Quarter of the example readings (default: the current quarter).",
+        ),
+    ] = None,
+) -> None:
+    """Start a new partnership's plan: a skeleton that validates and builds at once."""
+    from .init import init
+    from .periods import PeriodError, parse_quarter
+
+    try:
+        try:
+            q = parse_quarter(quarter) if quarter else None
+        except PeriodError as e:
+            raise UsageError(str(e)) from None
+        written = init(folder, name, q)
+    except ScpError as e:
+        _fail(e)
+    for path in written:
+        print(path)
+    print(f"Next: cd {folder} && scp validate && scp build", file=sys.stderr)
 
 
 class BuildFormat(StrEnum):

@@ -174,6 +174,13 @@ def _section(source: Theme | Headline, view: SectionView, level: int) -> Section
     )
 
 
+def quarter_end(quarter: Period) -> dt.date:
+    """The last day of a period: its metadata date, and the day overdue is judged on."""
+    first_of_month = dt.date(quarter.last // 12, quarter.last % 12 + 1, 1)
+    next_month = (first_of_month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return next_month - dt.timedelta(days=1)
+
+
 def file_stem(plan: Plan, quarter: Period) -> str:
     """The partnership, the document and the quarter, as a safe file name stem."""
     words = f"{plan.partnership.partnership.name} {plan.partnership.document.title}"
@@ -210,8 +217,7 @@ def build_context(plan: Plan, snap: Snapshot) -> DocumentContext:
         {a.term: a for t in plan.themes for a in t.abbreviations}.values(),
         key=lambda a: a.term.lower(),
     )
-    last_day = dt.date(snap.quarter.last // 12, snap.quarter.last % 12 + 1, 1)
-    last_day = (last_day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(1)
+    last_day = quarter_end(snap.quarter)
     title = f"{p.partnership.name}: {p.document.title}"
     return DocumentContext(
         lang=p.document.language,

@@ -1,0 +1,127 @@
+"""`scp init` and the whole quarterly cycle, end to end, on a new partnership's plan."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from typer.testing import CliRunner
+
+from scp_report.cli import app
+
+from .conftest import ROOT
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    if result.exception is not None:
+        assert isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_init_writes_a_plan_that_validates_and_builds(in_tmp: Path) -> None:
+    code, out, err = run(
+        "init", "somewhere", "--name", "Safer Somewhere: East", "--quarter", "Q2-2026/27"
+    )
+    assert code == 0
+    assert sorted(out.split()) == sorted(
+        f"somewhere/{p}"
+        for p in (
+            ".github/workflows/scp-validate.yml",
+            "plan/partnership.yaml",
+            "plan/readings/2026-27-q2.yaml",
+            "plan/themes/example.yaml",
+            "schema/partnership.schema.json",
+            "schema/theme.schema.json",
+            "schema/readings.schema.json",
+        )
+    )
+    assert err == "Next: cd somewhere && scp validate && scp build\n"
+    plan = in_tmp / "somewhere" / "plan"
+    assert (
+        yaml.safe_load((plan / "partnership.yaml").read_text())["partnership"]["name"]
+        == "Safer Somewhere: East"
+    )
+    workflow = (in_tmp / "somewhere/.github/workflows/scp-validate.yml").read_text()
+    assert "scp validate --strict --format github" in workflow
+    code, out, _ = run("validate", "--strict", "--plan", str(plan))
+    assert code == 0 and out.endswith("1 theme, 1 project, 8 indicators, 8 readings: OK\n")
+    rows = json.loads(run("status", "--json", "--plan", str(plan))[1])
+    kinds = {r["id"]: r["status"] for r in rows}
+    assert kinds == {
+        "headline-crime-rate": "Successful",
+        "example-at-least": "Close to target",
+        "example-fewer-than": "Successful",
+        "example-range": "Successful",
+        "example-comparator": "Needs improving",
+        "example-no-increase": "Close to target",
+        "example-reduction": "Successful",
+        "example-monitoring": "Monitoring",
+    }
+    code, out, _ = run(
+        "build", "--plan", str(plan), "--out", str(in_tmp / "out"), "--format", "html"
+    )
+    assert code == 0
+    assert out.strip().endswith(
+        "safer-somewhere-east-delivery-plan-and-performance-framework-2026-27-2026-27-q2.html"
+    )
+
+
+def test_init_refuses_to_overwrite_and_bad_names(in_tmp: Path) -> None:
+    assert run("init", "p", "--name", "Safer Somewhere", "--quarter", "Q1-2026/27")[0] == 0
+    before = (in_tmp / "p/plan/partnership.yaml").read_bytes()
+    code, _, err = run("init", "p", "--name", "Other", "--quarter", "Q1-2026/27")
+    assert code == 1 and "already exists; scp init writes only into a new folder" in err
+    assert (in_tmp / "p/plan/partnership.yaml").read_bytes() == before
+    assert run("init", "q", "--name", "  ")[0] == 2
+    assert run("init", "q")[0] == 2  # --name is required
+    assert run("init", "q", "--name", "X", "--quarter", "Q9-2026/27")[0] == 2
+
+
+def test_the_quarterly_cycle_end_to_end(in_tmp: Path) -> None:
+    assert run("init", "p", "--name", "Safer Somewhere", "--quarter", "Q2-2026/27")[0] == 0
+    plan = str(in_tmp / "p" / "plan")
+    code, out, _ = run("new-quarter", "Q3-2026/27", "--plan", plan)
+    assert code == 0 and "8 indicators awaiting figures for Q3 2026/27" in out
+    assert run("import", "--template", "q3.csv", "--quarter", "Q3-2026/27", "--plan", plan)[0] == 0
+    lines = (in_tmp / "q3.csv").read_text().splitlines()
+    header, rows = lines[0].split(","), [line.split(",") for line in lines[1:]]
+    assert header == ["indicator", "measure", "period", "value", "rank", "note"]
+    figures = {
+        "headline-crime-rate": ("46.0", "2"),
+        "example-at-least": ("76", ""),
+        "example-comparator": ("41%", ""),
+    }
+    with (in_tmp / "q3-filled.csv").open("w") as f:
+        f.write("indicator,period,value,rank\n")
+        for row in rows:
+            ident, period = row[0], row[-4]
+            if ident in figures:
+                value, rank = figures[ident]
+                f.write(f"{ident},{period},{value},{rank}\n")
+    code, out, err = run("import", "q3-filled.csv", "--quarter", "Q3-2026/27", "--plan", plan)
+    assert code == 0, err
+    assert run("validate", "--strict", "--plan", plan)[0] == 0
+    code, out, _ = run("diff", "Q2-2026/27", "Q3-2026/27", "--json", "--plan", plan)
+    changes = json.loads(out)
+    assert {c["id"]: (c["before"], c["after"]) for c in changes["statuses_changed"]} == {
+        "example-at-least": ("Close to target", "Successful"),
+        "example-comparator": ("Needs improving", "Successful"),
+        "example-fewer-than": ("Successful", "Awaiting data"),
+        "example-range": ("Successful", "Awaiting data"),
+        "example-no-increase": ("Close to target", "Awaiting data"),
+        "example-reduction": ("Successful", "Awaiting data"),
+    }
+    assert len(changes["missing_readings"]) == 5
+    code, out, _ = run("build", "--plan", plan, "--out", str(in_tmp / "out"))
+    assert code == 0 and len(out.split()) == 4
+
+
+def test_pre_commit_hook_is_declared() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hooks[0]["id"] == "scp-validate"
+    assert hooks[0]["entry"] == "scp validate --strict"
