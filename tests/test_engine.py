@@ -210,7 +210,7 @@ def test_mirroring_polarity_and_values_mirrors_status(t: D, v: D) -> None:
 
 
 def test_rules_layer_plan_theme_indicator(tmp_path: Path) -> None:
-    from scp_report.engine import _rules
+    from scp_report.engine import rules_for
 
     root = overlay("minimal", tmp_path / "plan")
     theme = root / "themes" / "example.yaml"
@@ -221,7 +221,7 @@ def test_rules_layer_plan_theme_indicator(tmp_path: Path) -> None:
     )
     plan = load_plan(root).plan
     section = plan.themes[0]
-    rules = _rules(plan, section, section.indicators[0])
+    rules = rules_for(plan, section, section.indicators[0])
     assert (rules.close_percent, rules.steady_percent, rules.close_places) == (1, 2, 1)
     row = snapshot(plan, Q3).section("example").rows[0]
     assert row.status == StatusName.NEEDS_IMPROVING  # 49 vs 50 is beyond 1%

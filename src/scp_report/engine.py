@@ -165,7 +165,7 @@ def _latest(history: list[tuple[Period, Reading]]) -> tuple[Period, Reading] | N
     return history[-1] if history else None
 
 
-def _rules(plan: Plan, section: Section, ind: Indicator) -> StatusRules:
+def rules_for(plan: Plan, section: Section, ind: Indicator) -> StatusRules:
     merged = DEFAULT_RULES.model_dump()
     for layer in (plan.partnership.status_rules, section.status_rules, ind.status_rules):
         if layer is not None:
@@ -344,7 +344,7 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
     for section in sections(plan):
         rows = []
         for ind in section.indicators:
-            rules = _rules(plan, section, ind)
+            rules = rules_for(plan, section, ind)
             history = index.as_at(ind.id, quarter)
             chosen = _latest(history)
             reported_in, reading = chosen if chosen else (None, None)

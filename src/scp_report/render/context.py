@@ -27,6 +27,7 @@ from ..models import (
     Theme,
 )
 from ..periods import Period, quarter_slug
+from .charts import TrendSection, trends
 
 ARROWS = {DirectionName.UP: "↑", DirectionName.STEADY: "→", DirectionName.DOWN: "↓"}
 DIRECTION_WORDS = {
@@ -116,6 +117,7 @@ class DocumentContext:
     headline: SectionContext
     sections: list[SectionContext]
     glossary: list[Abbreviation]
+    trends: list[TrendSection]
     back_page: BackPage | None
     created: str  # ISO date in the metadata: the last day of the report quarter
     generator: str
@@ -229,6 +231,7 @@ def build_context(plan: Plan, snap: Snapshot) -> DocumentContext:
         headline=headline,
         sections=sections,
         glossary=glossary,
+        trends=trends(plan, snap),
         back_page=p.back_page,
         created=last_day.isoformat(),
         generator=f"scp-report {__version__}",
