@@ -27,3 +27,16 @@ def overlay(case: str, dest: Path) -> Path:
 def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """Run `scp` in-process; (exit code, stdout, stderr). A traceback is a failure."""
+    from typer.testing import CliRunner
+
+    from scp_report.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    if result.exception is not None:
+        assert isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout, result.stderr

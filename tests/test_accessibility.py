@@ -382,3 +382,56 @@ def test_pdf_status_and_arrows_are_text_not_images(pdf: PdfReader) -> None:
         xobjects = page.get("/Resources", {}).get("/XObject")
         for name, xobject in (xobjects.get_object() if xobjects else {}).items():
             assert xobject.get_object().get("/Subtype") != "/Image", f"page {number}: {name}"
+
+
+# --------------------------------------------------------------------------- quarterly report
+
+
+@pytest.fixture(scope="module")
+def report_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The quarterly performance report of the bundled plan, HTML and PDF."""
+    out = tmp_path_factory.mktemp("a11y-report")
+    result = subprocess.run(
+        [
+            _scp(),
+            "build",
+            "--report",
+            "quarterly",
+            "--quarter",
+            QUARTER,
+            "--plan",
+            str(PLAN),
+            "--out",
+            str(out),
+            "-q",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return out / "safer-cornwall-quarterly-performance-report-2017-18-q3.html"
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
+def test_quarterly_report_passes_axe_and_reflows(
+    browser: Any, report_path: Path, width: int
+) -> None:
+    page = _open(browser, report_path, width)
+    try:
+        violations = run_axe(page)
+        assert violations == [], "axe-core found:\n" + describe(violations)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert page.evaluate("document.querySelectorAll('main').length") == 1
+        assert page.evaluate("document.querySelectorAll('h1').length") == 1
+    finally:
+        page.close()
+
+
+def test_quarterly_report_pdf_is_tagged(report_path: Path) -> None:
+    reader = PdfReader(report_path.with_suffix(".pdf"))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB" and "/StructTreeRoot" in root
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Quarterly performance report: Q3 2017/18" in " ".join(text.split())

@@ -408,3 +408,49 @@ def test_open_data_csv_and_json(built: Path) -> None:
         "status",
         "reason",
     } <= set(table[0])
+
+
+def test_quarterly_report(tmp_path: Path) -> None:
+    root = overlay("minimal", tmp_path / "plan")
+    for f in (ROOT / "tests/fixtures/quarters/readings").iterdir():
+        (root / "readings" / f.name).write_bytes(f.read_bytes())
+    out = tmp_path / "o"
+
+    def report(quarter: str) -> tuple[int, str, str]:
+        return build(
+            "--report",
+            "quarterly",
+            "--quarter",
+            quarter,
+            "--plan",
+            str(root),
+            "--out",
+            str(out),
+            "--format",
+            "html",
+        )
+
+    code, stdout, _ = report("Q3-2017/18")
+    assert code == 0
+    assert stdout == f"{out}/safer-example-quarterly-performance-report-2017-18-q3.html\n"
+    tables = _Tables()
+    tables.feed(next(out.iterdir()).read_text())
+    # Q3 against Q2: 49% is close to 50% (was 51%, successful); the rate ranked 4th is close
+    # (was 3rd, successful); nothing needs improving; no project due before 31 Dec 2017.
+    assert [k for k, _ in tables.ordered("ni-")] == []
+    changed = {k: cells[1:3] for k, cells in tables.ordered("sc-")}
+    assert changed == {
+        "sc-headline-rate": ["Successful", "Close to target"],
+        "sc-example-first-time": ["Successful", "Close to target"],
+    }
+    assert tables.ordered("od-") == []
+    # By Q1 2019/20 the project due on 31 March 2019 is past its date.
+    code, _, _ = report("Q1-2019/20")
+    assert code == 0
+    html = (out / "safer-example-quarterly-performance-report-2019-20-q1.html").read_text()
+    tables = _Tables()
+    tables.feed(html)
+    assert [cells for _, cells in tables.ordered("od-")] == [
+        ["Example Theme Example project", "By 31 March 2019", "31 March 2019"]
+    ]
+    assert build("--report", "quarterly", "--format", "data", "--plan", str(root))[0] == 2

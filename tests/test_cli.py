@@ -8,21 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from scp_report.cli import app
 
 from .conftest import PLAN, ROOT, overlay
-
-runner = CliRunner()
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    if result.exception is not None:
-        assert isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
-    return result.exit_code, result.stdout, result.stderr
+from .conftest import run_cli as run
 
 
 def test_validate_bundled_plan() -> None:

@@ -7,21 +7,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner
-
-from scp_report.cli import app
 
 from .conftest import FIXTURES, overlay
-
-runner = CliRunner()
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    if result.exception is not None:
-        assert isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
-    return result.exit_code, result.stdout, result.stderr
+from .conftest import run_cli as run
 
 
 @pytest.fixture

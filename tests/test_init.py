@@ -6,21 +6,9 @@ import json
 from pathlib import Path
 
 import yaml
-from typer.testing import CliRunner
-
-from scp_report.cli import app
 
 from .conftest import ROOT
-
-runner = CliRunner()
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    if result.exception is not None:
-        assert isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
-    return result.exit_code, result.stdout, result.stderr
+from .conftest import run_cli as run
 
 
 def test_init_writes_a_plan_that_validates_and_builds(in_tmp: Path) -> None:

@@ -14,12 +14,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .engine import resolve_quarter, snapshot
 from .loading import load_plan
 from .output import write_atomic
+from .periods import quarter_slug
 
 FORMATS = ("html", "pdf", "data", "all")
+REPORTS = ("plan", "quarterly")
 
 
 @dataclass
@@ -46,11 +49,12 @@ def build(
     quarter: str | None,
     out: Path,
     fmt: str = "all",
+    report: str = "plan",
     templates: Path | None = None,
     progress: Callable[[str], None] = lambda _: None,
 ) -> BuildResult:
-    from .render.context import build_context, file_stem
-    from .render.html import default_templates, render_html
+    from .render.context import build_context, file_stem, slug
+    from .render.html import QUARTERLY_TEMPLATE, default_templates, render_html
 
     templates = templates or default_templates()
     result = BuildResult()
@@ -65,10 +69,18 @@ def build(
     progress(f"computed {len(snap.rows)} indicators as at {q}")
 
     # 3. Render the HTML (always: the PDF is made from it).
-    ctx = build_context(plan, snap)
-    html = render_html(ctx, templates)
+    if report == "quarterly":
+        from .render.report import build_report_context, previous_quarter
+
+        ctx: Any = build_report_context(plan, snap, snapshot(plan, previous_quarter(q)))
+        html = render_html(ctx, templates, QUARTERLY_TEMPLATE)
+        name = plan.partnership.partnership.name
+        stem = f"{slug(name)}-quarterly-performance-report-{quarter_slug(q)}"
+    else:
+        ctx = build_context(plan, snap)
+        html = render_html(ctx, templates)
+        stem = file_stem(plan, q)
     outputs: list[tuple[Path, bytes]] = []
-    stem = file_stem(plan, q)
     if fmt in ("html", "all"):
         outputs.append((out / f"{stem}.html", html.encode("utf-8")))
     progress("rendered HTML")
@@ -82,8 +94,8 @@ def build(
         outputs.append((out / f"{stem}.pdf", pdf.data))
         progress(f"rendered PDF, {pdf.pages} pages")
 
-    # 5. The snapshot as open data, beside the document.
-    if fmt in ("data", "all"):
+    # 5. The snapshot as open data, beside the plan document.
+    if fmt in ("data", "all") and report == "plan":
         from .opendata import snapshot_csv, snapshot_json
 
         outputs.append((out / f"{stem}.csv", snapshot_csv(snap)))

@@ -16,6 +16,7 @@ import typer
 
 from . import __version__
 from .errors import PlanError, ScpError, UsageError
+from .output import interrupted, mark_interrupted
 
 app = typer.Typer(
     name="scp",
@@ -254,6 +255,11 @@ def init_plan(
     print(f"Next: cd {folder} && scp validate && scp build", file=sys.stderr)
 
 
+class Report(StrEnum):
+    plan = "plan"
+    quarterly = "quarterly"
+
+
 class BuildFormat(StrEnum):
     html = "html"
     pdf = "pdf"
@@ -272,6 +278,14 @@ def build(
         BuildFormat,
         typer.Option("--format", help="html, pdf, data (CSV and JSON), or all of them."),
     ] = BuildFormat.all,
+    report: Annotated[
+        Report,
+        typer.Option(
+            "--report",
+            help="plan (the delivery plan and performance framework) or "
+            "quarterly (a short exception report for the board).",
+        ),
+    ] = Report.plan,
     templates: Annotated[
         Path | None,
         typer.Option("--templates", help="Templates folder (default: the bundled templates)."),
@@ -284,8 +298,16 @@ def build(
 
     progress = Progress(enabled=not quiet and sys.stderr.isatty())
     try:
+        if report == Report.quarterly and output == BuildFormat.data:
+            raise UsageError("the quarterly report is a document: use --format html, pdf or all")
         result = run_build(
-            plan, quarter=quarter, out=out, fmt=output.value, templates=templates, progress=progress
+            plan,
+            quarter=quarter,
+            out=out,
+            fmt=output.value,
+            report=report.value,
+            templates=templates,
+            progress=progress,
         )
     except ScpError as e:
         _fail(e)
@@ -294,20 +316,35 @@ def build(
 
 
 def _terminate(signum: int, frame: object) -> None:
-    # Turn SIGTERM into an exception, so that temporary files are removed on the way out.
+    # Turn SIGINT and SIGTERM into an exception, so that temporary files are removed on
+    # the way out; and remember them, so that nothing is written even when Python drops
+    # the exception (see output.py).
+    mark_interrupted()
     raise KeyboardInterrupt
+
+
+def _unraisable(info: sys.UnraisableHookArgs) -> None:
+    # An interrupt dropped in a weakref callback: already remembered, and no traceback.
+    if not isinstance(info.exc_value, KeyboardInterrupt):
+        sys.__unraisablehook__(info)
 
 
 def main() -> None:
     """Console entry point."""
     import signal
 
+    signal.signal(signal.SIGINT, _terminate)
     signal.signal(signal.SIGTERM, _terminate)
+    sys.unraisablehook = _unraisable
     try:
         app()
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
+    except SystemExit as e:
+        if interrupted() and not e.code:  # the interrupt was dropped; the command went on
+            sys.exit(130)
+        raise
     except Exception as e:  # a bug: say so plainly, without a traceback
         print(f"internal error: {type(e).__name__}: {e}", file=sys.stderr)
         print(

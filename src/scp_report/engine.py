@@ -41,6 +41,16 @@ DEFAULT_RULES = StatusRules(
     close_percent=Decimal(5), close_places=1, steady_percent=Decimal(2), compare="previous"
 )
 
+# Arrows as the plan document prints them; the order statuses are counted in.
+ARROWS = {DirectionName.UP: "↑", DirectionName.STEADY: "→", DirectionName.DOWN: "↓"}
+STATUS_ORDER = (
+    StatusName.SUCCESSFUL,
+    StatusName.CLOSE,
+    StatusName.NEEDS_IMPROVING,
+    StatusName.MONITORING,
+    StatusName.AWAITING,
+)
+
 STATUS_FOR = {
     targets.Outcome.MET: StatusName.SUCCESSFUL,
     targets.Outcome.CLOSE: StatusName.CLOSE,
@@ -223,6 +233,16 @@ def shown(m: Measurement, unit: Unit) -> str:
     if m.rank is not None:
         text += f" (ranked {fmt.ordinal(m.rank)})"
     return text
+
+
+def figure(
+    m: Measurement | None, unit: Unit, heading: Period | None = None
+) -> tuple[str, str | None]:
+    """A figure as printed, and its period where that differs from the column heading's."""
+    if m is None:
+        return "Awaiting data", None
+    period = str(m.period) if m.period is not None and m.period != heading else None
+    return shown(m, unit), period
 
 
 def status_of(

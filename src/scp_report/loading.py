@@ -154,15 +154,18 @@ class _Loader:
 
     def read(self, path: Path, model: type[BaseModel]) -> tuple[str, BaseModel | None]:
         name = self.name(path)
-        if path.is_symlink():
+        # Resolve every file, not only links: themes/ or readings/ may be a link themselves.
+        try:
             target = path.resolve()
-            if not target.is_relative_to(self.real_root):
-                self.problems.append(
-                    Problem(
-                        name, None, None, "", "is a link to a file outside the plan folder; refused"
-                    )
-                )
-                return name, None
+        except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
+            self.problems.append(Problem(name, None, None, "", "is a link that loops; refused"))
+            return name, None
+        if not target.is_relative_to(self.real_root):
+            where = "a link to a file" if path.is_symlink() else "in a linked folder"
+            self.problems.append(
+                Problem(name, None, None, "", f"is {where} outside the plan folder; refused")
+            )
+            return name, None
         if not path.is_file():
             what = "a folder" if path.is_dir() else "not a regular file"
             self.problems.append(Problem(name, None, None, "", f"is {what}; expected a YAML file"))

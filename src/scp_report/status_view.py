@@ -13,22 +13,23 @@ from rich.table import Table
 from rich.text import Text
 
 from .engine import (
+    ARROWS,
+    STATUS_ORDER,
     Measurement,
     Row,
     SectionView,
     Snapshot,
+    figure,
     resolve_quarter,
     row_json,
-    shown,
     snapshot,
 )
 from .errors import UsageError
 from .formatting import plain
 from .loading import load_plan
-from .models import DirectionName, StatusName
+from .models import StatusName
 from .periods import Period
 
-ARROWS = {DirectionName.UP: "↑", DirectionName.STEADY: "→", DirectionName.DOWN: "↓"}
 STYLES = {
     StatusName.SUCCESSFUL: "bold green",
     StatusName.CLOSE: "bold yellow",
@@ -36,13 +37,6 @@ STYLES = {
     StatusName.MONITORING: "cyan",
     StatusName.AWAITING: "dim",
 }
-ORDER = [
-    StatusName.SUCCESSFUL,
-    StatusName.CLOSE,
-    StatusName.NEEDS_IMPROVING,
-    StatusName.MONITORING,
-    StatusName.AWAITING,
-]
 
 
 def _console() -> Console:
@@ -62,12 +56,8 @@ def _direction(row: Row) -> str:
 
 def _cell(row: Row, m: Measurement | None, heading: Period | None) -> str:
     """A figure, with its period where it differs from the column heading's."""
-    if m is None:
-        return "Awaiting data"
-    text = shown(m, row.indicator.unit)
-    if m.period is not None and m.period != heading:
-        text += f" ({m.period})"
-    return text
+    text, period = figure(m, row.indicator.unit, heading)
+    return f"{text} ({period})" if period else text
 
 
 def _section_table(view: SectionView) -> Table:
@@ -103,7 +93,7 @@ def _section_table(view: SectionView) -> Table:
 
 def _summary_table(snap: Snapshot) -> Table:
     shown_statuses = [
-        s for s in ORDER if s != StatusName.AWAITING or any(r.status == s for r in snap.rows)
+        s for s in STATUS_ORDER if s != StatusName.AWAITING or any(r.status == s for r in snap.rows)
     ]
     table = Table(
         title=f"Status as at {snap.quarter}",

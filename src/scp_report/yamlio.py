@@ -11,7 +11,8 @@ module builds plain Python data from it under stricter rules than YAML 1.1:
   booleans, octal or base-60 numbers (`no`, `on`, `010`, `1:30`) are refused with
   a hint to quote them;
 - decimals become `Decimal`, so `2.0` prints back as `2.0`;
-- alias expansion, nesting depth and file size are capped.
+- alias expansion, nesting depth, file size, the number of values and the size of
+  numbers are capped, so that no file can make the tool run for long or use much memory.
 """
 
 from __future__ import annotations
@@ -32,12 +33,28 @@ try:  # the C parser is an order of magnitude faster; fall back where libyaml is
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     _CParser = None  # type: ignore[assignment,misc]
 
-from yaml.composer import Composer
+from yaml.composer import ComposerError
+from yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    DocumentEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_EXPANSIONS = 1_000
-MAX_VALUES = 3_000_000
+# Values (scalars, lists and mappings) in one file, counted as it is read and again after
+# aliases are expanded. The largest bundled file holds a few hundred; each value costs
+# about a kilobyte in memory while it is read, so this bounds a file to about 100 MB.
+MAX_VALUES = 100_000
+# Numbers: at most this many digits before the decimal point and after it, so that every
+# sum, ratio and rounding in the status engine stays exact.
+MAX_INTEGER_DIGITS = 15
+MAX_DECIMALS = 6
 
 Path = tuple[str | int, ...]
 
@@ -92,12 +109,11 @@ else:  # pragma: no cover
     from yaml.reader import Reader
     from yaml.scanner import Scanner
 
-    class _Loader(Reader, Scanner, Parser, Composer, BaseConstructor, BaseResolver):  # type: ignore[no-redef]
+    class _Loader(Reader, Scanner, Parser, BaseConstructor, BaseResolver):  # type: ignore[no-redef]
         def __init__(self, stream: str) -> None:
             Reader.__init__(self, stream)
             Scanner.__init__(self)
             Parser.__init__(self)
-            Composer.__init__(self)
             BaseConstructor.__init__(self)
             BaseResolver.__init__(self)
 
@@ -197,10 +213,8 @@ class _Builder:
                 f"(octal, base 60 or special float); write a plain number, or quote it",
                 path,
             )
-        if _INT.match(text):
-            return int(text)
-        if _FLOAT.match(text):
-            return Decimal(text)
+        if _INT.match(text) or _FLOAT.match(text):
+            return self.number(node, text, path)
         if _DATE.match(text):
             try:
                 return dt.date.fromisoformat(
@@ -215,6 +229,24 @@ class _Builder:
                 node, f"{text!r}: a date and time is not expected; quote it or give a date", path
             )
         return text
+
+    def number(self, node: ScalarNode, text: str, path: Path) -> int | Decimal:
+        # The length check comes first: int() refuses over 4,300 digits, and a number of a
+        # million digits would print as a megabyte in every view.
+        d = Decimal(text) if len(text) <= 64 else None
+        if (
+            d is None
+            or d.adjusted() >= MAX_INTEGER_DIGITS
+            or int(d.as_tuple().exponent) < -MAX_DECIMALS
+        ):
+            shown = text if len(text) <= 24 else text[:21] + "..."
+            raise self.fail(
+                node,
+                f"{shown!r} is out of range: a number in a plan file has at most "
+                f"{MAX_INTEGER_DIGITS} digits before the decimal point and {MAX_DECIMALS} after",
+                path,
+            )
+        return int(text) if _INT.match(text) else d
 
     def key(self, node: Node, path: Path) -> str:
         if not isinstance(node, ScalarNode):
@@ -257,6 +289,12 @@ class _Builder:
         return result
 
 
+# Characters YAML allows in a stream (YAML 1.2, 5.1): anything else is refused.
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
 def _utf8_position(raw: bytes, offset: int) -> tuple[int, int]:
     before = raw[:offset]
     line = before.count(b"\n") + 1
@@ -278,7 +316,96 @@ def decode(raw: bytes) -> str:
     if "\x00" in text:
         line, col = _utf8_position(raw, raw.index(b"\x00"))
         raise YamlProblem("contains a NUL byte; this is not a text file", line, col)
+    # libyaml refuses these too, but without saying where.
+    bad = _NOT_PRINTABLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise YamlProblem(
+            f"contains the control character U+{ord(bad[0]):04X}, which YAML does not allow",
+            line,
+            col,
+        )
     return text
+
+
+def _compose(loader: Any) -> Node | None:
+    """The file's one document as a node graph, or None for an empty file.
+
+    PyYAML's composer, without recursion and counting values as it goes: libyaml's
+    composer builds the whole graph first (a 16 MB file of tiny values takes gigabytes
+    and half a minute) and recurses once per level.
+    """
+    loader.get_event()  # StreamStartEvent
+    if loader.check_event(StreamEndEvent):
+        return None
+    document = loader.get_event()  # DocumentStartEvent
+    anchors: dict[str, Node] = {}
+    # Open lists and mappings, innermost last, each with the key waiting for its value.
+    open_nodes: list[tuple[SequenceNode | MappingNode, list[Node]]] = []
+    count = 0
+    while True:
+        event = loader.get_event()
+        start: Any = event.start_mark  # libyaml's marks or PyYAML's: both have line, column
+        end: Any = event.end_mark
+        if isinstance(event, CollectionStartEvent | ScalarEvent | AliasEvent):
+            count += 1
+            if count > MAX_VALUES:
+                raise YamlProblem(
+                    f"more than {MAX_VALUES:,} values in one file", start.line + 1, start.column + 1
+                )
+        if isinstance(event, AliasEvent):
+            if event.anchor not in anchors:
+                raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", start)
+            node: Node = anchors[event.anchor]
+        elif isinstance(event, ScalarEvent | SequenceStartEvent | MappingStartEvent):
+            anchor = event.anchor
+            if anchor is not None and anchor in anchors:
+                first = _pos(anchors[anchor])[0]
+                raise YamlProblem(
+                    f"anchor &{anchor} is defined twice (first on line {first})",
+                    start.line + 1,
+                    start.column + 1,
+                )
+            tag = event.tag
+            if isinstance(event, ScalarEvent):
+                if tag is None or tag == "!":
+                    tag = loader.resolve(ScalarNode, event.value, event.implicit)
+                node = ScalarNode(tag, event.value, start, end, style=event.style)
+            else:
+                kind = SequenceNode if isinstance(event, SequenceStartEvent) else MappingNode
+                if tag is None or tag == "!":
+                    tag = loader.resolve(kind, None, event.implicit)
+                node = kind(tag, [], start, None, flow_style=event.flow_style)
+            if anchor is not None:
+                anchors[anchor] = node
+            if isinstance(node, SequenceNode | MappingNode):
+                open_nodes.append((node, []))
+                continue
+        else:  # the end of a list or mapping
+            node, _ = open_nodes.pop()
+            node.end_mark = end
+        if not open_nodes:
+            break
+        parent, pending = open_nodes[-1]
+        if isinstance(parent, SequenceNode):
+            parent.value.append(node)
+        elif pending:
+            parent.value.append((pending.pop(), node))
+        else:
+            pending.append(node)
+    if not isinstance(loader.get_event(), DocumentEndEvent):  # pragma: no cover - libyaml
+        raise ComposerError(None, None, "expected the end of the document", end)
+    if not loader.check_event(StreamEndEvent):
+        event = loader.get_event()
+        raise ComposerError(
+            "expected a single document in the stream",
+            document.start_mark,
+            "but found another document",
+            event.start_mark,
+        )
+    loader.get_event()  # StreamEndEvent
+    return node
 
 
 def parse(text: str) -> Document:
@@ -287,14 +414,18 @@ def parse(text: str) -> Document:
     loader = _Loader(text)
     try:
         try:
-            node = loader.get_single_node()
+            node = _compose(loader)
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
             msg = " ".join(x for x in (e.context, e.problem) if x) or "invalid YAML"
             if "expected a single document" in msg:
                 msg = "more than one YAML document in the file; give one"
             if mark is not None:
-                raise YamlProblem(f"YAML syntax: {msg}", mark.line + 1, mark.column + 1) from None
+                line, col = mark.line + 1, mark.column + 1
+                last = text.count("\n") + 1
+                if line > last:  # libyaml's end of a file that lacks its last line break
+                    line, col = last, len(text) - (text.rfind("\n") + 1) + 1
+                raise YamlProblem(f"YAML syntax: {msg}", line, col) from None
             raise YamlProblem(f"YAML syntax: {msg}") from None
         except yaml.YAMLError as e:
             raise YamlProblem(f"YAML syntax: {e}") from None

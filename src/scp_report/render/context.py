@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from .. import __version__
-from ..engine import Measurement, Row, SectionView, Snapshot, shown
+from ..engine import ARROWS, Measurement, Row, SectionView, Snapshot, figure
 from ..models import (
     Abbreviation,
     BackPage,
@@ -29,7 +29,6 @@ from ..models import (
 from ..periods import Period, quarter_slug
 from .charts import TrendSection, trends
 
-ARROWS = {DirectionName.UP: "↑", DirectionName.STEADY: "→", DirectionName.DOWN: "↓"}
 DIRECTION_WORDS = {
     DirectionName.UP: "up",
     DirectionName.STEADY: "no change",
@@ -124,11 +123,8 @@ class DocumentContext:
     plan_year: str
 
 
-def _figure(m: Measurement | None, unit_row: Row, heading: Period | None) -> Figure:
-    if m is None:
-        return Figure("Awaiting data", None)
-    period = str(m.period) if m.period is not None and m.period != heading else None
-    return Figure(shown(m, unit_row.indicator.unit), period)
+def _figure(m: Measurement | None, row: Row, heading: Period | None) -> Figure:
+    return Figure(*figure(m, row.indicator.unit, heading))
 
 
 def _row(row: Row, view: SectionView) -> PerformanceRow:

@@ -8,10 +8,10 @@ import jinja2
 from markupsafe import Markup
 
 from ..errors import BuildError
-from .context import DocumentContext
 from .richtext import RichText
 
 DOCUMENT_TEMPLATE = "document.html.j2"
+QUARTERLY_TEMPLATE = "quarterly.html.j2"
 
 
 def default_templates() -> Path:
@@ -37,11 +37,11 @@ def make_environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def render_html(ctx: DocumentContext, templates: Path) -> str:
-    """The plan document as one self-contained HTML page."""
+def render_html(ctx: object, templates: Path, template: str = DOCUMENT_TEMPLATE) -> str:
+    """A document (the plan by default) as one self-contained HTML page."""
     try:
         env = make_environment(templates)
-        html = env.get_template(DOCUMENT_TEMPLATE).render(ctx=ctx)
+        html = env.get_template(template).render(ctx=ctx)
     except jinja2.TemplateSyntaxError as e:
         raise BuildError(
             f"{e.filename or e.name}:{e.lineno}: template error: {e.message}"

@@ -1,0 +1,146 @@
+"""Write a valid plan of fictional data, for benchmarks at scale.
+
+    python bench/synthetic_plan.py OUTDIR --indicators N --quarters Q
+
+OUTDIR receives partnership.yaml, themes/ (40 indicators a theme, every target kind in
+turn) and one readings file per quarter, ending with Q4 2017/18 and going back Q quarters,
+each with one quarterly figure for every indicator. Same arguments, same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from pathlib import Path
+
+PER_THEME = 40
+
+PARTNERSHIP = """\
+# yaml-language-server: $schema=../schema/partnership.schema.json
+partnership:
+  name: Synthetic Partnership
+document:
+  series: Synthetic Plan
+  title: Delivery Plan and Performance Framework 2017/18
+  year: "2017/18"
+  author: Synthetic Partnership
+  subject: A fictional plan for benchmarks
+introduction:
+  title: Introduction
+  opening: A fictional plan, written by bench/synthetic_plan.py.
+  collective_commitment: None of these figures is real.
+  outcomes_intro: "Outcomes:"
+  headline_outcomes:
+    - Fewer victims
+headline:
+  title: Headline performance indicators
+themes:
+"""
+
+
+def _target(i: int) -> tuple[str, str]:
+    """(target YAML lines, unit) for the i-th indicator: every kind in turn."""
+    kind = i % 6
+    if kind == 0:
+        return "    target: {at_least: 50}\n", "percent"
+    if kind == 1:
+        return "    target: {fewer_than: 60}\n", "percent"
+    if kind == 2:
+        return "    target:\n      between: {low: 28, high: 40}\n", "percent"
+    if kind == 3:
+        return (
+            "    polarity: higher is better\n    target:\n"
+            "      in_line_with: {name: national average, value: 39}\n"
+        ), "percent"
+    if kind == 4:
+        return "    target: {no_increase: true}\n", "rate"
+    return "", "count"  # monitoring only
+
+
+def theme_text(t: int, first: int, count: int, baseline_fy: int) -> str:
+    lines = [
+        "# yaml-language-server: $schema=../../schema/theme.schema.json",
+        f"id: theme-{t:03d}",
+        f"title: Synthetic theme {t}",
+        "projects:",
+        f"  - id: theme-{t:03d}-project",
+        f"    title: Project {t}",
+        "    description: A fictional project.",
+        "    timescale:",
+        "      - text: By 31 March 2019",
+        "        due: 2019-03-31",
+        "indicators:",
+    ]
+    out = "\n".join(lines) + "\n"
+    for i in range(first, first + count):
+        target, unit = _target(i)
+        out += (
+            f"  - id: ind-{i:05d}\n"
+            f"    measure: Synthetic measure {i}\n"
+            f"    unit: {unit}\n"
+            f"{target}"
+            f'    baseline: {{value: 40, period: "{baseline_fy}/{(baseline_fy + 1) % 100:02d}"}}\n'
+        )
+    return out
+
+
+def quarters(n: int) -> list[tuple[int, int]]:
+    """n (financial year, quarter) pairs ending with Q4 2017/18, oldest first."""
+    out = []
+    index = 2017 * 4 + 3
+    for k in range(n):
+        j = index - (n - 1 - k)
+        out.append((j // 4, j % 4 + 1))
+    return out
+
+
+def readings_text(fy: int, q: int, indicators: int, rng: random.Random) -> str:
+    label = f"Q{q} {fy}/{(fy + 1) % 100:02d}"
+    parts = [
+        "# yaml-language-server: $schema=../../schema/readings.schema.json",
+        f"quarter: Q{q}-{fy}/{(fy + 1) % 100:02d}",
+        "readings:",
+    ]
+    for i in range(indicators):
+        parts.append(
+            f'  - indicator: ind-{i:05d}\n    period: "{label}"\n    value: {rng.randint(20, 80)}'
+        )
+    return "\n".join(parts) + "\n"
+
+
+def write_plan(out: Path, indicators: int, n_quarters: int) -> None:
+    rng = random.Random(20171231)
+    (out / "themes").mkdir(parents=True, exist_ok=True)
+    (out / "readings").mkdir(parents=True, exist_ok=True)
+    themes = (indicators + PER_THEME - 1) // PER_THEME
+    text = PARTNERSHIP + "".join(f"  - theme-{t:03d}\n" for t in range(themes))
+    (out / "partnership.yaml").write_text(text)
+    span = quarters(n_quarters)
+    baseline_fy = span[0][0] - 1  # the year before the first reading
+    for t in range(themes):
+        first = t * PER_THEME
+        count = min(PER_THEME, indicators - first)
+        text = theme_text(t, first, count, baseline_fy)
+        (out / "themes" / f"theme-{t:03d}.yaml").write_text(text)
+    for fy, q in span:
+        name = f"{fy}-{(fy + 1) % 100:02d}-q{q}.yaml"
+        (out / "readings" / name).write_text(readings_text(fy, q, indicators, rng))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("outdir", type=Path)
+    parser.add_argument("--indicators", type=int, required=True)
+    parser.add_argument("--quarters", type=int, required=True)
+    args = parser.parse_args(argv)
+    if args.indicators < 1 or args.quarters < 1:
+        parser.error("--indicators and --quarters must be at least 1")
+    if args.outdir.exists() and any(args.outdir.iterdir()):
+        parser.error(f"{args.outdir} is not empty")
+    write_plan(args.outdir, args.indicators, args.quarters)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

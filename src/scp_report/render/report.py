@@ -1,0 +1,122 @@
+"""The quarterly performance report: a short exception report for the board.
+
+Three lists, each in document order: indicators that need improving, indicators whose
+status changed since the previous quarter, and projects past their due date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import __version__
+from .. import formatting as fmt
+from ..engine import STATUS_ORDER, Row, Snapshot, figure
+from ..models import Plan, StatusName
+from ..periods import Period, shift_quarter
+from .context import STATUS_CLASSES, quarter_end
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    id: str
+    section: str
+    measure: str
+    latest: str
+    target: str
+    status: str
+    status_class: str
+    reason: str
+    before: str | None  # the status in the previous quarter, where it changed
+    before_class: str | None
+
+
+@dataclass(frozen=True)
+class OverdueProject:
+    id: str
+    section: str
+    title: str
+    timescale: str
+    due: str  # ISO date
+    due_text: str
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    lang: str
+    title: str
+    partnership: str
+    document_title: str
+    quarter: str
+    previous_quarter: str
+    counts: list[tuple[str, str, int]]  # (status, css class, count)
+    needs_improving: list[ReportRow]
+    changed: list[ReportRow]
+    overdue: list[OverdueProject]
+    created: str
+    generator: str
+    author: str
+
+
+def _row(row: Row, titles: dict[str, str], before: Row | None = None) -> ReportRow:
+    text, period = figure(row.latest, row.indicator.unit)
+    latest = f"{text} ({period})" if period else text
+    return ReportRow(
+        id=row.indicator.id,
+        section=titles[row.section_id],
+        measure=fmt.plain(row.indicator.measure),
+        latest=latest,
+        target=row.target,
+        status=row.status.value,
+        status_class=STATUS_CLASSES[row.status],
+        reason=row.reason,
+        before=before.status.value if before else None,
+        before_class=STATUS_CLASSES[before.status] if before else None,
+    )
+
+
+def previous_quarter(q: Period) -> Period:
+    return shift_quarter(q, -1)
+
+
+def build_report_context(plan: Plan, snap: Snapshot, previous: Snapshot) -> ReportContext:
+    p = plan.partnership
+    titles = {s.id: s.title for s in snap.sections}
+    before = {r.indicator.id: r for r in previous.rows}
+    rows = snap.rows
+    end = quarter_end(snap.quarter)
+    overdue = [
+        OverdueProject(
+            proj.id,
+            theme.title,
+            proj.title,
+            line.text,
+            line.due.isoformat(),
+            line.due.strftime("%-d %B %Y"),
+        )
+        for theme in plan.themes
+        for proj in theme.projects
+        for line in proj.timescale
+        if line.due is not None and line.due < end  # due before the quarter's last day
+    ]
+    return ReportContext(
+        lang=p.document.language,
+        title=f"{p.partnership.name}: quarterly performance report, {snap.quarter}",
+        partnership=p.partnership.name,
+        document_title=p.document.title,
+        quarter=str(snap.quarter),
+        previous_quarter=str(previous.quarter),
+        counts=[
+            (s.value, STATUS_CLASSES[s], sum(1 for r in rows if r.status == s))
+            for s in STATUS_ORDER
+        ],
+        needs_improving=[_row(r, titles) for r in rows if r.status == StatusName.NEEDS_IMPROVING],
+        changed=[
+            _row(r, titles, before[r.indicator.id])
+            for r in rows
+            if before[r.indicator.id].status != r.status
+        ],
+        overdue=overdue,
+        created=end.isoformat(),
+        generator=f"scp-report {__version__}",
+        author=p.document.author,
+    )

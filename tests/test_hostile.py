@@ -1,0 +1,523 @@
+"""Hostile and broken input (tests/hostile/README.md): each case runs the real `scp` in a
+subprocess, with a time and a memory limit, in a temporary folder holding `plan/` and
+`out/`, and must end cleanly: the expected exit code, a message naming the file (and line
+and column where the input has them), no traceback, nothing written but the outputs of a
+build that succeeds, and the plan left byte for byte as it was.
+
+Also here: a build interrupted by SIGINT or SIGTERM while it renders the PDF, and
+validate, status and build on a copy of the real plan, which they must not change.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import resource
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scp_report import yamlio
+
+from .conftest import FIXTURES, PLAN, ROOT
+
+HOSTILE = ROOT / "tests" / "hostile"
+CASE_FILE = "case.toml"
+CASES = sorted(p.name for p in HOSTILE.iterdir() if (p / CASE_FILE).is_file())
+TIMEOUT = 60  # seconds: generous; every case takes well under one
+MEMORY = 2 * 1024**3  # bytes of address space for the command
+MINIMAL_THEME = "themes/example.yaml"
+MINIMAL_READINGS = "readings/2017-18-q3.yaml"
+
+
+def scp_command() -> list[str]:
+    """The installed console script beside this Python, else the same entry point."""
+    script = Path(sys.executable).with_name("scp")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "from scp_report.cli import main; main()"]
+
+
+def _limit_memory() -> None:  # runs in the child, before exec
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def run_scp(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
+    return subprocess.run(
+        [*scp_command(), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=TIMEOUT,
+        preexec_fn=_limit_memory,
+        check=False,
+    )
+
+
+def tree(root: Path) -> dict[str, tuple[Any, ...]]:
+    """Every entry under root, not following links: kind, content hash, mode and mtime."""
+    out: dict[str, tuple[Any, ...]] = {}
+    for folder, dirs, files in os.walk(root):
+        for name in sorted(dirs + files):
+            path = Path(folder, name)
+            rel = path.relative_to(root).as_posix()
+            st = path.lstat()
+            if stat.S_ISLNK(st.st_mode):
+                out[rel] = ("link", os.readlink(path))
+            elif stat.S_ISDIR(st.st_mode):
+                out[rel] = ("folder", st.st_mode)
+            elif stat.S_ISREG(st.st_mode):
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                out[rel] = ("file", digest, st.st_mode, st.st_mtime_ns)
+            else:
+                out[rel] = ("other", stat.S_IFMT(st.st_mode))
+    return out
+
+
+# --- inputs made at test time: too big, binary, or not files at all -------------------
+
+
+def _replace(plan: Path, rel: str, old: bytes, new: bytes) -> None:
+    path = plan / rel
+    data = path.read_bytes()
+    assert old in data, (rel, old)
+    path.write_bytes(data.replace(old, new, 1))
+
+
+def _theme_title(plan: Path, title: bytes) -> None:
+    _replace(plan, MINIMAL_THEME, b"title: Example Theme", b"title: " + title)
+
+
+def _write(plan: Path, rel: str, data: bytes) -> None:
+    (plan / rel).write_bytes(data)
+
+
+def _outside_theme(tmp: Path) -> Path:
+    """A valid theme file beside the plan folder, where no link may lead."""
+    secret = tmp / "secret"
+    secret.mkdir(exist_ok=True)
+    shutil.copyfile(FIXTURES / "minimal" / MINIMAL_THEME, secret / "example.yaml")
+    return secret / "example.yaml"
+
+
+def _huge_file(plan: Path) -> None:
+    line = b"# " + b"x" * 1021 + b"\n"
+    with (plan / MINIMAL_THEME).open("ab") as f:
+        for _ in range(yamlio.MAX_FILE_BYTES // len(line) + 1):
+            f.write(line)
+
+
+def _many_values_flow(plan: Path) -> None:
+    # Just under the size cap: millions of one-character values in one flow list.
+    n = (yamlio.MAX_FILE_BYTES - 4096) // 2
+    data = (plan / MINIMAL_THEME).read_bytes()
+    _write(plan, MINIMAL_THEME, data + b"notes: [" + b"1," * n + b"1]\n")
+
+
+def _many_values_block(plan: Path) -> None:
+    n = (yamlio.MAX_FILE_BYTES - 4096) // 4
+    data = (plan / MINIMAL_READINGS).read_bytes()
+    _write(plan, MINIMAL_READINGS, data + b"extra:\n" + b"- 1\n" * n)
+
+
+def _deep_flow(levels: int) -> Callable[[Path], None]:
+    def make(plan: Path) -> None:
+        _theme_title(plan, b"[" * levels + b"x" + b"]" * levels)
+
+    return make
+
+
+def _deep_block_list(levels: int) -> Callable[[Path], None]:
+    def make(plan: Path) -> None:
+        lines = [b"  " * i + b"-" for i in range(levels)] + [b"  " * levels + b"- x"]
+        _theme_title(plan, b"\n" + b"\n".join(lines))
+
+    return make
+
+
+def _deep_block_mapping(levels: int) -> Callable[[Path], None]:
+    def make(plan: Path) -> None:
+        lines = [b"  " * (i + 1) + b"k:" for i in range(levels)] + [b"  " * (levels + 1) + b"x"]
+        _theme_title(plan, b"\n" + b"\n".join(lines))
+
+    return make
+
+
+def _symlink(rel: str, target: Callable[[Path], Path | str]) -> Callable[[Path], None]:
+    def make(plan: Path) -> None:
+        (plan / rel).symlink_to(target(plan.parent))
+
+    return make
+
+
+def _linked_themes_folder(plan: Path) -> None:
+    outside = _outside_theme(plan.parent).parent
+    shutil.rmtree(plan / "themes")
+    (plan / "themes").symlink_to(outside, target_is_directory=True)
+
+
+def _partnership_is_folder(plan: Path) -> None:
+    (plan / "partnership.yaml").unlink()
+    (plan / "partnership.yaml").mkdir()
+
+
+def _fifo(plan: Path) -> None:
+    os.mkfifo(plan / "themes" / "pipe.yaml")
+
+
+def _long_value(rel: str, line: bytes, length: int) -> Callable[[Path], None]:
+    """The value on `line` ('key: value') of a plan file made `length` letters long."""
+
+    def make(plan: Path) -> None:
+        key = line.split(b":")[0]
+        _replace(plan, rel, line, key + b": " + b"A" * length)
+
+    return make
+
+
+def _long_texts(plan: Path) -> None:
+    text = b"Long " + b"word " * 3999  # 20,000 characters: the longest a text may be
+    _theme_title(plan, text.strip())
+    _replace(plan, MINIMAL_THEME, b"measure: Number of referrals", b"measure: " + text.strip())
+    _replace(plan, MINIMAL_THEME, b"description: Do the work", b"description: " + text[:-200])
+
+
+def _pdf_path_is_a_folder(plan: Path) -> None:
+    stem = "safer-example-delivery-plan-and-performance-framework-2018-19-2017-18-q3"
+    (plan.parent / "out" / f"{stem}.pdf").mkdir()
+
+
+MAKERS: dict[str, Callable[[Path], None]] = {
+    "bom": lambda p: _write(p, MINIMAL_THEME, b"\xef\xbb\xbf" + (p / MINIMAL_THEME).read_bytes()),
+    "invalid-utf8": lambda p: _theme_title(p, b"Example \xc3\x28 Theme"),
+    "latin-1": lambda p: _replace(p, "partnership.yaml", b"Safer Example", b"Caf\xe9 Example"),
+    "utf-16": lambda p: _write(
+        p,
+        MINIMAL_READINGS,
+        (p / MINIMAL_READINGS).read_text(encoding="utf-8").encode("utf-16"),
+    ),
+    "nul-byte": lambda p: _theme_title(p, b"Example\x00Theme"),
+    "control-character": lambda p: _theme_title(p, b"Example \x07 Theme"),
+    "huge-file": _huge_file,
+    "many-values-flow": _many_values_flow,
+    "many-values-block": _many_values_block,
+    "deep-flow-5000": _deep_flow(5000),
+    "deep-flow-500": _deep_flow(500),
+    "deep-block-list-3000": _deep_block_list(3000),
+    "deep-block-mapping-3000": _deep_block_mapping(3000),
+    "deep-block-mapping-100": _deep_block_mapping(100),
+    "number-5000-digits": lambda p: _replace(
+        p, MINIMAL_READINGS, b"value: 12", b"value: 1" + b"0" * 5000
+    ),
+    "text-too-long": _long_value(MINIMAL_THEME, b"title: Example Theme", 20_001),
+    "long-texts": _long_texts,
+    "long-partnership-name": _long_value("partnership.yaml", b"name: Safer Example", 20_000),
+    "folder-as-file": lambda p: (p / "themes" / "odd.yaml").mkdir(),
+    "partnership-is-folder": _partnership_is_folder,
+    "missing-partnership": lambda p: (p / "partnership.yaml").unlink(),
+    "fifo": _fifo,
+    "symlink-out": _symlink("themes/leak.yaml", _outside_theme),
+    "symlink-etc-passwd": _symlink("readings/2017-18-q4.yaml", lambda _: "/etc/passwd"),
+    "symlink-dev-zero": _symlink("themes/zero.yaml", lambda _: "/dev/zero"),
+    "symlink-loop": _symlink("themes/loop.yaml", lambda _: "loop.yaml"),
+    "symlink-folder-out": _linked_themes_folder,
+    "pdf-path-is-a-folder": _pdf_path_is_a_folder,
+}
+
+
+# --- the cases --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    about: str
+    replaces: list[str]
+    command: list[str]
+    exit: int
+    make: str | None = None
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    message: str | None = None
+    escaped: bool = False
+    html: tuple[str, ...] = ()
+    xfail: str | None = None
+
+    @classmethod
+    def load(cls, name: str) -> Case:
+        data = tomllib.loads((HOSTILE / name / CASE_FILE).read_text(encoding="utf-8"))
+        data["html"] = tuple(data.get("html", ()))
+        return cls(name=name, **data)
+
+    def overlay_files(self) -> list[str]:
+        folder = HOSTILE / self.name
+        return sorted(
+            p.relative_to(folder).as_posix()
+            for p in folder.rglob("*")
+            if p.is_file() and p.name != CASE_FILE
+        )
+
+
+def _params() -> list[Any]:
+    params = []
+    for name in CASES:
+        case = Case.load(name)
+        marks = [pytest.mark.xfail(reason=case.xfail, strict=True)] if case.xfail else []
+        params.append(pytest.param(case, id=name, marks=marks))
+    return params
+
+
+def test_the_corpus_is_large_and_well_formed() -> None:
+    cases = [Case.load(name) for name in CASES]
+    assert len(cases) >= 40
+    for case in cases:
+        assert case.about and case.command, case.name
+        assert case.exit in (0, 1, 2), case.name
+        assert case.make is None or case.make in MAKERS, case.name
+        if case.make is None:
+            assert case.overlay_files() == sorted(case.replaces), case.name
+        # A plan problem names its file; a command-line problem says what was wrong.
+        assert case.message or case.exit == 0, case.name
+        if case.exit == 1 and not case.name.startswith(("cli-", "bug-")):
+            assert case.file, case.name
+        assert (case.column is None) == (case.line is None), case.name
+    # every kind of input and every command is covered
+    replaced = {r for c in cases for r in c.replaces}
+    assert {"partnership.yaml", MINIMAL_THEME, MINIMAL_READINGS} <= replaced
+    assert {c.command[0] for c in cases} >= {"validate", "status", "build", "schema"}
+    assert sum(c.escaped for c in cases) >= 5
+
+
+def _check_html(case: Case, tmp: Path, before: dict[str, tuple[Any, ...]]) -> None:
+    """A build that succeeds writes its outputs into out/, and nothing else anywhere; its
+    page holds no element or attribute that the page of the plain minimal plan lacks."""
+    after = tree(tmp)
+    changed = {k for k in before.keys() & after.keys() if before[k] != after[k]}
+    assert not changed, changed
+    new = sorted(after.keys() - before.keys())
+    assert before.keys() <= after.keys() and new, "nothing written"
+    for rel in new:
+        assert rel.startswith("out/") and "/" not in rel[4:], rel
+        assert after[rel][0] == "file", rel
+    pages = [rel for rel in new if rel.endswith(".html")]
+    assert len(pages) == 1
+    page = (tmp / pages[0]).read_text(encoding="utf-8")
+    tags = _Tags.of(page)
+    plain = _plain_page_tags()
+    assert tags.elements <= plain.elements | MARKDOWN_ELEMENTS, tags.elements - plain.elements
+    assert tags.attributes <= plain.attributes, tags.attributes - plain.attributes
+    assert tags.elements.isdisjoint(ACTIVE_ELEMENTS)
+    for url in tags.hrefs:
+        assert url.strip().lower().startswith(("#", "http://", "https://", "mailto:")), url
+    for fragment in case.html:
+        assert fragment in page, fragment
+
+
+# What the Markdown subset may add to a page (bold, italic, lists, links, code, breaks).
+MARKDOWN_ELEMENTS = {"p", "em", "strong", "ul", "ol", "li", "a", "code", "pre", "br", "hr"}
+MARKDOWN_ELEMENTS |= {"blockquote", "h1", "h2", "h3", "h4", "h5", "h6"}
+ACTIVE_ELEMENTS = {"script", "img", "iframe", "frame", "object", "embed", "form", "base"}
+
+
+class _Tags(HTMLParser):
+    """The elements, attribute names and links of a page, as a browser reads them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.count: Counter[str] = Counter()
+        self.attributes: set[str] = set()
+        self.hrefs: list[str] = []
+
+    @classmethod
+    def of(cls, page: str) -> _Tags:
+        tags = cls()
+        tags.feed(page)
+        tags.close()
+        return tags
+
+    @property
+    def elements(self) -> set[str]:
+        return set(self.count)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.count[tag] += 1
+        for name, value in attrs:
+            self.attributes.add(name)
+            if name in ("href", "xlink:href"):
+                self.hrefs.append(value or "")
+
+
+@functools.cache
+def _plain_page_tags() -> _Tags:
+    """What the templates themselves write: the pages of the minimal and the real plan."""
+    tmp = Path(tempfile.mkdtemp(prefix="scp-plain-"))
+    try:
+        shutil.copytree(FIXTURES / "minimal", tmp / "minimal")
+        shutil.copytree(PLAN, tmp / "real")
+        tags = _Tags()
+        for plan in ("minimal", "real"):
+            args = ["build", "--plan", plan, "--out", f"out-{plan}", "--format", "html"]
+            result = run_scp(args, tmp)
+            assert result.returncode == 0, result.stderr
+            (page,) = (tmp / f"out-{plan}").iterdir()
+            tags.feed(page.read_text(encoding="utf-8"))
+        tags.close()
+        return tags
+    finally:
+        shutil.rmtree(tmp)
+
+
+@pytest.mark.parametrize("case", _params())
+def test_hostile_case(case: Case, tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(FIXTURES / "minimal", plan)
+    (tmp_path / "out").mkdir()
+    for rel in case.overlay_files():
+        target = plan / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(HOSTILE / case.name / rel, target)
+    if case.make:
+        MAKERS[case.make](plan)
+    before = tree(tmp_path)
+
+    started = time.perf_counter()
+    result = run_scp(case.command, tmp_path)
+    elapsed = time.perf_counter() - started
+    output = result.stdout + result.stderr
+
+    assert "Traceback" not in output
+    assert "internal error" not in output
+    assert result.returncode == case.exit, output[-3000:]
+    assert elapsed < TIMEOUT
+    if case.exit == 0 and case.escaped:
+        _check_html(case, tmp_path, before)
+    else:
+        assert tree(tmp_path) == before, "a command wrote or changed something"
+    if case.file:
+        where = case.file + (f":{case.line}:{case.column}" if case.line else "")
+        lines = [x for x in output.splitlines() if x.startswith(f"{where}: ")]
+        assert lines, f"no message starts with {where}:\n{output[-3000:]}"
+        assert any(case.message in x for x in lines), (case.message, lines)
+    elif case.message:
+        assert case.message in output, output[-3000:]
+
+
+# --- output safety -----------------------------------------------------------------------
+
+
+STEM = "safer-cornwall-delivery-plan-and-performance-framework-2018-19-2017-18-q3"
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time a running process has used, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_interrupted_build_keeps_the_previous_outputs(signum: int, tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(PLAN, plan)
+    out = tmp_path / "out"
+    out.mkdir()
+    for suffix in (".html", ".pdf", ".csv", ".json"):
+        (out / f"{STEM}{suffix}").write_bytes(b"previous " + suffix.encode())
+    before = tree(tmp_path)
+    proc = subprocess.Popen(
+        [*scp_command(), "build", "--plan", "plan", "--out", "out"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_limit_memory,
+    )
+    try:
+        # Loading the plan and rendering the HTML take well under a second of CPU; the
+        # PDF takes several. Signal once the command is a second into its work.
+        deadline = time.monotonic() + TIMEOUT
+        while proc.poll() is None and _cpu_seconds(proc.pid) < 1.0:
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        assert proc.poll() is None, "the build ended before it could be interrupted"
+        proc.send_signal(signum)
+        stdout, stderr = proc.communicate(timeout=TIMEOUT)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130, stderr  # not 0: nothing was built
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr
+    assert stdout == ""
+    assert tree(tmp_path) == before
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_validate_status_and_build_leave_the_real_plan_as_it_was(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(PLAN, plan)
+    before = tree(plan)
+    for args in (
+        ["validate", "--strict", "--plan", "plan"],
+        ["validate", "--format", "json", "--plan", "plan"],
+        ["status", "--all", "--plan", "plan"],
+        ["status", "--json", "--plan", "plan"],
+        ["build", "--plan", "plan", "--out", "out", "--format", "html"],
+        ["build", "--plan", "plan", "--out", "plan-out", "--format", "data"],
+    ):
+        result = run_scp(args, tmp_path)
+        assert result.returncode == 0, (args, result.stderr)
+        assert tree(plan) == before, args
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{STEM}.html"]
+
+
+# --- the PDF renderer's fetcher (tests/test_build.py renders with forbidden URLs) ------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "{templates}/../plan/partnership.yaml",
+        "{templates}/%2e%2e/%2e%2e/etc/passwd",
+        "{templates}/link-out.css",
+        "{templates}",
+        "{templates}/missing.css",
+        "file://localhost/etc/passwd",
+        "FILE:///etc/passwd",
+        "ftp://example.org/x.css",
+        "https://example.org/x.css",
+        "javascript:alert(1)",
+        "//example.org/x.css",
+    ],
+)
+def test_the_pdf_fetcher_refuses_everything_outside_templates(url: str, tmp_path: Path) -> None:
+    from weasyprint.urls import FatalURLFetchingError
+
+    from scp_report.render.pdf import _fetcher_class
+
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    (templates / "link-out.css").symlink_to(_outside_theme(tmp_path))  # a link out
+    fetcher = _fetcher_class(templates)()
+    with pytest.raises(FatalURLFetchingError, match="only data: URLs and files under"):
+        fetcher.fetch(url.format(templates=templates.resolve().as_uri()))
+    assert fetcher.fetch(templates.resolve().as_uri() + "/style.css")  # files under it are fine
