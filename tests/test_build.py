@@ -454,3 +454,22 @@ def test_quarterly_report(tmp_path: Path) -> None:
         ["Example Theme Example project", "By 31 March 2019", "31 March 2019"]
     ]
     assert build("--report", "quarterly", "--format", "data", "--plan", str(root))[0] == 2
+
+
+def test_open_data_csv_cannot_smuggle_formulas(tmp_path: Path) -> None:
+    import csv
+
+    root = overlay("minimal", tmp_path / "plan")
+    theme = root / "themes" / "example.yaml"
+    theme.write_text(
+        theme.read_text().replace(
+            "measure: Number of referrals", 'measure: \'=HYPERLINK("http://example.org","x")\''
+        )
+    )
+    code, _, _ = build("--plan", str(root), "--out", str(tmp_path / "o"), "--format", "data")
+    assert code == 0
+    csv_file = next((tmp_path / "o").glob("*.csv"))
+    with csv_file.open(encoding="utf-8-sig", newline="") as f:
+        measures = [r["measure"] for r in csv.DictReader(f)]
+    assert measures[2] == '\'=HYPERLINK("http://example.org","x")'
+    assert all(not m.startswith("=") for m in measures)

@@ -282,3 +282,23 @@ def test_diff_text_and_json(quarters: Path) -> None:
     ]
     assert run("diff", "Q4-2017/18", "Q3-2017/18")[0] == 2
     assert run("diff", "Q4-2017/18", "nonsense")[0] == 2
+
+
+def test_import_unreadable_files(in_tmp: Path) -> None:
+    overlay("minimal", in_tmp / "plan")
+    (in_tmp / "latin1.csv").write_bytes(b"indicator,value,period\nexample-count,3,Q4 2017/18\xe9\n")
+    code, _, err = run("import", "latin1.csv", "--quarter", "Q4-2017/18")
+    assert code == 1
+    assert err.splitlines() == [
+        "latin1.csv:2:27: not valid UTF-8 (byte 0xe9); save the file as UTF-8",
+        "1 error: nothing was imported",
+    ]
+    (in_tmp / "huge-field.csv").write_text(
+        'indicator,value,period,note\nx,1,Q4 2017/18,"' + "a" * 200_000 + '"\n'
+    )
+    code, _, err = run("import", "huge-field.csv", "--quarter", "Q4-2017/18")
+    assert code == 1
+    assert err.startswith("huge-field.csv:2:1: not readable as CSV: field larger than field limit")
+    (in_tmp / "not.xlsx").write_bytes(b"not a zip")
+    code, _, err = run("import", "not.xlsx", "--quarter", "Q4-2017/18")
+    assert code == 1 and err.startswith("not.xlsx: not a readable XLSX file")

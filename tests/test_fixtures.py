@@ -74,3 +74,11 @@ def test_missing_partnership_file(in_tmp: Path) -> None:
     result = CliRunner().invoke(app, ["validate", "--plan", "plan"])
     assert result.exit_code == 1
     assert "plan/partnership.yaml: missing: every plan needs this file" in result.stdout
+
+
+def test_broken_link(in_tmp: Path) -> None:
+    plan = overlay("minimal", in_tmp / "plan")
+    (plan / "themes" / "gone.yaml").symlink_to(plan / "themes" / "nowhere.yaml")
+    result = CliRunner().invoke(app, ["validate", "--plan", "plan"])
+    assert result.exit_code == 1
+    assert "plan/themes/gone.yaml: is a broken link; expected a YAML file" in result.stdout

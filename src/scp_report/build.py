@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from .engine import resolve_quarter, snapshot
+from .errors import UsageError
 from .loading import load_plan
-from .output import write_atomic
+from .output import write_all_atomic
 from .periods import quarter_slug
 
 FORMATS = ("html", "pdf", "data", "all")
@@ -57,6 +58,8 @@ def build(
     from .render.html import QUARTERLY_TEMPLATE, default_templates, render_html
 
     templates = templates or default_templates()
+    if not templates.is_dir():
+        raise UsageError(f"templates folder not found: {templates}")
     result = BuildResult()
 
     # 1. Load and check the plan.
@@ -101,9 +104,9 @@ def build(
         outputs.append((out / f"{stem}.csv", snapshot_csv(snap)))
         outputs.append((out / f"{stem}.json", snapshot_json(snap)))
 
-    # 6. Write each output atomically, only now that everything rendered.
-    for path, data in outputs:
-        write_atomic(path, data)
+    # 6. Write the outputs atomically, together, only now that everything rendered.
+    write_all_atomic(outputs)
+    for path, _ in outputs:
         result.written.append(path)
         progress(f"wrote {path}")
     return result

@@ -77,21 +77,48 @@ def read_sheet(path: Path) -> Sheet:
         raise UsageError(f"{path}: give a .csv or .xlsx file")
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
+    from .yamlio import MAX_FILE_BYTES
+
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise PlanError(
+            [
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    "",
+                    f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                )
+            ],
+            verdict="nothing was imported",
+        )
     return _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
 
 
 def _read_csv(path: Path) -> Sheet:
-    raw = path.read_bytes()
+    from .yamlio import YamlProblem, decode
+
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
+        # The plan files' own rules: UTF-8 (a byte-order mark is fine), no NUL, size cap.
+        text = decode(path.read_bytes())
+    except YamlProblem as e:
         raise PlanError(
-            [Problem(str(path), None, None, "", "not UTF-8 text; save it as CSV UTF-8")]
+            [Problem(str(path), e.line, e.column, "", e.message)], verdict="nothing was imported"
         ) from None
     reader = csv.reader(io.StringIO(text, newline=""))
-    table = list(reader)
+    try:
+        table = list(reader)
+    except csv.Error as e:
+        raise PlanError(
+            [Problem(str(path), reader.line_num, None, "", f"not readable as CSV: {e}")],
+            verdict="nothing was imported",
+        ) from None
     if not table:
-        raise PlanError([Problem(str(path), None, None, "", "the file is empty")])
+        raise PlanError(
+            [Problem(str(path), None, None, "", "the file is empty")],
+            verdict="nothing was imported",
+        )
     header = [h.strip().lower() for h in table[0]]
     rows = []
     for i, values in enumerate(table[1:], start=2):

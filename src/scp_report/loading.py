@@ -167,7 +167,13 @@ class _Loader:
             )
             return name, None
         if not path.is_file():
-            what = "a folder" if path.is_dir() else "not a regular file"
+            what = (
+                "a folder"
+                if path.is_dir()
+                else "a broken link"
+                if path.is_symlink() and not path.exists()
+                else "not a regular file"
+            )
             self.problems.append(Problem(name, None, None, "", f"is {what}; expected a YAML file"))
             return name, None
         try:

@@ -21,11 +21,18 @@ def snapshot_json(snap: Snapshot) -> bytes:
     return (json.dumps(_rows(snap), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+# A cell a spreadsheet would read as a formula (=, +, -, @ or a control character first):
+# prefixed with an apostrophe, as OWASP advises against CSV formula injection.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
     return value
 
 

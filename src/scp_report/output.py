@@ -32,11 +32,17 @@ def _stop_if_interrupted() -> None:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write data to path so that readers see the old file or the new one, never half."""
-    _stop_if_interrupted()
+    write_all_atomic([(path, data)])
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """Write data to a temporary file beside path; return its name."""
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        if path.exists() and not path.is_file():
+            raise IsADirectoryError(21, "Is a directory" if path.is_dir() else "Not a file")
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=folder)
     except OSError as e:
         raise BuildError(f"cannot write {path}: {e.strerror}") from None
     try:
@@ -48,11 +54,30 @@ def write_atomic(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        _stop_if_interrupted()
-        os.replace(tmp, path)
     except BaseException as e:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(e, OSError):
             raise BuildError(f"cannot write {path}: {e.strerror}") from None
+        raise
+    return tmp
+
+
+def write_all_atomic(outputs: list[tuple[Path, bytes]]) -> None:
+    """Write several files as one: all are staged before any replaces its old version,
+    so a failure (a full disk, a folder in the way, an interrupt) leaves every old file."""
+    _stop_if_interrupted()
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in outputs:
+            staged.append((_stage(path, data), path))
+        _stop_if_interrupted()
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except BaseException as e:
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        if isinstance(e, OSError):
+            raise BuildError(f"cannot write: {e.strerror}") from None
         raise

@@ -35,6 +35,7 @@ _MONTH_INDEX.update(
     }
 )
 
+MIN_YEAR, MAX_YEAR = 1900, 2200
 QUARTER_HELP = (
     "a quarter looks like Q3-2017/18: Q1 to Q4 of a financial year YYYY/YY (Q1 is Apr-Jun)"
 )
@@ -169,13 +170,14 @@ def quarter_slug(p: Period) -> str:
 
 _FY = r"(\d{4})/(\d{2})"
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"^Q(\d)[ -]{_FY}$", re.I), "quarter"),
-    (re.compile(rf"^Q(\d)-(\d) {_FY}$", re.I), "cumulative"),
-    (re.compile(rf"^{_FY}$"), "fy"),
-    (re.compile(r"^(\d{4})$"), "cy"),
-    (re.compile(r"^(\d{4}) survey$", re.I), "survey"),
-    (re.compile(r"^(\d+) months to ([A-Za-z]+)[ -](\d{4}|\d{2})$", re.I), "rolling"),
-    (re.compile(r"^(\d+) year average (\d{2})/(\d{2})-(\d{2})/(\d{2})$", re.I), "average"),
+    # re.ASCII: \d is 0-9 only, never another script's digits.
+    (re.compile(rf"^Q(\d)[ -]{_FY}$", re.I | re.A), "quarter"),
+    (re.compile(rf"^Q(\d)-(\d) {_FY}$", re.I | re.A), "cumulative"),
+    (re.compile(rf"^{_FY}$", re.A), "fy"),
+    (re.compile(r"^(\d{4})$", re.A), "cy"),
+    (re.compile(r"^(\d{4}) survey$", re.I | re.A), "survey"),
+    (re.compile(r"^(\d+) months to ([A-Za-z]+)[ -](\d{4}|\d{2})$", re.I | re.A), "rolling"),
+    (re.compile(r"^(\d+) year average (\d{2})/(\d{2})-(\d{2})/(\d{2})$", re.I | re.A), "average"),
 ]
 
 
@@ -190,6 +192,9 @@ def parse_period(text: str | int) -> Period:
         raise PeriodError(f"expected a period as text, got {text!r}; {PERIOD_HELP}")
     raw = str(text).strip()
     s = re.sub(r"\s+", " ", raw)
+    years = [int(y) for y in re.findall(r"\d{4}", s, re.A)]
+    if any(not MIN_YEAR <= y <= MAX_YEAR for y in years):
+        raise PeriodError(f"{raw!r}: years run from {MIN_YEAR} to {MAX_YEAR}")
     for pattern, kind in _PATTERNS:
         m = pattern.match(s)
         if not m:

@@ -185,8 +185,12 @@ def file_stem(plan: Plan, quarter: Period) -> str:
     return f"{slug(words)}-{quarter_slug(quarter)}"
 
 
+MAX_SLUG = 120  # file names stay well under the 255 bytes file systems allow
+
+
 def slug(text: str) -> str:
-    """Lower-case letters and digits joined by hyphens: nothing that can steer a path."""
+    """Lower-case letters and digits joined by hyphens: nothing that can steer a path,
+    and never longer than MAX_SLUG characters."""
     out, dash = [], False
     for ch in text.lower():
         if ch.isascii() and ch.isalnum():
@@ -195,7 +199,7 @@ def slug(text: str) -> str:
         elif not dash and out:
             out.append("-")
             dash = True
-    return "".join(out).strip("-") or "plan"
+    return "".join(out)[:MAX_SLUG].strip("-") or "plan"
 
 
 def build_context(plan: Plan, snap: Snapshot) -> DocumentContext:
