@@ -10,7 +10,6 @@ written by hand.
 from __future__ import annotations
 
 import json
-import os
 import re
 import tempfile
 from decimal import Decimal
@@ -192,24 +191,12 @@ def check_in_plan(plan_dir: Path, path: Path, text: str) -> None:
 
 def write_new(path: Path, text: str, *, replace: bool) -> None:
     """Write a plan file atomically; without `replace`, never over an existing file."""
-    from .output import write_atomic
+    from .output import write_atomic, write_exclusive
 
     if replace:
         write_atomic(path, text.encode("utf-8"))
-        return
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(text.encode("utf-8"))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        try:
-            os.link(tmp, path)  # fails if the file exists: no check-then-write race
-        except FileExistsError:
-            raise ScpError(f"{path} already exists; not overwritten") from None
-    finally:
-        os.unlink(tmp)
+    else:
+        write_exclusive(path, text.encode("utf-8"))
 
 
 def new_quarter(plan_dir: Path, quarter: Period) -> tuple[Path, int]:

@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import BuildError
+from .errors import BuildError, ScpError
 
 # Set by the command line's SIGINT and SIGTERM handler, which also raises KeyboardInterrupt.
 # Python drops an exception raised while a weakref callback or __del__ runs (WeasyPrint
@@ -81,3 +81,19 @@ def write_all_atomic(outputs: list[tuple[Path, bytes]]) -> None:
         if isinstance(e, OSError):
             raise BuildError(f"cannot write: {e.strerror}") from None
         raise
+
+
+def write_exclusive(path: Path, data: bytes) -> None:
+    """Write a new file whole, refusing to replace one that exists (even one that appears
+    while we write: the final step is a hard link, which fails if the name is taken)."""
+    _stop_if_interrupted()
+    tmp = _stage(path, data)
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise ScpError(f"{path} already exists; not overwritten") from None
+    except OSError as e:
+        raise BuildError(f"cannot write {path}: {e.strerror}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
