@@ -47,8 +47,10 @@ lint: $(VENV)/.installed
 schema: $(VENV)/.installed
 	$(SCP) schema --out schema
 
+# Benchmarks (no timed tests): medians of fresh processes against floors measured in the
+# same run, written to BENCHMARKS.md. BENCH_ARGS=--quick skips the 2000 x 120 plan.
 bench: $(VENV)/.installed
-	@echo "No benchmarks yet: they arrive with the performance issue."
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) out/*.html out/*.pdf .pytest_cache .mypy_cache .ruff_cache node_modules

@@ -7,6 +7,7 @@ closed range of whole months; ordering is by end month, then start month, so tha
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -190,6 +191,11 @@ def parse_period(text: str | int) -> Period:
     """Parse any period form the plan documents use; raise PeriodError otherwise."""
     if isinstance(text, bool) or not isinstance(text, str | int):
         raise PeriodError(f"expected a period as text, got {text!r}; {PERIOD_HELP}")
+    return _parse_period(text)
+
+
+@functools.lru_cache(maxsize=4096)  # plans repeat a few periods thousands of times
+def _parse_period(text: str | int) -> Period:
     raw = str(text).strip()
     s = re.sub(r"\s+", " ", raw)
     years = [int(y) for y in re.findall(r"\d{4}", s, re.A)]

@@ -142,6 +142,22 @@ def _prefix_ids(svg: str, prefix: str) -> str:
     return svg
 
 
+MAX_LABELS = 8
+
+
+def labelled_points(n: int) -> list[int]:
+    """Which points carry their figure: all of a short series, the ends of a long one."""
+    return list(range(n)) if n <= MAX_LABELS else [0, n - 1]
+
+
+def tick_points(n: int) -> list[int]:
+    """Which periods label the axis: at most MAX_LABELS, evenly spread, ends included."""
+    if n <= MAX_LABELS:
+        return list(range(n))
+    step = (n - 1) / (MAX_LABELS - 1)
+    return sorted({round(i * step) for i in range(MAX_LABELS)})
+
+
 def render_svg(row: Row, points: list[Point], tolerance: Decimal, title: str, prefix: str) -> str:
     import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
@@ -159,7 +175,7 @@ def render_svg(row: Row, points: list[Point], tolerance: Decimal, title: str, pr
     # tight_layout, and every chart gets the same plot area.
     fig = Figure(figsize=(6.4, 2.4))
     FigureCanvasSVG(fig)
-    fig.subplots_adjust(left=0.08, right=0.66, top=0.9, bottom=0.24)
+    fig.subplots_adjust(left=0.12, right=0.66, top=0.9, bottom=0.26)
     ax = fig.add_subplot()
     if points:
         xs = list(range(len(points)))
@@ -183,21 +199,33 @@ def render_svg(row: Row, points: list[Point], tolerance: Decimal, title: str, pr
                 linewidth=1.2,
                 label=text,
             )
-        ax.plot(xs, ys, color=DATA_COLOUR, marker="o", linewidth=1.8, label="figures")
-        for x, p in zip(xs, points, strict=True):
+        ax.plot(
+            xs,
+            ys,
+            color=DATA_COLOUR,
+            marker="o",
+            markersize=6 if len(points) <= 12 else 3,
+            linewidth=1.8 if len(points) <= 12 else 1.2,
+            label="figures",
+        )
+        # Label every point of a short series; of a long one, only the first and the
+        # last (the table under the chart gives every figure).
+        labelled = labelled_points(len(points))
+        for x in labelled:
             ax.annotate(
-                p.text,
-                (x, float(p.value)),
+                points[x].text,
+                (x, ys[x]),
                 textcoords="offset points",
                 xytext=(0, 6),
                 ha="center",
                 fontsize=7,
             )
+        ticks = tick_points(len(points))
         ax.set_xticks(
-            xs,
-            [p.period + (" (baseline)" if p.baseline else "") for p in points],
-            rotation=0 if len(points) <= 4 else 30,
-            ha="center" if len(points) <= 4 else "right",
+            ticks,
+            [points[i].period + (" (baseline)" if points[i].baseline else "") for i in ticks],
+            rotation=0 if len(ticks) <= 4 else 30,
+            ha="center" if len(ticks) <= 4 else "right",
         )
         if row.indicator.unit == Unit.PERCENT:
             ax.set_ylabel("per cent")
