@@ -6,6 +6,8 @@ build that succeeds, and the plan left byte for byte as it was.
 
 Also here: a build interrupted by SIGINT or SIGTERM while it renders the PDF, and
 validate, status and build on a copy of the real plan, which they must not change.
+The cache (.scp-cache/ beside plan/) is off in these runs (SCP_CACHE=off), except in
+test_hostile_case_with_the_cache, which runs every case with it on, cold and warm.
 """
 
 from __future__ import annotations
@@ -56,8 +58,12 @@ def _limit_memory() -> None:  # runs in the child, before exec
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
-def run_scp(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+def run_scp(args: list[str], cwd: Path, *, cache: bool = False) -> subprocess.CompletedProcess[str]:
+    # The cache (.scp-cache/ beside plan/) is off unless asked for: these tests check
+    # that nothing at all is written in the temporary folder but a build's outputs.
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
+    if not cache:
+        env["SCP_CACHE"] = "off"
     return subprocess.run(
         [*scp_command(), *args],
         cwd=cwd,
@@ -386,8 +392,7 @@ def _plain_page_tags() -> _Tags:
         shutil.rmtree(tmp)
 
 
-@pytest.mark.parametrize("case", _params())
-def test_hostile_case(case: Case, tmp_path: Path) -> None:
+def _prepare(case: Case, tmp_path: Path) -> None:
     plan = tmp_path / "plan"
     shutil.copytree(FIXTURES / "minimal", plan)
     (tmp_path / "out").mkdir()
@@ -397,6 +402,11 @@ def test_hostile_case(case: Case, tmp_path: Path) -> None:
         shutil.copyfile(HOSTILE / case.name / rel, target)
     if case.make:
         MAKERS[case.make](plan)
+
+
+@pytest.mark.parametrize("case", _params())
+def test_hostile_case(case: Case, tmp_path: Path) -> None:
+    _prepare(case, tmp_path)
     before = tree(tmp_path)
 
     started = time.perf_counter()
@@ -419,6 +429,30 @@ def test_hostile_case(case: Case, tmp_path: Path) -> None:
         assert any(case.message in x for x in lines), (case.message, lines)
     elif case.message:
         assert case.message in output, output[-3000:]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_hostile_case_with_the_cache(case: str, tmp_path: Path) -> None:
+    """Each case again with the cache on (.scp-cache/ beside plan/), cold then warm: the
+    same exit code and output as with the cache off, plan/ untouched, and nothing written
+    but the outputs of a build that succeeds and entries in .scp-cache/."""
+    _prepare(Case.load(case), tmp_path)
+    off = run_scp(Case.load(case).command, tmp_path)
+    expected = tree(tmp_path)
+    for run in ("cold", "warm"):
+        on = run_scp(Case.load(case).command, tmp_path, cache=True)
+        assert (on.returncode, on.stdout, on.stderr) == (off.returncode, off.stdout, off.stderr), (
+            run
+        )
+        after = tree(tmp_path)
+        for rel, entry in after.items():
+            if rel == ".scp-cache" or rel.startswith(".scp-cache/"):
+                assert entry[0] in ("folder", "file"), rel
+            elif rel.startswith("out/"):  # rewritten by a build: the same bytes
+                assert entry[:2] == expected[rel][:2], (run, rel)
+            else:
+                assert entry == expected[rel], (run, rel)
+        assert expected.keys() <= after.keys()
 
 
 # --- output safety -----------------------------------------------------------------------
@@ -446,6 +480,7 @@ def test_interrupted_build_keeps_the_previous_outputs(signum: int, tmp_path: Pat
     proc = subprocess.Popen(
         [*scp_command(), "build", "--plan", "plan", "--out", "out"],
         cwd=tmp_path,
+        env={**os.environ, "SCP_CACHE": "off"},  # no cache beside plan/: nothing is written
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -484,10 +519,14 @@ def test_validate_status_and_build_leave_the_real_plan_as_it_was(tmp_path: Path)
         ["build", "--plan", "plan", "--out", "out", "--format", "html"],
         ["build", "--plan", "plan", "--out", "plan-out", "--format", "data"],
     ):
-        result = run_scp(args, tmp_path)
+        result = run_scp(args, tmp_path, cache=True)
         assert result.returncode == 0, (args, result.stderr)
         assert tree(plan) == before, args
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{STEM}.html"]
+    # the cache lies beside plan/, never in it (nor under --out): one entry per plan file
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".scp-cache", "out", "plan", "plan-out"]
+    entries = list((tmp_path / ".scp-cache" / "plan").iterdir())
+    assert len(entries) == len(list(plan.rglob("*.yaml")))
 
 
 # --- the PDF renderer's fetcher (tests/test_build.py renders with forbidden URLs) ------

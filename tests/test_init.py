@@ -20,6 +20,7 @@ def test_init_writes_a_plan_that_validates_and_builds(in_tmp: Path) -> None:
         f"somewhere/{p}"
         for p in (
             ".github/workflows/scp-validate.yml",
+            ".gitignore",
             "plan/partnership.yaml",
             "plan/readings/2026-27-q2.yaml",
             "plan/themes/example.yaml",
@@ -34,6 +35,8 @@ def test_init_writes_a_plan_that_validates_and_builds(in_tmp: Path) -> None:
         yaml.safe_load((plan / "partnership.yaml").read_text())["partnership"]["name"]
         == "Safer Somewhere: East"
     )
+    ignored = (in_tmp / "somewhere/.gitignore").read_text().split()
+    assert ".scp-cache/" in ignored and "out/" in ignored
     workflow = (in_tmp / "somewhere/.github/workflows/scp-validate.yml").read_text()
     assert "scp validate --strict --format github" in workflow
     code, out, _ = run("validate", "--strict", "--plan", str(plan))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import usable as cache_usable
 from .engine import resolve_quarter, snapshot
 from .errors import UsageError
 from .loading import load_plan
@@ -52,6 +53,7 @@ def build(
     fmt: str = "all",
     report: str = "plan",
     templates: Path | None = None,
+    force: bool = False,
     progress: Callable[[str], None] = lambda _: None,
 ) -> BuildResult:
     from .render.context import build_context, file_stem, slug
@@ -63,7 +65,7 @@ def build(
     result = BuildResult()
 
     # 1. Load and check the plan.
-    plan = load_plan(plan_dir).plan
+    plan = load_plan(plan_dir, cache=cache_usable(plan_dir, avoid=(out,))).plan
     q = resolve_quarter(plan, quarter)
     progress(f"loaded {plan_dir}")
 
@@ -88,14 +90,27 @@ def build(
         outputs.append((out / f"{stem}.html", html.encode("utf-8")))
     progress("rendered HTML")
 
-    # 4. Render the PDF from the same HTML.
+    # 4. Render the PDF from the same HTML, unless the PDF cache holds it (same HTML, same
+    #    templates, same WeasyPrint and scp-report): --force always renders.
     if fmt in ("pdf", "all"):
+        from .cache import PdfCache
+        from .output import interrupted
         from .render.pdf import render_pdf
 
-        pdf = render_pdf(html, templates, dt.date.fromisoformat(ctx.created))
-        result.pages = pdf.pages
-        outputs.append((out / f"{stem}.pdf", pdf.data))
-        progress(f"rendered PDF, {pdf.pages} pages")
+        html_bytes = html.encode("utf-8")
+        pdf_cache = PdfCache.for_build(plan_dir, out)
+        key = pdf_cache.key(html_bytes, templates) if pdf_cache else ""
+        hit = pdf_cache.get(key) if pdf_cache and not force else None
+        if hit is not None:
+            data, result.pages = hit
+            progress(f"reused PDF, {result.pages} pages (HTML unchanged)")
+        else:
+            pdf = render_pdf(html, templates, dt.date.fromisoformat(ctx.created))
+            data, result.pages = pdf.data, pdf.pages
+            if pdf_cache and not interrupted():
+                pdf_cache.put(key, data, pdf.pages)
+            progress(f"rendered PDF, {pdf.pages} pages")
+        outputs.append((out / f"{stem}.pdf", data))
 
     # 5. The snapshot as open data, beside the plan document.
     if fmt in ("data", "all") and report == "plan":

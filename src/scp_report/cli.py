@@ -291,6 +291,10 @@ def build(
         typer.Option("--templates", help="Templates folder (default: the bundled templates)."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Render the PDF even if the cache holds it (HTML unchanged)."),
+    ] = False,
 ) -> None:
     """Render the plan document as at a quarter: self-contained HTML and tagged PDF."""
     from .build import Progress
@@ -307,12 +311,38 @@ def build(
             fmt=output.value,
             report=report.value,
             templates=templates,
+            force=force,
             progress=progress,
         )
     except ScpError as e:
         _fail(e)
     for path in result.written:
         print(path)
+
+
+cache_app = typer.Typer(
+    name="cache",
+    help="The plan's cache of parsed files and rendered PDFs (.scp-cache/ beside the plan).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(cache_app)
+
+
+@cache_app.command("clear")
+def cache_clear(plan: PlanOption = Path("plan")) -> None:
+    """Remove the plan's cache folder (.scp-cache/ beside the plan folder)."""
+    from .cache import clear
+
+    try:
+        if not plan.is_dir():
+            raise UsageError(f"plan folder not found: {str(plan).rstrip('/') or '.'}")
+        folder = clear(plan)
+    except OSError as e:
+        _fail(ScpError(f"cannot remove the cache: {e.strerror}"))
+    except ScpError as e:
+        _fail(e)
+    print(f"cleared {folder}")
 
 
 def _terminate(signum: int, frame: object) -> None:

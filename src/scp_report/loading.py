@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import yamlio
+from .cache import PlanCache
 from .errors import PlanError, Problem, Severity, UsageError
 from .models import (
     Indicator,
@@ -128,12 +129,28 @@ def _short(value: Any) -> str:
 
 
 class _Loader:
-    def __init__(self, root: Path, display_root: str):
+    def __init__(self, root: Path, display_root: str, cache: PlanCache | None = None):
         self.root = root
         self.real_root = root.resolve()
         self.display_root = display_root
         self.problems: list[Problem] = []
         self.docs: dict[str, yamlio.Document] = {}
+        self.cache = cache
+        # Files that came from the cache, by name: parsed again only if a message needs
+        # a position in them, so that messages are the same with and without the cache.
+        self.unparsed: dict[str, bytes] = {}
+
+    def doc(self, file: str) -> yamlio.Document | None:
+        """The parsed document of a file (for positions), parsing it now if it was cached."""
+        doc = self.docs.get(file)
+        if doc is None and file in self.unparsed:
+            raw = self.unparsed.pop(file)
+            try:
+                doc = yamlio.read(raw)
+            except yamlio.YamlProblem:  # pragma: no cover - it parsed when it was cached
+                return None
+            self.docs[file] = doc
+        return doc
 
     def name(self, path: Path) -> str:
         return os.path.join(self.display_root, path.relative_to(self.root).as_posix())
@@ -147,7 +164,7 @@ class _Loader:
         *,
         key: bool = False,
     ) -> None:
-        doc = self.docs.get(file)
+        doc = self.doc(file)
         pos = doc.position(path, key=key) if doc else None
         line, col = pos if pos else (None, None)
         self.problems.append(Problem(file, line, col, format_path(path), message, severity))
@@ -182,7 +199,12 @@ class _Loader:
                 raise yamlio.YamlProblem(
                     f"file is {size:,} bytes; the limit is {yamlio.MAX_FILE_BYTES:,}"
                 )
-            doc = yamlio.read(path.read_bytes())
+            raw = path.read_bytes()
+            key = self.cache.key(raw, model) if self.cache else ""
+            cached = self._cached(name, raw, key, model)
+            if cached is not None:
+                return name, cached
+            doc = yamlio.read(raw)
         except yamlio.YamlProblem as e:
             self.problems.append(Problem(name, e.line, e.column, format_path(e.path), e.message))
             return name, None
@@ -196,7 +218,7 @@ class _Loader:
             )
             return name, None
         try:
-            return name, model.model_validate(doc.data)
+            validated = model.model_validate(doc.data)
         except ValidationError as exc:
             for err in exc.errors(include_url=False, include_context=False):
                 loc = tuple(err["loc"])
@@ -207,17 +229,35 @@ class _Loader:
                     at = loc[:-1] if err["type"] == "missing" else loc
                     self._locate(name, at, loc, message)
             return name, None
+        if self.cache is not None:
+            self.cache.put(key, model, doc.data)
+        return name, validated
+
+    def _cached(self, name: str, raw: bytes, key: str, model: type[BaseModel]) -> BaseModel | None:
+        """The model of a file from the cache, validated again; None on a miss or an entry
+        that is not sound (it is then rebuilt from the file)."""
+        if self.cache is None:
+            return None
+        data = self.cache.get(key, model)
+        if data is None:
+            return None
+        try:
+            validated = model.model_validate(data)
+        except (ValidationError, ValueError, TypeError, ArithmeticError):
+            return None
+        self.unparsed[name] = raw
+        return validated
 
     def where(self, file: str, path: tuple[str | int, ...]) -> str:
         """'file:line' of a path, for messages that point at a second place."""
-        doc = self.docs.get(file)
+        doc = self.doc(file)
         pos = doc.position(path) if doc else None
         return f"{file}:{pos[0]}" if pos else file
 
     def _locate(
         self, name: str, at: tuple[str | int, ...], loc: tuple[str | int, ...], message: str
     ) -> None:
-        doc = self.docs.get(name)
+        doc = self.doc(name)
         pos = doc.position(at) if doc else None
         line, col = pos if pos else (None, None)
         self.problems.append(Problem(name, line, col, format_path(loc), message))
@@ -229,13 +269,18 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
 
 
-def load_plan(root: str | Path = "plan") -> LoadResult:
-    """Load and check the plan folder; raise PlanError listing every error."""
+def load_plan(root: str | Path = "plan", *, cache: bool = False) -> LoadResult:
+    """Load and check the plan folder; raise PlanError listing every error.
+
+    With `cache`, files that parsed and validated before (same bytes) are taken from the
+    plan's cache folder (`scp_report.cache`), skipping YAML parsing; every message is the
+    same as without it.
+    """
     root_path = Path(root)
     display = str(root).rstrip("/") or "."
     if not root_path.is_dir():
         raise UsageError(f"plan folder not found: {display}")
-    loader = _Loader(root_path, display)
+    loader = _Loader(root_path, display, PlanCache.for_plan(root_path) if cache else None)
 
     partnership_path = root_path / PARTNERSHIP_FILE
     partnership: PartnershipFile | None = None
@@ -403,6 +448,7 @@ def _cross_check(
     by_key: dict[tuple[str, Period], tuple[str, tuple[str | int, ...]]] = {}
     has_reading: set[str] = set()
     for file, rfile in readings:
+        expected_by_lag: dict[int, Period] = {}  # the quarter a reading should cover, by lag
         for i, r in enumerate(rfile.readings):
             rpath: tuple[str | int, ...] = ("readings", i)
             if r.indicator not in indicators:
@@ -455,7 +501,9 @@ def _cross_check(
                 )
             lag = ind.lag_quarters if ind.lag_quarters is not None else section.lag_quarters
             if r.period.kind == PeriodKind.QUARTER:
-                expected = shift_quarter(rfile.quarter, -lag)
+                expected = expected_by_lag.get(lag)  # thousands of readings share one
+                if expected is None:
+                    expected = expected_by_lag[lag] = shift_quarter(rfile.quarter, -lag)
                 if r.period != expected:
                     behind = _quarters_between(r.period, rfile.quarter)
                     hint = (

@@ -124,7 +124,7 @@ def _summary_table(snap: Snapshot) -> Table:
 def run_status(
     plan_dir: Path, *, theme: str | None, quarter: str | None, show_all: bool, as_json: bool
 ) -> None:
-    plan = load_plan(plan_dir).plan
+    plan = load_plan(plan_dir, cache=True).plan
     q = resolve_quarter(plan, quarter)
     snap = snapshot(plan, q)
     ids = [s.id for s in snap.sections]

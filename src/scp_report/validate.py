@@ -41,7 +41,7 @@ def _count(n: int, word: str) -> str:
 def run_validate(plan_dir: Path, *, strict: bool, output: str) -> int:
     """Validate the plan at plan_dir; print the result; return the exit code."""
     try:
-        result = load_plan(plan_dir)
+        result = load_plan(plan_dir, cache=True)
     except PlanError as e:
         problems, plan = e.problems, None
     else:

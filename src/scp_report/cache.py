@@ -1,0 +1,262 @@
+"""Caches of derived data, beside the plan folder in `.scp-cache/`, so repeated runs are fast.
+
+- `.scp-cache/plan/<key>.json`: a plan file that parsed and validated, as the plain data
+  its YAML held (JSON, with numbers and dates tagged so they come back exactly), keyed by
+  the sha256 of the file's bytes, the model's name and JSON Schema, and this package's
+  version. A hit is validated again by the model: it skips only the YAML parsing.
+- `.scp-cache/pdf/<key>.pdf` and `<key>.json`: a rendered PDF and its page count, keyed by
+  the sha256 of the exact HTML, the templates folder's files, the WeasyPrint version and
+  this package's version.
+
+Everything here is derived data: JSON and PDF bytes only, never pickled objects, never
+executed. An entry that cannot be read, does not parse, names another key, or whose bytes
+do not match their stored digest is ignored (and rebuilt). Writes go to a temporary file
+renamed into place, and a failure to write (a read-only disk) is ignored: a cache never
+fails a command. `SCP_CACHE=off` turns both caches off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+CACHE_DIR = ".scp-cache"
+PLAN_DIR = "plan"
+PDF_DIR = "pdf"
+ENV = "SCP_CACHE"
+FORMAT = "scp-cache-1"
+# No entry of a valid plan file comes near this; anything bigger is not read.
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
+
+
+def enabled() -> bool:
+    """False when SCP_CACHE is off (also 0, false, no)."""
+    return os.environ.get(ENV, "").strip().lower() not in ("off", "0", "false", "no")
+
+
+def cache_root(plan_dir: str | Path) -> Path:
+    """The cache folder of a plan: `.scp-cache` beside the plan folder."""
+    return Path(plan_dir).resolve().parent / CACHE_DIR
+
+
+def _folder(plan_dir: str | Path, kind: str, *, avoid: tuple[Path, ...] = ()) -> Path | None:
+    """The cache folder for `kind`, or None when caching is off or the folder would lie
+    inside the plan folder or one of `avoid` (such as --out)."""
+    if not enabled():
+        return None
+    try:
+        root = cache_root(plan_dir)
+        for place in (Path(plan_dir), *avoid):
+            if root.is_relative_to(place.resolve()):
+                return None
+    except (OSError, RuntimeError):
+        return None
+    return root / kind
+
+
+def usable(plan_dir: str | Path, *, avoid: tuple[Path, ...] = ()) -> bool:
+    """Whether the plan's cache may be used: on, and not inside the plan folder or `avoid`."""
+    return _folder(plan_dir, PLAN_DIR, avoid=avoid) is not None
+
+
+def clear(plan_dir: str | Path) -> Path:
+    """Remove a plan's cache folder (a link in its place is removed, not followed)."""
+    root = cache_root(plan_dir)
+    if root.is_symlink() or (root.exists() and not root.is_dir()):
+        root.unlink()
+    elif root.exists():
+        shutil.rmtree(root)
+    return root
+
+
+def _write(path: Path, data: bytes) -> bool:
+    """Write a cache file atomically; False (and nothing left behind) on any failure."""
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        return False
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_ENTRY_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _digest(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+# --- parsed plan files ---------------------------------------------------------------
+
+
+def _default(value: Any) -> Any:
+    # The plain data of a plan file holds, besides JSON's own types, Decimals and dates
+    # (yamlio). A validated file has no mapping with these keys: every model forbids keys
+    # it does not declare, and none declares a key starting with "$".
+    if isinstance(value, Decimal):
+        return {"$decimal": str(value)}
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return {"$date": value.isoformat()}
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _hook(obj: dict[str, Any]) -> Any:
+    if len(obj) == 1:
+        if "$decimal" in obj:
+            return Decimal(obj["$decimal"])
+        if "$date" in obj:
+            return dt.date.fromisoformat(obj["$date"])
+    return obj
+
+
+@functools.cache
+def _schema_digest(model: type) -> str:
+    schema = model.model_json_schema()  # type: ignore[attr-defined]
+    return _digest(json.dumps(schema, sort_keys=True))
+
+
+class PlanCache:
+    """Parsed and validated plan files, keyed by content; see the module's docstring."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    @classmethod
+    def for_plan(cls, plan_dir: str | Path) -> PlanCache | None:
+        folder = _folder(plan_dir, PLAN_DIR)
+        return cls(folder) if folder is not None else None
+
+    def key(self, raw: bytes, model: type) -> str:
+        return _digest(FORMAT, model.__name__, __version__, _schema_digest(model), raw)
+
+    def get(self, key: str, model: type) -> Any | None:
+        """The plain data cached under key, or None when there is no sound entry."""
+        text = _read(self.folder / f"{key}.json")
+        if text is None:
+            return None
+        try:
+            entry = json.loads(text, object_hook=_hook)
+        except (ValueError, RecursionError, TypeError, ArithmeticError):
+            return None
+        if (
+            not isinstance(entry, dict)
+            or entry.get("key") != key
+            or entry.get("model") != model.__name__
+            or entry.get("version") != __version__
+            or "data" not in entry
+        ):
+            return None
+        return entry["data"]
+
+    def put(self, key: str, model: type, data: Any) -> None:
+        entry = {"key": key, "model": model.__name__, "version": __version__, "data": data}
+        try:
+            text = json.dumps(entry, default=_default, ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError, RecursionError):
+            return
+        _write(self.folder / f"{key}.json", text.encode("utf-8"))
+
+
+# --- rendered PDFs -------------------------------------------------------------------
+
+
+def _templates_digest(templates: Path) -> str:
+    """The templates folder's files, names and bytes: the PDF may fetch any of them."""
+    parts: list[str | bytes] = []
+    try:
+        root = templates.resolve()
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+    except (OSError, RuntimeError, ValueError):
+        parts.append(os.urandom(16))  # unreadable: a key that matches nothing
+    return _digest(*parts)
+
+
+class PdfCache:
+    """Rendered PDFs keyed by their HTML; see the module's docstring."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    @classmethod
+    def for_build(cls, plan_dir: str | Path, out: Path) -> PdfCache | None:
+        folder = _folder(plan_dir, PDF_DIR, avoid=(out,))
+        return cls(folder) if folder is not None else None
+
+    @staticmethod
+    def key(html: bytes, templates: Path) -> str:
+        from importlib.metadata import version
+
+        try:
+            weasyprint = version("weasyprint")
+        except Exception:  # not installed as a distribution: still a stable key
+            import weasyprint as wp
+
+            weasyprint = str(getattr(wp, "__version__", "unknown"))
+        return _digest(FORMAT, "pdf", __version__, weasyprint, _templates_digest(templates), html)
+
+    def get(self, key: str) -> tuple[bytes, int] | None:
+        """The cached PDF and its page count, or None when there is no sound entry."""
+        meta_bytes = _read(self.folder / f"{key}.json")
+        if meta_bytes is None:
+            return None
+        try:
+            meta = json.loads(meta_bytes)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(meta, dict) or meta.get("key") != key:
+            return None
+        pages, size, sha = meta.get("pages"), meta.get("size"), meta.get("sha256")
+        if not (
+            isinstance(pages, int)
+            and not isinstance(pages, bool)
+            and pages > 0
+            and isinstance(size, int)
+            and isinstance(sha, str)
+        ):
+            return None
+        data = _read(self.folder / f"{key}.pdf")
+        if data is None or len(data) != size or hashlib.sha256(data).hexdigest() != sha:
+            return None
+        return data, pages
+
+    def put(self, key: str, data: bytes, pages: int) -> None:
+        # The PDF first, then its description: an entry is whole once the JSON is there.
+        if not _write(self.folder / f"{key}.pdf", data):
+            return
+        meta = {
+            "key": key,
+            "pages": pages,
+            "size": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
+        _write(self.folder / f"{key}.json", json.dumps(meta).encode("utf-8"))
