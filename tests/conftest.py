@@ -9,6 +9,28 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 PLAN = ROOT / "plan"
 FIXTURE_META = {"CASE.md", "expected.txt"}
+# The keys of one indicator in `scp status --json` and the open data, as the README lists.
+ROW_KEYS = {
+    "theme",
+    "id",
+    "measure",
+    "unit",
+    "target",
+    "baseline",
+    "baseline_period",
+    "baseline_text",
+    "latest",
+    "latest_period",
+    "latest_text",
+    "rank",
+    "direction",
+    "direction_source",
+    "direction_better",
+    "direction_reason",
+    "status",
+    "reason",
+    "overridden",
+}
 
 
 def overlay(case: str, dest: Path) -> Path:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PLAN, ROOT, overlay
+from .conftest import PLAN, ROOT, ROW_KEYS, overlay
 from .conftest import run_cli as run
 
 
@@ -104,21 +104,7 @@ def test_status_json_shape() -> None:
     assert code == 0
     rows = json.loads(out)
     assert len(rows) == 39
-    required = {
-        "theme",
-        "id",
-        "measure",
-        "target",
-        "baseline",
-        "latest",
-        "latest_period",
-        "direction",
-        "direction_source",
-        "status",
-        "reason",
-        "overridden",
-    }
-    assert all(required <= set(r) for r in rows)
+    assert all(set(r) == ROW_KEYS for r in rows)
     first = next(r for r in rows if r["id"] == "dasv-first-time-reports")
     assert first["theme"] == "dasv"
     assert (first["baseline"], first["latest"], first["latest_period"]) == (44, 49, "Q2 2017/18")
