@@ -20,10 +20,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from scp_report import yamlio
 from scp_report.errors import PlanError, Problem
 from scp_report.loading import LoadResult, load_plan
+from scp_report.yamlio import YamlProblem
 
-from .conftest import PLAN
+from .conftest import PLAN, ROOT
 
 EXAMPLES = int(os.environ.get("SCP_FUZZ_EXAMPLES", "150"))
 FILES = sorted(p.relative_to(PLAN).as_posix() for p in PLAN.rglob("*.yaml"))
@@ -187,3 +189,59 @@ def test_mutated_plan_loads_or_fails_with_located_problems(
 def test_the_unmutated_copy_is_valid(plan_copy: Path) -> None:
     result = load_plan(plan_copy)
     assert not result.warnings
+
+
+def _typed(value: object) -> object:
+    """A value with the type of every part spelled out: 1, 1.0 and True differ."""
+    if isinstance(value, dict):
+        return {k: _typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    return (type(value).__name__, repr(value))
+
+
+def same_as_full_reader(raw: bytes) -> None:
+    """The fast reader gives exactly what the full one does, or leaves the file to it."""
+    try:
+        expected = _typed(yamlio.read(raw).data)
+    except YamlProblem as e:
+        try:
+            fast = yamlio.read_fast(raw)
+        except YamlProblem as f:  # the checks both share (encoding): the same message
+            assert (f.message, f.line, f.column) == (e.message, e.line, e.column)
+            return
+        assert fast is yamlio.SLOW
+        return
+    fast = yamlio.read_fast(raw)
+    if fast is not yamlio.SLOW:
+        assert _typed(fast) == expected
+
+
+@settings(
+    max_examples=EXAMPLES * 2,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(mutation=mutated())
+def test_the_fast_reader_agrees_with_the_full_one(mutation: tuple[str, bytes]) -> None:
+    same_as_full_reader(mutation[1])
+
+
+YAML_FILES = sorted(
+    p
+    for p in (ROOT / "tests").rglob("*")
+    if p.suffix in (".yaml", ".yml") and p.is_file() and not p.is_symlink()
+) + sorted(PLAN.rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_fast_reader_agrees_on_every_yaml_file_in_the_repository(path: Path) -> None:
+    same_as_full_reader(path.read_bytes())
+
+
+def test_the_fast_reader_takes_the_plain_files_itself() -> None:
+    # Every bundled plan file is plain: the fast reader must not leave them to the full one.
+    for rel, raw in ORIGINALS.items():
+        assert yamlio.read_fast(raw) is not yamlio.SLOW, rel

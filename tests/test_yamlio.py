@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from scp_report.yamlio import MAX_DEPTH, YamlProblem, parse, read
+from scp_report.yamlio import MAX_DEPTH, SLOW, YamlProblem, parse, read, read_fast
 
 
 def problem(text: str) -> YamlProblem:
@@ -121,3 +121,41 @@ def test_empty_document() -> None:
 def test_dates() -> None:
     assert "not one" in problem("a: 2019-02-30").message
     assert "date and time" in problem("a: 2019-02-03 10:00").message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: *x\n",  # anchors and aliases
+        "base: &b {x: 1}\nc:\n  <<: *b\n",  # a merge key
+        "a: !!str 1\n",  # a tag
+        "a: 1\na: 2\n",  # a duplicate key
+        "a: no\n",  # YAML 1.1 forms
+        "a: 010\n",
+        "a: 2019-02-30\n",
+        "? [a]\n: 1\n",  # a key that is a list
+        "",  # an empty file
+        "a: 1\n---\nb: 2\n",  # two documents
+        "a: [1,\n",  # a syntax error
+    ],
+)
+def test_the_fast_reader_leaves_the_unusual_to_the_full_one(text: str) -> None:
+    assert read_fast(text.encode()) is SLOW
+
+
+def test_the_fast_reader_reads_plain_files_as_the_full_one_does() -> None:
+    text = (
+        "a: 1\nb: -2.50\nc: 1e3\nd: null\ne: ~\nf: true\ng: False\nh: 2019-03-31\n"
+        'i: "no"\nj: \'010\'\nk: plain text\nl: [1, x, {m: 2}]\nn: |\n  block\no:\n'
+        "p: 999999999999999\nq: 0\nr: +7\n"
+    )
+    fast = read_fast(text.encode())
+    assert fast == read(text.encode()).data
+    assert fast["b"] == Decimal("-2.50") and str(fast["b"]) == "-2.50"
+    assert type(fast["a"]) is int and type(fast["f"]) is bool and fast["o"] is None
+
+
+def test_the_fast_reader_checks_the_encoding_as_the_full_one_does() -> None:
+    with pytest.raises(YamlProblem) as info:
+        read_fast(b"a: \xff\n")
+    assert (info.value.line, info.value.column) == (1, 4)

@@ -204,21 +204,26 @@ class _Loader:
             cached = self._cached(name, raw, key, model)
             if cached is not None:
                 return name, cached
-            doc = yamlio.read(raw)
+            data = yamlio.read_fast(raw)
+            if data is yamlio.SLOW:
+                doc = yamlio.read(raw)
+                self.docs[name] = doc
+                data = doc.data
+            else:  # parsed again, for positions, only if a message needs one
+                self.unparsed[name] = raw
         except yamlio.YamlProblem as e:
             self.problems.append(Problem(name, e.line, e.column, format_path(e.path), e.message))
             return name, None
         except OSError as e:
             self.problems.append(Problem(name, None, None, "", f"cannot be read: {e.strerror}"))
             return name, None
-        self.docs[name] = doc
-        if doc.data is None:
+        if data is None:
             self.problems.append(
                 Problem(name, 1, 1, "", f"file is empty; expected a {model.__name__} mapping")
             )
             return name, None
         try:
-            validated = model.model_validate(doc.data)
+            validated = model.model_validate(data)
         except ValidationError as exc:
             for err in exc.errors(include_url=False, include_context=False):
                 loc = tuple(err["loc"])
@@ -230,7 +235,7 @@ class _Loader:
                     self._locate(name, at, loc, message)
             return name, None
         if self.cache is not None:
-            self.cache.put(key, model, doc.data)
+            self.cache.put(key, model, data)
         return name, validated
 
     def _cached(self, name: str, raw: bytes, key: str, model: type[BaseModel]) -> BaseModel | None:
@@ -445,67 +450,76 @@ def _cross_check(
             )
 
     # Readings: known indicator, one per indicator and period, fitting their quarter.
+    # What each reading is checked against, per indicator, worked out once: a plan may
+    # hold hundreds of thousands of readings.
+    facts: dict[str, tuple[bool, bool, bool, Period | None, int]] = {}
+    for ident, (_, _, ind, section) in indicators.items():
+        t = ind.target
+        facts[ident] = (
+            ind.unit == Unit.PERCENT,
+            t is not None and t.rank is not None,
+            t is not None and t.in_line_with is not None,
+            ind.baseline.period,
+            ind.lag_quarters if ind.lag_quarters is not None else section.lag_quarters,
+        )
     by_key: dict[tuple[str, Period], tuple[str, tuple[str | int, ...]]] = {}
     has_reading: set[str] = set()
+    quarter_kind = PeriodKind.QUARTER
     for file, rfile in readings:
         expected_by_lag: dict[int, Period] = {}  # the quarter a reading should cover, by lag
+        report_end = rfile.quarter.last
         for i, r in enumerate(rfile.readings):
             rpath: tuple[str | int, ...] = ("readings", i)
-            if r.indicator not in indicators:
+            fact = facts.get(r.indicator)
+            if fact is None:
                 err(
                     file,
                     (*rpath, "indicator"),
                     f"unknown indicator {r.indicator!r}" + _suggest(r.indicator, indicators),
                 )
                 continue
-            _, _, ind, section = indicators[r.indicator]
+            percent, ranked, compared, bp, lag = fact
             has_reading.add(r.indicator)
-            key = (r.indicator, r.period)
+            period = r.period
+            key = (r.indicator, period)
             if key in by_key:
                 err(
                     file,
                     (*rpath, "period"),
-                    f"a second reading for {r.indicator} in {r.period}; "
+                    f"a second reading for {r.indicator} in {period}; "
                     f"the first is at {loader.where(*by_key[key])}",
                 )
             else:
                 by_key[key] = (file, (*rpath, "period"))
-            if ind.unit == Unit.PERCENT and r.value is not None and not 0 <= r.value <= 100:
-                err(file, (*rpath, "value"), f"{r.value} is not a percentage between 0 and 100")
-            if r.rank is not None and (ind.target is None or ind.target.rank is None):
+            value = r.value
+            if percent and value is not None and not 0 <= value <= 100:
+                err(file, (*rpath, "value"), f"{value} is not a percentage between 0 and 100")
+            if r.rank is not None and not ranked:
                 err(file, (*rpath, "rank"), f"{r.indicator} has no rank target; remove rank")
-            if (
-                ind.target is not None
-                and ind.target.rank is not None
-                and r.value is not None
-                and r.rank is None
-            ):
+            if ranked and value is not None and r.rank is None:
                 err(file, (*rpath, "rank"), f"{r.indicator} is ranked: give the reading's rank")
-            if r.comparator is not None and (ind.target is None or ind.target.in_line_with is None):
+            if r.comparator is not None and not compared:
                 err(file, (*rpath, "comparator"), f"{r.indicator} has no comparator target")
-            bp = ind.baseline.period
-            if bp is not None and bp.last > r.period.last:
+            if bp is not None and bp.last > period.last:
                 err(
                     file,
                     (*rpath, "period"),
-                    f"period {r.period} ends before the baseline period "
+                    f"period {period} ends before the baseline period "
                     f"{bp}; a baseline cannot come after its readings",
                 )
-            report_end = rfile.quarter.last
-            if r.period.last > report_end:
+            if period.last > report_end:
                 err(
                     file,
                     (*rpath, "period"),
-                    f"period {r.period} ends after the report quarter {rfile.quarter}",
+                    f"period {period} ends after the report quarter {rfile.quarter}",
                     Severity.WARNING,
                 )
-            lag = ind.lag_quarters if ind.lag_quarters is not None else section.lag_quarters
-            if r.period.kind == PeriodKind.QUARTER:
+            if period.kind == quarter_kind:
                 expected = expected_by_lag.get(lag)  # thousands of readings share one
                 if expected is None:
                     expected = expected_by_lag[lag] = shift_quarter(rfile.quarter, -lag)
-                if r.period != expected:
-                    behind = _quarters_between(r.period, rfile.quarter)
+                if period != expected:
+                    behind = _quarters_between(period, rfile.quarter)
                     hint = (
                         f"; set lag_quarters: {behind} if it is reported that far in arrears"
                         if 0 <= behind <= 8
@@ -516,7 +530,7 @@ def _cross_check(
                         (*rpath, "period"),
                         f"{r.indicator} has a reporting lag of {lag} "
                         f"quarter(s), so its {rfile.quarter} reading should cover {expected}, "
-                        f"not {r.period}{hint}",
+                        f"not {period}{hint}",
                         Severity.WARNING,
                     )
             if r.override is not None:

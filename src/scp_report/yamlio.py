@@ -145,6 +145,70 @@ def _pos(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+class _ScalarError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# The first characters of the plain scalars that are not simply strings: null, booleans
+# (also YAML 1.1's), numbers and dates. Any other plain scalar is a string as it stands.
+_SPECIAL_START = frozenset("~tTfFyYnNoO0123456789-+.")
+
+
+def _plain_scalar(text: str) -> Any:
+    """The value of a plain (unquoted) scalar; _ScalarError for the forms refused."""
+    if text and text[0] not in _SPECIAL_START:
+        return text
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _YAML11_BOOL.match(text):
+        raise _ScalarError(
+            f"{text!r} is read as a true/false value by YAML 1.1 tools; "
+            f'write true or false, or quote it: "{text}"'
+        )
+    if _YAML11_NUMBER.match(text):
+        raise _ScalarError(
+            f"{text!r} is read as a number in a surprising way by YAML 1.1 tools "
+            f"(octal, base 60 or special float); write a plain number, or quote it"
+        )
+    if _INT.match(text) or _FLOAT.match(text):
+        return _number(text)
+    if _DATE.match(text):
+        try:
+            return dt.date.fromisoformat(
+                "-".join(f"{int(x):0{w}d}" for x, w in zip(text.split("-"), (4, 2, 2), strict=True))
+            )
+        except ValueError:
+            raise _ScalarError(f"{text!r} looks like a date but is not one") from None
+    if _DATETIME.match(text):
+        raise _ScalarError(f"{text!r}: a date and time is not expected; quote it or give a date")
+    return text
+
+
+def _number(text: str) -> int | Decimal:
+    if len(text) <= MAX_INTEGER_DIGITS and text.isdigit() and (text[0] != "0" or text == "0"):
+        return int(text)  # the common case: a small whole number
+    # The length check comes first: int() refuses over 4,300 digits, and a number of a
+    # million digits would print as a megabyte in every view.
+    d = Decimal(text) if len(text) <= 64 else None
+    if (
+        d is None
+        or d.adjusted() >= MAX_INTEGER_DIGITS
+        or int(d.as_tuple().exponent) < -MAX_DECIMALS
+    ):
+        shown = text if len(text) <= 24 else text[:21] + "..."
+        raise _ScalarError(
+            f"{shown!r} is out of range: a number in a plan file has at most "
+            f"{MAX_INTEGER_DIGITS} digits before the decimal point and {MAX_DECIMALS} after"
+        )
+    return int(text) if _INT.match(text) else d
+
+
 class _Builder:
     """Walks a composed node graph into plain data, recording positions."""
 
@@ -190,63 +254,12 @@ class _Builder:
         raise self.fail(node, "unexpected YAML node", path)  # pragma: no cover
 
     def scalar(self, node: ScalarNode, path: Path) -> Any:
-        text: str = node.value
         if node.style:  # quoted or block scalar: always a string (plain is None or "")
-            return text
-        if text in _NULL:
-            return None
-        if text in _TRUE:
-            return True
-        if text in _FALSE:
-            return False
-        if _YAML11_BOOL.match(text):
-            raise self.fail(
-                node,
-                f"{text!r} is read as a true/false value by YAML 1.1 tools; "
-                f'write true or false, or quote it: "{text}"',
-                path,
-            )
-        if _YAML11_NUMBER.match(text):
-            raise self.fail(
-                node,
-                f"{text!r} is read as a number in a surprising way by YAML 1.1 tools "
-                f"(octal, base 60 or special float); write a plain number, or quote it",
-                path,
-            )
-        if _INT.match(text) or _FLOAT.match(text):
-            return self.number(node, text, path)
-        if _DATE.match(text):
-            try:
-                return dt.date.fromisoformat(
-                    "-".join(
-                        f"{int(x):0{w}d}" for x, w in zip(text.split("-"), (4, 2, 2), strict=True)
-                    )
-                )
-            except ValueError:
-                raise self.fail(node, f"{text!r} looks like a date but is not one", path) from None
-        if _DATETIME.match(text):
-            raise self.fail(
-                node, f"{text!r}: a date and time is not expected; quote it or give a date", path
-            )
-        return text
-
-    def number(self, node: ScalarNode, text: str, path: Path) -> int | Decimal:
-        # The length check comes first: int() refuses over 4,300 digits, and a number of a
-        # million digits would print as a megabyte in every view.
-        d = Decimal(text) if len(text) <= 64 else None
-        if (
-            d is None
-            or d.adjusted() >= MAX_INTEGER_DIGITS
-            or int(d.as_tuple().exponent) < -MAX_DECIMALS
-        ):
-            shown = text if len(text) <= 24 else text[:21] + "..."
-            raise self.fail(
-                node,
-                f"{shown!r} is out of range: a number in a plan file has at most "
-                f"{MAX_INTEGER_DIGITS} digits before the decimal point and {MAX_DECIMALS} after",
-                path,
-            )
-        return int(text) if _INT.match(text) else d
+            return node.value
+        try:
+            return _plain_scalar(node.value)
+        except _ScalarError as e:
+            raise self.fail(node, e.message, path) from None
 
     def key(self, node: Node, path: Path) -> str:
         if not isinstance(node, ScalarNode):
@@ -442,3 +455,97 @@ def parse(text: str) -> Document:
 
 def read(raw: bytes) -> Document:
     return parse(decode(raw))
+
+
+# --- the fast path -----------------------------------------------------------------------
+
+SLOW = object()
+"""What `read_fast` returns for a file it leaves to `read`."""
+
+
+def _fast(loader: Any) -> Any:
+    """Plain data straight from the parser's events, without positions; SLOW for anything
+    beyond plain mappings, lists and scalars (anchors, aliases, tags, merge keys), for any
+    problem, and for an empty file: `read` handles those and says where."""
+    from yaml.events import DocumentStartEvent, MappingEndEvent, SequenceEndEvent
+
+    get = loader.get_event
+    get()  # StreamStartEvent
+    if type(get()) is not DocumentStartEvent:
+        return SLOW
+    # The open containers, innermost last, each with whether it is a mapping and, for a
+    # mapping, the key waiting for its value (None between keys: keys are strings).
+    stack: list[tuple[Any, bool, str | None]] = []
+    top: Any = None
+    in_map = False
+    key: str | None = None
+    count = 0
+    special = _SPECIAL_START
+    value: Any
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                return SLOW
+            count += 1
+            if count > MAX_VALUES:
+                return SLOW
+            value = event.value
+            if in_map and key is None:
+                if value in top or (value == "<<" and not event.style):
+                    return SLOW  # a key given twice, or a merge key
+                key = value
+                continue
+            if not event.style and (not value or value[0] in special):
+                try:
+                    value = _plain_scalar(value)
+                except _ScalarError:
+                    return SLOW
+            if in_map:
+                top[key] = value
+                key = None
+            elif top is not None:
+                top.append(value)
+            else:  # the document is one scalar
+                break
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                return SLOW
+            count += 1
+            if count > MAX_VALUES or len(stack) >= MAX_DEPTH or (in_map and key is None):
+                return SLOW  # too many values, too deep, or a key that is a collection
+            stack.append((top, in_map, key))
+            in_map = kind is MappingStartEvent
+            top = {} if in_map else []
+            key = None
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            value = top
+            top, in_map, key = stack.pop()
+            if in_map:
+                top[key] = value
+                key = None
+            elif top is not None:
+                top.append(value)
+            else:
+                break
+        else:  # an alias
+            return SLOW
+    if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
+        return SLOW  # more than one document
+    return value
+
+
+def read_fast(raw: bytes) -> Any:
+    """The plain data of a file as `read` gives it, without positions; or SLOW when the
+    file needs `read` (anything unusual, any problem). Much faster than `read`."""
+    text = decode(raw)
+    if _CParser is None:  # pragma: no cover - depends on the PyYAML build
+        return SLOW
+    loader = _Loader(text)
+    try:
+        return _fast(loader)
+    except Exception:  # whatever it is, `read` meets it again and says where
+        return SLOW
+    finally:
+        loader.dispose()
