@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from scp_report import cache, yamlio
+from scp_report import cache, store, yamlio
 from scp_report.loading import load_plan
 
 from .conftest import FIXTURES, overlay
@@ -27,7 +27,7 @@ CASES = sorted(
 
 @pytest.fixture(autouse=True)
 def _cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(cache.ENV, raising=False)
+    monkeypatch.delenv(store.ENV, raising=False)
 
 
 def _entries(root: Path, kind: str = "plan") -> dict[str, bytes]:
@@ -49,13 +49,18 @@ def _validate_outputs() -> list[tuple[int, str, str]]:
 def _reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Count the YAML parses load_plan does (one list entry per parse)."""
     calls: list[int] = []
-    real = yamlio.read
+    real, real_fast = yamlio.read, yamlio.read_fast
 
     def counting(raw: bytes) -> yamlio.Document:
         calls.append(len(raw))
         return real(raw)
 
+    def counting_fast(raw: bytes) -> object:
+        calls.append(len(raw))
+        return real_fast(raw)
+
     monkeypatch.setattr(yamlio, "read", counting)
+    monkeypatch.setattr(yamlio, "read_fast", counting_fast)
     return calls
 
 
@@ -70,10 +75,10 @@ def test_messages_are_the_same_cold_warm_and_uncached(
     warm = _validate_outputs()
     assert warm == cold
     assert _entries(in_tmp) == entries  # a warm run writes nothing
-    monkeypatch.setenv(cache.ENV, "off")
+    monkeypatch.setenv(store.ENV, "off")
     assert _validate_outputs() == cold
     # the expected messages of the fixture, warm
-    monkeypatch.delenv(cache.ENV)
+    monkeypatch.delenv(store.ENV)
     expected = (FIXTURES / case / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert warm[0][1].splitlines() == expected[1:]
 
@@ -181,7 +186,7 @@ def test_cache_clear(in_tmp: Path) -> None:
 
 
 def test_cache_off_writes_nothing(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(cache.ENV, "off")
+    monkeypatch.setenv(store.ENV, "off")
     overlay("minimal", in_tmp / "plan")
     assert run("validate", "--plan", "plan")[0] == 0
     assert run("status", "--plan", "plan")[0] == 0
@@ -201,7 +206,7 @@ def test_the_cache_is_never_inside_the_plan_folder(
 ) -> None:
     plan = overlay("minimal", in_tmp / "plan")
     # a plan folder at the root of the file system would have its cache inside it
-    monkeypatch.setattr(cache, "cache_root", lambda _: plan / ".scp-cache")
+    monkeypatch.setattr(store, "cache_root", lambda _: str(plan / ".scp-cache"))
     load_plan(plan, cache=True)
     assert not (plan / ".scp-cache").exists()
 

@@ -94,7 +94,7 @@ def build(
     #    templates, same WeasyPrint and scp-report): --force always renders.
     if fmt in ("pdf", "all"):
         from .cache import PdfCache
-        from .output import interrupted
+        from .entry import interrupted
         from .render.pdf import render_pdf
 
         html_bytes = html.encode("utf-8")

@@ -17,52 +17,30 @@ fails a command. `SCP_CACHE=off` turns both caches off.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import functools
 import hashlib
 import json
 import os
 import shutil
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, store
 
-CACHE_DIR = ".scp-cache"
 PLAN_DIR = "plan"
 PDF_DIR = "pdf"
-ENV = "SCP_CACHE"
 FORMAT = "scp-cache-1"
-# No entry of a valid plan file comes near this; anything bigger is not read.
-MAX_ENTRY_BYTES = 256 * 1024 * 1024
-
-
-def enabled() -> bool:
-    """False when SCP_CACHE is off (also 0, false, no)."""
-    return os.environ.get(ENV, "").strip().lower() not in ("off", "0", "false", "no")
 
 
 def cache_root(plan_dir: str | Path) -> Path:
     """The cache folder of a plan: `.scp-cache` beside the plan folder."""
-    return Path(plan_dir).resolve().parent / CACHE_DIR
+    return Path(store.cache_root(plan_dir))
 
 
 def _folder(plan_dir: str | Path, kind: str, *, avoid: tuple[Path, ...] = ()) -> Path | None:
-    """The cache folder for `kind`, or None when caching is off or the folder would lie
-    inside the plan folder or one of `avoid` (such as --out)."""
-    if not enabled():
-        return None
-    try:
-        root = cache_root(plan_dir)
-        for place in (Path(plan_dir), *avoid):
-            if root.is_relative_to(place.resolve()):
-                return None
-    except (OSError, RuntimeError):
-        return None
-    return root / kind
+    found = store.folder(plan_dir, kind, avoid=avoid)
+    return Path(found) if found is not None else None
 
 
 def usable(plan_dir: str | Path, *, avoid: tuple[Path, ...] = ()) -> bool:
@@ -81,38 +59,14 @@ def clear(plan_dir: str | Path) -> Path:
 
 
 def _write(path: Path, data: bytes) -> bool:
-    """Write a cache file atomically; False (and nothing left behind) on any failure."""
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-        return True
-    except OSError:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        return False
+    return store.write(str(path), data)
 
 
 def _read(path: Path) -> bytes | None:
-    try:
-        if not path.is_file() or path.stat().st_size > MAX_ENTRY_BYTES:
-            return None
-        return path.read_bytes()
-    except OSError:
-        return None
+    return store.read(str(path))
 
 
-def _digest(*parts: str | bytes) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()
+_digest = store.digest
 
 
 # --- parsed plan files ---------------------------------------------------------------
@@ -138,12 +92,6 @@ def _hook(obj: dict[str, Any]) -> Any:
     return obj
 
 
-@functools.cache
-def _schema_digest(model: type) -> str:
-    schema = model.model_json_schema()  # type: ignore[attr-defined]
-    return _digest(json.dumps(schema, sort_keys=True))
-
-
 class PlanCache:
     """Parsed and validated plan files, keyed by content; see the module's docstring."""
 
@@ -156,7 +104,7 @@ class PlanCache:
         return cls(folder) if folder is not None else None
 
     def key(self, raw: bytes, model: type) -> str:
-        return _digest(FORMAT, model.__name__, __version__, _schema_digest(model), raw)
+        return _digest(FORMAT, model.__name__, __version__, store.source_digest(), raw)
 
     def get(self, key: str, model: type) -> Any | None:
         """The plain data cached under key, or None when there is no sound entry."""

@@ -10,13 +10,14 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
 from . import __version__
-from .errors import PlanError, ScpError, UsageError
-from .output import interrupted, mark_interrupted
+from .entry import fail as _fail
+from .entry import guarded
+from .errors import ScpError, UsageError
 
 app = typer.Typer(
     name="scp",
@@ -44,17 +45,6 @@ class OutputFormat(StrEnum):
     github = "github"
 
 
-def _fail(error: ScpError) -> NoReturn:
-    if isinstance(error, PlanError):
-        for p in error.problems:
-            print(p, file=sys.stderr)
-        n = len(error.errors)
-        print(f"{n} error{'s' if n != 1 else ''}: {error.verdict}", file=sys.stderr)
-    else:
-        print(f"error: {error}", file=sys.stderr)
-    raise typer.Exit(error.exit_code)
-
-
 def _version(value: bool) -> None:
     if value:
         print(f"scp-report {__version__}")
@@ -79,13 +69,9 @@ def validate(
     ] = OutputFormat.text,
 ) -> None:
     """Check every plan file; list every problem with its file, line and column."""
-    from .validate import run_validate
+    from . import entry
 
-    try:
-        code = run_validate(plan, strict=strict, output=output.value)
-    except UsageError as e:
-        _fail(e)
-    raise typer.Exit(code)
+    entry.validate(str(plan), strict=strict, output=output.value)
 
 
 @app.command()
@@ -119,12 +105,9 @@ def status(
     plan: PlanOption = Path("plan"),
 ) -> None:
     """Indicators with their status, direction and reason, at the terminal."""
-    from .status_view import run_status
+    from . import entry
 
-    try:
-        run_status(plan, theme=theme, quarter=quarter, show_all=show_all, as_json=as_json)
-    except ScpError as e:
-        _fail(e)
+    entry.status(str(plan), theme=theme, quarter=quarter, show_all=show_all, as_json=as_json)
 
 
 @app.command("new-quarter")
@@ -345,40 +328,7 @@ def cache_clear(plan: PlanOption = Path("plan")) -> None:
     print(f"cleared {folder}")
 
 
-def _terminate(signum: int, frame: object) -> None:
-    # Turn SIGINT and SIGTERM into an exception, so that temporary files are removed on
-    # the way out; and remember them, so that nothing is written even when Python drops
-    # the exception (see output.py).
-    mark_interrupted()
-    raise KeyboardInterrupt
-
-
-def _unraisable(info: sys.UnraisableHookArgs) -> None:
-    # An interrupt dropped in a weakref callback: already remembered, and no traceback.
-    if not isinstance(info.exc_value, KeyboardInterrupt):
-        sys.__unraisablehook__(info)
-
-
 def main() -> None:
-    """Console entry point."""
-    import signal
-
-    signal.signal(signal.SIGINT, _terminate)
-    signal.signal(signal.SIGTERM, _terminate)
-    sys.unraisablehook = _unraisable
-    try:
-        app()
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        sys.exit(130)
-    except SystemExit as e:
-        if interrupted() and not e.code:  # the interrupt was dropped; the command went on
-            sys.exit(130)
-        raise
-    except Exception as e:  # a bug: say so plainly, without a traceback
-        print(f"internal error: {type(e).__name__}: {e}", file=sys.stderr)
-        print(
-            "This is a bug in scp-report; please report it with the command you ran.",
-            file=sys.stderr,
-        )
-        sys.exit(1)
+    """The full command line as a console entry point (`scp` itself starts in
+    `entry.main`, which answers the inner loop's commands before loading this)."""
+    guarded(app)

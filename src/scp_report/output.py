@@ -7,26 +7,12 @@ import os
 import tempfile
 from pathlib import Path
 
+from .entry import interrupted
 from .errors import BuildError, ScpError
-
-# Set by the command line's SIGINT and SIGTERM handler, which also raises KeyboardInterrupt.
-# Python drops an exception raised while a weakref callback or __del__ runs (WeasyPrint
-# runs many while it renders), so that KeyboardInterrupt can be lost; this flag is not:
-# once it is set, nothing more is written.
-_interrupted = False
-
-
-def mark_interrupted() -> None:
-    global _interrupted
-    _interrupted = True
-
-
-def interrupted() -> bool:
-    return _interrupted
 
 
 def _stop_if_interrupted() -> None:
-    if _interrupted:
+    if interrupted():
         raise KeyboardInterrupt
 
 
