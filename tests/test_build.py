@@ -181,6 +181,20 @@ def test_html_is_self_contained_and_accessible_basics(html: str) -> None:
     assert 'lang="kw">Kernow Salwa' in html
 
 
+def test_html_trend_charts_are_inline_svg_with_ids_unique_in_the_page(html: str) -> None:
+    # one chart per measure with figures, named by its wrapper, the SVG itself hidden
+    charts = re.findall(
+        r'<div class="trend-chart" role="img" aria-label="Chart: [^"]+">'
+        r'<svg xmlns="http://www.w3.org/2000/svg" [^>]*aria-hidden="true"[^>]*><title>Trend: ',
+        html,
+    )
+    assert len(charts) == html.count("<svg") == 38
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    assert set(re.findall(r"url\(#([^)]+)\)", html)) <= set(ids)
+    assert "matplotlib" not in html
+
+
 def test_pdf_text_has_every_latest_figure(built: Path) -> None:
     reader = PdfReader(built / f"{STEM}.pdf")
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
