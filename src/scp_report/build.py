@@ -87,7 +87,7 @@ def build(
         stem = file_stem(plan, q)
     outputs: list[tuple[Path, bytes]] = []
     if fmt in ("html", "all"):
-        outputs.append((out / f"{stem}.html", html.encode("utf-8")))
+        outputs.append((out / f"{stem}.html", html))
     progress("rendered HTML")
 
     # 4. Render the PDF from the same HTML, unless the PDF cache holds it (same HTML, same
@@ -97,15 +97,14 @@ def build(
         from .entry import interrupted
         from .render.pdf import render_pdf
 
-        html_bytes = html.encode("utf-8")
         pdf_cache = PdfCache.for_build(plan_dir, out)
-        key = pdf_cache.key(html_bytes, templates) if pdf_cache else ""
+        key = pdf_cache.key(html, templates) if pdf_cache else ""
         hit = pdf_cache.get(key) if pdf_cache and not force else None
         if hit is not None:
             data, result.pages = hit
             progress(f"reused PDF, {result.pages} pages (HTML unchanged)")
         else:
-            pdf = render_pdf(html, templates, dt.date.fromisoformat(ctx.created))
+            pdf = render_pdf(html.decode("utf-8"), templates, dt.date.fromisoformat(ctx.created))
             data, result.pages = pdf.data, pdf.pages
             if pdf_cache and not interrupted():
                 pdf_cache.put(key, data, pdf.pages)

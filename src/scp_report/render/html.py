@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
 
 from ..errors import BuildError
 from .richtext import RichText
@@ -37,11 +36,21 @@ def make_environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-def render_html(ctx: object, templates: Path, template: str = DOCUMENT_TEMPLATE) -> str:
-    """A document (the plan by default) as one self-contained HTML page."""
+def render_html(ctx: object, templates: Path, template: str = DOCUMENT_TEMPLATE) -> bytes:
+    """A document (the plan by default) as one self-contained HTML page, in UTF-8.
+
+    Rendered in pieces, each encoded as it comes: a county-wide plan's page runs to tens
+    of megabytes, and Jinja's own render() holds every small piece of it at once.
+    """
+    out = bytearray()
+    pieces: list[str] = []
     try:
         env = make_environment(templates)
-        html = env.get_template(template).render(ctx=ctx)
+        for piece in env.get_template(template).generate(ctx=ctx):
+            pieces.append(piece)
+            if len(pieces) >= 4096:
+                out += "".join(pieces).encode("utf-8")
+                pieces.clear()
     except jinja2.TemplateSyntaxError as e:
         raise BuildError(
             f"{e.filename or e.name}:{e.lineno}: template error: {e.message}"
@@ -50,4 +59,5 @@ def render_html(ctx: object, templates: Path, template: str = DOCUMENT_TEMPLATE)
         raise BuildError(f"template not found in {templates}: {e.name}") from None
     except jinja2.UndefinedError as e:
         raise BuildError(f"template error: {e.message}") from None
-    return str(Markup(html))
+    out += "".join(pieces).encode("utf-8")
+    return bytes(out)
