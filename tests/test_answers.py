@@ -22,15 +22,15 @@ from .conftest import FIXTURES, overlay
 
 HEAVY = ("pydantic", "typer", "rich", "yaml", "click")
 # Runs the entry point like the `scp` script, then writes the heavy modules it loaded.
-RUNNER = (
-    "import os, sys\n"
-    "from scp_report.entry import main\n"
-    "try:\n"
-    "    main()\n"
-    "finally:\n"
-    "    heavy = sorted({m.split('.')[0] for m in sys.modules} & set(%r))\n"
-    "    open(os.environ['SCP_TEST_MODULES'], 'w').write(' '.join(heavy))\n" % (HEAVY,)
-)
+RUNNER = f"""\
+import os, sys
+from scp_report.entry import main
+try:
+    main()
+finally:
+    heavy = sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))
+    open(os.environ['SCP_TEST_MODULES'], 'w').write(' '.join(heavy))
+"""
 
 
 def scp(cwd: Path, *args: str, cache: bool = True) -> tuple[int, str, str, list[str]]:

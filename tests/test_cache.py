@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from scp_report import cache, store, yamlio
+from scp_report import store, yamlio
 from scp_report.loading import load_plan
 
 from .conftest import FIXTURES, overlay

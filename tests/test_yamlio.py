@@ -146,7 +146,7 @@ def test_the_fast_reader_leaves_the_unusual_to_the_full_one(text: str) -> None:
 def test_the_fast_reader_reads_plain_files_as_the_full_one_does() -> None:
     text = (
         "a: 1\nb: -2.50\nc: 1e3\nd: null\ne: ~\nf: true\ng: False\nh: 2019-03-31\n"
-        'i: "no"\nj: \'010\'\nk: plain text\nl: [1, x, {m: 2}]\nn: |\n  block\no:\n'
+        "i: \"no\"\nj: '010'\nk: plain text\nl: [1, x, {m: 2}]\nn: |\n  block\no:\n"
         "p: 999999999999999\nq: 0\nr: +7\n"
     )
     fast = read_fast(text.encode())
