@@ -2,17 +2,21 @@
 
 - `.scp-cache/plan/<key>.json`: a plan file that parsed and validated, as the plain data
   its YAML held (JSON, with numbers and dates tagged so they come back exactly), keyed by
-  the sha256 of the file's bytes, the model's name and JSON Schema, and this package's
-  version. A hit is validated again by the model: it skips only the YAML parsing.
+  the sha256 of the file's bytes, the model's name, and this package's version and files
+  (`store.source_digest`). A hit is validated again by the model: it skips only the YAML
+  parsing.
 - `.scp-cache/pdf/<key>.pdf` and `<key>.json`: a rendered PDF and its page count, keyed by
   the sha256 of the exact HTML, the templates folder's files, the WeasyPrint version and
   this package's version.
+
+The answers of `scp validate` and `scp status` (`.scp-cache/answers/`) are kept by
+`answers`; where the folders lie and how entries are written is `store`.
 
 Everything here is derived data: JSON and PDF bytes only, never pickled objects, never
 executed. An entry that cannot be read, does not parse, names another key, or whose bytes
 do not match their stored digest is ignored (and rebuilt). Writes go to a temporary file
 renamed into place, and a failure to write (a read-only disk) is ignored: a cache never
-fails a command. `SCP_CACHE=off` turns both caches off.
+fails a command. `SCP_CACHE=off` turns every cache off.
 """
 
 from __future__ import annotations
