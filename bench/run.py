@@ -78,7 +78,7 @@ def machine() -> dict[str, str]:
     except OSError:
         pass
     versions = {}
-    for pkg in ("pydantic", "PyYAML", "weasyprint", "typer", "Jinja2", "matplotlib", "rich"):
+    for pkg in ("pydantic", "PyYAML", "weasyprint", "typer", "Jinja2", "rich"):
         try:
             from importlib.metadata import version
 
@@ -97,105 +97,148 @@ def machine() -> dict[str, str]:
 
 
 FLOOR_IMPORT = [PY, "-c", "import yaml, pydantic"]
+FLOOR_PYDANTIC = {  # the least of pydantic any validation imports: its core, its models
+    "import yaml, pydantic_core": [PY, "-c", "import yaml, pydantic_core"],
+    "from pydantic import BaseModel": [PY, "-c", "import yaml; from pydantic import BaseModel"],
+}
+MEMORY_MB = 500
+NOTES: list[str] = []  # findings the table cannot hold, printed under it
 FLOOR_PARSE = ("import sys, pathlib, yaml\n"
                "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
                "    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)\n")
-WEASY_ALONE = ("import sys, weasyprint\n"
+WEASY_ALONE = ("import json, sys, weasyprint\n"
                "weasyprint.HTML(filename=sys.argv[1], base_url=sys.argv[3]).write_pdf(\n"
-               "    sys.argv[2], pdf_variant='pdf/ua-1')\n")
+               "    sys.argv[2], pdf_variant='pdf/ua-1', **json.loads(sys.argv[4]))\n")
+# WeasyPrint's options that trade time for size, measured beside the defaults we keep
+# (font subsetting on, images as given): the published PDF should stay small.
+WEASY_OPTIONS = {"full_fonts": True, "optimize_images": True}
 
 
 def bundled(runs: int, work: Path) -> list[dict[str, object]]:
     plan = str(ROOT / "plan")
     rows: list[dict[str, object]] = []
     floor = median(FLOOR_IMPORT, runs)
-    rows.append(_row("import floor: python -c 'import yaml, pydantic'", floor, None, None))
-    clear = [SCP, "cache", "clear", "--plan", plan] if _has_cache_command() else None
+    rows.append(_row("import floor: python -c 'import yaml, pydantic'", floor))
+    clear = [SCP, "cache", "clear", "--plan", plan]
     for name, cmd in (("scp validate (bundled plan)", [SCP, "validate", "--plan", plan]),
                       ("scp status dasv (bundled plan)", [SCP, "status", "dasv", "--plan", plan])):
-        t = median(cmd, runs)
-        rows.append(_row(name, t, floor, 1.5))
-        if clear:
-            t = median(cmd, runs, before=clear)
-            rows.append(_row(name.replace("(", "(no cache, "), t, floor, None))
+        subprocess.run(cmd, capture_output=True)  # as on any run after the first
+        rows.append(_row(name, median(cmd, runs), floor, ratio_at_most=1.5))
+        rows.append(_row(name.replace("(", "(no cache, "), median(cmd, runs, before=clear),
+                         floor))
     out = work / "out"
     html = median([SCP, "build", "--plan", plan, "--out", str(out), "--format", "html", "-q"],
                   runs)
-    rows.append(_row("scp build --format html (bundled plan)", html, None, None))
-    pdf_cmd = [SCP, "build", "--plan", plan, "--out", str(out), "--format", "pdf", "-q"]
-    force = ["--force"] if _build_has_force() else []
-    pdf = median(pdf_cmd + force, runs)
+    rows.append(_row("scp build --format html (bundled plan)", html))
+    pdf = median([SCP, "build", "--plan", plan, "--out", str(out), "--format", "pdf", "-q",
+                  "--force"], runs)
     page = next(out.glob("*.html"))
     templates = (ROOT / "templates").as_uri() + "/"
-    alone = median([PY, "-c", WEASY_ALONE, str(page), str(work / "alone.pdf"), templates], runs)
-    rows.append(_row("WeasyPrint alone on the same HTML", alone, None, None))
-    rows.append(_row("scp build --format pdf (bundled plan)", pdf, alone, 1.15))
+    alone_pdf = work / "alone.pdf"
+    alone = median([PY, "-c", WEASY_ALONE, str(page), str(alone_pdf), templates, "{}"], runs)
+    sizes = [f"{alone_pdf.stat().st_size // 1024} KB with the defaults we keep"]
+    rows.append(_row("WeasyPrint alone on the same HTML", alone))
+    for option, value in WEASY_OPTIONS.items():
+        t = median([PY, "-c", WEASY_ALONE, str(page), str(alone_pdf), templates,
+                    json.dumps({option: value})], runs)
+        sizes.append(f"{alone_pdf.stat().st_size // 1024} KB with {option}={value}")
+        rows.append(_row(f"WeasyPrint alone, {option}={value}", t, alone))
+    NOTES.append("The bundled plan's PDF from WeasyPrint alone: " + "; ".join(sizes) + ".")
+    rows.append(_row("scp build --format pdf (bundled plan)", pdf, alone,
+                     ratio_at_most=1.15))
     return rows
-
-
-def _has_cache_command() -> bool:
-    out = subprocess.run([SCP, "--help"], capture_output=True, text=True)
-    return " cache " in out.stdout
-
-
-def _build_has_force() -> bool:
-    out = subprocess.run([SCP, "build", "--help"], capture_output=True, text=True)
-    return "--force" in out.stdout
 
 
 def scale(runs: int, work: Path, quick: bool) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
-    previous: dict[str, float] = {}
+    before: tuple[int, float] | None = None  # readings and cold validate time, last size
     for indicators, quarters in SIZES[:2] if quick else SIZES:
         size = f"{indicators}x{quarters}"
+        largest = (indicators, quarters) == SIZES[-1]
+        memory = MEMORY_MB if largest else None
         plan = work / f"plan-{size}"
         subprocess.run([PY, str(ROOT / "bench" / "synthetic_plan.py"), str(plan),
                         "--indicators", str(indicators), "--quarters", str(quarters)],
                        check=True)
         n = 3 if indicators * quarters > 20_000 else runs
         floor = median([PY, "-c", FLOOR_PARSE, str(plan)], n)
-        rows.append(_row(f"{size}: parse floor (PyYAML C loader alone)", floor, None, None))
-        clear = [SCP, "cache", "clear", "--plan", str(plan)] if _has_cache_command() else None
-        cold = median([SCP, "validate", "--plan", str(plan)], n, before=clear)
-        rows.append(_row(f"{size}: scp validate, cold", cold, floor, 1.3,
-                         growth=_growth(previous, "validate", cold.seconds)))
-        if clear:
-            warm = median([SCP, "validate", "--plan", str(plan)], n)
-            rows.append(_row(f"{size}: scp validate, repeated (nothing changed)", warm, None,
-                             None, speedup=cold.seconds / warm.seconds))
-            status_warm = median([SCP, "status", "--plan", str(plan)], n)
-            status_cold = median([SCP, "status", "--plan", str(plan)], n, before=clear)
-            rows.append(_row(f"{size}: scp status, cold", status_cold, floor, None))
-            rows.append(_row(f"{size}: scp status, repeated", status_warm, None, None,
-                             speedup=status_cold.seconds / status_warm.seconds))
-        else:
-            status = median([SCP, "status", "--plan", str(plan)], n)
-            rows.append(_row(f"{size}: scp status", status, floor, None))
+        rows.append(_row(f"{size}: parse floor (PyYAML C loader alone)", floor))
+        if not before:  # what any validation with pydantic costs before it reads a file
+            for what, cmd in FLOOR_PYDANTIC.items():
+                start = median(cmd, n)
+                rows.append(_row(f"{size}: pydantic's own start: {what}", start, floor))
+                core = what.startswith("import yaml, pydantic_core")
+                if core and start.seconds > 1.3 * floor.seconds:
+                    NOTES.append(
+                        f"At {size} the parse floor is {floor.seconds:.3f} s, and importing "
+                        f"pydantic's core alone takes {start.seconds:.3f} s "
+                        f"({start.seconds / floor.seconds:.2f}x): no validation with pydantic, "
+                        "a fixed choice of this project, can come within 1.3x of the floor at "
+                        "this size. The target holds at the sizes where reading the files, "
+                        "not starting Python, is the work."
+                    )
+        clear = [SCP, "cache", "clear", "--plan", str(plan)]
+        validate = [SCP, "validate", "--plan", str(plan)]
+        status = [SCP, "status", "--plan", str(plan)]
+        cold = median(validate, n, before=clear)
+        readings = indicators * quarters
+        growth = (readings / before[0], cold.seconds / before[1]) if before else None
+        before = (readings, cold.seconds)
+        rows.append(_row(f"{size}: scp validate, cold", cold, floor,
+                         ratio_at_most=1.3, growth=growth, memory_under=memory))
+        warm = median(validate, n)
+        rows.append(_row(f"{size}: scp validate, repeated (nothing changed)", warm,
+                         speedup=(cold.seconds / warm.seconds, 10.0 if largest else None),
+                         memory_under=memory))
+        status_cold = median(status, n, before=clear)
+        rows.append(_row(f"{size}: scp status, cold", status_cold, floor,
+                         memory_under=memory))
+        status_warm = median(status, n)
+        rows.append(_row(f"{size}: scp status, repeated (nothing changed)", status_warm,
+                         speedup=(status_cold.seconds / status_warm.seconds,
+                                  10.0 if largest else None),
+                         memory_under=memory))
         html = median([SCP, "build", "--plan", str(plan), "--out", str(work / f"out-{size}"),
-                       "--format", "html", "-q"], 1 if indicators >= 2000 else n)
-        rows.append(_row(f"{size}: scp build --format html", html, floor, None,
-                         growth=_growth(previous, "html", html.seconds)))
+                       "--format", "html", "-q"], 1 if largest else n)
+        rows.append(_row(f"{size}: scp build --format html", html, floor, memory_under=memory))
     return rows
 
 
-def _growth(previous: dict[str, float], key: str, seconds: float) -> float | None:
-    before = previous.get(key)
-    previous[key] = seconds
-    return seconds / before if before else None
+def _row(name: str, t: Timing, floor: Timing | None = None, *,
+         ratio_at_most: float | None = None,
+         growth: tuple[float, float] | None = None,
+         speedup: tuple[float, float | None] | None = None,
+         memory_under: float | None = None) -> dict[str, object]:
+    """One line of the table, with each target that applies to it and whether it is met.
 
-
-def _row(name: str, t: Timing, floor: Timing | None, target: float | None,
-         growth: float | None = None, speedup: float | None = None) -> dict[str, object]:
+    growth: (how many times the readings grew, how many times the time grew) since the
+    last size; the target is linear growth: 10x the readings, at most 12x the time.
+    """
     ratio = t.seconds / floor.seconds if floor else None
+    targets: list[str] = []
+    met: list[bool] = []
+    if ratio_at_most is not None and ratio is not None:
+        targets.append(f"ratio ≤ {ratio_at_most}x")
+        met.append(ratio <= ratio_at_most)
+    if growth is not None:
+        allowed = growth[0] * 1.2
+        targets.append(f"growth ≤ {allowed:.1f}x ({growth[0]:g}x the readings)")
+        met.append(growth[1] <= allowed)
+    if speedup is not None and speedup[1] is not None:
+        targets.append(f"speed-up ≥ {speedup[1]:g}x")
+        met.append(speedup[0] >= speedup[1])
+    if memory_under is not None:
+        targets.append(f"peak < {memory_under:g} MB")
+        met.append(t.peak_mb < memory_under)
     return {
         "name": name,
         "seconds": round(t.seconds, 3),
         "peak_mb": round(t.peak_mb, 1),
         "ratio": round(ratio, 2) if ratio is not None else None,
-        "target": target,
-        "met": (ratio <= target) if (ratio is not None and target) else None,
-        "growth": round(growth, 2) if growth else None,
-        "speedup": round(speedup, 1) if speedup else None,
+        "growth": round(growth[1], 2) if growth else None,
+        "speedup": round(speedup[0], 1) if speedup else None,
+        "target": "; ".join(targets) or None,
+        "met": all(met) if met else None,
     }
 
 
@@ -218,19 +261,28 @@ def report(rows: list[dict[str, object]], info: dict[str, str], when: str) -> st
         "# Benchmarks",
         "",
         "Written by `make bench` (`bench/run.py`); do not edit by hand. Each figure is the",
-        "median of several runs of a fresh process; *ratio* is against the floor measured in",
-        "the same run (the import of yaml and pydantic for the fast commands, WeasyPrint alone",
-        "on the same HTML for the PDF, PyYAML's C loader parsing the same files for the",
-        "synthetic plans). *Previous* is the last run's time; a change of more than 20% is",
-        "marked **(!)**.",
+        "median of several runs of a fresh process (peak MB: the largest resident set of",
+        "those runs); *ratio* is against the floor measured in the same run: the import of",
+        "yaml and pydantic for the bundled plan's validate and status, WeasyPrint alone on",
+        "the same HTML for the PDF, PyYAML's C loader parsing the same files for the",
+        "synthetic plans (`bench/synthetic_plan.py`). *Growth* is how many times longer a",
+        "cold validate takes than at the size before; *speed-up* is cold over repeated.",
+        "*Previous* is the last run's time; a change of more than 20% is marked **(!)**.",
+        "",
+        "The bundled plan's `scp validate` and `scp status dasv` rows are the analyst's inner",
+        "loop: a fresh process running the same command again, answered from",
+        "`.scp-cache/answers/` because no file it depends on changed; the *no cache* rows",
+        "are the same commands after `scp cache clear`. *Cold* synthetic runs follow `scp",
+        "cache clear`; *repeated* ones run the same command again. The PDF build runs with",
+        "`--force`, so it renders every time. See the README's section on caches.",
         "",
         f"Run on {when}: {info['cpu']}, {info['cores']} cores, Python {info['python']}, "
         f"libyaml {info['libyaml']}.",
         f"Packages: {info['packages']}.",
         "",
-        "| measurement | time (s) | previous (s) | peak MB | ratio | target | met | growth | "
-        "repeat speed-up |",
-        "|---|---:|---:|---:|---:|---:|:---:|---:|---:|",
+        "| measurement | time (s) | previous (s) | peak MB | ratio | growth | speed-up | "
+        "target | met |",
+        "|---|---:|---:|---:|---:|---:|---:|---|:---:|",
     ]
     for r in rows:
         old = before.get(str(r["name"]))
@@ -243,18 +295,23 @@ def report(rows: list[dict[str, object]], info: dict[str, str], when: str) -> st
         lines.append(
             f"| {r['name']} | {r['seconds']} | {prev} | {r['peak_mb']} | "
             f"{r['ratio'] if r['ratio'] is not None else ''} | "
-            f"{'≤ ' + str(r['target']) + 'x' if r['target'] else ''} | {met} | "
-            f"{r['growth'] if r['growth'] else ''} | "
-            f"{str(r['speedup']) + 'x' if r['speedup'] else ''} |"
+            f"{str(r['growth']) + 'x' if r['growth'] else ''} | "
+            f"{str(r['speedup']) + 'x' if r['speedup'] else ''} | "
+            f"{r['target'] or ''} | {met} |"
         )
+    missed = [str(r["name"]) for r in rows if r["met"] is False]
     lines += [
         "",
-        "Targets: `scp validate` and `scp status dasv` within 1.5x of the import floor; the PDF",
-        "build within 1.15x of WeasyPrint alone; cold validate of a synthetic plan within 1.3x",
-        "of the parse floor at every size, growing linearly (10x the readings, at most 12x the",
-        "time); a repeated validate or status at least 10x faster than cold at 2000x120; peak",
-        "memory under 500 MB at 2000x120.",
+        "Targets (issue 8): `scp validate` and `scp status dasv` within 1.5x of the import",
+        "floor; the PDF build within 1.15x of WeasyPrint alone; cold validate of a synthetic",
+        "plan within 1.3x of the parse floor at every size, growing linearly (10x the",
+        "readings, at most 12x the time); a repeated validate or status at least 10x faster",
+        "than cold at 2000x120; peak memory under 500 MB at 2000x120.",
         "",
+        ("Every target is met in this run." if not missed else
+         "Not met in this run: " + "; ".join(missed) + "."),
+        "",
+        *[line for note in NOTES for line in (note, "")],
         FIGURES_START + json.dumps({"when": when, "rows": rows}) + FIGURES_END,
         "",
     ]
