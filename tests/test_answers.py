@@ -238,3 +238,19 @@ def test_other_command_lines_go_to_the_full_command_line(argv: list[str]) -> Non
 def test_the_inner_loop_command_lines_are_recognised(argv: list[str], plan: str) -> None:
     request = entry.parse(argv)
     assert request is not None and request.plan == plan and request.argv == tuple(argv)
+
+
+def test_an_unreadable_folder_keeps_no_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = overlay("minimal", tmp_path / "plan")
+    assert answers.key(["validate"], str(plan)) is not None
+    real = os.scandir
+
+    def scandir(path: str) -> object:  # as chmod 0 would, for a user other than root
+        if str(path).endswith("themes"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert answers.key(["validate"], str(plan)) is None

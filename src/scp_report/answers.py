@@ -49,7 +49,11 @@ def _plan_entries(h: hashlib._Hash, plan_dir: str) -> bool:
     """Feed every entry of the plan folder to h; False when it is too big or unreadable."""
     real_root = os.path.realpath(plan_dir)
     total = 0
-    for dirpath, dirnames, filenames in os.walk(plan_dir):
+
+    def unreadable(error: OSError) -> None:  # a folder the loader cannot read either
+        raise error
+
+    for dirpath, dirnames, filenames in os.walk(plan_dir, onerror=unreadable):
         dirnames.sort()
         rel = os.path.relpath(dirpath, plan_dir)
         for name in sorted(dirnames + filenames):
