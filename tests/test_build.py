@@ -256,6 +256,43 @@ def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
         ).read_bytes()
 
 
+def test_the_pdf_rendered_in_a_child_is_the_pdf_rendered_here(built: Path, tmp_path: Path) -> None:
+    # `scp build` renders the PDF in a child process started before the plan is loaded
+    # (render.pdf.PdfWorker); build() without one renders in this process: same bytes.
+    from scp_report.build import build as run_build
+
+    result = run_build(PLAN, quarter=None, out=tmp_path, fmt="pdf", force=True)
+    assert result.written == [tmp_path / f"{STEM}.pdf"]
+    assert (tmp_path / f"{STEM}.pdf").read_bytes() == (built / f"{STEM}.pdf").read_bytes()
+
+
+def test_a_pdf_worker_not_asked_for_a_pdf_exits_and_is_reaped() -> None:
+    import os
+
+    from scp_report.render.pdf import PdfWorker
+
+    worker = PdfWorker()
+    pid = worker.pid
+    assert pid is not None
+    worker.close()
+    worker.close()  # twice is harmless
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_refused_fetch_in_the_pdf_worker_is_a_build_error(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from scp_report.errors import BuildError
+    from scp_report.render.pdf import PdfWorker
+
+    worker = PdfWorker()
+    page = '<html lang="en"><body><img src="https://example.org/x.png" alt=""></body></html>'
+    with pytest.raises(BuildError, match="only data: URLs and files under"):
+        worker.render(page, tmp_path, dt.date(2018, 3, 31))
+    assert worker.pid is None  # answered, and reaped
+
+
 def test_html_only(tmp_path: Path) -> None:
     code, _, stderr = build("--plan", str(PLAN), "--out", str(tmp_path), "--format", "html")
     assert code == 0

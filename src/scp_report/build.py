@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cache import usable as cache_usable
 from .engine import resolve_quarter, snapshot
@@ -22,6 +22,9 @@ from .errors import UsageError
 from .loading import load_plan
 from .output import write_all_atomic
 from .periods import quarter_slug
+
+if TYPE_CHECKING:
+    from .render.pdf import PdfWorker
 
 FORMATS = ("html", "pdf", "data", "all")
 REPORTS = ("plan", "quarterly")
@@ -55,7 +58,10 @@ def build(
     templates: Path | None = None,
     force: bool = False,
     progress: Callable[[str], None] = lambda _: None,
+    pdf_worker: PdfWorker | None = None,
 ) -> BuildResult:
+    """Build the document; with `pdf_worker`, the PDF is rendered by that child process
+    (started earlier, so that WeasyPrint is loaded by now; see render.pdf.PdfWorker)."""
     from .render.context import build_context, file_stem, slug
     from .render.html import QUARTERLY_TEMPLATE, default_templates, render_html
 
@@ -104,7 +110,8 @@ def build(
             data, result.pages = hit
             progress(f"reused PDF, {result.pages} pages (HTML unchanged)")
         else:
-            pdf = render_pdf(html.decode("utf-8"), templates, dt.date.fromisoformat(ctx.created))
+            render = pdf_worker.render if pdf_worker is not None else render_pdf
+            pdf = render(html.decode("utf-8"), templates, dt.date.fromisoformat(ctx.created))
             data, result.pages = pdf.data, pdf.pages
             if pdf_cache and not interrupted():
                 pdf_cache.put(key, data, pdf.pages)

@@ -280,13 +280,16 @@ def build(
     ] = False,
 ) -> None:
     """Render the plan document as at a quarter: self-contained HTML and tagged PDF."""
-    from .build import Progress
-    from .build import build as run_build
+    from .render.pdf import PdfWorker
 
-    progress = Progress(enabled=not quiet and sys.stderr.isatty())
+    if report == Report.quarterly and output == BuildFormat.data:
+        _fail(UsageError("the quarterly report is a document: use --format html, pdf or all"))
+    # First of all, so that WeasyPrint loads in a child while this process loads the plan.
+    worker = PdfWorker() if output in (BuildFormat.pdf, BuildFormat.all) else None
     try:
-        if report == Report.quarterly and output == BuildFormat.data:
-            raise UsageError("the quarterly report is a document: use --format html, pdf or all")
+        from .build import Progress
+        from .build import build as run_build
+
         result = run_build(
             plan,
             quarter=quarter,
@@ -295,10 +298,14 @@ def build(
             report=report.value,
             templates=templates,
             force=force,
-            progress=progress,
+            progress=Progress(enabled=not quiet and sys.stderr.isatty()),
+            pdf_worker=worker,
         )
     except ScpError as e:
         _fail(e)
+    finally:
+        if worker is not None:
+            worker.close()
     for path in result.written:
         print(path)
 

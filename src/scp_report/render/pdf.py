@@ -3,10 +3,12 @@ but data: URLs and files under the templates folder."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import logging
 import os
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -77,3 +79,101 @@ def render_pdf(html: str, templates: Path, created: dt.date) -> PdfResult:
     except FatalURLFetchingError as e:
         raise BuildError(str(e)) from None
     return PdfResult(out.getvalue(), len(document.pages))
+
+
+class PdfWorker:
+    """WeasyPrint in a child process, started before the plan is loaded.
+
+    Importing WeasyPrint (Pango, HarfBuzz, fontTools) takes about half a second; in a
+    child it overlaps loading the plan and rendering the HTML, on a second core, and the
+    build then waits only for the rendering itself. The child reads one request (the
+    HTML, the templates folder, the date), renders with `render_pdf`, answers, and exits;
+    it writes no file. Without fork (Windows), `render` renders in this process.
+    """
+
+    def __init__(self) -> None:
+        self.pid: int | None = None
+        self._request = self._answer = -1
+        if not hasattr(os, "fork"):  # pragma: no cover - POSIX has fork
+            return
+        request_r, self._request = os.pipe()
+        self._answer, answer_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: whatever happens, it leaves by os._exit
+            code = 1
+            try:
+                os.close(self._request)
+                os.close(self._answer)
+                _serve(request_r, answer_w)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(request_r)
+        os.close(answer_w)
+        self.pid = pid
+
+    def render(self, html: str, templates: Path, created: dt.date) -> PdfResult:
+        """The PDF of `html`, rendered by the child (see render_pdf)."""
+        if self.pid is None:  # pragma: no cover - POSIX has fork
+            return render_pdf(html, templates, created)
+        body = html.encode("utf-8")
+        head = f"{len(body)}\n{created.isoformat()}\n{os.fspath(templates)}\n".encode()
+        try:
+            with os.fdopen(self._request, "wb", closefd=True) as f:
+                self._request = -1
+                f.write(head + body)
+            with os.fdopen(self._answer, "rb", closefd=True) as f:
+                self._answer = -1
+                answer = f.read()
+        finally:
+            self.close()
+        status, _, rest = answer.partition(b"\n")
+        if status == b"ok":
+            pages, _, data = rest.partition(b"\n")
+            return PdfResult(data, int(pages))
+        if status == b"error":
+            raise BuildError(rest.decode("utf-8"))
+        raise RuntimeError(f"the PDF renderer failed: {rest.decode('utf-8', 'replace')}")
+
+    def close(self) -> None:
+        """Stop the child (if it still runs) and reap it; safe to call more than once."""
+        for fd in (self._request, self._answer):
+            if fd >= 0:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        self._request = self._answer = -1
+        if self.pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)  # gone already if it answered
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+            self.pid = None
+
+
+def _serve(request_r: int, answer_w: int) -> None:
+    """The child's work: import WeasyPrint at once, then answer one request, if any."""
+    # An interrupt or termination ends the child quietly; the parent reports it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    import weasyprint  # noqa: F401 - the point: import while the parent loads the plan
+
+    with os.fdopen(request_r, "rb") as f:
+        request = f.read()
+    length, _, rest = request.partition(b"\n")
+    created, _, rest = rest.partition(b"\n")
+    templates, _, body = rest.partition(b"\n")
+    if not length.isdigit() or len(body) != int(length):
+        return  # no request (the PDF came from the cache, or the build failed)
+    try:
+        result = render_pdf(
+            body.decode("utf-8"),
+            Path(templates.decode("utf-8", "surrogateescape")),
+            dt.date.fromisoformat(created.decode()),
+        )
+        answer = b"ok\n%d\n" % result.pages + result.data
+    except BuildError as e:
+        answer = b"error\n" + str(e).encode("utf-8")
+    except Exception as e:  # a bug: the parent reports it as one
+        answer = b"crash\n" + f"{type(e).__name__}: {e}".encode("utf-8", "replace")
+    with os.fdopen(answer_w, "wb") as f:
+        f.write(answer)
