@@ -289,7 +289,7 @@ def test_a_refused_fetch_in_the_pdf_worker_is_a_build_error(tmp_path: Path) -> N
     worker = PdfWorker()
     page = '<html lang="en"><body><img src="https://example.org/x.png" alt=""></body></html>'
     with pytest.raises(BuildError, match="only data: URLs and files under"):
-        worker.render(page, tmp_path, dt.date(2018, 3, 31))
+        worker.render(page.encode(), tmp_path, dt.date(2018, 3, 31))
     assert worker.pid is None  # answered, and reaped
 
 

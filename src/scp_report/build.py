@@ -111,7 +111,7 @@ def build(
             progress(f"reused PDF, {result.pages} pages (HTML unchanged)")
         else:
             render = pdf_worker.render if pdf_worker is not None else render_pdf
-            pdf = render(html.decode("utf-8"), templates, dt.date.fromisoformat(ctx.created))
+            pdf = render(html, templates, dt.date.fromisoformat(ctx.created))
             data, result.pages = pdf.data, pdf.pages
             if pdf_cache and not interrupted():
                 pdf_cache.put(key, data, pdf.pages)

@@ -54,8 +54,8 @@ def _fetcher_class(templates: Path) -> type:
     return TemplatesOnlyFetcher
 
 
-def render_pdf(html: str, templates: Path, created: dt.date) -> PdfResult:
-    """Render the HTML to a tagged PDF; raise BuildError on any refused fetch or failure.
+def render_pdf(html: bytes, templates: Path, created: dt.date) -> PdfResult:
+    """Render the HTML (UTF-8) to a tagged PDF; raise BuildError on a refused fetch or failure.
 
     `created` pins every timestamp: the HTML's dcterms meta tags give the PDF's dates,
     and SOURCE_DATE_EPOCH (honoured by fontTools when it subsets fonts) the fonts'.
@@ -72,7 +72,10 @@ def render_pdf(html: str, templates: Path, created: dt.date) -> PdfResult:
     fetcher = _fetcher_class(templates)()
     try:
         document = weasyprint.HTML(
-            string=html, base_url=templates.resolve().as_uri() + "/", url_fetcher=fetcher
+            string=html,
+            encoding="utf-8",
+            base_url=templates.resolve().as_uri() + "/",
+            url_fetcher=fetcher,
         ).render()
         out = io.BytesIO()
         document.write_pdf(out, pdf_variant="pdf/ua-1")
@@ -112,11 +115,11 @@ class PdfWorker:
         os.close(answer_w)
         self.pid = pid
 
-    def render(self, html: str, templates: Path, created: dt.date) -> PdfResult:
+    def render(self, html: bytes, templates: Path, created: dt.date) -> PdfResult:
         """The PDF of `html`, rendered by the child (see render_pdf)."""
         if self.pid is None:  # pragma: no cover - POSIX has fork
             return render_pdf(html, templates, created)
-        body = html.encode("utf-8")
+        body = html
         head = f"{len(body)}\n{created.isoformat()}\n{os.fspath(templates)}\n".encode()
         try:
             with os.fdopen(self._request, "wb", closefd=True) as f:
@@ -166,7 +169,7 @@ def _serve(request_r: int, answer_w: int) -> None:
         return  # no request (the PDF came from the cache, or the build failed)
     try:
         result = render_pdf(
-            body.decode("utf-8"),
+            body,
             Path(templates.decode("utf-8", "surrogateescape")),
             dt.date.fromisoformat(created.decode()),
         )
