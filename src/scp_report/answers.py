@@ -42,7 +42,7 @@ VOLATILE_ENV = frozenset(
     {"_", "OLDPWD", "PWD", "SHLVL", "SSH_CLIENT", "SSH_CONNECTION", "SSH_TTY", "GPG_TTY",
      "TERM_SESSION_ID", "WINDOWID", "TMUX_PANE", "XDG_SESSION_ID", "HISTFILE", "PS1"}
 )  # fmt: skip
-STREAMS = {"out": 1, "err": 2}
+STREAMS = frozenset({"out", "err"})
 
 
 def _plan_entries(h: hashlib._Hash, plan_dir: str) -> bool:

@@ -62,17 +62,6 @@ def clear(plan_dir: str | Path) -> Path:
     return root
 
 
-def _write(path: Path, data: bytes) -> bool:
-    return store.write(str(path), data)
-
-
-def _read(path: Path) -> bytes | None:
-    return store.read(str(path))
-
-
-_digest = store.digest
-
-
 # --- parsed plan files ---------------------------------------------------------------
 
 
@@ -108,11 +97,11 @@ class PlanCache:
         return cls(folder) if folder is not None else None
 
     def key(self, raw: bytes, model: type) -> str:
-        return _digest(FORMAT, model.__name__, __version__, store.source_digest(), raw)
+        return store.digest(FORMAT, model.__name__, __version__, store.source_digest(), raw)
 
     def get(self, key: str, model: type) -> Any | None:
         """The plain data cached under key, or None when there is no sound entry."""
-        text = _read(self.folder / f"{key}.json")
+        text = store.read(str(self.folder / f"{key}.json"))
         if text is None:
             return None
         try:
@@ -135,7 +124,7 @@ class PlanCache:
             text = json.dumps(entry, default=_default, ensure_ascii=False, separators=(",", ":"))
         except (TypeError, ValueError, RecursionError):
             return
-        _write(self.folder / f"{key}.json", text.encode("utf-8"))
+        store.write(str(self.folder / f"{key}.json"), text.encode("utf-8"))
 
 
 # --- rendered PDFs -------------------------------------------------------------------
@@ -150,7 +139,7 @@ def _templates_digest(templates: Path) -> str:
             parts += [path.relative_to(root).as_posix(), path.read_bytes()]
     except (OSError, RuntimeError, ValueError):
         parts.append(os.urandom(16))  # unreadable: a key that matches nothing
-    return _digest(*parts)
+    return store.digest(*parts)
 
 
 class PdfCache:
@@ -174,11 +163,13 @@ class PdfCache:
             import weasyprint as wp
 
             weasyprint = str(getattr(wp, "__version__", "unknown"))
-        return _digest(FORMAT, "pdf", __version__, weasyprint, _templates_digest(templates), html)
+        return store.digest(
+            FORMAT, "pdf", __version__, weasyprint, _templates_digest(templates), html
+        )
 
     def get(self, key: str) -> tuple[bytes, int] | None:
         """The cached PDF and its page count, or None when there is no sound entry."""
-        meta_bytes = _read(self.folder / f"{key}.json")
+        meta_bytes = store.read(str(self.folder / f"{key}.json"))
         if meta_bytes is None:
             return None
         try:
@@ -196,14 +187,14 @@ class PdfCache:
             and isinstance(sha, str)
         ):
             return None
-        data = _read(self.folder / f"{key}.pdf")
+        data = store.read(str(self.folder / f"{key}.pdf"))
         if data is None or len(data) != size or hashlib.sha256(data).hexdigest() != sha:
             return None
         return data, pages
 
     def put(self, key: str, data: bytes, pages: int) -> None:
         # The PDF first, then its description: an entry is whole once the JSON is there.
-        if not _write(self.folder / f"{key}.pdf", data):
+        if not store.write(str(self.folder / f"{key}.pdf"), data):
             return
         meta = {
             "key": key,
@@ -211,4 +202,4 @@ class PdfCache:
             "size": len(data),
             "sha256": hashlib.sha256(data).hexdigest(),
         }
-        _write(self.folder / f"{key}.json", json.dumps(meta).encode("utf-8"))
+        store.write(str(self.folder / f"{key}.json"), json.dumps(meta).encode("utf-8"))

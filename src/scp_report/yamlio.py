@@ -38,8 +38,11 @@ from yaml.events import (
     AliasEvent,
     CollectionStartEvent,
     DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
+    SequenceEndEvent,
     SequenceStartEvent,
     StreamEndEvent,
 )
@@ -467,8 +470,6 @@ def _fast(loader: Any) -> Any:
     """Plain data straight from the parser's events, without positions; SLOW for anything
     beyond plain mappings, lists and scalars (anchors, aliases, tags, merge keys), for any
     problem, and for an empty file: `read` handles those and says where."""
-    from yaml.events import DocumentStartEvent, MappingEndEvent, SequenceEndEvent
-
     get = loader.get_event
     get()  # StreamStartEvent
     if type(get()) is not DocumentStartEvent:
