@@ -260,8 +260,11 @@ def test_the_pdf_rendered_in_a_child_is_the_pdf_rendered_here(built: Path, tmp_p
     # `scp build` renders the PDF in a child process started before the plan is loaded
     # (render.pdf.PdfWorker); build() without one renders in this process: same bytes.
     from scp_report.build import build as run_build
+    from scp_report.plan.loader import load_plan
+    from scp_report.plan.periods import parse_quarter
 
-    result = run_build(PLAN, quarter=None, out=tmp_path, fmt="pdf", force=True)
+    plan = load_plan(PLAN).plan
+    result = run_build(plan, parse_quarter("Q3-2017/18"), out=tmp_path, fmt="pdf", force=True)
     assert result.written == [tmp_path / f"{STEM}.pdf"]
     assert (tmp_path / f"{STEM}.pdf").read_bytes() == (built / f"{STEM}.pdf").read_bytes()
 

@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from scp_report import store, yamlio
-from scp_report.loading import load_plan
+from scp_report import cache as store
+from scp_report.plan import yaml_reader as yamlio
+from scp_report.plan.loader import load_plan
 
 from .conftest import FIXTURES, overlay
 from .conftest import run_cli as run
@@ -206,7 +207,7 @@ def test_the_cache_is_never_inside_the_plan_folder(
 ) -> None:
     plan = overlay("minimal", in_tmp / "plan")
     # a plan folder at the root of the file system would have its cache inside it
-    monkeypatch.setattr(store, "cache_root", lambda _: str(plan / ".scp-cache"))
+    monkeypatch.setattr(store, "cache_root", lambda _: plan / ".scp-cache")
     load_plan(plan, cache=True)
     assert not (plan / ".scp-cache").exists()
 
@@ -216,9 +217,12 @@ def test_the_cache_is_never_inside_the_plan_folder(
 
 def _build(plan: Path, out: Path, **kw: Any) -> tuple[Any, list[str]]:
     from scp_report.build import build
+    from scp_report.plan.periods import parse_quarter
 
     lines: list[str] = []
-    result = build(plan, quarter=None, out=out, fmt="pdf", progress=lines.append, **kw)
+    loaded = load_plan(plan).plan
+    q = parse_quarter("Q3-2017/18")
+    result = build(loaded, q, out=out, fmt="pdf", progress=lines.append, **kw)
     return result, lines
 
 

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from scp_report.engine import Measurement, Row
-from scp_report.models import Indicator, StatusName
+from scp_report.plan.models import Indicator, StatusName
 from scp_report.render import charts
 from scp_report.render.charts import Point, nice_ticks, render_svg, tick_labels, y_range
+from scp_report.status.snapshot import Measurement, Row
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = "<script>alert(1)</script> & \"quoted\" 'too'"

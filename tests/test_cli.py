@@ -166,8 +166,8 @@ def test_no_python_traceback_for_internal_errors() -> None:
         [
             sys.executable,
             "-c",
-            "import sys; from scp_report import cli, validate;"
-            "validate.run_validate = lambda *a, **k: 1/0; sys.argv=['scp','validate']; cli.main()",
+            "import sys; from scp_report import cli; from scp_report.views import problems;"
+            "problems.verdict = lambda *a, **k: 1/0; sys.argv=['scp','validate']; cli.main()",
         ],
         capture_output=True,
         text=True,
@@ -179,7 +179,7 @@ def test_no_python_traceback_for_internal_errors() -> None:
 
 
 def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
-    from scp_report import status_view
+    from scp_report.views import terminal as status_view
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
@@ -190,10 +190,12 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPa
 
 def test_build_progress_lines(tmp_path: Path) -> None:
     from scp_report.build import build
+    from scp_report.plan.loader import load_plan
+    from scp_report.plan.periods import parse_quarter
 
     lines: list[str] = []
-    build(PLAN, quarter=None, out=tmp_path, fmt="html", progress=lines.append)
-    assert lines[0] == f"loaded {PLAN}"
-    assert lines[1] == "computed 39 indicators as at Q3 2017/18"
-    assert lines[2] == "rendered HTML"
-    assert lines[3].startswith(f"wrote {tmp_path}/")
+    plan = load_plan(PLAN).plan
+    build(plan, parse_quarter("Q3-2017/18"), out=tmp_path, fmt="html", progress=lines.append)
+    assert lines[0] == "computed 39 indicators as at Q3 2017/18"
+    assert lines[1] == "rendered HTML"
+    assert lines[2].startswith(f"wrote {tmp_path}/")

@@ -59,7 +59,7 @@ def test_folder_where_a_file_should_be(in_tmp: Path) -> None:
 
 
 def test_oversized_file_is_refused(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from scp_report import yamlio
+    from scp_report.plan import yaml_reader as yamlio
 
     monkeypatch.setattr(yamlio, "MAX_FILE_BYTES", 100)
     overlay("minimal", in_tmp / "plan")

@@ -20,10 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scp_report import yamlio
 from scp_report.errors import PlanError, Problem
-from scp_report.loading import LoadResult, load_plan
-from scp_report.yamlio import YamlProblem
+from scp_report.plan import yaml_reader as yamlio
+from scp_report.plan.loader import LoadResult, load_plan
+from scp_report.plan.yaml_reader import YamlProblem
 
 from .conftest import PLAN, ROOT
 

@@ -34,7 +34,7 @@ from typing import Any
 
 import pytest
 
-from scp_report import yamlio
+from scp_report.plan import yaml_reader as yamlio
 
 from .conftest import FIXTURES, PLAN, ROOT
 

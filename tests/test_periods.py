@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scp_report.periods import (
+from scp_report.plan.periods import (
     PeriodError,
     PeriodKind,
     parse_period,

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from scp_report import formatting as fmt
-from scp_report.engine import Row, Snapshot, resolve_quarter, snapshot
-from scp_report.engine import sections as plan_sections
-from scp_report.loading import load_plan
-from scp_report.models import Plan, Project
+from scp_report.plan.loader import load_plan
+from scp_report.plan.models import Plan, Project
+from scp_report.plan.periods import parse_quarter
+from scp_report.status import figures as fmt
+from scp_report.status.snapshot import Row, Snapshot, snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "tests" / "reference" / "safer-cornwall-delivery-plan-2018-19.md"
@@ -314,7 +314,7 @@ def plan() -> Plan:
 @cache
 def snap() -> Snapshot:
     """The engine's snapshot of the plan as at Q3 2017/18, the quarter the document reports."""
-    return snapshot(plan(), resolve_quarter(plan(), "Q3-2017/18"))
+    return snapshot(plan(), parse_quarter("Q3-2017/18"))
 
 
 def plan_projects() -> list[tuple[str, Project]]:
@@ -324,7 +324,7 @@ def plan_projects() -> list[tuple[str, Project]]:
 
 def section_title(section_id: str) -> str:
     """The title of a plan section (the headline section or a theme) by id."""
-    return next(s.title for s in plan_sections(plan()) if s.id == section_id)
+    return next(s.title for s in plan().sections if s.id == section_id)
 
 
 def performance_pairs() -> list[tuple[PerformanceRow, Row]]:

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from scp_report.cli import app
-from scp_report.schema import SCHEMAS, schema_text
+from scp_report.plan.schema import SCHEMAS, schema_text
 
 from .conftest import PLAN, ROOT
 
@@ -39,7 +39,7 @@ def test_every_field_has_a_description() -> None:
             if m in seen:
                 continue
             seen.add(m)
-            from scp_report.loading import _unwrap
+            from scp_report.plan.messages import _unwrap
 
             for name, f in m.model_fields.items():
                 stack.extend(_unwrap(f.annotation))

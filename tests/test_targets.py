@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from scp_report import targets as t
-from scp_report.models import Polarity, Unit
+from scp_report.plan.models import Polarity, Unit
+from scp_report.status import targets as t
 
 FIVE = D(5)
 P = Unit.PERCENT

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from scp_report.yamlio import MAX_DEPTH, SLOW, YamlProblem, parse, read, read_fast
+from scp_report.plan.yaml_reader import MAX_DEPTH, SLOW, YamlProblem, parse, read, read_fast
 
 
 def problem(text: str) -> YamlProblem:

@@ -1,9 +1,9 @@
-"""`scp build`: the plan document as at a quarter, as HTML and PDF.
+"""`scp build`: the plan document as at a quarter, as HTML, PDF and open data.
 
-The build reads as a list of steps: load, compute the snapshot, render HTML, render
-PDF, write. Both files are rendered in memory before either is written, and each is
-written to a temporary file and renamed, so a failed build leaves earlier outputs
-exactly as they were.
+The build reads as a list of steps: compute the snapshot, render HTML, render PDF,
+write. Every output is rendered in memory before any is written, and each is written
+to a temporary file and renamed, so a failed build leaves earlier outputs exactly as
+they were.
 """
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import usable as cache_usable
-from .engine import resolve_quarter, snapshot
-from .errors import UsageError
-from .loading import load_plan
-from .output import write_all_atomic
-from .periods import quarter_slug
+from .errors import BuildError
+from .files import interrupted, write_all_atomic
+from .plan.models import Plan
+from .plan.periods import Period, quarter_slug
+from .status.snapshot import snapshot
 
 if TYPE_CHECKING:
     from .render.pdf import PdfWorker
@@ -49,9 +48,9 @@ class Progress:
 
 
 def build(
-    plan_dir: Path,
+    plan: Plan,
+    quarter: Period,
     *,
-    quarter: str | None,
     out: Path,
     fmt: str = "all",
     report: str = "plan",
@@ -60,74 +59,85 @@ def build(
     progress: Callable[[str], None] = lambda _: None,
     pdf_worker: PdfWorker | None = None,
 ) -> BuildResult:
-    """Build the document; with `pdf_worker`, the PDF is rendered by that child process
-    (started earlier, so that WeasyPrint is loaded by now; see render.pdf.PdfWorker)."""
-    from .render.context import build_context, file_stem, slug
+    """Build the document as at `quarter`; with `pdf_worker`, the PDF is rendered by that
+    child process (started earlier, so that WeasyPrint is loaded by now; see
+    render.pdf.PdfWorker)."""
+    from .render.document import build_context, file_stem, slug
     from .render.html import QUARTERLY_TEMPLATE, default_templates, render_html
 
     templates = templates or default_templates()
     if not templates.is_dir():
-        raise UsageError(f"templates folder not found: {templates}")
+        raise BuildError(f"templates folder not found: {templates}")
     result = BuildResult()
 
-    # 1. Load and check the plan.
-    plan = load_plan(plan_dir, cache=cache_usable(plan_dir, avoid=(out,))).plan
-    q = resolve_quarter(plan, quarter)
-    progress(f"loaded {plan_dir}")
+    # 1. Compute every status and direction as at the quarter.
+    snap = snapshot(plan, quarter)
+    progress(f"computed {len(snap.rows)} indicators as at {quarter}")
 
-    # 2. Compute every status and direction as at the quarter.
-    snap = snapshot(plan, q)
-    progress(f"computed {len(snap.rows)} indicators as at {q}")
-
-    # 3. Render the HTML (always: the PDF is made from it).
+    # 2. Render the HTML (always: the PDF is made from it).
     if report == "quarterly":
-        from .render.report import build_report_context, previous_quarter
+        from .render.quarterly import build_report_context, previous_quarter
 
-        ctx: Any = build_report_context(plan, snap, snapshot(plan, previous_quarter(q)))
+        ctx: Any = build_report_context(plan, snap, snapshot(plan, previous_quarter(quarter)))
         html = render_html(ctx, templates, QUARTERLY_TEMPLATE)
         name = plan.partnership.partnership.name
-        stem = f"{slug(name)}-quarterly-performance-report-{quarter_slug(q)}"
+        stem = f"{slug(name)}-quarterly-performance-report-{quarter_slug(quarter)}"
     else:
         ctx = build_context(plan, snap)
         html = render_html(ctx, templates)
-        stem = file_stem(plan, q)
+        stem = file_stem(plan, quarter)
     outputs: list[tuple[Path, bytes]] = []
     if fmt in ("html", "all"):
         outputs.append((out / f"{stem}.html", html))
     progress("rendered HTML")
 
-    # 4. Render the PDF from the same HTML, unless the PDF cache holds it (same HTML, same
+    # 3. Render the PDF from the same HTML, unless the PDF cache holds it (same HTML, same
     #    templates, same WeasyPrint and scp-report): --force always renders.
     if fmt in ("pdf", "all"):
-        from .cache import PdfCache
-        from .entry import interrupted
-        from .render.pdf import render_pdf
-
-        pdf_cache = PdfCache.for_build(plan_dir, out)
-        key = pdf_cache.key(html, templates) if pdf_cache else ""
-        hit = pdf_cache.get(key) if pdf_cache and not force else None
-        if hit is not None:
-            data, result.pages = hit
+        data, result.pages, reused = _pdf(
+            plan, html, templates, ctx.created, out, force, pdf_worker
+        )
+        if reused:
             progress(f"reused PDF, {result.pages} pages (HTML unchanged)")
         else:
-            render = pdf_worker.render if pdf_worker is not None else render_pdf
-            pdf = render(html, templates, dt.date.fromisoformat(ctx.created))
-            data, result.pages = pdf.data, pdf.pages
-            if pdf_cache and not interrupted():
-                pdf_cache.put(key, data, pdf.pages)
-            progress(f"rendered PDF, {pdf.pages} pages")
+            progress(f"rendered PDF, {result.pages} pages")
         outputs.append((out / f"{stem}.pdf", data))
 
-    # 5. The snapshot as open data, beside the plan document.
+    # 4. The snapshot as open data, beside the plan document.
     if fmt in ("data", "all") and report == "plan":
-        from .opendata import snapshot_csv, snapshot_json
+        from .views.opendata import snapshot_csv, snapshot_json
 
         outputs.append((out / f"{stem}.csv", snapshot_csv(snap)))
         outputs.append((out / f"{stem}.json", snapshot_json(snap)))
 
-    # 6. Write the outputs atomically, together, only now that everything rendered.
+    # 5. Write the outputs atomically, together, only now that everything rendered.
     write_all_atomic(outputs)
     for path, _ in outputs:
         result.written.append(path)
         progress(f"wrote {path}")
     return result
+
+
+def _pdf(
+    plan: Plan,
+    html: bytes,
+    templates: Path,
+    created: str,
+    out: Path,
+    force: bool,
+    pdf_worker: PdfWorker | None,
+) -> tuple[bytes, int, bool]:
+    """The PDF of the HTML, its page count, and whether it came from the cache."""
+    from .cache import PdfCache
+    from .render.pdf import render_pdf
+
+    pdf_cache = PdfCache.for_build(plan.root, out)
+    key = pdf_cache.key(html, templates) if pdf_cache else ""
+    hit = pdf_cache.get(key) if pdf_cache and not force else None
+    if hit is not None:
+        return *hit, True
+    render = pdf_worker.render if pdf_worker is not None else render_pdf
+    pdf = render(html, templates, dt.date.fromisoformat(created))
+    if pdf_cache and not interrupted():
+        pdf_cache.put(key, pdf.data, pdf.pages)
+    return pdf.data, pdf.pages, False

@@ -2,15 +2,11 @@
 
 - `.scp-cache/plan/<key>.json`: a plan file that parsed and validated, as the plain data
   its YAML held (JSON, with numbers and dates tagged so they come back exactly), keyed by
-  the sha256 of the file's bytes, the model's name, and this package's version and files
-  (`store.source_digest`). A hit is validated again by the model: it skips only the YAML
-  parsing.
+  the sha256 of the file's bytes, the model's name, and this package's version and files.
+  A hit is validated again by the model: it skips only the YAML parsing.
 - `.scp-cache/pdf/<key>.pdf` and `<key>.json`: a rendered PDF and its page count, keyed by
   the sha256 of the exact HTML, the templates folder's files, the WeasyPrint version and
   this package's version.
-
-The answers of `scp validate` and `scp status` (`.scp-cache/answers/`) are kept by
-`answers`; where the folders lie and how entries are written is `store`.
 
 Everything here is derived data: JSON and PDF bytes only, never pickled objects, never
 executed. An entry that cannot be read, does not parse, names another key, or whose bytes
@@ -30,21 +26,53 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import __version__, store
+from . import __version__
+from .files import digest, read_capped, tree_digest, write_quietly
 
+CACHE_DIR = ".scp-cache"
+ENV = "SCP_CACHE"
 PLAN_DIR = "plan"
 PDF_DIR = "pdf"
 FORMAT = "scp-cache-1"
+# No entry of a valid plan comes near this; anything bigger is not read.
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
+
+
+def enabled() -> bool:
+    """False when SCP_CACHE is off (also 0, false, no)."""
+    return os.environ.get(ENV, "").strip().lower() not in ("off", "0", "false", "no")
 
 
 def cache_root(plan_dir: str | Path) -> Path:
     """The cache folder of a plan: `.scp-cache` beside the plan folder."""
-    return Path(store.cache_root(plan_dir))
+    return Path(os.path.dirname(os.path.realpath(plan_dir)), CACHE_DIR)
 
 
 def _folder(plan_dir: str | Path, kind: str, *, avoid: tuple[Path, ...] = ()) -> Path | None:
-    found = store.folder(plan_dir, kind, avoid=avoid)
-    return Path(found) if found is not None else None
+    """The cache folder for `kind`, or None when caching is off or the folder would lie
+    inside the plan folder or one of `avoid` (such as --out)."""
+    if not enabled():
+        return None
+    try:
+        root = cache_root(plan_dir)
+        for place in (plan_dir, *avoid):
+            if root.is_relative_to(os.path.realpath(place)):
+                return None
+    except (OSError, ValueError):
+        return None
+    return root / kind
+
+
+_SOURCE: list[str] = []
+
+
+def source_digest() -> str:
+    """The package's own files, names and bytes: what a cached result was made by. A
+    change to any of them, a new version or an edit in a working copy, invalidates
+    every entry."""
+    if not _SOURCE:
+        _SOURCE.append(tree_digest(Path(__file__).parent, skip=frozenset({"__pycache__"})))
+    return _SOURCE[0]
 
 
 def usable(plan_dir: str | Path, *, avoid: tuple[Path, ...] = ()) -> bool:
@@ -67,7 +95,7 @@ def clear(plan_dir: str | Path) -> Path:
 
 def _default(value: Any) -> Any:
     # The plain data of a plan file holds, besides JSON's own types, Decimals and dates
-    # (yamlio). A validated file has no mapping with these keys: every model forbids keys
+    # (plan.yaml_reader). A validated file has no mapping with these keys: every model forbids keys
     # it does not declare, and none declares a key starting with "$".
     if isinstance(value, Decimal):
         return {"$decimal": str(value)}
@@ -97,11 +125,11 @@ class PlanCache:
         return cls(folder) if folder is not None else None
 
     def key(self, raw: bytes, model: type) -> str:
-        return store.digest(FORMAT, model.__name__, __version__, store.source_digest(), raw)
+        return digest(FORMAT, model.__name__, __version__, source_digest(), raw)
 
     def get(self, key: str, model: type) -> Any | None:
         """The plain data cached under key, or None when there is no sound entry."""
-        text = store.read(str(self.folder / f"{key}.json"))
+        text = read_capped(self.folder / f"{key}.json", MAX_ENTRY_BYTES)
         if text is None:
             return None
         try:
@@ -124,22 +152,10 @@ class PlanCache:
             text = json.dumps(entry, default=_default, ensure_ascii=False, separators=(",", ":"))
         except (TypeError, ValueError, RecursionError):
             return
-        store.write(str(self.folder / f"{key}.json"), text.encode("utf-8"))
+        write_quietly(self.folder / f"{key}.json", text.encode("utf-8"))
 
 
 # --- rendered PDFs -------------------------------------------------------------------
-
-
-def _templates_digest(templates: Path) -> str:
-    """The templates folder's files, names and bytes: the PDF may fetch any of them."""
-    parts: list[str | bytes] = []
-    try:
-        root = templates.resolve()
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            parts += [path.relative_to(root).as_posix(), path.read_bytes()]
-    except (OSError, RuntimeError, ValueError):
-        parts.append(os.urandom(16))  # unreadable: a key that matches nothing
-    return store.digest(*parts)
 
 
 class PdfCache:
@@ -163,13 +179,12 @@ class PdfCache:
             import weasyprint as wp
 
             weasyprint = str(getattr(wp, "__version__", "unknown"))
-        return store.digest(
-            FORMAT, "pdf", __version__, weasyprint, _templates_digest(templates), html
-        )
+        # The templates folder's files: the PDF may fetch any of them.
+        return digest(FORMAT, "pdf", __version__, weasyprint, tree_digest(templates), html)
 
     def get(self, key: str) -> tuple[bytes, int] | None:
         """The cached PDF and its page count, or None when there is no sound entry."""
-        meta_bytes = store.read(str(self.folder / f"{key}.json"))
+        meta_bytes = read_capped(self.folder / f"{key}.json", MAX_ENTRY_BYTES)
         if meta_bytes is None:
             return None
         try:
@@ -187,14 +202,14 @@ class PdfCache:
             and isinstance(sha, str)
         ):
             return None
-        data = store.read(str(self.folder / f"{key}.pdf"))
+        data = read_capped(self.folder / f"{key}.pdf", MAX_ENTRY_BYTES)
         if data is None or len(data) != size or hashlib.sha256(data).hexdigest() != sha:
             return None
         return data, pages
 
     def put(self, key: str, data: bytes, pages: int) -> None:
         # The PDF first, then its description: an entry is whole once the JSON is there.
-        if not store.write(str(self.folder / f"{key}.pdf"), data):
+        if not write_quietly(self.folder / f"{key}.pdf", data):
             return
         meta = {
             "key": key,
@@ -202,4 +217,4 @@ class PdfCache:
             "size": len(data),
             "sha256": hashlib.sha256(data).hexdigest(),
         }
-        store.write(str(self.folder / f"{key}.json"), json.dumps(meta).encode("utf-8"))
+        write_quietly(self.folder / f"{key}.json", json.dumps(meta).encode("utf-8"))

@@ -1,5 +1,8 @@
-"""The `scp` command line. Commands parse arguments, call one stage after another,
-print, and map errors to exit codes: 0 ok, 1 invalid plan or failed build, 2 wrong usage.
+"""The `scp` command line (also installed as `scp-report`, and run by `python -m
+scp_report`). Each command parses its arguments, calls the library's stages one after
+another and prints. This is the only place that turns errors into messages and exit
+codes (0 ok, 1 invalid plan or failed build, 2 wrong usage, 130 interrupted) and that
+handles signals.
 
 Heavy modules are imported inside the command that needs them, so `scp status` and
 `scp validate` start fast and never import Jinja or WeasyPrint.
@@ -7,25 +10,32 @@ Heavy modules are imported inside the command that needs them, so `scp status` a
 
 from __future__ import annotations
 
+import errno
+import os
+import signal
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from . import __version__
-from .entry import fail as _fail
-from .entry import guarded
-from .errors import ScpError, UsageError
+from .errors import PlanError, ScpError, UsageError
+
+if TYPE_CHECKING:
+    from .plan.models import Plan
+    from .plan.periods import Period
+
+DEBUG_ENV = "SCP_DEBUG"
 
 app = typer.Typer(
     name="scp",
     help="Plan-as-code reporting for Community Safety Partnerships.",
-    add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 PlanOption = Annotated[Path, typer.Option("--plan", help="The plan folder.", show_default=True)]
@@ -45,6 +55,57 @@ class OutputFormat(StrEnum):
     github = "github"
 
 
+# --- errors, output and the stages every command shares --------------------------------
+
+
+def fail(error: ScpError) -> NoReturn:
+    """Print a user-facing error and exit with its code (1, or 2 for wrong usage)."""
+    if isinstance(error, PlanError):
+        for p in error.problems:
+            print(p, file=sys.stderr)
+        n = len(error.errors)
+        print(f"{n} error{'s' if n != 1 else ''}: {error.verdict}", file=sys.stderr)
+    else:
+        print(f"error: {error}", file=sys.stderr)
+    raise typer.Exit(error.exit_code)
+
+
+def _echo(text: str) -> None:
+    """Text on standard output, as it is (no newline added)."""
+    if sys.stdout is not None:  # None when the command started with standard output closed
+        sys.stdout.write(text)
+
+
+def _quarter(text: str) -> Period:
+    """A quarter given on the command line; a malformed one is wrong usage."""
+    from .plan.periods import PeriodError, parse_quarter
+
+    try:
+        return parse_quarter(text)
+    except PeriodError as e:
+        raise UsageError(str(e)) from None
+
+
+def _load(plan: Path, *, cache: bool = True, avoid: tuple[Path, ...] = ()) -> Plan:
+    """The plan, checked (with the parse cache unless it is off or would sit in `avoid`)."""
+    from . import cache as caches
+    from .plan.loader import load_plan
+
+    return load_plan(plan, cache=cache and caches.usable(plan, avoid=avoid)).plan
+
+
+def _report_quarter(plan: Plan, text: str | None) -> Period:
+    """The quarter asked for, or the latest with readings."""
+    from .status.snapshot import report_quarters
+
+    if text is not None:
+        return _quarter(text)
+    quarters = report_quarters(plan)
+    if not quarters:
+        raise UsageError("the plan has no readings yet; give --quarter")
+    return quarters[-1]
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"scp-report {__version__}")
@@ -60,6 +121,9 @@ def _main(
     """Plan-as-code reporting for Community Safety Partnerships."""
 
 
+# --- the commands ---------------------------------------------------------------------
+
+
 @app.command()
 def validate(
     plan: PlanOption = Path("plan"),
@@ -69,9 +133,23 @@ def validate(
     ] = OutputFormat.text,
 ) -> None:
     """Check every plan file; list every problem with its file, line and column."""
-    from . import entry
+    from . import cache as caches
+    from .plan.loader import load_plan
+    from .views.problems import verdict
 
-    entry.validate(str(plan), strict=strict, output=output.value)
+    try:
+        result = load_plan(plan, cache=caches.usable(plan))
+    except PlanError as e:
+        problems, loaded = e.problems, None
+    except ScpError as e:
+        fail(e)
+    else:
+        problems, loaded = result.problems, result.plan
+    root = str(plan).rstrip("/") + "/"
+    report = verdict(root, loaded, problems, strict=strict, output=output.value)
+    _echo(report.out)
+    print(report.err, end="", file=sys.stderr)
+    raise typer.Exit(1 if report.failed else 0)
 
 
 @app.command()
@@ -81,15 +159,15 @@ def schema(
     ] = Path("schema"),
 ) -> None:
     """Write JSON Schemas (draft 7) of the plan files, for editors."""
-    from .schema import write_schemas
+    from .plan.schema import write_schemas
 
     try:
-        for path in write_schemas(out):
-            print(path)
+        written = write_schemas(out)
     except ScpError as e:
-        _fail(e)
+        fail(e)
     except OSError as e:  # the folder cannot be made: a file is in the way, no permission
-        _fail(ScpError(f"cannot write {out}: {e.strerror}"))
+        fail(ScpError(f"cannot write {out}: {e.strerror}"))
+    _echo("".join(f"{path}\n" for path in written))
 
 
 @app.command()
@@ -105,9 +183,21 @@ def status(
     plan: PlanOption = Path("plan"),
 ) -> None:
     """Indicators with their status, direction and reason, at the terminal."""
-    from . import entry
+    from .status.snapshot import snapshot
+    from .views.terminal import status_json, status_text
 
-    entry.status(str(plan), theme=theme, quarter=quarter, show_all=show_all, as_json=as_json)
+    try:
+        loaded = _load(plan)
+        snap = snapshot(loaded, _report_quarter(loaded, quarter))
+        ids = [s.id for s in snap.sections]
+        if theme is not None and theme not in ids:
+            raise UsageError(f"unknown theme {theme!r}; valid ids: {', '.join(ids)}")
+    except ScpError as e:
+        fail(e)
+    if as_json:
+        _echo(status_json([snap.section(theme)] if theme else list(snap.sections)))
+    else:
+        _echo(status_text(snap, theme, show_all=show_all))
 
 
 @app.command("new-quarter")
@@ -116,28 +206,24 @@ def new_quarter(
     plan: PlanOption = Path("plan"),
 ) -> None:
     """Write the readings file for a quarter: every indicator, its period, values empty."""
-    from .cycle import new_quarter as run_new_quarter
-    from .periods import PeriodError, parse_quarter
+    from .quarter.writer import new_quarter as start_quarter
 
     try:
-        try:
-            q = parse_quarter(quarter)
-        except PeriodError as e:
-            raise UsageError(str(e)) from None
-        path, count = run_new_quarter(plan, q)
+        q = _quarter(quarter)
+        path, count = start_quarter(plan, q)
     except ScpError as e:
-        _fail(e)
-    print(f"{path}: {count} indicators awaiting figures for {q}")
+        fail(e)
+    _echo(f"{path}: {count} indicators awaiting figures for {q}\n")
 
 
 @app.command("import")
 def import_readings(
+    quarter: Annotated[
+        str, typer.Option("--quarter", "-Q", help="The quarter the figures are reported in.")
+    ],
     file: Annotated[
         Path | None, typer.Argument(help="The CSV or XLSX file of figures to import.")
     ] = None,
-    quarter: Annotated[
-        str, typer.Option("--quarter", "-Q", help="The quarter the figures are reported in.")
-    ] = "",
     plan: PlanOption = Path("plan"),
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace figures already entered for the quarter.")
@@ -152,28 +238,22 @@ def import_readings(
     ] = None,
 ) -> None:
     """Import a quarter's figures from a spreadsheet, checking every row first."""
-    from .importing import run_import, write_template
-    from .periods import PeriodError, parse_quarter
+    from .quarter.spreadsheet import run_import, write_template
 
     try:
-        if not quarter:
-            raise UsageError("give --quarter, such as --quarter Q4-2017/18")
-        try:
-            q = parse_quarter(quarter)
-        except PeriodError as e:
-            raise UsageError(str(e)) from None
+        q = _quarter(quarter)
         if template is not None:
             if file is not None:
                 raise UsageError("give either FILE to import or --template to write, not both")
             count = write_template(plan, template, q)
-            print(f"{template}: {count} rows expected for {q}")
+            _echo(f"{template}: {count} rows expected for {q}\n")
             return
         if file is None:
             raise UsageError("give the CSV or XLSX FILE to import (or --template OUT)")
         path, count = run_import(plan, file, q, replace=replace)
     except ScpError as e:
-        _fail(e)
-    print(f"{path}: {count} readings imported from {file}")
+        fail(e)
+    _echo(f"{path}: {count} readings imported from {file}\n")
 
 
 @app.command("diff")
@@ -186,24 +266,19 @@ def diff_quarters(
     """What changed between two quarters: statuses, directions, new and missing readings."""
     import json
 
-    from .diff import diff, diff_text
-    from .loading import load_plan
-    from .periods import PeriodError, parse_quarter
+    from .quarter.diff import diff, diff_text
 
     try:
-        try:
-            q_from, q_to = parse_quarter(quarter_from), parse_quarter(quarter_to)
-        except PeriodError as e:
-            raise UsageError(str(e)) from None
+        q_from, q_to = _quarter(quarter_from), _quarter(quarter_to)
         if not q_from < q_to:
             raise UsageError(f"{quarter_from} is not before {quarter_to}")
-        d = diff(load_plan(plan).plan, q_from, q_to)
+        d = diff(_load(plan, cache=False), q_from, q_to)
     except ScpError as e:
-        _fail(e)
+        fail(e)
     if as_json:
-        print(json.dumps(d.as_json(), indent=2, ensure_ascii=False))
+        _echo(json.dumps(d.as_json(), indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(diff_text(d))
+        _echo(diff_text(d))
 
 
 @app.command("init")
@@ -222,19 +297,13 @@ def init_plan(
     ] = None,
 ) -> None:
     """Start a new partnership's plan: a skeleton that validates and builds at once."""
-    from .init import init
-    from .periods import PeriodError, parse_quarter
+    from .scaffold import init
 
     try:
-        try:
-            q = parse_quarter(quarter) if quarter else None
-        except PeriodError as e:
-            raise UsageError(str(e)) from None
-        written = init(folder, name, q)
+        written = init(folder, name, _quarter(quarter) if quarter else None)
     except ScpError as e:
-        _fail(e)
-    for path in written:
-        print(path)
+        fail(e)
+    _echo("".join(f"{path}\n" for path in written))
     print(f"Next: cd {folder} && scp validate && scp build", file=sys.stderr)
 
 
@@ -283,31 +352,35 @@ def build(
     from .render.pdf import PdfWorker
 
     if report == Report.quarterly and output == BuildFormat.data:
-        _fail(UsageError("the quarterly report is a document: use --format html, pdf or all"))
+        fail(UsageError("the quarterly report is a document: use --format html, pdf or all"))
+    if templates is not None and not templates.is_dir():
+        fail(UsageError(f"templates folder not found: {templates}"))
     # First of all, so that WeasyPrint loads in a child while this process loads the plan.
     worker = PdfWorker() if output in (BuildFormat.pdf, BuildFormat.all) else None
     try:
         from .build import Progress
         from .build import build as run_build
 
+        progress = Progress(enabled=not quiet and sys.stderr.isatty())
+        loaded = _load(plan, avoid=(out,))
+        progress(f"loaded {plan}")
         result = run_build(
-            plan,
-            quarter=quarter,
+            loaded,
+            _report_quarter(loaded, quarter),
             out=out,
             fmt=output.value,
             report=report.value,
             templates=templates,
             force=force,
-            progress=Progress(enabled=not quiet and sys.stderr.isatty()),
+            progress=progress,
             pdf_worker=worker,
         )
     except ScpError as e:
-        _fail(e)
+        fail(e)
     finally:
         if worker is not None:
             worker.close()
-    for path in result.written:
-        print(path)
+    _echo("".join(f"{path}\n" for path in result.written))
 
 
 cache_app = typer.Typer(
@@ -329,13 +402,82 @@ def cache_clear(plan: PlanOption = Path("plan")) -> None:
             raise UsageError(f"plan folder not found: {str(plan).rstrip('/') or '.'}")
         folder = clear(plan)
     except OSError as e:
-        _fail(ScpError(f"cannot remove the cache: {e.strerror}"))
+        fail(ScpError(f"cannot remove the cache: {e.strerror}"))
     except ScpError as e:
-        _fail(e)
-    print(f"cleared {folder}")
+        fail(e)
+    _echo(f"cleared {folder}\n")
 
 
-def main() -> None:
-    """The full command line as a console entry point (`scp` itself starts in
-    `entry.main`, which answers the inner loop's commands before loading this)."""
-    guarded(app)
+# --- the entry point --------------------------------------------------------------------
+
+
+def _terminate(signum: int, frame: object) -> None:
+    # Turn SIGINT and SIGTERM into an exception, so that temporary files are removed on
+    # the way out; and note them, so that nothing is written even when Python drops the
+    # exception (see files.py).
+    from .files import note_interrupt
+
+    note_interrupt()
+    raise KeyboardInterrupt
+
+
+def _unraisable(info: sys.UnraisableHookArgs) -> None:
+    # An interrupt dropped in a weakref callback: already noted, and no traceback.
+    if not isinstance(info.exc_value, KeyboardInterrupt):
+        sys.__unraisablehook__(info)
+
+
+def _quiet_stdout() -> None:
+    """Standard output is a closed pipe: send what is left of it nowhere, so that Python
+    does not complain when it flushes on the way out."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def main(argv: list[str] | None = None, prog_name: str | None = None) -> None:
+    """Console entry point: exit codes for interrupts (130) and a closed pipe (1, quietly);
+    for a bug, two plain lines (a traceback with SCP_DEBUG=1) and exit code 1."""
+    from .files import interrupted
+
+    signal.signal(signal.SIGINT, _terminate)
+    signal.signal(signal.SIGTERM, _terminate)
+    sys.unraisablehook = _unraisable
+    code: int | str | None = 0
+    try:
+        app(args=argv, prog_name=prog_name)
+    except SystemExit as e:
+        code = e.code
+        if interrupted() and not code:  # the interrupt was dropped; the command went on
+            code = 130
+    except KeyboardInterrupt:
+        code = 130
+    except OSError as e:
+        if e.errno not in (errno.EPIPE, errno.EBADF):
+            _bug(e)
+        code = 1  # standard output was closed before everything was written
+    except Exception as e:
+        _bug(e)
+        code = 1
+    if code == 130:
+        print("interrupted", file=sys.stderr)
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError:
+        _quiet_stdout()
+        code = code or 1
+    sys.exit(code)
+
+
+def _bug(error: Exception) -> None:
+    """A bug: said plainly; the traceback only when asked for, for a bug report."""
+    if os.environ.get(DEBUG_ENV, "").strip() not in ("", "0"):
+        import traceback
+
+        traceback.print_exception(error, file=sys.stderr)
+    print(f"internal error: {type(error).__name__}: {error}", file=sys.stderr)
+    print(
+        "This is a bug in scp-report; please report it with the command you ran "
+        f"(run it again with {DEBUG_ENV}=1 to see the traceback).",
+        file=sys.stderr,
+    )

@@ -18,11 +18,11 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
-from .. import formatting as fmt
-from ..engine import ReadingIndex, Row, Snapshot, rules_for
-from ..engine import sections as engine_sections
-from ..models import Plan, Polarity, Unit
-from ..periods import Period
+from ..plan.models import Plan
+from ..plan.periods import Period
+from ..plan.values import Unit
+from ..status import figures as fmt
+from ..status.snapshot import ReadingIndex, Row, Snapshot, rules_for
 
 DATA_COLOUR = "#0b4f6c"
 TARGET_COLOUR = "#6e0b16"
@@ -71,42 +71,15 @@ def _target_lines(
     row: Row, tolerance: Decimal
 ) -> tuple[list[tuple[float, str]], tuple[float, float] | None]:
     """Horizontal target lines (value, label) and the close-to-target band, if any."""
-    ind, t = row.indicator, row.indicator.target
-    if t is None:
+    ind = row.indicator
+    if ind.target is None:
         return [], None
-    u = ind.unit
-    tol = float(tolerance) / 100
-
-    def label(v: Decimal, words: str) -> str:
-        # Long comparator names wrap, so the legend stays inside the chart.
-        return textwrap.fill(f"{words} {fmt.value(v, u)}", 34)
-
-    if t.at_least is not None:
-        v = float(t.at_least)
-        return [(v, label(t.at_least, "target: at least"))], (v * (1 - tol), v)
-    if t.at_most is not None or t.fewer_than is not None:
-        d = t.at_most if t.at_most is not None else t.fewer_than
-        assert d is not None
-        v = float(d)
-        words = "target: at most" if t.at_most is not None else "target: fewer than"
-        return [(v, label(d, words))], (v, v * (1 + tol))
-    if t.between is not None:
-        return [
-            (float(t.between.low), label(t.between.low, "range from")),
-            (float(t.between.high), label(t.between.high, "range to")),
-        ], None
-    if t.in_line_with is not None:
-        c = t.in_line_with
-        v = float(c.value)
-        band = (v * (1 - tol), v) if ind.polarity == Polarity.HIGHER else (v, v * (1 + tol))
-        return [(v, label(c.value, f"{c.name}:"))], band
-    if t.no_increase and ind.baseline.value is not None:
-        v = float(ind.baseline.value)
-        return [(v, label(ind.baseline.value, "no increase on"))], (v, v * (1 + tol))
-    if t.reduction is not None:
-        r = t.reduction
-        return [(float(r.value), label(r.value, f"{r.by} target"))], None
-    return [], None  # a rank target: the chart shows the figure, the text gives the rank
+    lines, band = ind.target.chart(ind, tolerance)
+    # Long comparator names wrap, so the legend stays inside the chart.
+    labels = [
+        (float(v), textwrap.fill(f"{words} {fmt.value(v, ind.unit)}", 34)) for v, words in lines
+    ]
+    return labels, band
 
 
 def summary(row: Row, points: list[Point]) -> str:
@@ -126,8 +99,7 @@ def summary(row: Row, points: list[Point]) -> str:
         )
         if move == "stayed":
             text = f"Stayed at {last.text} from {first.period} to {last.period}."
-    target = row.target if row.indicator.target is not None else "none (monitoring)"
-    return f"{text} Target: {target}. Status: {row.status.value}."
+    return f"{text} Target: {row.target}. Status: {row.status.value}."
 
 
 MAX_LABELS = 8
@@ -456,7 +428,7 @@ class TrendSection:
 def trends(plan: Plan, snap: Snapshot) -> list[TrendSection]:
     """A trend for every indicator with at least one figure, by section in document order."""
     index = ReadingIndex(plan.readings)
-    sections_by_id = {s.id: s for s in engine_sections(plan)}
+    sections_by_id = {s.id: s for s in plan.sections}
     out = []
     for view in snap.sections:
         section = sections_by_id[view.id]
@@ -467,10 +439,8 @@ def trends(plan: Plan, snap: Snapshot) -> list[TrendSection]:
                 continue
             ident = row.indicator.id
             measure = fmt.plain(row.indicator.measure)
-            rules = rules_for(plan, section, row.indicator)
-            tolerance = rules.close_percent if rules.close_percent is not None else Decimal(5)
+            tolerance = rules_for(plan, section, row.indicator).close_percent
             svg = render_svg(row, points, tolerance, f"Trend: {measure}", f"trend-{ident}")
-            target = row.target if row.indicator.target else "none (monitoring)"
             items.append(
                 Trend(
                     ident,
@@ -478,7 +448,7 @@ def trends(plan: Plan, snap: Snapshot) -> list[TrendSection]:
                     measure,
                     view.title,
                     points,
-                    target,
+                    row.target,
                     summary(row, points),
                     Markup(svg),
                 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.resources
 from pathlib import Path
 
 import jinja2
@@ -14,8 +15,9 @@ QUARTERLY_TEMPLATE = "quarterly.html.j2"
 
 
 def default_templates() -> Path:
-    """The templates folder of this checkout (src/scp_report/render -> templates)."""
-    return Path(__file__).resolve().parents[3] / "templates"
+    """The bundled templates: the package `scp_report.templates`, wherever it is installed
+    (the repository's templates/ folder in an editable install)."""
+    return Path(str(importlib.resources.files("scp_report.templates")))
 
 
 def make_environment(templates: Path) -> jinja2.Environment:

@@ -9,6 +9,7 @@ import io
 import logging
 import os
 import signal
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -54,6 +55,21 @@ def _fetcher_class(templates: Path) -> type:
     return TemplatesOnlyFetcher
 
 
+@contextlib.contextmanager
+def _source_date_epoch(epoch: int) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH set to this document's date while it renders, then as it was: a
+    process that builds several documents gives each its own date."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
 def render_pdf(html: bytes, templates: Path, created: dt.date) -> PdfResult:
     """Render the HTML (UTF-8) to a tagged PDF; raise BuildError on a refused fetch or failure.
 
@@ -64,21 +80,21 @@ def render_pdf(html: bytes, templates: Path, created: dt.date) -> PdfResult:
     from weasyprint.urls import FatalURLFetchingError
 
     epoch = int(dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC).timestamp())
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch))
 
     # WeasyPrint logs every ignored CSS rule and refused URL; the refusals that matter
     # stop the build with a BuildError, so keep its chatter off the user's terminal.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fetcher = _fetcher_class(templates)()
     try:
-        document = weasyprint.HTML(
-            string=html,
-            encoding="utf-8",
-            base_url=templates.resolve().as_uri() + "/",
-            url_fetcher=fetcher,
-        ).render()
-        out = io.BytesIO()
-        document.write_pdf(out, pdf_variant="pdf/ua-1")
+        with _source_date_epoch(epoch):
+            document = weasyprint.HTML(
+                string=html,
+                encoding="utf-8",
+                base_url=templates.resolve().as_uri() + "/",
+                url_fetcher=fetcher,
+            ).render()
+            out = io.BytesIO()
+            document.write_pdf(out, pdf_variant="pdf/ua-1")
     except FatalURLFetchingError as e:
         raise BuildError(str(e)) from None
     return PdfResult(out.getvalue(), len(document.pages))

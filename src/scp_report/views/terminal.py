@@ -1,34 +1,21 @@
-"""`scp status`: the snapshot at the terminal, or as JSON."""
+"""`scp status`: the snapshot at the terminal as tables (rich), or as JSON."""
 
 from __future__ import annotations
 
 import json
 import os
 import sys
-from pathlib import Path
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .engine import (
-    ARROWS,
-    STATUS_ORDER,
-    Measurement,
-    Row,
-    SectionView,
-    Snapshot,
-    figure,
-    resolve_quarter,
-    row_json,
-    snapshot,
-)
-from .errors import UsageError
-from .formatting import plain
-from .loading import load_plan
-from .models import StatusName
-from .periods import Period
+from ..plan.periods import Period
+from ..plan.values import StatusName
+from ..status.figures import ARROWS, STATUS_ORDER, Measurement, figure_with_period, plain
+from ..status.snapshot import Row, SectionView, Snapshot
+from .opendata import row_json
 
 STYLES = {
     StatusName.SUCCESSFUL: "bold green",
@@ -55,9 +42,7 @@ def _direction(row: Row) -> str:
 
 
 def _cell(row: Row, m: Measurement | None, heading: Period | None) -> str:
-    """A figure, with its period where it differs from the column heading's."""
-    text, period = figure(m, row.indicator.unit, heading)
-    return f"{text} ({period})" if period else text
+    return figure_with_period(m, row.indicator.unit, heading)
 
 
 def _section_table(view: SectionView) -> Table:
@@ -121,26 +106,20 @@ def _summary_table(snap: Snapshot) -> Table:
     return table
 
 
-def run_status(
-    plan_dir: Path, *, theme: str | None, quarter: str | None, show_all: bool, as_json: bool
-) -> None:
-    plan = load_plan(plan_dir, cache=True).plan
-    q = resolve_quarter(plan, quarter)
-    snap = snapshot(plan, q)
-    ids = [s.id for s in snap.sections]
-    if theme is not None and theme not in ids:
-        raise UsageError(f"unknown theme {theme!r}; valid ids: {', '.join(ids)}")
-    views = [snap.section(theme)] if theme else list(snap.sections)
-    if as_json:
-        rows = [row_json(r) for v in views for r in v.rows]
-        json.dump(rows, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
-        return
+def status_json(views: list[SectionView]) -> str:
+    """The indicators of these sections as a JSON array (see README)."""
+    rows = [row_json(r) for v in views for r in v.rows]
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+
+
+def status_text(snap: Snapshot, theme: str | None, *, show_all: bool) -> str:
+    """The summary by theme; or one theme's table (`theme`), or every theme's (`show_all`)."""
     console = _console()
     with console.capture() as captured:
         if theme is None and not show_all:
             console.print(_summary_table(snap))
         else:
+            views = [snap.section(theme)] if theme else list(snap.sections)
             for view in views:
                 if view.rows:
                     console.print(_section_table(view))
@@ -152,4 +131,4 @@ def run_status(
                 style="dim",
             )
     # Rich pads every line to the full width; trailing spaces only get in the way.
-    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+    return "".join(line.rstrip() + "\n" for line in captured.get().splitlines())

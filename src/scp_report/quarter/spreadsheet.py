@@ -10,7 +10,6 @@ for the quarter are replaced only with `--replace`; empty placeholders (from
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
 from dataclasses import dataclass
@@ -18,19 +17,16 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .cycle import (
-    check_in_plan,
-    expected_readings,
-    reading_fields,
-    readings_path,
-    readings_yaml,
-    write_new,
-)
-from .engine import sections
-from .errors import PlanError, Problem, UsageError
-from .loading import load_plan
-from .models import Indicator, Plan, Unit
-from .periods import Period, PeriodError, parse_period
+from ..errors import PlanError, Problem, UsageError
+from ..files import write_atomic
+from ..plan import yaml_reader
+from ..plan.loader import load_plan
+from ..plan.messages import suggest
+from ..plan.models import Indicator, Plan
+from ..plan.periods import Period, PeriodError, parse_period
+from ..plan.values import Unit
+from .expected import expected_readings
+from .writer import check_in_plan, reading_fields, readings_path, readings_yaml
 
 COLUMNS = ("indicator", "value", "period", "note", "rank")
 REQUIRED = ("indicator", "value", "period")
@@ -77,10 +73,8 @@ def read_sheet(path: Path) -> Sheet:
         raise UsageError(f"{path}: give a .csv or .xlsx file")
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
-    from .yamlio import MAX_FILE_BYTES
-
     size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    if size > yaml_reader.MAX_FILE_BYTES:
         raise PlanError(
             [
                 Problem(
@@ -88,7 +82,7 @@ def read_sheet(path: Path) -> Sheet:
                     None,
                     None,
                     "",
-                    f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                    f"file is {size:,} bytes; the limit is {yaml_reader.MAX_FILE_BYTES:,}",
                 )
             ],
             verdict="nothing was imported",
@@ -97,12 +91,10 @@ def read_sheet(path: Path) -> Sheet:
 
 
 def _read_csv(path: Path) -> Sheet:
-    from .yamlio import YamlProblem, decode
-
     try:
         # The plan files' own rules: UTF-8 (a byte-order mark is fine), no NUL, size cap.
-        text = decode(path.read_bytes())
-    except YamlProblem as e:
+        text = yaml_reader.decode(path.read_bytes())
+    except yaml_reader.YamlProblem as e:
         raise PlanError(
             [Problem(str(path), e.line, e.column, "", e.message)], verdict="nothing was imported"
         ) from None
@@ -211,7 +203,7 @@ def _number(cell: Cell, unit: Unit) -> Decimal:
 
 
 def _indicators(plan: Plan) -> dict[str, Indicator]:
-    return {ind.id: ind for s in sections(plan) for ind in s.indicators}
+    return {ind.id: ind for _, ind in plan.indicators()}
 
 
 def check_rows(
@@ -244,8 +236,7 @@ def check_rows(
             continue
         ind = indicators.get(ident)
         if ind is None:
-            close = difflib.get_close_matches(ident, list(indicators), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = suggest(ident, indicators)
             problems.append(
                 sheet.problem(row.number, "indicator", f"unknown indicator {ident!r}{hint}")
             )
@@ -301,7 +292,7 @@ def check_rows(
             reading["value"] = n
         else:
             reading["value"] = None
-        ranked = ind.target is not None and ind.target.rank is not None
+        ranked = ind.target is not None and ind.target.kind.ranked
         rank_text = get("rank").text
         if rank_text:
             if not ranked:
@@ -377,15 +368,12 @@ def run_import(plan_dir: Path, file: Path, quarter: Period, *, replace: bool) ->
         quarter, merged, f"Figures reported in {quarter}, imported from {file.name}."
     )
     check_in_plan(plan_dir, path, text)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_new(path, text, replace=True)
+    write_atomic(path, text.encode("utf-8"))
     return path, len(incoming)
 
 
 def write_template(plan_dir: Path, out: Path, quarter: Period) -> int:
     """An empty sheet listing the rows expected for the quarter (CSV or XLSX by extension)."""
-    from .output import write_atomic
-
     plan = load_plan(plan_dir).plan
     rows = [
         {

@@ -10,12 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from .. import __version__
-from ..engine import ARROWS, Measurement, Row, SectionView, Snapshot, figure
-from ..models import (
+from ..plan.models import (
     Abbreviation,
     BackPage,
     Contact,
-    DirectionName,
     DocumentInfo,
     Footnote,
     Headline,
@@ -23,10 +21,12 @@ from ..models import (
     PartnershipInfo,
     Plan,
     Project,
-    StatusName,
     Theme,
 )
-from ..periods import Period, quarter_slug
+from ..plan.periods import Period, quarter_slug
+from ..plan.values import DirectionName, StatusName
+from ..status.figures import ARROWS, Measurement, figure
+from ..status.snapshot import Row, SectionView, Snapshot
 from .charts import TrendSection, trends
 
 DIRECTION_WORDS = {

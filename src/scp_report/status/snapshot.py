@@ -17,67 +17,21 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol
 
-from . import formatting as fmt
-from . import targets
-from .errors import UsageError
-from .models import (
-    DirectionName,
-    Footnote,
-    Indicator,
-    Plan,
-    Polarity,
-    Reading,
-    ReadingsFile,
-    StatusName,
-    StatusRules,
-    Unit,
-    json_number,
-)
-from .periods import Period, parse_quarter, shift_quarter
-
-DEFAULT_RULES = StatusRules(
-    close_percent=Decimal(5), close_places=1, steady_percent=Decimal(2), compare="previous"
-)
-
-# Arrows as the plan document prints them; the order statuses are counted in.
-ARROWS = {DirectionName.UP: "↑", DirectionName.STEADY: "→", DirectionName.DOWN: "↓"}
-STATUS_ORDER = (
-    StatusName.SUCCESSFUL,
-    StatusName.CLOSE,
-    StatusName.NEEDS_IMPROVING,
-    StatusName.MONITORING,
-    StatusName.AWAITING,
-)
+from ..plan.models import Indicator, Plan, Reading, ReadingsFile, Section
+from ..plan.periods import Period, shift_quarter
+from ..plan.values import DirectionName, Polarity, StatusName
+from . import figures as fmt
+from .figures import Measurement, shown
+from .rules import Rules, layered
+from .targets import Outcome
 
 STATUS_FOR = {
-    targets.Outcome.MET: StatusName.SUCCESSFUL,
-    targets.Outcome.CLOSE: StatusName.CLOSE,
-    targets.Outcome.MISSED: StatusName.NEEDS_IMPROVING,
+    Outcome.MET: StatusName.SUCCESSFUL,
+    Outcome.CLOSE: StatusName.CLOSE,
+    Outcome.MISSED: StatusName.NEEDS_IMPROVING,
 }
-
-
-class Section(Protocol):
-    """The headline section and each theme: what the engine needs of them."""
-
-    id: str
-    title: str
-    indicators: list[Indicator]
-    lag_quarters: int
-    status_rules: StatusRules | None
-    baseline_heading: Period | None
-    footnotes: list[Footnote]
-
-
-@dataclass(frozen=True)
-class Measurement:
-    """A figure with its period; `missing` says why there is no figure."""
-
-    value: Decimal | None
-    period: Period | None
-    rank: int | None = None
-    missing: str | None = None
+NO_TARGET = "none (monitoring)"
 
 
 @dataclass(frozen=True)
@@ -134,25 +88,9 @@ class Snapshot:
 # --- choosing readings -------------------------------------------------------------------
 
 
-def sections(plan: Plan) -> list[Section]:
-    return [plan.partnership.headline, *plan.themes]  # type: ignore[list-item]
-
-
 def report_quarters(plan: Plan) -> list[Period]:
+    """The quarters the plan has readings files for, oldest first."""
     return sorted({r.quarter for r in plan.readings})
-
-
-def resolve_quarter(plan: Plan, text: str | None) -> Period:
-    """The report quarter asked for, or the latest with readings."""
-    if text is None:
-        quarters = report_quarters(plan)
-        if not quarters:
-            raise UsageError("the plan has no readings yet; give --quarter")
-        return quarters[-1]
-    try:
-        return parse_quarter(text)
-    except ValueError as e:
-        raise UsageError(str(e)) from None
 
 
 class ReadingIndex:
@@ -175,78 +113,21 @@ def _latest(history: list[tuple[Period, Reading]]) -> tuple[Period, Reading] | N
     return history[-1] if history else None
 
 
-def rules_for(plan: Plan, section: Section, ind: Indicator) -> StatusRules:
-    merged = DEFAULT_RULES.model_dump()
-    for layer in (plan.partnership.status_rules, section.status_rules, ind.status_rules):
-        if layer is not None:
-            merged.update({k: v for k, v in layer.model_dump().items() if v is not None})
-    return StatusRules.model_validate(merged)
+def rules_for(plan: Plan, section: Section, ind: Indicator) -> Rules:
+    """The status rules for an indicator: plan-wide, then its section's, then its own."""
+    return layered(plan.partnership.status_rules, section.status_rules, ind.status_rules)
+
+
+def target_text(ind: Indicator) -> str:
+    """The target in words, or that there is none."""
+    return ind.target.describe(ind) if ind.target is not None else NO_TARGET
 
 
 # --- status ------------------------------------------------------------------------------
 
 
-def judge(ind: Indicator, latest: Measurement, rules: StatusRules) -> targets.Judgement:
-    """Apply the indicator's target rule to a figure."""
-    t = ind.target
-    assert t is not None and latest.value is not None
-    v, u = latest.value, ind.unit
-    tol = rules.close_percent if rules.close_percent is not None else Decimal(5)
-    if t.at_least is not None:
-        return targets.at_least(v, t.at_least, tol, u)
-    if t.at_most is not None:
-        return targets.at_most(v, t.at_most, tol, u)
-    if t.fewer_than is not None:
-        return targets.fewer_than(v, t.fewer_than, tol, u)
-    if t.between is not None:
-        return targets.between(v, t.between.low, t.between.high, tol, u)
-    if t.in_line_with is not None:
-        assert ind.polarity is not None
-        return targets.in_line_with(v, t.in_line_with.value, ind.polarity, tol, u)
-    if t.rank is not None:
-        if latest.rank is None:
-            return targets.Judgement(targets.Outcome.MISSED, "no rank reported")
-        places = rules.close_places if rules.close_places is not None else 1
-        return targets.rank(latest.rank, t.rank.within_top, places)
-    base = ind.baseline
-    if t.no_increase:
-        assert base.value is not None
-        return targets.no_increase(v, base.value, tol, u)
-    if t.reduction is not None:
-        assert base.value is not None and base.period is not None and latest.period is not None
-        r = t.reduction
-        due = r.by * 12 + 11  # December of the target year, as a month number
-        expected = targets.trajectory(
-            base.value, r.value, base.period.last, due, latest.period.last
-        )
-        expected = expected.quantize(Decimal("0.1"))
-        j = targets.reduction(v, expected, tol, u)
-        where = f"{fmt.value(expected, u)} expected by {latest.period.end_label}"
-        return targets.Judgement(j.outcome, f"{where}: {j.detail}")
-    raise AssertionError(t)  # pragma: no cover
-
-
-def shown(m: Measurement, unit: Unit) -> str:
-    if m.value is None:
-        return m.missing or "Awaiting data"
-    text = fmt.value(m.value, unit)
-    if m.rank is not None:
-        text += f" (ranked {fmt.ordinal(m.rank)})"
-    return text
-
-
-def figure(
-    m: Measurement | None, unit: Unit, heading: Period | None = None
-) -> tuple[str, str | None]:
-    """A figure as printed, and its period where that differs from the column heading's."""
-    if m is None:
-        return "Awaiting data", None
-    period = str(m.period) if m.period is not None and m.period != heading else None
-    return shown(m, unit), period
-
-
 def status_of(
-    ind: Indicator, latest: Measurement | None, rules: StatusRules, quarter_label: str
+    ind: Indicator, latest: Measurement | None, rules: Rules, quarter_label: str
 ) -> tuple[StatusName, str]:
     """The computed status and its reason."""
     if latest is None:
@@ -257,12 +138,12 @@ def status_of(
         if latest is None or latest.value is None:
             return StatusName.MONITORING, f"{why}; no target → Monitoring"
         return StatusName.MONITORING, f"{shown(latest, ind.unit)}; no target → Monitoring"
-    target_text = fmt.target(ind.target, ind)
+    target = ind.target.describe(ind)
     if latest is None or latest.value is None:
-        return StatusName.AWAITING, f"{why}; target {target_text} → Awaiting data"
-    j = judge(ind, latest, rules)
+        return StatusName.AWAITING, f"{why}; target {target} → Awaiting data"
+    j = ind.target.judge(latest, ind, rules)
     status = STATUS_FOR[j.outcome]
-    return status, f"{shown(latest, ind.unit)} against {target_text}: {j.detail} → {status.value}"
+    return status, f"{shown(latest, ind.unit)} against {target}: {j.detail} → {status.value}"
 
 
 # --- direction ---------------------------------------------------------------------------
@@ -279,7 +160,7 @@ def direction_of(
     latest: Measurement | None,
     reading: Reading | None,
     history: list[Measurement],
-    rules: StatusRules,
+    rules: Rules,
 ) -> Direction | None:
     """Up, steady or down against the previous comparable figure; else the stated arrow."""
     polarity = ind.effective_polarity
@@ -303,7 +184,7 @@ def direction_of(
             prev = max(comparable, key=lambda m: m.period.sort_key if m.period else (0, 0, ""))
             assert prev.value is not None and prev.period is not None
             change = latest.value - prev.value
-            steady = rules.steady_percent if rules.steady_percent is not None else Decimal(2)
+            steady = rules.steady_percent
             share = (
                 abs(change) / abs(prev.value) * 100
                 if prev.value
@@ -361,7 +242,7 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
     """Every indicator's status and direction as at the report quarter."""
     index = ReadingIndex(plan.readings)
     views = []
-    for section in sections(plan):
+    for section in plan.sections:
         rows = []
         for ind in section.indicators:
             rules = rules_for(plan, section, ind)
@@ -380,7 +261,7 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                 Row(
                     section.id,
                     ind,
-                    fmt.target(ind.target, ind),
+                    target_text(ind),
                     _baseline(ind),
                     latest,
                     reported_in,
@@ -402,34 +283,3 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
             )
         )
     return Snapshot(quarter, tuple(views))
-
-
-def row_json(row: Row) -> dict[str, object]:
-    """The documented JSON shape of one indicator (see README, `scp status --json`)."""
-    u = row.indicator.unit
-
-    def num(d: Decimal | None) -> int | float | None:
-        return None if d is None else json_number(d)
-
-    latest = row.latest
-    return {
-        "theme": row.section_id,
-        "id": row.indicator.id,
-        "measure": fmt.plain(row.indicator.measure),
-        "unit": u.value,
-        "target": row.target,
-        "baseline": num(row.baseline.value),
-        "baseline_period": str(row.baseline.period) if row.baseline.period else None,
-        "baseline_text": shown(row.baseline, u),
-        "latest": num(latest.value) if latest else None,
-        "latest_period": str(latest.period) if latest and latest.period else None,
-        "latest_text": shown(latest, u) if latest else "Awaiting data",
-        "rank": latest.rank if latest else None,
-        "direction": row.direction.name.value if row.direction else None,
-        "direction_source": row.direction.source if row.direction else None,
-        "direction_better": row.direction.better if row.direction else None,
-        "direction_reason": row.direction.reason if row.direction else None,
-        "status": row.status.value,
-        "reason": row.reason,
-        "overridden": row.overridden,
-    }

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .cycle import expected_readings
-from .engine import Row, shown, snapshot
-from .models import Plan
-from .periods import Period
+from ..plan.models import Plan
+from ..plan.periods import Period
+from ..status.figures import shown
+from ..status.snapshot import Row, snapshot
+from .expected import expected_readings
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import __version__
-from .. import formatting as fmt
-from ..engine import STATUS_ORDER, Row, Snapshot, figure
-from ..models import Plan, StatusName
-from ..periods import Period, shift_quarter
-from .context import STATUS_CLASSES, quarter_end
+from ..plan.models import Plan
+from ..plan.periods import Period, shift_quarter
+from ..plan.values import StatusName
+from ..status import figures as fmt
+from ..status.figures import STATUS_ORDER
+from ..status.snapshot import Row, Snapshot
+from .document import STATUS_CLASSES, quarter_end
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,7 @@ class ReportContext:
 
 
 def _row(row: Row, titles: dict[str, str], before: Row | None = None) -> ReportRow:
-    text, period = figure(row.latest, row.indicator.unit)
-    latest = f"{text} ({period})" if period else text
+    latest = fmt.figure_with_period(row.latest, row.indicator.unit)
     return ReportRow(
         id=row.indicator.id,
         section=titles[row.section_id],

@@ -1,10 +1,8 @@
-"""The quarterly cycle: which figure each indicator owes a quarter, and writing readings files.
+"""Writing readings files: `scp new-quarter`, and the file `scp import` writes.
 
-`expected_period` says what period an indicator's figure should cover when reported in a
-quarter, from the kind of period it has been reported in before and its reporting lag.
 `readings_yaml` writes a readings file in the plan's own conventions (schema comment,
 two-space block style, quoted periods) so that files written by the tool read like files
-written by hand.
+written by hand. Every file is checked against the whole plan before it is written.
 """
 
 from __future__ import annotations
@@ -16,71 +14,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .engine import ReadingIndex, sections
-from .errors import PlanError, Problem, ScpError
-from .loading import READINGS_DIR, load_plan
-from .models import ID_PATTERN, Indicator, Plan, Reading
-from .periods import (
-    Period,
-    PeriodKind,
-    financial_year,
-    month_label,
-    parse_period,
-    quarter_parts,
-    quarter_slug,
-    shift_quarter,
-)
+from ..errors import PlanError, Problem, ScpError
+from ..files import write_exclusive
+from ..plan.loader import READINGS_DIR, load_plan
+from ..plan.models import Reading
+from ..plan.periods import Period, quarter_slug
+from ..plan.values import ID_PATTERN
+from .expected import expected_readings
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/readings.schema.json"
 _PLAIN_ID = re.compile(ID_PATTERN)
-
-
-def lag_of(plan: Plan, ind: Indicator) -> int:
-    for section in sections(plan):
-        if ind in section.indicators:
-            return ind.lag_quarters if ind.lag_quarters is not None else section.lag_quarters
-    return ind.lag_quarters or 0
-
-
-def expected_period(last: Period | None, quarter: Period, lag: int) -> Period:
-    """The period a figure reported in `quarter` should cover, given the last one reported.
-
-    Quarterly figures cover the quarter `lag` quarters back; rolling figures end with that
-    quarter; cumulative figures run from Q1 to it; yearly figures cover the latest whole
-    year ending by then; surveys and multi-year averages stay as they were until replaced.
-    """
-    covered = shift_quarter(quarter, -lag)
-    fy, q = quarter_parts(covered)
-    if last is None or last.kind == PeriodKind.QUARTER:
-        return covered
-    if last.kind == PeriodKind.ROLLING:
-        end = covered.last
-        return parse_period(f"{last.months} months to {month_label(end)}")
-    if last.kind == PeriodKind.CUMULATIVE:
-        return covered if q == 1 else parse_period(f"Q1-{q} {covered.label.split()[1]}")
-    if last.kind == PeriodKind.FINANCIAL_YEAR:
-        return financial_year(fy if q == 4 else fy - 1)
-    if last.kind == PeriodKind.CALENDAR_YEAR:
-        year = covered.last // 12
-        return parse_period(str(year if covered.last % 12 == 11 else year - 1))
-    return last  # a survey or an average: unchanged until a new one reports
-
-
-def expected_readings(plan: Plan, quarter: Period) -> list[tuple[Indicator, Period]]:
-    """Every indicator that owes a figure in `quarter`, with the period it should cover.
-
-    An indicator whose expected period already has a reading (a survey, a yearly figure
-    already reported) owes nothing new."""
-    index = ReadingIndex(plan.readings)
-    out = []
-    for section in sections(plan):
-        for ind in section.indicators:
-            before = [r for q, r in index.as_at(ind.id, quarter) if q < quarter]
-            last = before[-1].period if before else None
-            period = expected_period(last, quarter, lag_of(plan, ind))
-            if not any(r.period == period for r in before):
-                out.append((ind, period))
-    return out
 
 
 # --- writing readings files ---------------------------------------------------------------
@@ -189,16 +132,6 @@ def check_in_plan(plan_dir: Path, path: Path, text: str) -> None:
             ) from None
 
 
-def write_new(path: Path, text: str, *, replace: bool) -> None:
-    """Write a plan file atomically; without `replace`, never over an existing file."""
-    from .output import write_atomic, write_exclusive
-
-    if replace:
-        write_atomic(path, text.encode("utf-8"))
-    else:
-        write_exclusive(path, text.encode("utf-8"))
-
-
 def new_quarter(plan_dir: Path, quarter: Period) -> tuple[Path, int]:
     """Write the readings file for `quarter`: every indicator, its period, value empty."""
     plan = load_plan(plan_dir).plan
@@ -208,7 +141,7 @@ def new_quarter(plan_dir: Path, quarter: Period) -> tuple[Path, int]:
     rows = []
     for ind, period in expected_readings(plan, quarter):
         row: dict[str, Any] = {"indicator": ind.id, "period": period, "value": None}
-        if ind.target is not None and ind.target.rank is not None:
+        if ind.target is not None and ind.target.kind.ranked:
             row["rank"] = ""  # ranked measures need the rank beside the value
         rows.append(row)
     text = readings_yaml(
@@ -217,6 +150,5 @@ def new_quarter(plan_dir: Path, quarter: Period) -> tuple[Path, int]:
         f"Figures reported in {quarter}: fill in each value (or missing: Awaiting data).",
     )
     check_in_plan(plan_dir, path, text)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_new(path, text, replace=False)
+    write_exclusive(path, text.encode("utf-8"))
     return path, len(rows)

@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..files import write_atomic
 from .models import PartnershipFile, ReadingsFile, Theme
-from .output import write_atomic
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "partnership.schema.json": PartnershipFile,

@@ -3,178 +3,35 @@
 Every model forbids unknown keys and is immutable once loaded. Every field has a
 description: it flows into the JSON Schema that `scp schema` writes for editors.
 Rich text fields take a small Markdown subset (bold, italic, lists, links,
-footnote references `[^id]`); raw HTML is never rendered.
+footnote references `[^id]`); raw HTML is never rendered. The scalar types are in
+`values`; what a target says, and how it is judged, in `status.targets`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-import re
-from decimal import Decimal
-from enum import StrEnum
-from typing import Annotated, Any, Literal
+from collections.abc import Iterator
+from typing import Literal, Protocol
 
-# pydantic looks for plugins in every installed package's metadata the first time a model
-# is built (tens of milliseconds on each run); this tool uses none.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+from pydantic import ConfigDict, Field, model_validator
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PlainValidator,
-    StringConstraints,
-    WithJsonSchema,
-    model_validator,
+from ..status.rules import DEFAULT_RULES
+from ..status.targets import Comparator, Target
+from .periods import Period
+from .values import (
+    DateField,
+    DirectionName,
+    Email,
+    Id,
+    Markdown,
+    Number,
+    PeriodField,
+    Polarity,
+    QuarterField,
+    StatusName,
+    Strict,
+    Text,
+    Unit,
 )
-
-from .periods import PERIOD_HELP, Period, PeriodError, PeriodKind, parse_period, parse_quarter
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
-
-
-# --- scalar types -----------------------------------------------------------------
-
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-Id = Annotated[
-    str,
-    StringConstraints(pattern=ID_PATTERN, max_length=64),
-    Field(description="A short, stable, lower-case id: letters, digits and hyphens."),
-]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
-Markdown = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=20_000),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "description": "Markdown subset: **bold**, *italic*, lists, links, [^footnote].",
-        }
-    ),
-]
-
-
-def _number(v: Any) -> Decimal:
-    if type(v) is int:  # the common case first: a plan holds thousands of figures
-        return Decimal(v)
-    if isinstance(v, bool) or not isinstance(v, int | float | Decimal):
-        raise ValueError(f"expected a number, got {v!r}")
-    d = Decimal(str(v)) if isinstance(v, float) else Decimal(v)
-    if not d.is_finite():
-        raise ValueError(f"expected a finite number, got {v!r}")
-    return d
-
-
-def json_number(d: Decimal) -> int | float:
-    """A Decimal for JSON: an int when written without decimals, else a float."""
-    exponent = d.as_tuple().exponent
-    return int(d) if isinstance(exponent, int) and exponent >= 0 else float(d)
-
-
-Number = Annotated[
-    Decimal,
-    PlainValidator(_number),
-    PlainSerializer(json_number, return_type=float),
-    WithJsonSchema({"type": "number"}),
-]
-
-
-def _period(v: Any) -> Period:
-    if type(v) is not str and isinstance(v, Period):
-        return v
-    try:
-        return parse_period(v)
-    except PeriodError as e:
-        raise ValueError(str(e)) from None
-
-
-def _quarter(v: Any) -> Period:
-    if isinstance(v, Period) and v.kind == PeriodKind.QUARTER:
-        return v
-    if not isinstance(v, str):
-        raise ValueError(f"expected a quarter such as Q3-2017/18, got {v!r}")
-    try:
-        return parse_quarter(v)
-    except PeriodError as e:
-        raise ValueError(str(e)) from None
-
-
-PeriodField = Annotated[
-    Period,
-    PlainValidator(_period),
-    PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": ["string", "integer"], "description": PERIOD_HELP}),
-]
-QuarterField = Annotated[
-    Period,
-    PlainValidator(_quarter),
-    PlainSerializer(lambda p: p.label.replace(" ", "-", 1), return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^Q[1-4]-\d{4}/\d{2}$"}),
-]
-
-
-def _email(v: Any) -> str:
-    if isinstance(v, str) and re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", v):
-        return v
-    raise ValueError(f"expected an email address such as name@example.org, got {v!r}")
-
-
-Email = Annotated[
-    str, PlainValidator(_email), WithJsonSchema({"type": "string", "format": "email"})
-]
-
-
-def _date(v: Any) -> dt.date:
-    if isinstance(v, dt.datetime):
-        raise ValueError(f"expected a date such as 2019-03-31, got a date and time {v!r}")
-    if isinstance(v, dt.date):
-        return v
-    if isinstance(v, str):
-        try:
-            return dt.date.fromisoformat(v)
-        except ValueError:
-            pass
-    raise ValueError(f"expected a date such as 2019-03-31, got {v!r}")
-
-
-DateField = Annotated[
-    dt.date,
-    PlainValidator(_date),
-    PlainSerializer(lambda d: d.isoformat(), return_type=str),
-    WithJsonSchema({"type": "string", "format": "date"}),
-]
-
-
-class Unit(StrEnum):
-    PERCENT = "percent"
-    COUNT = "count"
-    RATE = "rate"
-    SCORE = "score"
-
-
-class Polarity(StrEnum):
-    HIGHER = "higher is better"
-    LOWER = "lower is better"
-
-
-class StatusName(StrEnum):
-    SUCCESSFUL = "Successful"
-    CLOSE = "Close to target"
-    NEEDS_IMPROVING = "Needs improving"
-    MONITORING = "Monitoring"
-    AWAITING = "Awaiting data"
-
-
-class DirectionName(StrEnum):
-    UP = "up"
-    STEADY = "steady"
-    DOWN = "down"
-    NA = "n/a"
-
 
 # --- status rules ---------------------------------------------------------------
 
@@ -186,17 +43,18 @@ class StatusRules(Strict):
     close_percent: Number | None = Field(
         None,
         description="A miss by no more than this percentage of the target is Close to target "
-        "(default 5).",
+        f"(default {DEFAULT_RULES.close_percent}).",
     )
     close_places: int | None = Field(
         None,
         ge=0,
         description="For rank targets: places short that still count as Close to target "
-        "(default 1).",
+        f"(default {DEFAULT_RULES.close_places}).",
     )
     steady_percent: Number | None = Field(
         None,
-        description="A change within this percentage of the earlier value is steady (default 2).",
+        description="A change within this percentage of the earlier value is steady "
+        f"(default {DEFAULT_RULES.steady_percent}).",
     )
     compare: Literal["previous", "year-earlier"] | None = Field(
         None,
@@ -204,92 +62,6 @@ class StatusRules(Strict):
         "('previous', default) or with the reading for the same period a year earlier "
         "('year-earlier').",
     )
-
-
-# --- targets --------------------------------------------------------------------
-
-
-class Comparator(Strict):
-    """A benchmark figure published by someone else (national average, family group...)."""
-
-    name: Text = Field(
-        description="What the figure is, as printed: 'national average', 'family group'."
-    )
-    value: Number = Field(description="The comparator's figure, in the indicator's unit.")
-    period: PeriodField | None = Field(None, description="The period the comparator figure covers.")
-
-
-class Range(Strict):
-    low: Number = Field(description="Lowest value inside the benchmark range.")
-    high: Number = Field(description="Highest value inside the benchmark range.")
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Range:
-        if self.low > self.high:
-            raise ValueError(f"low ({self.low}) must not be above high ({self.high})")
-        return self
-
-
-class RankTarget(Strict):
-    within_top: int = Field(ge=1, description="Rank needed: 3 means 1st, 2nd or 3rd.")
-    of: Text = Field(description="The group ranked, as printed: 'family group'.")
-
-
-class Reduction(Strict):
-    percent: Number = Field(
-        gt=0, le=100, description="Reduction sought, in per cent of the baseline."
-    )
-    by: int = Field(ge=1900, le=2200, description="Calendar year by the end of which it is due.")
-    value: Number = Field(description="The target value the reduction leads to.")
-
-
-TARGET_KINDS = (
-    "at_least",
-    "at_most",
-    "fewer_than",
-    "between",
-    "in_line_with",
-    "rank",
-    "no_increase",
-    "reduction",
-)
-
-
-class Target(Strict):
-    """Exactly one kind of target."""
-
-    at_least: Number | None = Field(None, description="Met when the value is at least this.")
-    at_most: Number | None = Field(None, description="Met when the value is at most this.")
-    fewer_than: Number | None = Field(None, description="Met when the value is below this.")
-    between: Range | None = Field(None, description="Met when the value is inside this range.")
-    in_line_with: Comparator | None = Field(
-        None, description="Met when the value is in line with, or better than, a comparator."
-    )
-    rank: RankTarget | None = Field(
-        None, description="Met when the reading's rank is within the top N."
-    )
-    no_increase: Literal[True] | None = Field(
-        None, description="Met when the value is no higher than the baseline."
-    )
-    reduction: Reduction | None = Field(
-        None,
-        description="A reduction on the baseline by a year; judged against the straight line "
-        "from baseline to target.",
-    )
-
-    @model_validator(mode="after")
-    def _one_kind(self) -> Target:
-        given = [k for k in TARGET_KINDS if getattr(self, k) is not None]
-        if len(given) != 1:
-            kinds = ", ".join(TARGET_KINDS)
-            if not given:
-                raise ValueError(f"give one kind of target: {kinds}")
-            raise ValueError(f"give only one kind of target, not {' and '.join(given)}")
-        return self
-
-    @property
-    def kind(self) -> str:
-        return next(k for k in TARGET_KINDS if getattr(self, k) is not None)
 
 
 # --- measurements -----------------------------------------------------------------
@@ -392,19 +164,14 @@ class Indicator(Strict):
     status_rules: StatusRules | None = Field(None, description="Tolerances for this indicator.")
 
     @property
+    def implied_polarity(self) -> Polarity | None:
+        """The polarity the target implies, if any."""
+        return self.target.kind.implies if self.target is not None else None
+
+    @property
     def effective_polarity(self) -> Polarity | None:
-        if self.polarity is not None:
-            return self.polarity
-        t = self.target
-        if t is None:
-            return None
-        if t.at_least is not None:
-            return Polarity.HIGHER
-        if t.at_most is not None or t.fewer_than is not None:
-            return Polarity.LOWER
-        if t.no_increase or t.reduction is not None or t.rank is not None:
-            return Polarity.LOWER
-        return None
+        """The declared polarity, else the one the target implies."""
+        return self.polarity if self.polarity is not None else self.implied_polarity
 
 
 class TimescaleLine(Strict):
@@ -552,3 +319,44 @@ class Plan(Strict):
     readings: tuple[ReadingsFile, ...]
 
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    @property
+    def sections(self) -> list[Section]:
+        """The headline section, then every theme, in document order."""
+        return [self.partnership.headline, *self.themes]
+
+    def indicators(self) -> Iterator[tuple[Section, Indicator]]:
+        """Every indicator with its section, in document order."""
+        for section in self.sections:
+            for ind in section.indicators:
+                yield section, ind
+
+
+class Section(Protocol):
+    """The headline section and each theme: what the engine needs of them."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def indicators(self) -> list[Indicator]: ...
+
+    @property
+    def lag_quarters(self) -> int: ...
+
+    @property
+    def status_rules(self) -> StatusRules | None: ...
+
+    @property
+    def baseline_heading(self) -> Period | None: ...
+
+    @property
+    def footnotes(self) -> list[Footnote]: ...
+
+
+def lag_of(section: Section, ind: Indicator) -> int:
+    """Quarters in arrears an indicator's figures are reported: its own, else its section's."""
+    return ind.lag_quarters if ind.lag_quarters is not None else section.lag_quarters

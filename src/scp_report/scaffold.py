@@ -8,17 +8,18 @@ JSON Schemas for editors, and a CI workflow that runs `scp validate --format git
 from __future__ import annotations
 
 import datetime as dt
+import importlib.resources
 import json
 import string
 from pathlib import Path
 
 from . import __version__
-from .cycle import write_new
 from .errors import ScpError, UsageError
-from .periods import Period, quarter, quarter_id, quarter_parts, quarter_slug
-from .schema import SCHEMAS, schema_text
+from .files import write_exclusive
+from .plan.periods import Period, quarter, quarter_id, quarter_parts, quarter_slug
+from .plan.schema import SCHEMAS, schema_text
 
-SKELETON = Path(__file__).parent / "skeleton"
+SKELETON = Path(str(importlib.resources.files("scp_report") / "skeleton"))
 
 
 def current_quarter(today: dt.date) -> Period:
@@ -64,7 +65,6 @@ def init(target: Path, name: str, q: Period | None = None) -> list[Path]:
         raise ScpError(f"{existing[0]} already exists; scp init writes only into a new folder")
     written = []
     for path, text in zip(paths, files.values(), strict=True):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_new(path, text, replace=False)
+        write_exclusive(path, text.encode("utf-8"))
         written.append(path)
     return written

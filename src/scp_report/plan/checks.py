@@ -1,0 +1,290 @@
+"""Checks across plan files: unique ids, footnote references, readings that fit their
+indicators and quarters, and what each kind of target needs of its indicator.
+
+Run once every file has loaded on its own; each problem goes to the loader's report,
+located in its file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+from pydantic import BaseModel
+
+from ..errors import Severity
+from .messages import suggest
+from .models import Indicator, PartnershipFile, ReadingsFile, Section, Theme, lag_of
+from .periods import Period, PeriodKind, shift_quarter
+from .values import Unit
+
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+Path = tuple[str | int, ...]
+
+
+class Report(Protocol):
+    """Where problems go, located in their files (the loader)."""
+
+    def problem(
+        self,
+        file: str,
+        path: Path,
+        message: str,
+        severity: Severity = Severity.ERROR,
+        *,
+        key: bool = False,
+    ) -> None: ...
+
+    def where(self, file: str, path: Path) -> str: ...
+
+
+# A section with the file it is in and its path in that file.
+Placed = tuple[str, Path, Section]
+# An indicator with its file, its path, and its section.
+Found = tuple[str, Path, Indicator, Section]
+
+
+def _refs(text: str | None) -> list[str]:
+    return FOOTNOTE_REF.findall(text) if text else []
+
+
+def _texts(
+    obj: Any, path: tuple[str | int, ...] = ()
+) -> Iterable[tuple[tuple[str | int, ...], str]]:
+    """Every string inside a model with its path, for footnote references."""
+    if isinstance(obj, str):
+        yield path, obj
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from _texts(getattr(obj, name), (*path, name))
+    elif isinstance(obj, list | tuple):
+        for i, item in enumerate(obj):
+            yield from _texts(item, (*path, i))
+
+
+def check_plan(
+    report: Report,
+    pname: str,
+    partnership: PartnershipFile,
+    themes: list[tuple[str, Theme]],
+    readings: list[tuple[str, ReadingsFile]],
+) -> None:
+    """Every check across files, in the order their messages read best."""
+    sections: list[Placed] = [(pname, ("headline",), partnership.headline)]
+    sections += [(name, (), theme) for name, theme in themes]
+    indicators = _unique_ids(report, sections)
+    _footnote_references(report, pname, partnership, sections)
+    _readings(report, indicators, readings)
+
+
+def _unique_ids(report: Report, sections: list[Placed]) -> dict[str, Found]:
+    """Ids are unique across the plan (indicators, projects, footnotes); each indicator
+    is checked on its own. Returns the indicators by id."""
+    err = report.problem
+    seen: dict[str, tuple[str, Path]] = {}
+
+    def claim(kind: str, ident: str, file: str, path: Path) -> None:
+        key = f"{kind}:{ident}"
+        if key in seen:
+            err(file, path, f"{kind} id {ident!r} is already used at {report.where(*seen[key])}")
+        else:
+            seen[key] = (file, path)
+
+    indicators: dict[str, Found] = {}
+    for file, base, section in sections:
+        for i, ind in enumerate(section.indicators):
+            path = (*base, "indicators", i)
+            claim("indicator", ind.id, file, (*path, "id"))
+            indicators.setdefault(ind.id, (file, path, ind, section))
+            _check_indicator(report, file, path, ind)
+        for i, fn in enumerate(section.footnotes):
+            claim("footnote", fn.id, file, (*base, "footnotes", i, "id"))
+        for i, proj in enumerate(getattr(section, "projects", ())):
+            claim("project", proj.id, file, (*base, "projects", i, "id"))
+
+    return indicators
+
+
+def _footnote_references(
+    report: Report, pname: str, partnership: PartnershipFile, sections: list[Placed]
+) -> None:
+    """Footnote references resolve within their own file, and every footnote is used."""
+    err = report.problem
+    for file, base, section in sections:
+        own = {fn.id for fn in section.footnotes}
+        used: set[str] = set()
+        for tpath, text in _texts(section, base):
+            for ref in _refs(text):
+                used.add(ref)
+                if ref not in own:
+                    err(
+                        file,
+                        tpath,
+                        f"footnote reference [^{ref}] has no footnote with id {ref!r} in this "
+                        f"{'section' if base else 'theme'}" + suggest(ref, own),
+                    )
+        for i, fn in enumerate(section.footnotes):
+            if fn.id not in used:
+                err(
+                    file,
+                    (*base, "footnotes", i, "id"),
+                    f"footnote {fn.id!r} is never referenced; put [^{fn.id}] where it belongs",
+                    Severity.WARNING,
+                )
+    for tpath, text in _texts(partnership.introduction, ("introduction",)):
+        for ref in _refs(text):
+            err(
+                pname,
+                tpath,
+                f"footnote reference [^{ref}]: the introduction has "
+                "no footnotes; use the headline section",
+            )
+
+
+def _readings(
+    report: Report, indicators: dict[str, Found], readings: list[tuple[str, ReadingsFile]]
+) -> None:
+    """Readings: a known indicator, one per indicator and period, fitting their quarter."""
+    err = report.problem
+    # What each reading is checked against, per indicator, worked out once: a plan may
+    # hold hundreds of thousands of readings.
+    facts: dict[str, tuple[bool, bool, bool, Period | None, int]] = {}
+    for ident, (_, _, ind, section) in indicators.items():
+        kind = ind.target.kind if ind.target is not None else None
+        facts[ident] = (
+            ind.unit == Unit.PERCENT,
+            kind is not None and kind.ranked,
+            kind is not None and kind.compared,
+            ind.baseline.period,
+            lag_of(section, ind),
+        )
+    by_key: dict[tuple[str, Period], tuple[str, Path]] = {}
+    has_reading: set[str] = set()
+    quarter_kind = PeriodKind.QUARTER
+    for file, rfile in readings:
+        expected_by_lag: dict[int, Period] = {}  # the quarter a reading should cover, by lag
+        report_end = rfile.quarter.last
+        for i, r in enumerate(rfile.readings):
+            rpath: Path = ("readings", i)
+            fact = facts.get(r.indicator)
+            if fact is None:
+                err(
+                    file,
+                    (*rpath, "indicator"),
+                    f"unknown indicator {r.indicator!r}" + suggest(r.indicator, indicators),
+                )
+                continue
+            percent, ranked, compared, bp, lag = fact
+            has_reading.add(r.indicator)
+            period = r.period
+            key = (r.indicator, period)
+            if key in by_key:
+                err(
+                    file,
+                    (*rpath, "period"),
+                    f"a second reading for {r.indicator} in {period}; "
+                    f"the first is at {report.where(*by_key[key])}",
+                )
+            else:
+                by_key[key] = (file, (*rpath, "period"))
+            value = r.value
+            if percent and value is not None and not 0 <= value <= 100:
+                err(file, (*rpath, "value"), f"{value} is not a percentage between 0 and 100")
+            if r.rank is not None and not ranked:
+                err(file, (*rpath, "rank"), f"{r.indicator} has no rank target; remove rank")
+            if ranked and value is not None and r.rank is None:
+                err(file, (*rpath, "rank"), f"{r.indicator} is ranked: give the reading's rank")
+            if r.comparator is not None and not compared:
+                err(file, (*rpath, "comparator"), f"{r.indicator} has no comparator target")
+            if bp is not None and bp.last > period.last:
+                err(
+                    file,
+                    (*rpath, "period"),
+                    f"period {period} ends before the baseline period "
+                    f"{bp}; a baseline cannot come after its readings",
+                )
+            if period.last > report_end:
+                err(
+                    file,
+                    (*rpath, "period"),
+                    f"period {period} ends after the report quarter {rfile.quarter}",
+                    Severity.WARNING,
+                )
+            if period.kind == quarter_kind:
+                expected = expected_by_lag.get(lag)  # thousands of readings share one
+                if expected is None:
+                    expected = expected_by_lag[lag] = shift_quarter(rfile.quarter, -lag)
+                if period != expected:
+                    behind = _quarters_between(period, rfile.quarter)
+                    hint = (
+                        f"; set lag_quarters: {behind} if it is reported that far in arrears"
+                        if 0 <= behind <= 8
+                        else ""
+                    )
+                    err(
+                        file,
+                        (*rpath, "period"),
+                        f"{r.indicator} has a reporting lag of {lag} "
+                        f"quarter(s), so its {rfile.quarter} reading should cover {expected}, "
+                        f"not {period}{hint}",
+                        Severity.WARNING,
+                    )
+            if r.override is not None:
+                err(
+                    file,
+                    (*rpath, "override"),
+                    f"{r.indicator}: status set to "
+                    f"{r.override.status.value} by override: {r.override.reason}",
+                    Severity.NOTE,
+                )
+    for ident, (file, path, _, _) in indicators.items():
+        if ident not in has_reading:
+            err(
+                file,
+                (*path, "id"),
+                f"indicator {ident!r} has no reading in any quarter",
+                Severity.WARNING,
+            )
+
+
+def _check_indicator(report: Report, file: str, path: Path, ind: Indicator) -> None:
+    """An indicator on its own: percentages between 0 and 100, and what its kind of
+    target needs (a polarity that agrees, a baseline value)."""
+    err = report.problem
+    t = ind.target
+    if ind.unit == Unit.PERCENT:
+        checks: list[tuple[Path, Any]] = [(("baseline", "value"), ind.baseline.value)]
+        if t is not None:
+            checks += [(("target", t.key, *sub), v) for sub, v in t.kind.values(t.spec)]
+        for sub, value in checks:
+            if value is not None and not 0 <= value <= 100:
+                err(file, (*path, *sub), f"{value} is not a percentage between 0 and 100")
+    if t is None:
+        return
+    kind, implied = t.kind, ind.implied_polarity
+    if kind.needs_polarity and ind.polarity is None:
+        err(
+            file,
+            (*path, "polarity"),
+            f"a {kind.needs_polarity} target needs polarity: "
+            "'higher is better' or 'lower is better'",
+        )
+    elif (
+        kind.polarity_checked
+        and implied is not None
+        and ind.polarity is not None
+        and implied != ind.polarity
+    ):
+        err(
+            file,
+            (*path, "polarity"),
+            f"the {t.key.replace('_', ' ')} target means "
+            f"{implied.value}, but polarity says {ind.polarity.value}",
+        )
+    if kind.needs_baseline and ind.baseline.value is None:
+        err(file, (*path, "baseline"), f"a {kind.needs_baseline} target needs a baseline value")
+
+
+def _quarters_between(earlier: Period, later: Period) -> int:
+    return (later.first - earlier.first) // 3

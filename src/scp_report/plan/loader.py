@@ -1,0 +1,281 @@
+"""Load a plan folder: read every file strictly, validate it, check ids across files.
+
+`load_plan(root)` returns the plan and the warnings and notes found, or raises
+`PlanError` carrying every error found in every file, each with its file, line and
+column. Nothing outside the plan folder is read: symlinks that leave it are refused.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from ..cache import PlanCache
+from ..errors import PlanError, Problem, Severity, UsageError
+from . import yaml_reader
+from .checks import check_plan
+from .messages import format_path, pydantic_message
+from .models import PartnershipFile, Plan, ReadingsFile, Theme
+from .periods import quarter_from_slug, quarter_slug
+
+PARTNERSHIP_FILE = "partnership.yaml"
+THEMES_DIR = "themes"
+READINGS_DIR = "readings"
+
+
+@dataclass
+class LoadResult:
+    plan: Plan
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == Severity.WARNING]
+
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == Severity.NOTE]
+
+
+# --- reading files ---------------------------------------------------------------------
+
+
+class _Loader:
+    """Reads each file strictly and keeps every problem, located in its file."""
+
+    def __init__(self, root: Path, display_root: str, cache: PlanCache | None = None):
+        self.root = root
+        self.real_root = root.resolve()
+        self.display_root = display_root
+        self.problems: list[Problem] = []
+        self.docs: dict[str, yaml_reader.Document] = {}
+        self.cache = cache
+        # Files that came from the cache, by name: parsed again only if a message needs
+        # a position in them, so that messages are the same with and without the cache.
+        self.unparsed: dict[str, bytes] = {}
+
+    def doc(self, file: str) -> yaml_reader.Document | None:
+        """The parsed document of a file (for positions), parsing it now if it was cached."""
+        doc = self.docs.get(file)
+        if doc is None and file in self.unparsed:
+            raw = self.unparsed.pop(file)
+            try:
+                doc = yaml_reader.read(raw)
+            except yaml_reader.YamlProblem:  # pragma: no cover - it parsed when it was cached
+                return None
+            self.docs[file] = doc
+        return doc
+
+    def name(self, path: Path) -> str:
+        return os.path.join(self.display_root, path.relative_to(self.root).as_posix())
+
+    def problem(
+        self,
+        file: str,
+        path: tuple[str | int, ...],
+        message: str,
+        severity: Severity = Severity.ERROR,
+        *,
+        key: bool = False,
+    ) -> None:
+        doc = self.doc(file)
+        pos = doc.position(path, key=key) if doc else None
+        line, col = pos if pos else (None, None)
+        self.problems.append(Problem(file, line, col, format_path(path), message, severity))
+
+    def read(self, path: Path, model: type[BaseModel]) -> tuple[str, BaseModel | None]:
+        name = self.name(path)
+        # Resolve every file, not only links: themes/ or readings/ may be a link themselves.
+        try:
+            target = path.resolve()
+        except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
+            self.problems.append(Problem(name, None, None, "", "is a link that loops; refused"))
+            return name, None
+        if not target.is_relative_to(self.real_root):
+            where = "a link to a file" if path.is_symlink() else "in a linked folder"
+            self.problems.append(
+                Problem(name, None, None, "", f"is {where} outside the plan folder; refused")
+            )
+            return name, None
+        if not path.is_file():
+            what = (
+                "a folder"
+                if path.is_dir()
+                else "a broken link"
+                if path.is_symlink() and not path.exists()
+                else "not a regular file"
+            )
+            self.problems.append(Problem(name, None, None, "", f"is {what}; expected a YAML file"))
+            return name, None
+        try:
+            size = path.stat().st_size
+            if size > yaml_reader.MAX_FILE_BYTES:
+                raise yaml_reader.YamlProblem(
+                    f"file is {size:,} bytes; the limit is {yaml_reader.MAX_FILE_BYTES:,}"
+                )
+            raw = path.read_bytes()
+            key = self.cache.key(raw, model) if self.cache else ""
+            cached = self._cached(name, raw, key, model)
+            if cached is not None:
+                return name, cached
+            data = yaml_reader.read_fast(raw)
+            if data is yaml_reader.SLOW:
+                doc = yaml_reader.read(raw)
+                self.docs[name] = doc
+                data = doc.data
+            else:  # parsed again, for positions, only if a message needs one
+                self.unparsed[name] = raw
+        except yaml_reader.YamlProblem as e:
+            self.problems.append(Problem(name, e.line, e.column, format_path(e.path), e.message))
+            return name, None
+        except OSError as e:
+            self.problems.append(Problem(name, None, None, "", f"cannot be read: {e.strerror}"))
+            return name, None
+        if data is None:
+            self.problems.append(
+                Problem(name, 1, 1, "", f"file is empty; expected a {model.__name__} mapping")
+            )
+            return name, None
+        try:
+            validated = model.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False, include_context=False):
+                loc = tuple(err["loc"])
+                message = pydantic_message(err, model)
+                if err["type"] == "extra_forbidden":
+                    self.problem(name, loc, message, key=True)
+                else:
+                    at = loc[:-1] if err["type"] == "missing" else loc
+                    self._locate(name, at, loc, message)
+            return name, None
+        if self.cache is not None:
+            self.cache.put(key, model, data)
+        return name, validated
+
+    def _cached(self, name: str, raw: bytes, key: str, model: type[BaseModel]) -> BaseModel | None:
+        """The model of a file from the cache, validated again; None on a miss or an entry
+        that is not sound (it is then rebuilt from the file)."""
+        if self.cache is None:
+            return None
+        data = self.cache.get(key, model)
+        if data is None:
+            return None
+        try:
+            validated = model.model_validate(data)
+        except (ValidationError, ValueError, TypeError, ArithmeticError):
+            return None
+        self.unparsed[name] = raw
+        return validated
+
+    def where(self, file: str, path: tuple[str | int, ...]) -> str:
+        """'file:line' of a path, for messages that point at a second place."""
+        doc = self.doc(file)
+        pos = doc.position(path) if doc else None
+        return f"{file}:{pos[0]}" if pos else file
+
+    def _locate(
+        self, name: str, at: tuple[str | int, ...], loc: tuple[str | int, ...], message: str
+    ) -> None:
+        doc = self.doc(name)
+        pos = doc.position(at) if doc else None
+        line, col = pos if pos else (None, None)
+        self.problems.append(Problem(name, line, col, format_path(loc), message))
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+
+
+def load_plan(root: str | Path = "plan", *, cache: bool = False) -> LoadResult:
+    """Load and check the plan folder; raise PlanError listing every error.
+
+    With `cache`, files that parsed and validated before (same bytes) are taken from the
+    plan's cache folder (`scp_report.cache`), skipping YAML parsing; every message is the
+    same as without it.
+    """
+    root_path = Path(root)
+    display = str(root).rstrip("/") or "."
+    if not root_path.is_dir():
+        raise UsageError(f"plan folder not found: {display}")
+    loader = _Loader(root_path, display, PlanCache.for_plan(root_path) if cache else None)
+
+    partnership_path = root_path / PARTNERSHIP_FILE
+    partnership: PartnershipFile | None = None
+    if partnership_path.exists() or partnership_path.is_symlink():
+        pname, pmodel = loader.read(partnership_path, PartnershipFile)
+        partnership = pmodel if isinstance(pmodel, PartnershipFile) else None
+    else:
+        pname = loader.name(partnership_path)
+        loader.problems.append(
+            Problem(pname, None, None, "", "missing: every plan needs this file")
+        )
+
+    themes: dict[str, tuple[str, Theme]] = {}
+    for path in _yaml_files(root_path / THEMES_DIR):
+        name, model = loader.read(path, Theme)
+        if isinstance(model, Theme):
+            if model.id != path.stem:
+                loader.problem(
+                    name,
+                    ("id",),
+                    f"theme id {model.id!r} does not match the file name "
+                    f"{path.name!r}; name the file {model.id}.yaml",
+                )
+            themes[model.id] = (name, model)
+
+    readings: list[tuple[str, ReadingsFile]] = []
+    for path in _yaml_files(root_path / READINGS_DIR):
+        name, model = loader.read(path, ReadingsFile)
+        if isinstance(model, ReadingsFile):
+            expected = quarter_from_slug(path.stem)
+            if expected is None or expected != model.quarter:
+                loader.problem(
+                    name,
+                    ("quarter",),
+                    f"readings for {model.quarter} belong in {quarter_slug(model.quarter)}.yaml",
+                )
+            readings.append((name, model))
+
+    ordered: list[Theme] = []
+    if partnership is not None:
+        listed = Counter(partnership.themes)
+        for i, tid in enumerate(partnership.themes):
+            if listed[tid] > 1 and partnership.themes.index(tid) != i:
+                loader.problem(pname, ("themes", i), f"theme {tid!r} is listed twice")
+            elif tid in themes:
+                ordered.append(themes[tid][1])
+            elif not (root_path / THEMES_DIR / f"{tid}.yaml").exists():
+                loader.problem(
+                    pname, ("themes", i), f"no file {THEMES_DIR}/{tid}.yaml for theme {tid!r}"
+                )
+        for tid, (name, _) in themes.items():
+            if tid not in listed:
+                loader.problem(
+                    name,
+                    ("id",),
+                    f"theme {tid!r} is not listed in {PARTNERSHIP_FILE} "
+                    "themes, so it would not be printed",
+                )
+
+    if partnership is not None and not any(p.severity == Severity.ERROR for p in loader.problems):
+        check_plan(loader, pname, partnership, [(themes[t.id][0], t) for t in ordered], readings)
+
+    errors = [p for p in loader.problems if p.severity == Severity.ERROR]
+    if errors or partnership is None:
+        raise PlanError(loader.problems)
+    plan = Plan(
+        root=display,
+        partnership=partnership,
+        themes=tuple(ordered),
+        readings=tuple(sorted((r for _, r in readings), key=lambda r: r.quarter)),
+    )
+    others = sorted(
+        (p for p in loader.problems if p.severity != Severity.ERROR), key=lambda p: p.sort_key
+    )
+    return LoadResult(plan, others)

@@ -1,0 +1,178 @@
+"""The scalar types of plan files: ids, text, numbers, periods, dates, and the small
+enumerations (units, polarity, status and direction names) that every stage shares.
+
+Every model forbids unknown keys and is immutable once loaded (`Strict`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any
+
+# pydantic looks for plugins in every installed package's metadata the first time a model
+# is built (tens of milliseconds on each run); this tool uses none.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from .periods import (
+    PERIOD_HELP,
+    Period,
+    PeriodError,
+    PeriodKind,
+    parse_period,
+    parse_quarter,
+)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=64),
+    Field(description="A short, stable, lower-case id: letters, digits and hyphens."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Markdown = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=20_000),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "Markdown subset: **bold**, *italic*, lists, links, [^footnote].",
+        }
+    ),
+]
+
+
+def _number(v: Any) -> Decimal:
+    if type(v) is int:  # the common case first: a plan holds thousands of figures
+        return Decimal(v)
+    if isinstance(v, bool) or not isinstance(v, int | float | Decimal):
+        raise ValueError(f"expected a number, got {v!r}")
+    d = Decimal(str(v)) if isinstance(v, float) else Decimal(v)
+    if not d.is_finite():
+        raise ValueError(f"expected a finite number, got {v!r}")
+    return d
+
+
+def json_number(d: Decimal) -> int | float:
+    """A Decimal for JSON: an int when written without decimals, else a float."""
+    exponent = d.as_tuple().exponent
+    return int(d) if isinstance(exponent, int) and exponent >= 0 else float(d)
+
+
+Number = Annotated[
+    Decimal,
+    PlainValidator(_number),
+    PlainSerializer(json_number, return_type=float),
+    WithJsonSchema({"type": "number"}),
+]
+
+
+def _period(v: Any) -> Period:
+    if type(v) is not str and isinstance(v, Period):
+        return v
+    try:
+        return parse_period(v)
+    except PeriodError as e:
+        raise ValueError(str(e)) from None
+
+
+def _quarter(v: Any) -> Period:
+    if isinstance(v, Period) and v.kind == PeriodKind.QUARTER:
+        return v
+    if not isinstance(v, str):
+        raise ValueError(f"expected a quarter such as Q3-2017/18, got {v!r}")
+    try:
+        return parse_quarter(v)
+    except PeriodError as e:
+        raise ValueError(str(e)) from None
+
+
+PeriodField = Annotated[
+    Period,
+    PlainValidator(_period),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": ["string", "integer"], "description": PERIOD_HELP}),
+]
+QuarterField = Annotated[
+    Period,
+    PlainValidator(_quarter),
+    PlainSerializer(lambda p: p.label.replace(" ", "-", 1), return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^Q[1-4]-\d{4}/\d{2}$"}),
+]
+
+
+def _email(v: Any) -> str:
+    if isinstance(v, str) and re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", v):
+        return v
+    raise ValueError(f"expected an email address such as name@example.org, got {v!r}")
+
+
+Email = Annotated[
+    str, PlainValidator(_email), WithJsonSchema({"type": "string", "format": "email"})
+]
+
+
+def _date(v: Any) -> dt.date:
+    if isinstance(v, dt.datetime):
+        raise ValueError(f"expected a date such as 2019-03-31, got a date and time {v!r}")
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, str):
+        try:
+            return dt.date.fromisoformat(v)
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date such as 2019-03-31, got {v!r}")
+
+
+DateField = Annotated[
+    dt.date,
+    PlainValidator(_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+
+
+class Unit(StrEnum):
+    PERCENT = "percent"
+    COUNT = "count"
+    RATE = "rate"
+    SCORE = "score"
+
+
+class Polarity(StrEnum):
+    HIGHER = "higher is better"
+    LOWER = "lower is better"
+
+
+class StatusName(StrEnum):
+    SUCCESSFUL = "Successful"
+    CLOSE = "Close to target"
+    NEEDS_IMPROVING = "Needs improving"
+    MONITORING = "Monitoring"
+    AWAITING = "Awaiting data"
+
+
+class DirectionName(StrEnum):
+    UP = "up"
+    STEADY = "steady"
+    DOWN = "down"
+    NA = "n/a"

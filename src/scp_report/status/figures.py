@@ -1,0 +1,100 @@
+"""Figures as text: numbers, ranks, shortfalls, a measurement with its period, arrows.
+One place, used by every view."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..plan.periods import Period
+from ..plan.values import DirectionName, StatusName, Unit
+
+AWAITING = "Awaiting data"
+# Arrows as the plan document prints them; the order statuses are counted in.
+ARROWS = {DirectionName.UP: "↑", DirectionName.STEADY: "→", DirectionName.DOWN: "↓"}
+STATUS_ORDER = (
+    StatusName.SUCCESSFUL,
+    StatusName.CLOSE,
+    StatusName.NEEDS_IMPROVING,
+    StatusName.MONITORING,
+    StatusName.AWAITING,
+)
+
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """A figure with its period; `missing` says why there is no figure."""
+
+    value: Decimal | None
+    period: Period | None
+    rank: int | None = None
+    missing: str | None = None
+
+
+def plain(markdown: str) -> str:
+    """Markdown text as plain words on one line: for terminals and metadata."""
+    text = _FOOTNOTE_REF.sub("", markdown)
+    text = _EMPHASIS.sub(r"\2", text)
+    return " ".join(text.split())
+
+
+def number(d: Decimal | int) -> str:
+    """1566 -> '1,566'; 2.0 stays '2.0'; 0.04 stays '0.04'."""
+    return format(Decimal(d), ",f")
+
+
+def value(d: Decimal | int, unit: Unit) -> str:
+    text = number(d)
+    return f"{text}%" if unit == Unit.PERCENT else text
+
+
+def ordinal(n: int) -> str:
+    """1 -> '1st', 4 -> '4th', 22 -> '22nd'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def gap(d: Decimal, unit: Unit) -> str:
+    """A difference: '1 point' for percentages, else the number itself."""
+    d = abs(d)
+    if unit == Unit.PERCENT:
+        return f"{number(d)} point{'' if d == 1 else 's'}"
+    return number(d)
+
+
+def percent(d: Decimal) -> str:
+    """A ratio already in per cent, rounded for a reason line: '2.5%', '10%'."""
+    q = d.quantize(Decimal("0.1"))
+    text = format(q.normalize(), "f") if q == q.to_integral_value() else format(q, "f")
+    return f"{text}%"
+
+
+def shown(m: Measurement, unit: Unit) -> str:
+    """A measurement as printed: the figure (with its rank), or why there is none."""
+    if m.value is None:
+        return m.missing or AWAITING
+    text = value(m.value, unit)
+    if m.rank is not None:
+        text += f" (ranked {ordinal(m.rank)})"
+    return text
+
+
+def figure(
+    m: Measurement | None, unit: Unit, heading: Period | None = None
+) -> tuple[str, str | None]:
+    """A figure as printed, and its period where that differs from the column heading's."""
+    if m is None:
+        return AWAITING, None
+    period = str(m.period) if m.period is not None and m.period != heading else None
+    return shown(m, unit), period
+
+
+def figure_with_period(m: Measurement | None, unit: Unit, heading: Period | None = None) -> str:
+    """A figure on one line, with its period in brackets where it differs from the
+    heading's: '738 (2016/17)'."""
+    text, period = figure(m, unit, heading)
+    return f"{text} ({period})" if period else text

@@ -1,0 +1,38 @@
+"""Status rules: the tolerances and direction settings, layered plan-wide, per theme and
+per indicator, the most specific setting winning field by field.
+
+The defaults live here and nowhere else; every stage reads resolved `Rules`, whose
+fields are never empty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from decimal import Decimal
+from typing import Literal
+
+Compare = Literal["previous", "year-earlier"]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Resolved status rules: every field set."""
+
+    close_percent: Decimal = Decimal(5)
+    close_places: int = 1
+    steady_percent: Decimal = Decimal(2)
+    compare: Compare = "previous"
+
+
+DEFAULT_RULES = Rules()
+_FIELDS = tuple(f.name for f in fields(Rules))
+
+
+def layered(*layers: object | None) -> Rules:
+    """The defaults, overlaid by each layer's settings in turn (None: not set)."""
+    rules = DEFAULT_RULES
+    for layer in layers:
+        if layer is not None:
+            given = {name: getattr(layer, name) for name in _FIELDS}
+            rules = replace(rules, **{k: v for k, v in given.items() if v is not None})
+    return rules

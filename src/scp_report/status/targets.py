@@ -1,0 +1,471 @@
+"""Target kinds: one class each, owning everything about its kind of target.
+
+A kind declares its key and value in the plan files (a field of `Target`), judges a
+figure against the target (met, close or missed, with the detail of a reason anyone can
+check), describes the target in words, says which polarity it implies and what it needs
+of its indicator, and gives the lines a trend chart draws. Adding a kind of target is a
+class here, listed in `KINDS`, and a field of `Target`: this file and no other.
+
+The judging rules themselves are small pure functions. A miss counts as close when the
+shortfall is no more than `tolerance` per cent of the target (for ranks: no more than
+`places` places). The detail is the part of the reason that explains the judgement,
+e.g. '1 point short, within 5%'.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, ClassVar, Literal, Protocol
+
+from pydantic import Field, model_validator
+
+from ..plan.values import Number, PeriodField, Polarity, Strict, Text, Unit
+from .figures import Measurement, gap, number, ordinal, percent, value
+from .rules import Rules
+
+HUNDRED = Decimal(100)
+
+
+class Outcome(StrEnum):
+    MET = "met"
+    CLOSE = "close"
+    MISSED = "missed"
+
+
+@dataclass(frozen=True)
+class Judgement:
+    outcome: Outcome
+    detail: str
+
+
+def _shortfall(
+    short: Decimal, reference: Decimal, tolerance: Decimal, unit: Unit, word: str
+) -> Judgement:
+    """Judge a shortfall against `tolerance` per cent of `reference`."""
+    allowed = abs(reference) * tolerance / HUNDRED
+    share = (short / abs(reference) * HUNDRED) if reference else None
+    share_text = f" ({percent(share)})" if share is not None and unit != Unit.PERCENT else ""
+    if short <= allowed:
+        return Judgement(
+            Outcome.CLOSE, f"{gap(short, unit)} {word}{share_text}, within {percent(tolerance)}"
+        )
+    return Judgement(
+        Outcome.MISSED, f"{gap(short, unit)} {word}{share_text}, beyond {percent(tolerance)}"
+    )
+
+
+def at_least(value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit) -> Judgement:
+    """Met when value >= target."""
+    if value >= target:
+        return Judgement(Outcome.MET, "met")
+    return _shortfall(target - value, target, tolerance, unit, "short")
+
+
+def at_most(value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit) -> Judgement:
+    """Met when value <= target."""
+    if value <= target:
+        return Judgement(Outcome.MET, "met")
+    return _shortfall(value - target, target, tolerance, unit, "over")
+
+
+def fewer_than(value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit) -> Judgement:
+    """Met when value < target; reaching the target exactly is a (close) miss."""
+    if value < target:
+        return Judgement(Outcome.MET, "met")
+    return _shortfall(value - target, target, tolerance, unit, "over")
+
+
+def between(
+    value: Decimal, low: Decimal, high: Decimal, tolerance: Decimal, unit: Unit
+) -> Judgement:
+    """Met inside [low, high]; outside, judged against the nearer limit."""
+    if low <= value <= high:
+        return Judgement(Outcome.MET, "within the range")
+    if value < low:
+        return _shortfall(low - value, low, tolerance, unit, "below the range")
+    return _shortfall(value - high, high, tolerance, unit, "above the range")
+
+
+def in_line_with(
+    value: Decimal, comparator: Decimal, polarity: Polarity, tolerance: Decimal, unit: Unit
+) -> Judgement:
+    """Met when value is the comparator's or better, as polarity says."""
+    if polarity == Polarity.HIGHER:
+        if value >= comparator:
+            return Judgement(Outcome.MET, "in line or better")
+        return _shortfall(comparator - value, comparator, tolerance, unit, "worse")
+    if value <= comparator:
+        return Judgement(Outcome.MET, "in line or better")
+    return _shortfall(value - comparator, comparator, tolerance, unit, "worse")
+
+
+def rank(position: int, within_top: int, places: int) -> Judgement:
+    """Met when ranked within the top N; close when no more than `places` below."""
+    if position <= within_top:
+        return Judgement(Outcome.MET, f"{ordinal(position)} is within the top {within_top}")
+    short = position - within_top
+    word = f"{short} place{'' if short == 1 else 's'} short"
+    limit = f"{places} place{'' if places == 1 else 's'}"
+    if short <= places:
+        return Judgement(Outcome.CLOSE, f"{word}, within {limit}")
+    return Judgement(Outcome.MISSED, f"{word}, beyond {limit}")
+
+
+def no_increase(value: Decimal, baseline: Decimal, tolerance: Decimal, unit: Unit) -> Judgement:
+    """Met when value <= baseline."""
+    if value <= baseline:
+        return Judgement(Outcome.MET, "no increase")
+    return _shortfall(value - baseline, baseline, tolerance, unit, "higher")
+
+
+def trajectory(
+    baseline: Decimal, target: Decimal, start_month: int, due_month: int, at_month: int
+) -> Decimal:
+    """The value expected at `at_month` on the straight line from baseline to target."""
+    span = due_month - start_month
+    if span <= 0:
+        return target
+    fraction = min(max(Decimal(at_month - start_month) / Decimal(span), Decimal(0)), Decimal(1))
+    return baseline + (target - baseline) * fraction
+
+
+def reduction(value: Decimal, expected: Decimal, tolerance: Decimal, unit: Unit) -> Judgement:
+    """Met when value is at or below where the straight line to the target expects it."""
+    if value <= expected:
+        return Judgement(Outcome.MET, "on track")
+    return _shortfall(value - expected, expected, tolerance, unit, "behind")
+
+
+# --- what plan files say of a target ----------------------------------------------------
+
+
+class Comparator(Strict):
+    """A benchmark figure published by someone else (national average, family group...)."""
+
+    name: Text = Field(
+        description="What the figure is, as printed: 'national average', 'family group'."
+    )
+    value: Number = Field(description="The comparator's figure, in the indicator's unit.")
+    period: PeriodField | None = Field(None, description="The period the comparator figure covers.")
+
+
+class Range(Strict):
+    low: Number = Field(description="Lowest value inside the benchmark range.")
+    high: Number = Field(description="Highest value inside the benchmark range.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low}) must not be above high ({self.high})")
+        return self
+
+
+class RankTarget(Strict):
+    within_top: int = Field(ge=1, description="Rank needed: 3 means 1st, 2nd or 3rd.")
+    of: Text = Field(description="The group ranked, as printed: 'family group'.")
+
+
+class Reduction(Strict):
+    percent: Number = Field(
+        gt=0, le=100, description="Reduction sought, in per cent of the baseline."
+    )
+    by: int = Field(ge=1900, le=2200, description="Calendar year by the end of which it is due.")
+    value: Number = Field(description="The target value the reduction leads to.")
+
+
+# --- the kinds ---------------------------------------------------------------------------
+
+
+class Subject(Protocol):
+    """What a kind needs of its indicator."""
+
+    @property
+    def unit(self) -> Unit: ...
+
+    @property
+    def polarity(self) -> Polarity | None: ...
+
+    @property
+    def baseline(self) -> Any: ...  # value, period, rank, missing
+
+
+# A line a trend chart draws (its value and the words before the value in its label), and
+# the band of figures that count as close to target, if any.
+ChartLines = tuple[list[tuple[Decimal, str]], tuple[float, float] | None]
+# A value inside the target that must be a percentage for a percent measure, with its path
+# under the kind's key.
+TargetValue = tuple[tuple[str, ...], Decimal]
+
+
+class Kind(ABC):
+    """One kind of target. Subclasses set the class variables and the methods that apply."""
+
+    key: ClassVar[str]  # the field of Target, in the plan files
+    implies: ClassVar[Polarity | None] = None  # the polarity the target implies
+    polarity_checked: ClassVar[bool] = True  # whether a declared polarity must agree
+    # The kind's name in "a <name> target needs ..." where it needs a declared polarity
+    # or a baseline value; None where it does not.
+    needs_polarity: ClassVar[str | None] = None
+    needs_baseline: ClassVar[str | None] = None
+    ranked: ClassVar[bool] = False  # readings give a rank beside the value
+    compared: ClassVar[bool] = False  # readings may give an updated comparator
+
+    @abstractmethod
+    def judge(self, spec: Any, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
+        """The judgement of a figure (latest.value is set) against the target."""
+
+    @abstractmethod
+    def describe(self, spec: Any, subject: Subject) -> str:
+        """The target in a few words: 'at least 50%', 'top 3 of family group'."""
+
+    def values(self, spec: Any) -> list[TargetValue]:
+        """Values in the indicator's unit, checked as percentages for percent measures."""
+        return []
+
+    def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
+        """The target lines and close-to-target band a trend chart draws."""
+        return [], None
+
+
+def _tol(tolerance: Decimal) -> float:
+    return float(tolerance) / 100
+
+
+class _Limit(Kind):
+    """at least, at most, fewer than: one limit the value must keep to."""
+
+    words: ClassVar[str]
+
+    @abstractmethod
+    def rule(self, value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit) -> Judgement:
+        """The rule function of this limit."""
+
+    def judge(self, spec: Any, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
+        assert latest.value is not None
+        return self.rule(latest.value, spec, rules.close_percent, subject.unit)
+
+    def describe(self, spec: Any, subject: Subject) -> str:
+        return f"{self.words} {value(spec, subject.unit)}"
+
+    def values(self, spec: Any) -> list[TargetValue]:
+        return [((), spec)]
+
+    def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
+        v, tol = float(spec), _tol(tolerance)
+        band = (v * (1 - tol), v) if self.implies == Polarity.HIGHER else (v, v * (1 + tol))
+        return [(spec, f"target: {self.words}")], band
+
+
+class AtLeast(_Limit):
+    key = "at_least"
+    words = "at least"
+    implies = Polarity.HIGHER
+
+    def rule(self, value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit) -> Judgement:
+        return at_least(value, target, tolerance, unit)
+
+
+class AtMost(_Limit):
+    key = "at_most"
+    words = "at most"
+    implies = Polarity.LOWER
+
+    def rule(self, value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit) -> Judgement:
+        return at_most(value, target, tolerance, unit)
+
+
+class FewerThan(_Limit):
+    key = "fewer_than"
+    words = "fewer than"
+    implies = Polarity.LOWER
+
+    def rule(self, value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit) -> Judgement:
+        return fewer_than(value, target, tolerance, unit)
+
+
+class Between(Kind):
+    key = "between"
+
+    def judge(self, spec: Any, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
+        assert latest.value is not None
+        return between(latest.value, spec.low, spec.high, rules.close_percent, subject.unit)
+
+    def describe(self, spec: Any, subject: Subject) -> str:
+        return f"{value(spec.low, subject.unit)}-{value(spec.high, subject.unit)}"
+
+    def values(self, spec: Any) -> list[TargetValue]:
+        return [(("low",), spec.low), (("high",), spec.high)]
+
+    def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
+        return [(spec.low, "range from"), (spec.high, "range to")], None
+
+
+class InLineWith(Kind):
+    key = "in_line_with"
+    needs_polarity = "comparator"
+    compared = True
+
+    def judge(self, spec: Any, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
+        assert latest.value is not None and subject.polarity is not None
+        return in_line_with(
+            latest.value, spec.value, subject.polarity, rules.close_percent, subject.unit
+        )
+
+    def describe(self, spec: Any, subject: Subject) -> str:
+        when = f", {spec.period}" if spec.period else ""
+        return f"in line with {spec.name} ({value(spec.value, subject.unit)}{when}) or better"
+
+    def values(self, spec: Any) -> list[TargetValue]:
+        return [(("value",), spec.value)]
+
+    def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
+        v, tol = float(spec.value), _tol(tolerance)
+        band = (v * (1 - tol), v) if subject.polarity == Polarity.HIGHER else (v, v * (1 + tol))
+        return [(spec.value, f"{spec.name}:")], band
+
+
+class Rank(Kind):
+    key = "rank"
+    # The rank's polarity, not the value's: a declared polarity speaks of the value.
+    implies = Polarity.LOWER
+    polarity_checked = False
+    ranked = True
+
+    def judge(self, spec: Any, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
+        if latest.rank is None:
+            return Judgement(Outcome.MISSED, "no rank reported")
+        return rank(latest.rank, spec.within_top, rules.close_places)
+
+    def describe(self, spec: Any, subject: Subject) -> str:
+        return f"top {spec.within_top} of {spec.of}"
+
+    # No chart lines: the chart shows the figure, the text gives the rank.
+
+
+class NoIncrease(Kind):
+    key = "no_increase"
+    implies = Polarity.LOWER
+    needs_baseline = "no-increase"
+
+    def judge(self, spec: Any, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
+        base = subject.baseline.value
+        assert latest.value is not None and base is not None
+        return no_increase(latest.value, base, rules.close_percent, subject.unit)
+
+    def describe(self, spec: Any, subject: Subject) -> str:
+        b = subject.baseline
+        base = f" on {value(b.value, subject.unit)} ({b.period})" if b.value is not None else ""
+        return f"no increase{base}"
+
+    def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
+        base = subject.baseline.value
+        if base is None:
+            return [], None
+        v = float(base)
+        return [(base, "no increase on")], (v, v * (1 + _tol(tolerance)))
+
+
+class ReductionKind(Kind):
+    key = "reduction"
+    implies = Polarity.LOWER
+    needs_baseline = "reduction"
+
+    @staticmethod
+    def due_month(spec: Any) -> int:
+        """December of the target year, as a month number (see plan.periods)."""
+        return int(spec.by) * 12 + 11
+
+    def expected(self, spec: Any, subject: Subject, at: Measurement) -> Decimal:
+        """Where the straight line from baseline to target is at the figure's period end."""
+        b = subject.baseline
+        assert b.value is not None and b.period is not None and at.period is not None
+        line = trajectory(b.value, spec.value, b.period.last, self.due_month(spec), at.period.last)
+        return line.quantize(Decimal("0.1"))
+
+    def judge(self, spec: Any, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
+        assert latest.value is not None and latest.period is not None
+        expected = self.expected(spec, subject, latest)
+        j = reduction(latest.value, expected, rules.close_percent, subject.unit)
+        where = f"{value(expected, subject.unit)} expected by {latest.period.end_label}"
+        return Judgement(j.outcome, f"{where}: {j.detail}")
+
+    def describe(self, spec: Any, subject: Subject) -> str:
+        return (
+            f"{number(spec.percent)}% reduction to {value(spec.value, subject.unit)} by {spec.by}"
+        )
+
+    def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
+        return [(spec.value, f"{spec.by} target")], None
+
+
+KINDS: dict[str, Kind] = {
+    k.key: k
+    for k in (
+        AtLeast(),
+        AtMost(),
+        FewerThan(),
+        Between(),
+        InLineWith(),
+        Rank(),
+        NoIncrease(),
+        ReductionKind(),
+    )
+}
+
+
+class Target(Strict):
+    """Exactly one kind of target."""
+
+    at_least: Number | None = Field(None, description="Met when the value is at least this.")
+    at_most: Number | None = Field(None, description="Met when the value is at most this.")
+    fewer_than: Number | None = Field(None, description="Met when the value is below this.")
+    between: Range | None = Field(None, description="Met when the value is inside this range.")
+    in_line_with: Comparator | None = Field(
+        None, description="Met when the value is in line with, or better than, a comparator."
+    )
+    rank: RankTarget | None = Field(
+        None, description="Met when the reading's rank is within the top N."
+    )
+    no_increase: Literal[True] | None = Field(
+        None, description="Met when the value is no higher than the baseline."
+    )
+    reduction: Reduction | None = Field(
+        None,
+        description="A reduction on the baseline by a year; judged against the straight line "
+        "from baseline to target.",
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Target:
+        given = [k for k in KINDS if getattr(self, k) is not None]
+        if len(given) != 1:
+            if not given:
+                raise ValueError(f"give one kind of target: {', '.join(KINDS)}")
+            raise ValueError(f"give only one kind of target, not {' and '.join(given)}")
+        return self
+
+    @property
+    def key(self) -> str:
+        """The kind's key in the plan files: 'at_least'."""
+        return next(k for k in KINDS if getattr(self, k) is not None)
+
+    @property
+    def kind(self) -> Kind:
+        return KINDS[self.key]
+
+    @property
+    def spec(self) -> Any:
+        """What the plan gives for the kind: a number, a range, a comparator..."""
+        return getattr(self, self.key)
+
+    def judge(self, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
+        return self.kind.judge(self.spec, latest, subject, rules)
+
+    def describe(self, subject: Subject) -> str:
+        return self.kind.describe(self.spec, subject)
+
+    def chart(self, subject: Subject, tolerance: Decimal) -> ChartLines:
+        return self.kind.chart(self.spec, subject, tolerance)

@@ -1,0 +1,92 @@
+"""Problem lists, as `scp validate` prints them: text, JSON, or GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from ..errors import Problem, Severity
+from ..plan.models import Plan
+
+
+def _github(p: Problem) -> str:
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}[
+        p.severity
+    ]
+    props = [f"file={p.file}"]
+    if p.line is not None:
+        props += [f"line={p.line}", f"col={p.column or 1}"]
+    text = (f"{p.location}: " if p.location else "") + p.message
+    # GitHub annotations treat %, CR and LF specially in the message.
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{level} {','.join(props)}::{text}"
+
+
+def _as_dict(p: Problem) -> dict[str, object]:
+    return {
+        "file": p.file,
+        "line": p.line,
+        "column": p.column,
+        "location": p.location,
+        "message": p.message,
+        "severity": p.severity.value,
+    }
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What `scp validate` prints: `out` on standard output, `err` on standard error."""
+
+    failed: bool
+    out: str
+    err: str
+
+
+def summary(plan: Plan) -> dict[str, int]:
+    """How much the plan holds, as the last line of `scp validate` counts it."""
+    return {
+        "themes": len(plan.themes),
+        "projects": sum(len(t.projects) for t in plan.themes),
+        "indicators": sum(len(s.indicators) for s in plan.sections),
+        "readings": sum(len(r.readings) for r in plan.readings),
+    }
+
+
+def verdict(
+    root: str, plan: Plan | None, problems: list[Problem], *, strict: bool, output: str
+) -> Verdict:
+    """The report of a validation in `output` format (text, json or github)."""
+    errors = [p for p in problems if p.severity == Severity.ERROR]
+    warnings = [p for p in problems if p.severity == Severity.WARNING]
+    failed = bool(errors) or (strict and bool(warnings))
+    counts = summary(plan) if plan is not None else None
+    if output == "json":
+        data = {
+            "plan": root,
+            "ok": not failed,
+            "strict": strict,
+            "summary": counts,
+            "problems": [_as_dict(p) for p in problems],
+        }
+        return Verdict(failed, json.dumps(data, indent=2) + "\n", "")
+    line_for = _github if output == "github" else str
+    lines = "".join(f"{line_for(p)}\n" for p in problems)
+    if errors:
+        word = f"{_count(len(errors), 'error')}, {_count(len(warnings), 'warning')}: invalid"
+    elif failed:
+        word = f"{_count(len(warnings), 'warning')}, fatal with --strict: invalid"
+    else:
+        tail = f" ({_count(len(warnings), 'warning')})" if warnings else ""
+        word = f"OK{tail}"
+    if counts is not None:
+        listed = ", ".join(_count(n, kind[:-1]) for kind, n in counts.items())
+        last = f"{root}: {listed}: {word}\n"
+    else:
+        last = f"{root}: {word}\n"
+    if output == "github":  # annotations only on standard output
+        return Verdict(failed, lines, last)
+    return Verdict(failed, lines + last, "")
