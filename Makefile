@@ -4,17 +4,26 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SCP := $(VENV)/bin/scp
 QUARTER ?= Q3-2017/18
+# Test workers: one per core (pytest-xdist); each test file runs on one worker, so a
+# file's module fixtures (a built PDF, a browser) are made once.
+TEST_ARGS ?= -n auto --dist loadfile
 
-.PHONY: build test test-deps lint bench schema clean
+.PHONY: build test test-fast test-deps lint bench schema clean
 
 # The browser tests (tests/test_accessibility.py) need Debian's Chromium and axe-core.
 CHROMIUM ?= /usr/bin/chromium
 AXE := node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+# What running scp-report needs, and no more.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+# What testing, linting and benchmarks need besides (pytest, Playwright, ruff, mypy...).
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
@@ -23,11 +32,15 @@ build: $(VENV)/.installed
 	$(SCP) build --quarter $(QUARTER)
 
 test: test-deps
-	SCP_CHROMIUM=$(CHROMIUM) $(PY) -m pytest
+	SCP_CHROMIUM=$(CHROMIUM) $(PY) -m pytest $(TEST_ARGS)
+
+# The tests that need no subprocess corpus and no browser: seconds, for the inner loop.
+test-fast: $(VENV)/.installed-dev
+	$(PY) -m pytest -m "not slow" $(TEST_ARGS)
 
 # Playwright comes with the venv (dev extras); Chromium from apt when it is missing (no
 # browser download); axe-core from the npm registry, at the version package-lock.json pins.
-test-deps: $(VENV)/.installed $(AXE)
+test-deps: $(VENV)/.installed-dev $(AXE)
 	@if [ ! -x $(CHROMIUM) ]; then \
 		echo "$(CHROMIUM) is missing: installing Debian's chromium"; \
 		$(SUDO) apt-get update && \
@@ -39,9 +52,9 @@ $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check src tests
-	$(VENV)/bin/ruff format --check src tests
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/mypy
 
 schema: $(VENV)/.installed
@@ -49,8 +62,8 @@ schema: $(VENV)/.installed
 
 # Benchmarks (no timed tests): medians of fresh processes against floors measured in the
 # same run, written to BENCHMARKS.md. BENCH_ARGS=--quick skips the 2000 x 120 plan.
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) out/*.html out/*.pdf .pytest_cache .mypy_cache .ruff_cache node_modules
+	rm -rf $(VENV) out/*.html out/*.pdf out/*.csv out/*.json .pytest_cache .mypy_cache .ruff_cache node_modules

@@ -1,64 +1,14 @@
+"""Fixtures shared by the tests (helpers are in helpers.py)."""
+
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures"
-PLAN = ROOT / "plan"
-FIXTURE_META = {"CASE.md", "expected.txt"}
-# The keys of one indicator in `scp status --json` and the open data, as the README lists.
-ROW_KEYS = {
-    "theme",
-    "id",
-    "measure",
-    "unit",
-    "target",
-    "baseline",
-    "baseline_period",
-    "baseline_text",
-    "latest",
-    "latest_period",
-    "latest_text",
-    "rank",
-    "direction",
-    "direction_source",
-    "direction_better",
-    "direction_reason",
-    "status",
-    "reason",
-    "overridden",
-}
-
-
-def overlay(case: str, dest: Path) -> Path:
-    """Copy the minimal plan to dest, then the case's files over it; return dest."""
-    shutil.copytree(FIXTURES / "minimal", dest)
-    if case != "minimal":
-        for src in (FIXTURES / case).rglob("*"):
-            if src.is_file() and src.name not in FIXTURE_META:
-                target = dest / src.relative_to(FIXTURES / case)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(src, target)
-    return dest
-
 
 @pytest.fixture
 def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temporary folder, made the working folder for the test."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def run_cli(*args: str) -> tuple[int, str, str]:
-    """Run `scp` in-process; (exit code, stdout, stderr). A traceback is a failure."""
-    from typer.testing import CliRunner
-
-    from scp_report.cli import app
-
-    result = CliRunner().invoke(app, list(args))
-    if result.exception is not None:
-        assert isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
-    return result.exit_code, result.stdout, result.stderr

@@ -26,7 +26,9 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from .a11y_browser import INSTALL_HINT, chromium, describe, missing_tools, run_axe
-from .conftest import PLAN
+from .helpers import PLAN
+
+pytestmark = pytest.mark.slow
 
 STEM = "safer-cornwall-delivery-plan-and-performance-framework-2018-19-2017-18-q3"
 QUARTER = "Q3-2017/18"

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from scp_report.cli import app
 
 from . import test_reference as ref
-from .conftest import PLAN, ROOT, ROW_KEYS, overlay
+from .helpers import PLAN, ROOT, ROW_KEYS, overlay
 
 STEM = "safer-cornwall-delivery-plan-and-performance-framework-2018-19-2017-18-q3"
 runner = CliRunner()

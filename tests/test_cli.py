@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import PLAN, ROOT, ROW_KEYS, overlay
-from .conftest import run_cli as run
+from .helpers import PLAN, ROOT, ROW_KEYS, overlay
+from .helpers import run_cli as run
 
 
 def test_validate_bundled_plan() -> None:
@@ -161,21 +163,103 @@ def test_version() -> None:
     assert code == 0 and out.startswith("scp-report ")
 
 
-def test_no_python_traceback_for_internal_errors() -> None:
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from scp_report import cli; from scp_report.views import problems;"
-            "problems.verdict = lambda *a, **k: 1/0; sys.argv=['scp','validate']; cli.main()",
-        ],
+BUG = (
+    "import sys; from scp_report import cli; from scp_report.views import problems;"
+    "problems.verdict = lambda *a, **k: 1/0; sys.argv=['scp','validate']; cli.main()"
+)
+
+
+def _bug(**env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", BUG],
         capture_output=True,
         text=True,
         cwd=ROOT,
+        env={**os.environ, "SCP_DEBUG": "", **env},
     )
+
+
+def test_no_python_traceback_for_internal_errors() -> None:
+    out = _bug()
     assert out.returncode == 1
     assert "Traceback" not in out.stderr
-    assert out.stderr.startswith("internal error: ZeroDivisionError")
+    assert out.stderr.splitlines() == [
+        "internal error: ZeroDivisionError: division by zero",
+        "This is a bug in scp-report; please report it with the command you ran "
+        "(run it again with SCP_DEBUG=1 to see the traceback).",
+    ]
+
+
+def test_scp_debug_shows_the_traceback_of_a_bug() -> None:
+    out = _bug(SCP_DEBUG="1")
+    assert out.returncode == 1
+    assert out.stderr.startswith("Traceback (most recent call last):")
+    assert "ZeroDivisionError: division by zero" in out.stderr
+    assert out.stderr.splitlines()[-2] == "internal error: ZeroDivisionError: division by zero"
+
+
+def _scp(*args: str) -> list[str]:
+    return [sys.executable, "-m", "scp_report", *args]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "--all", "--json", "--plan", str(PLAN)],
+        ["status", "--all", "--plan", str(PLAN)],
+        ["validate", "--plan", str(PLAN)],
+    ],
+)
+def test_a_closed_pipe_ends_the_command_quietly(args: list[str]) -> None:
+    # As `scp status --all --json | head -1` does once head has its line.
+    proc = subprocess.Popen(_scp(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait() == 1
+    assert err == b""
+
+
+def test_a_command_started_with_standard_output_closed_still_runs() -> None:
+    command = " ".join(shlex.quote(a) for a in _scp("validate", "--plan", str(PLAN)))
+    out = subprocess.run(f"{command} >&-", shell=True, capture_output=True, text=True)
+    assert (out.returncode, out.stderr) == (0, "")
+
+
+def test_help_with_h_and_help() -> None:
+    code, long_help, _ = run("status", "--help")
+    assert code == 0 and long_help.startswith("Usage: ")
+    assert run("status", "-h") == (0, long_help, "")
+    assert run("-h")[1] == run("--help")[1]
+
+
+def test_required_options_are_marked_required() -> None:
+    import re
+
+    _, text, _ = run("import", "--help")
+    assert re.search(
+        r"--quarter <str>\s+The quarter the figures are reported in\.\s+\[required\]", text
+    )
+    _, text, _ = run("init", "--help")
+    assert re.search(r"--name <str>.*\[required\]", text, re.S)
+    code, _, err = run("import", "q4.csv")
+    assert code == 2 and "Missing option '--quarter'" in err
+
+
+def test_shell_completion_is_on() -> None:
+    _, text, _ = run("--help")
+    assert "--install-completion" in text and "--show-completion" in text
+
+
+def test_one_app_under_two_names_and_as_a_module() -> None:
+    import tomllib
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts == {"scp": "scp_report.cli:main", "scp-report": "scp_report.cli:main"}
+    out = subprocess.run(_scp("--version"), capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("scp-report ")
+    out = subprocess.run(_scp("-h"), capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("Usage: python -m scp_report ")
 
 
 def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPatch) -> None:

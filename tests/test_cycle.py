@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from .conftest import FIXTURES, overlay
-from .conftest import run_cli as run
+from .helpers import FIXTURES, overlay
+from .helpers import run_cli as run
 
 
 @pytest.fixture

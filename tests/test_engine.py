@@ -23,7 +23,7 @@ from scp_report.status.snapshot import (
     status_of,
 )
 
-from .conftest import FIXTURES, overlay
+from .helpers import FIXTURES, overlay
 
 Q3 = parse_period("Q3 2017/18")
 

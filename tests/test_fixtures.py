@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from scp_report.cli import app
 
-from .conftest import FIXTURES, overlay
+from .helpers import FIXTURES, overlay
 
 CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.txt").exists())
 

@@ -25,7 +25,7 @@ from scp_report.plan import yaml_reader as yamlio
 from scp_report.plan.loader import LoadResult, load_plan
 from scp_report.plan.yaml_reader import YamlProblem
 
-from .conftest import PLAN, ROOT
+from .helpers import PLAN, ROOT
 
 EXAMPLES = int(os.environ.get("SCP_FUZZ_EXAMPLES", "150"))
 FILES = sorted(p.relative_to(PLAN).as_posix() for p in PLAN.rglob("*.yaml"))

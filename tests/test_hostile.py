@@ -36,7 +36,9 @@ import pytest
 
 from scp_report.plan import yaml_reader as yamlio
 
-from .conftest import FIXTURES, PLAN, ROOT
+from .helpers import FIXTURES, PLAN, ROOT
+
+pytestmark = pytest.mark.slow
 
 HOSTILE = ROOT / "tests" / "hostile"
 CASE_FILE = "case.toml"

@@ -72,8 +72,7 @@ def fail(error: ScpError) -> NoReturn:
 
 def _echo(text: str) -> None:
     """Text on standard output, as it is (no newline added)."""
-    if sys.stdout is not None:  # None when the command started with standard output closed
-        sys.stdout.write(text)
+    sys.stdout.write(text)
 
 
 def _quarter(text: str) -> Period:
@@ -442,6 +441,12 @@ def main(argv: list[str] | None = None, prog_name: str | None = None) -> None:
     signal.signal(signal.SIGINT, _terminate)
     signal.signal(signal.SIGTERM, _terminate)
     sys.unraisablehook = _unraisable
+    # Started with standard output or error closed (`scp validate >&-`): Python sets them
+    # to None; what would have been printed there goes nowhere, and the command runs.
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - open until the process ends
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
     code: int | str | None = 0
     try:
         app(args=argv, prog_name=prog_name)
@@ -461,8 +466,7 @@ def main(argv: list[str] | None = None, prog_name: str | None = None) -> None:
     if code == 130:
         print("interrupted", file=sys.stderr)
     try:
-        if sys.stdout is not None:
-            sys.stdout.flush()
+        sys.stdout.flush()
     except OSError:
         _quiet_stdout()
         code = code or 1

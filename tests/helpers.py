@@ -1,0 +1,58 @@
+"""Helpers shared by the tests: paths, the fixture plans, the command line in-process."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+PLAN = ROOT / "plan"
+FIXTURE_META = {"CASE.md", "expected.txt"}
+# The keys of one indicator in `scp status --json` and the open data, as the README lists.
+ROW_KEYS = {
+    "theme",
+    "id",
+    "measure",
+    "unit",
+    "target",
+    "baseline",
+    "baseline_period",
+    "baseline_text",
+    "latest",
+    "latest_period",
+    "latest_text",
+    "rank",
+    "direction",
+    "direction_source",
+    "direction_better",
+    "direction_reason",
+    "status",
+    "reason",
+    "overridden",
+}
+
+
+def overlay(case: str, dest: Path) -> Path:
+    """Copy the minimal plan to dest, then the case's files over it; return dest."""
+    shutil.copytree(FIXTURES / "minimal", dest)
+    if case != "minimal":
+        for src in (FIXTURES / case).rglob("*"):
+            if src.is_file() and src.name not in FIXTURE_META:
+                target = dest / src.relative_to(FIXTURES / case)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, target)
+    return dest
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """Run `scp` in-process; (exit code, stdout, stderr). A traceback is a failure."""
+    from typer.testing import CliRunner
+
+    from scp_report.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    if result.exception is not None:
+        assert isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout, result.stderr

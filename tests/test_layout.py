@@ -1,0 +1,137 @@
+"""The package's layout: no import cycles (imports inside functions count), nothing
+imports the command line, and a target kind lives in one file."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from .helpers import ROOT
+
+PACKAGE = ROOT / "src" / "scp_report"
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+MODULES = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _imports(name: str, path: Path) -> set[str]:
+    """The package's modules `name` imports, wherever in the file: at the top, in a
+    function, in a branch; not the imports for type checkers only."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+
+    def target(module: str) -> str | None:
+        while module and module not in MODULES:
+            module = module.rpartition(".")[0]
+        return module or None
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and _is_type_checking(node):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("scp_report"):
+                    found.add(target(alias.name) or alias.name)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                module = ".".join([*base, node.module] if node.module else base)
+            else:
+                module = node.module or ""
+            if module.startswith("scp_report"):
+                for alias in node.names:  # `from . import x` may name a module
+                    whole = f"{module}.{alias.name}"
+                    found.add(whole if whole in MODULES else target(module) or module)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")))
+    found.discard(name)
+    return found
+
+
+GRAPH = {name: _imports(name, path) for name, path in MODULES.items()}
+
+
+def _cycle() -> list[str] | None:
+    """One import cycle, as the modules around it, or None."""
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+
+    def walk(node: str, path: list[str]) -> list[str] | None:
+        state[node] = 1
+        for nxt in sorted(GRAPH.get(node, ())):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            if nxt not in state:
+                found = walk(nxt, [*path, nxt])
+                if found:
+                    return found
+        state[node] = 2
+        return None
+
+    for start in sorted(GRAPH):
+        if start not in state:
+            found = walk(start, [start])
+            if found:
+                return found
+    return None
+
+
+def test_the_graph_sees_imports_inside_functions() -> None:
+    # cli imports most stages inside its commands only.
+    assert "scp_report.build" in GRAPH["scp_report.cli"]
+    assert "scp_report.plan.loader" in GRAPH["scp_report.cli"]
+
+
+def test_no_import_cycles() -> None:
+    assert _cycle() is None, " -> ".join(_cycle() or [])
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    saved = dict(GRAPH)
+    try:
+        GRAPH["scp_report.files"] = {*GRAPH["scp_report.files"], "scp_report.build"}
+        assert _cycle() is not None
+    finally:
+        GRAPH.clear()
+        GRAPH.update(saved)
+
+
+def test_nothing_imports_the_command_line() -> None:
+    importers = sorted(m for m, deps in GRAPH.items() if "scp_report.cli" in deps)
+    assert importers == ["scp_report.__main__"]
+
+
+def test_a_target_kind_is_a_class_and_a_field_in_one_file() -> None:
+    from scp_report.status.targets import KINDS, Kind, Target
+
+    assert list(KINDS) == list(Target.model_fields)
+    assert all(isinstance(k, Kind) and k.key == key for key, k in KINDS.items())
+    # Nothing outside that file reads a kind's field off a target (`ind.target.rank`).
+    for name, path in MODULES.items():
+        if name == "scp_report.status.targets":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in KINDS:
+                owner = node.value
+                names = (owner.attr if isinstance(owner, ast.Attribute) else "") or (
+                    owner.id if isinstance(owner, ast.Name) else ""
+                )
+                assert names not in ("target", "t"), (name, node.lineno, node.attr)
