@@ -2,7 +2,8 @@
 
 Every figure is the median of several runs of a fresh process, measured in this run
 beside its floor (the least any tool could do for the same job), so the ratios hold on
-any machine. Peak memory is the process's maximum resident set size.
+any machine. Peak memory is the process's maximum resident set size. Every `scp`
+process runs with SCP_CACHE=off, except the parse-cache rows, which measure that cache.
 
     python bench/run.py [--runs N] [--quick]
 
@@ -22,7 +23,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +37,10 @@ RESULTS = ROOT / "BENCHMARKS.md"
 SIZES = [(40, 4), (500, 40), (2000, 120)]
 FIGURES_START = "<!-- figures:"
 FIGURES_END = "-->"
+# Every process runs with the caches off, but the parse-cache rows': those run with
+# SCP_CACHE unset, whatever the caller's environment says.
+NO_CACHE = {**os.environ, "SCP_CACHE": "off"}
+WITH_CACHE = {k: v for k, v in os.environ.items() if k != "SCP_CACHE"}
 
 
 @dataclass
@@ -42,30 +49,35 @@ class Timing:
     peak_mb: float
 
 
-def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Timing:
+def run(cmd: list[str], env: dict[str, str] = NO_CACHE) -> Timing:
     """Run a command once; its wall time and peak memory (from wait4's rusage)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
+    with tempfile.TemporaryFile() as err:  # a file, not a pipe: a chatty command never blocks
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            text = err.read().decode(errors="replace")
+            raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{text}")
     return Timing(elapsed, usage.ru_maxrss / 1024)
 
 
-def median(cmd: list[str], runs: int, cwd: Path | None = None,
-           before: list[str] | None = None) -> Timing:
+def median(
+    cmd: list[str],
+    runs: int,
+    *,
+    env: dict[str, str] = NO_CACHE,
+    before: Callable[[], None] | None = None,
+) -> Timing:
     """Median time and peak memory over `runs` runs (`before` runs first, untimed, each time)."""
     timings = []
     for _ in range(runs):
         if before:
-            subprocess.run(before, check=True, capture_output=True, cwd=cwd)
-        timings.append(run(cmd, cwd))
-    return Timing(statistics.median(t.seconds for t in timings),
-                  max(t.peak_mb for t in timings))
+            before()
+        timings.append(run(cmd, env))
+    return Timing(statistics.median(t.seconds for t in timings), max(t.peak_mb for t in timings))
 
 
 def machine() -> dict[str, str]:
@@ -96,137 +108,243 @@ def machine() -> dict[str, str]:
     }
 
 
-FLOOR_IMPORT = [PY, "-c", "import yaml, pydantic"]
+# What any command line built on the project's fixed choices pays before reading a file.
+FLOOR_IMPORT = [PY, "-c", "import yaml, pydantic, typer"]
+FLOOR_IMPORT_OLD = [PY, "-c", "import yaml, pydantic"]  # issue 8's floor, for information
 FLOOR_PYDANTIC = {  # the least of pydantic any validation imports: its core, its models
     "import yaml, pydantic_core": [PY, "-c", "import yaml, pydantic_core"],
     "from pydantic import BaseModel": [PY, "-c", "import yaml; from pydantic import BaseModel"],
 }
 MEMORY_MB = 500
+# Issue 12's ratios. Cold validate of a synthetic plan against its parse floor, by size
+# (none at 40x4: see the note scale() writes).
+BUNDLED_AT_MOST = 3.0
+PDF_AT_MOST = 1.05
+COLD_AT_MOST = {(500, 40): 1.3, (2000, 120): 1.0}
+PARSE_CACHE_AT_MOST = 0.25  # at the largest size, against the cold validate
+TARGETS = (  # the paragraph under the table
+    "Targets (issue 12), every `scp` process with `SCP_CACHE=off` but the parse-cache "
+    "row's: `scp validate` and `scp status dasv` on the bundled plan at most "
+    f"{BUNDLED_AT_MOST}x the import floor (`import yaml, pydantic, typer`); cold validate "
+    f"of a synthetic plan at most {COLD_AT_MOST[(500, 40)]}x the parse floor at 500x40 and "
+    f"{COLD_AT_MOST[(2000, 120)]}x at 2000x120; at 2000x120, `scp validate` with the parse "
+    f"cache, one theme file changed, at most {PARSE_CACHE_AT_MOST}x the cold validate; "
+    f"`scp build --format pdf --force` at most {PDF_AT_MOST}x WeasyPrint alone on the same "
+    f"HTML; peak memory under {MEMORY_MB} MB at 2000x120 (validate, status, HTML build). "
+    "The 40x4 rows have no target (see the notes below); growth is for information."
+)
 NOTES: list[str] = []  # findings the table cannot hold, printed under it
-FLOOR_PARSE = ("import sys, pathlib, yaml\n"
-               "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
-               "    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)\n")
-WEASY_ALONE = ("import json, sys, weasyprint\n"
-               "weasyprint.HTML(filename=sys.argv[1], base_url=sys.argv[3]).write_pdf(\n"
-               "    sys.argv[2], pdf_variant='pdf/ua-1', **json.loads(sys.argv[4]))\n")
+FLOOR_PARSE = (
+    "import sys, pathlib, yaml\n"
+    "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
+    "    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)\n"
+)
+WEASY_ALONE = (
+    "import json, sys, weasyprint\n"
+    "weasyprint.HTML(filename=sys.argv[1], base_url=sys.argv[3]).write_pdf(\n"
+    "    sys.argv[2], pdf_variant='pdf/ua-1', **json.loads(sys.argv[4]))\n"
+)
 # WeasyPrint's options that trade time for size, measured beside the defaults we keep
 # (font subsetting on, images as given): the published PDF should stay small.
 WEASY_OPTIONS = {"full_fonts": True, "optimize_images": True}
 
 
-def bundled(runs: int, work: Path) -> list[dict[str, object]]:
-    plan = str(ROOT / "plan")
+def bundled(runs: int, work: Path) -> tuple[list[dict[str, object]], Timing]:
+    """The bundled plan's rows, and the import floor (for the notes)."""
+    # A copy, in a folder of its own: nothing is written beside the repository's plan.
+    plan_dir = work / "bundled" / "plan"
+    shutil.copytree(ROOT / "plan", plan_dir)
+    plan = str(plan_dir)
     rows: list[dict[str, object]] = []
     floor = median(FLOOR_IMPORT, runs)
-    rows.append(_row("import floor: python -c 'import yaml, pydantic'", floor))
-    clear = [SCP, "cache", "clear", "--plan", plan]
-    for name, cmd in (("scp validate (bundled plan)", [SCP, "validate", "--plan", plan]),
-                      ("scp status dasv (bundled plan)", [SCP, "status", "dasv", "--plan", plan])):
-        subprocess.run(cmd, capture_output=True)  # as on any run after the first
-        rows.append(_row(name, median(cmd, runs), floor, ratio_at_most=1.5))
-        rows.append(_row(name.replace("(", "(no cache, "), median(cmd, runs, before=clear),
-                         floor))
-    out = work / "out"
-    html = median([SCP, "build", "--plan", plan, "--out", str(out), "--format", "html", "-q"],
-                  runs)
+    rows.append(_row("import floor: python -c 'import yaml, pydantic, typer'", floor))
+    rows.append(
+        _row("import floor: python -c 'import yaml, pydantic'", median(FLOOR_IMPORT_OLD, runs))
+    )
+    for name, cmd in (
+        ("scp validate (no cache, bundled plan)", [SCP, "validate", "--plan", plan]),
+        ("scp status dasv (no cache, bundled plan)", [SCP, "status", "dasv", "--plan", plan]),
+    ):
+        rows.append(_row(name, median(cmd, runs), floor, ratio_at_most=BUNDLED_AT_MOST))
+    out = str(work / "bundled" / "out")
+    build = [SCP, "build", "--plan", plan, "--out", out, "-q"]
+    html = median([*build, "--format", "html"], runs)
     rows.append(_row("scp build --format html (bundled plan)", html))
-    pdf = median([SCP, "build", "--plan", plan, "--out", str(out), "--format", "pdf", "-q",
-                  "--force"], runs)
-    page = next(out.glob("*.html"))
+    pdf = median([*build, "--format", "pdf", "--force"], runs)
+    page = next(Path(out).glob("*.html"))
     templates = (ROOT / "templates").as_uri() + "/"
     alone_pdf = work / "alone.pdf"
     alone = median([PY, "-c", WEASY_ALONE, str(page), str(alone_pdf), templates, "{}"], runs)
     sizes = [f"{alone_pdf.stat().st_size // 1024} KB with the defaults we keep"]
     rows.append(_row("WeasyPrint alone on the same HTML", alone))
     for option, value in WEASY_OPTIONS.items():
-        t = median([PY, "-c", WEASY_ALONE, str(page), str(alone_pdf), templates,
-                    json.dumps({option: value})], runs)
+        args = [str(page), str(alone_pdf), templates, json.dumps({option: value})]
+        t = median([PY, "-c", WEASY_ALONE, *args], runs)
         sizes.append(f"{alone_pdf.stat().st_size // 1024} KB with {option}={value}")
         rows.append(_row(f"WeasyPrint alone, {option}={value}", t, alone))
     NOTES.append("The bundled plan's PDF from WeasyPrint alone: " + "; ".join(sizes) + ".")
-    rows.append(_row("scp build --format pdf (bundled plan)", pdf, alone,
-                     ratio_at_most=1.15))
-    return rows
+    rows.append(
+        _row("scp build --format pdf (bundled plan)", pdf, alone, ratio_at_most=PDF_AT_MOST)
+    )
+    return rows, floor
 
 
-def scale(runs: int, work: Path, quick: bool) -> list[dict[str, object]]:
+def _touch_theme(theme: Path) -> Callable[[], None]:
+    """Before each timed run: new bytes for one theme file (a comment line appended)."""
+    count = [0]
+
+    def edit() -> None:
+        count[0] += 1
+        with theme.open("a") as f:
+            f.write(f"# bench: edit {count[0]}\n")
+
+    return edit
+
+
+def _start_note(size: str, floor: Timing, starts: dict[str, Timing], imports: Timing) -> str:
+    """Why the smallest plan has no target: pydantic's start, in this run's figures."""
+    core = starts["import yaml, pydantic_core"].seconds
+    models = starts["from pydantic import BaseModel"].seconds
+    parse = floor.seconds
+    figures = (
+        f"At {size} the parse floor (PyYAML's C loader alone, Python's start included) is "
+        f"{parse:.3f} s; importing pydantic's core alone takes {core:.3f} s "
+        f"({core / parse:.2f}x), `from pydantic import BaseModel` {models:.3f} s "
+        f"({models / parse:.2f}x), and yaml, pydantic and typer {imports.seconds:.3f} s "
+        f"({imports.seconds / parse:.2f}x)."
+    )
+    if models > 1.3 * parse:
+        verdict = (
+            " Any validation with pydantic models, a fixed choice of this project, is past "
+            "1.3x of the floor before it reads a byte, so the 40x4 rows have no target "
+            "(issue 12 dropped issue 8's 1.3x there): they are measured for information."
+        )
+    else:
+        verdict = (
+            " In this run pydantic's models load within 1.3x of the floor, but building the "
+            "plan's models and starting the command line come on top of that, and at this "
+            "size they, not reading the files, are the work: the 40x4 rows have no target "
+            "(issue 12 dropped issue 8's 1.3x there) and are measured for information."
+        )
+    return (
+        figures
+        + verdict
+        + " The targets on synthetic plans apply at the sizes where reading the files, "
+        "not starting Python, is the work."
+    )
+
+
+def scale(runs: int, work: Path, quick: bool, imports: Timing) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
-    before: tuple[int, float] | None = None  # readings and cold validate time, last size
+    last: dict[str, tuple[int, float]] = {}  # per command: readings and cold time, last size
     for indicators, quarters in SIZES[:2] if quick else SIZES:
         size = f"{indicators}x{quarters}"
         largest = (indicators, quarters) == SIZES[-1]
         memory = MEMORY_MB if largest else None
-        plan = work / f"plan-{size}"
-        subprocess.run([PY, str(ROOT / "bench" / "synthetic_plan.py"), str(plan),
-                        "--indicators", str(indicators), "--quarters", str(quarters)],
-                       check=True)
-        n = 3 if indicators * quarters > 20_000 else runs
+        readings = indicators * quarters
+        # Each plan in a folder of its own: its .scp-cache/ (beside it) is its own too.
+        plan = work / size / "plan"
+        plan.parent.mkdir()
+        shape = ["--indicators", str(indicators), "--quarters", str(quarters)]
+        subprocess.run(
+            [PY, str(ROOT / "bench" / "synthetic_plan.py"), str(plan), *shape], check=True
+        )
+        n = min(runs, 3) if readings > 20_000 else runs
         floor = median([PY, "-c", FLOOR_PARSE, str(plan)], n)
         rows.append(_row(f"{size}: parse floor (PyYAML C loader alone)", floor))
-        if not before:  # what any validation with pydantic costs before it reads a file
-            for what, cmd in FLOOR_PYDANTIC.items():
-                start = median(cmd, n)
+        if (indicators, quarters) == SIZES[0]:  # what any validation with pydantic costs
+            starts = {what: median(cmd, n) for what, cmd in FLOOR_PYDANTIC.items()}
+            for what, start in starts.items():
                 rows.append(_row(f"{size}: pydantic's own start: {what}", start, floor))
-                core = what.startswith("import yaml, pydantic_core")
-                if core and start.seconds > 1.3 * floor.seconds:
-                    NOTES.append(
-                        f"At {size} the parse floor is {floor.seconds:.3f} s, and importing "
-                        f"pydantic's core alone takes {start.seconds:.3f} s "
-                        f"({start.seconds / floor.seconds:.2f}x): no validation with pydantic, "
-                        "a fixed choice of this project, can come within 1.3x of the floor at "
-                        "this size. The target holds at the sizes where reading the files, "
-                        "not starting Python, is the work."
-                    )
-        clear = [SCP, "cache", "clear", "--plan", str(plan)]
+            NOTES.append(_start_note(size, floor, starts, imports))
         validate = [SCP, "validate", "--plan", str(plan)]
-        status = [SCP, "status", "--plan", str(plan)]
-        cold = median(validate, n, before=clear)
-        readings = indicators * quarters
-        growth = (readings / before[0], cold.seconds / before[1]) if before else None
-        before = (readings, cold.seconds)
-        rows.append(_row(f"{size}: scp validate, cold", cold, floor,
-                         ratio_at_most=1.3, growth=growth, memory_under=memory))
-        warm = median(validate, n)
-        rows.append(_row(f"{size}: scp validate, repeated (nothing changed)", warm,
-                         speedup=(cold.seconds / warm.seconds, 10.0 if largest else None),
-                         memory_under=memory))
-        status_cold = median(status, n, before=clear)
-        rows.append(_row(f"{size}: scp status, cold", status_cold, floor,
-                         memory_under=memory))
-        status_warm = median(status, n)
-        rows.append(_row(f"{size}: scp status, repeated (nothing changed)", status_warm,
-                         speedup=(status_cold.seconds / status_warm.seconds,
-                                  10.0 if largest else None),
-                         memory_under=memory))
-        html = median([SCP, "build", "--plan", str(plan), "--out", str(work / f"out-{size}"),
-                       "--format", "html", "-q"], 1 if largest else n)
-        rows.append(_row(f"{size}: scp build --format html", html, floor, memory_under=memory))
+        cold = median(validate, n)
+        rows.append(
+            _row(
+                f"{size}: scp validate, cold",
+                cold,
+                floor,
+                ratio_at_most=COLD_AT_MOST.get((indicators, quarters)),
+                growth=_grown(last, "validate", readings, cold),
+                memory_under=memory,
+            )
+        )
+        # The parse cache: warmed by a first run, then one theme file changed before each
+        # timed run, so that file is parsed again and every other comes from the cache.
+        subprocess.run(
+            [SCP, "cache", "clear", "--plan", str(plan)], check=True, capture_output=True
+        )
+        run(validate, WITH_CACHE)
+        edit = _touch_theme(min((plan / "themes").glob("*.yaml")))
+        cached = median(validate, n, env=WITH_CACHE, before=edit)
+        rows.append(
+            _row(
+                f"{size}: scp validate, parse cache, one theme file changed",
+                cached,
+                cold,
+                ratio_at_most=PARSE_CACHE_AT_MOST if largest else None,
+                against="cold validate",
+                memory_under=memory,
+            )
+        )
+        subprocess.run(
+            [SCP, "cache", "clear", "--plan", str(plan)], check=True, capture_output=True
+        )
+        status = median([SCP, "status", "--plan", str(plan)], n)
+        rows.append(
+            _row(
+                f"{size}: scp status, cold",
+                status,
+                floor,
+                growth=_grown(last, "status", readings, status),
+                memory_under=memory,
+            )
+        )
+        out = str(work / size / "out")
+        html_cmd = [SCP, "build", "--plan", str(plan), "--out", out, "--format", "html", "-q"]
+        html = median(html_cmd, 1 if largest else n)
+        rows.append(
+            _row(
+                f"{size}: scp build --format html",
+                html,
+                floor,
+                growth=_grown(last, "html", readings, html),
+                memory_under=memory,
+            )
+        )
     return rows
 
 
-def _row(name: str, t: Timing, floor: Timing | None = None, *,
-         ratio_at_most: float | None = None,
-         growth: tuple[float, float] | None = None,
-         speedup: tuple[float, float | None] | None = None,
-         memory_under: float | None = None) -> dict[str, object]:
+def _grown(
+    last: dict[str, tuple[int, float]], what: str, readings: int, t: Timing
+) -> tuple[float, float] | None:
+    """(readings grown, time grown) since the last size, and note this size's figures."""
+    before = last.get(what)
+    last[what] = (readings, t.seconds)
+    return (readings / before[0], t.seconds / before[1]) if before else None
+
+
+def _row(
+    name: str,
+    t: Timing,
+    floor: Timing | None = None,
+    *,
+    ratio_at_most: float | None = None,
+    against: str = "",
+    growth: tuple[float, float] | None = None,
+    memory_under: float | None = None,
+) -> dict[str, object]:
     """One line of the table, with each target that applies to it and whether it is met.
 
     growth: (how many times the readings grew, how many times the time grew) since the
-    last size; the target is linear growth: 10x the readings, at most 12x the time.
+    last size, for information (linear growth: the time grows no more than the readings).
     """
     ratio = t.seconds / floor.seconds if floor else None
     targets: list[str] = []
     met: list[bool] = []
     if ratio_at_most is not None and ratio is not None:
-        targets.append(f"ratio ≤ {ratio_at_most}x")
+        targets.append(f"ratio ≤ {ratio_at_most}x" + (f" {against}" if against else ""))
         met.append(ratio <= ratio_at_most)
-    if growth is not None:
-        allowed = growth[0] * 1.2
-        targets.append(f"growth ≤ {allowed:.1f}x ({growth[0]:g}x the readings)")
-        met.append(growth[1] <= allowed)
-    if speedup is not None and speedup[1] is not None:
-        targets.append(f"speed-up ≥ {speedup[1]:g}x")
-        met.append(speedup[0] >= speedup[1])
     if memory_under is not None:
         targets.append(f"peak < {memory_under:g} MB")
         met.append(t.peak_mb < memory_under)
@@ -236,7 +354,7 @@ def _row(name: str, t: Timing, floor: Timing | None = None, *,
         "peak_mb": round(t.peak_mb, 1),
         "ratio": round(ratio, 2) if ratio is not None else None,
         "growth": round(growth[1], 2) if growth else None,
-        "speedup": round(speedup[0], 1) if speedup else None,
+        "readings_growth": round(growth[0], 2) if growth else None,
         "target": "; ".join(targets) or None,
         "met": all(met) if met else None,
     }
@@ -245,8 +363,9 @@ def _row(name: str, t: Timing, floor: Timing | None = None, *,
 def previous_figures() -> dict[str, dict[str, object]]:
     if not RESULTS.exists():
         return {}
-    m = re.search(re.escape(FIGURES_START) + r"(.*?)" + re.escape(FIGURES_END),
-                  RESULTS.read_text(), re.S)
+    m = re.search(
+        re.escape(FIGURES_START) + r"(.*?)" + re.escape(FIGURES_END), RESULTS.read_text(), re.S
+    )
     if not m:
         return {}
     try:
@@ -255,34 +374,38 @@ def previous_figures() -> dict[str, dict[str, object]]:
         return {}
 
 
-def report(rows: list[dict[str, object]], info: dict[str, str], when: str) -> str:
+def report(rows: list[dict[str, object]], info: dict[str, str], when: str, quick: bool) -> str:
     before = previous_figures()
     lines = [
         "# Benchmarks",
         "",
         "Written by `make bench` (`bench/run.py`); do not edit by hand. Each figure is the",
         "median of several runs of a fresh process (peak MB: the largest resident set of",
-        "those runs); *ratio* is against the floor measured in the same run: the import of",
-        "yaml and pydantic for the bundled plan's validate and status, WeasyPrint alone on",
-        "the same HTML for the PDF, PyYAML's C loader parsing the same files for the",
-        "synthetic plans (`bench/synthetic_plan.py`). *Growth* is how many times longer a",
-        "cold validate takes than at the size before; *speed-up* is cold over repeated.",
-        "*Previous* is the last run's time; a change of more than 20% is marked **(!)**.",
+        "those runs). Every `scp` process runs with `SCP_CACHE=off`, so no cache is read or",
+        "written, except in the *parse cache* rows. *Ratio* is against a floor measured in",
+        "the same run: the import of yaml, pydantic and typer (what any command line built",
+        "on them pays before it reads a file) for the bundled plan's `scp validate` and `scp",
+        "status dasv`; WeasyPrint alone on the same HTML for the PDF build and WeasyPrint's",
+        "options; PyYAML's C loader parsing the same files for the synthetic plans",
+        "(`bench/synthetic_plan.py`); the cold validate of the same plan for the *parse",
+        "cache* rows. The bundled plan is the repository's `plan/`, copied to a temporary",
+        "folder. The PDF build runs with `--force`, so it renders every time.",
         "",
-        "The bundled plan's `scp validate` and `scp status dasv` rows are the analyst's inner",
-        "loop: a fresh process running the same command again, answered from",
-        "`.scp-cache/answers/` because no file it depends on changed; the *no cache* rows",
-        "are the same commands after `scp cache clear`. *Cold* synthetic runs follow `scp",
-        "cache clear`; *repeated* ones run the same command again. The PDF build runs with",
-        "`--force`, so it renders every time. See the README's section on caches.",
+        "The *parse cache* rows are an analyst's inner loop on a large plan: `scp validate`",
+        "with the cache on, warmed by a first run, then one theme file changed (a comment",
+        "line appended) before each timed run, so that file is parsed again and every other",
+        "comes from `.scp-cache/plan/`. *Cold* rows run with the cache off. *Growth* is how",
+        "many times longer a cold run takes than at the size before, beside how many times",
+        "the readings grew (linear growth: no more than that). *Previous* is the last run's",
+        "time; a change of more than 20% is marked **(!)**. See the README's section on",
+        "caches.",
         "",
         f"Run on {when}: {info['cpu']}, {info['cores']} cores, Python {info['python']}, "
         f"libyaml {info['libyaml']}.",
         f"Packages: {info['packages']}.",
         "",
-        "| measurement | time (s) | previous (s) | peak MB | ratio | growth | speed-up | "
-        "target | met |",
-        "|---|---:|---:|---:|---:|---:|---:|---|:---:|",
+        "| measurement | time (s) | previous (s) | peak MB | ratio | growth | target | met |",
+        "|---|---:|---:|---:|---:|---:|---|:---:|",
     ]
     for r in rows:
         old = before.get(str(r["name"]))
@@ -292,24 +415,32 @@ def report(rows: list[dict[str, object]], info: dict[str, str], when: str) -> st
             if old["seconds"] and abs(float(r["seconds"]) / float(old["seconds"]) - 1) > 0.2:  # type: ignore[arg-type]
                 prev += " **(!)**"
         met = {True: "yes", False: "**no**", None: ""}[r["met"]]  # type: ignore[index]
+        growth = ""
+        if r["growth"] is not None:
+            growth = f"{r['growth']}x ({r['readings_growth']:g}x the readings)"
         lines.append(
             f"| {r['name']} | {r['seconds']} | {prev} | {r['peak_mb']} | "
-            f"{r['ratio'] if r['ratio'] is not None else ''} | "
-            f"{str(r['growth']) + 'x' if r['growth'] else ''} | "
-            f"{str(r['speedup']) + 'x' if r['speedup'] else ''} | "
+            f"{r['ratio'] if r['ratio'] is not None else ''} | {growth} | "
             f"{r['target'] or ''} | {met} |"
         )
     missed = [str(r["name"]) for r in rows if r["met"] is False]
     lines += [
         "",
-        "Targets (issue 8): `scp validate` and `scp status dasv` within 1.5x of the import",
-        "floor; the PDF build within 1.15x of WeasyPrint alone; cold validate of a synthetic",
-        "plan within 1.3x of the parse floor at every size, growing linearly (10x the",
-        "readings, at most 12x the time); a repeated validate or status at least 10x faster",
-        "than cold at 2000x120; peak memory under 500 MB at 2000x120.",
+        *textwrap.wrap(TARGETS, 84, break_on_hyphens=False),
         "",
-        ("Every target is met in this run." if not missed else
-         "Not met in this run: " + "; ".join(missed) + "."),
+        *(
+            [
+                "This run was `--quick`: the 2000x120 plan, and its targets, were skipped.",
+                "",
+            ]
+            if quick
+            else []
+        ),
+        (
+            "Every target is met in this run."
+            if not missed
+            else "Not met in this run: " + "; ".join(missed) + "."
+        ),
         "",
         *[line for note in NOTES for line in (note, "")],
         FIGURES_START + json.dumps({"when": when, "rows": rows}) + FIGURES_END,
@@ -323,15 +454,18 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="skip the largest synthetic plan")
     args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
     if not shutil.which(SCP) and not Path(SCP).exists():
         raise SystemExit("scp is not installed in this Python's environment: run make build")
     work = Path(tempfile.mkdtemp(prefix="scp-bench-"))
     try:
-        rows = bundled(args.runs, work) + scale(args.runs, work, args.quick)
+        rows, imports = bundled(args.runs, work)
+        rows += scale(args.runs, work, args.quick, imports)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    text = report(rows, machine(), when)
+    text = report(rows, machine(), when, args.quick)
     RESULTS.write_text(text)
     width = max(len(str(r["name"])) for r in rows)
     for r in rows:
