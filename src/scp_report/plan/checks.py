@@ -17,6 +17,7 @@ from ..errors import Severity
 from .messages import suggest
 from .models import Indicator, PartnershipFile, ReadingsFile, Section, Theme, lag_of
 from .periods import Period, PeriodKind, shift_quarter
+from .value_rules import figure_problems
 from .values import Unit
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
@@ -149,11 +150,11 @@ def _readings(
     err = report.problem
     # What each reading is checked against, per indicator, worked out once: a plan may
     # hold hundreds of thousands of readings.
-    facts: dict[str, tuple[bool, bool, bool, Period | None, int]] = {}
+    facts: dict[str, tuple[Unit, bool, bool, Period | None, int]] = {}
     for ident, (_, _, ind, section) in indicators.items():
         kind = ind.target.kind if ind.target is not None else None
         facts[ident] = (
-            ind.unit == Unit.PERCENT,
+            ind.unit,
             kind is not None and kind.ranked,
             kind is not None and kind.compared,
             ind.baseline.period,
@@ -175,7 +176,7 @@ def _readings(
                     f"unknown indicator {r.indicator!r}" + suggest(r.indicator, indicators),
                 )
                 continue
-            percent, ranked, compared, bp, lag = fact
+            unit, ranked, compared, bp, lag = fact
             has_reading.add(r.indicator)
             period = r.period
             key = (r.indicator, period)
@@ -189,8 +190,10 @@ def _readings(
             else:
                 by_key[key] = (file, (*rpath, "period"))
             value = r.value
-            if percent and value is not None and not 0 <= value <= 100:
-                err(file, (*rpath, "value"), f"{value} is not a percentage between 0 and 100")
+            if value is not None:
+                for fp in figure_problems(value, unit):
+                    severity = Severity.ERROR if fp.certain else Severity.WARNING
+                    err(file, (*rpath, "value"), fp.message, severity)
             if r.rank is not None and not ranked:
                 err(file, (*rpath, "rank"), f"{r.indicator} has no rank target; remove rank")
             if ranked and value is not None and r.rank is None:
@@ -253,13 +256,13 @@ def _check_indicator(report: Report, file: str, path: Path, ind: Indicator) -> N
     target needs (a polarity that agrees, a baseline value)."""
     err = report.problem
     t = ind.target
-    if ind.unit == Unit.PERCENT:
-        checks: list[tuple[Path, Any]] = [(("baseline", "value"), ind.baseline.value)]
-        if t is not None:
-            checks += [(("target", t.key, *sub), v) for sub, v in t.kind.values(t.spec)]
-        for sub, value in checks:
-            if value is not None and not 0 <= value <= 100:
-                err(file, (*path, *sub), f"{value} is not a percentage between 0 and 100")
+    checks: list[tuple[Path, Any]] = [(("baseline", "value"), ind.baseline.value)]
+    if t is not None:
+        checks += [(("target", t.key, *sub), v) for sub, v in t.kind.values(t.spec)]
+    for sub, value in checks:
+        for fp in figure_problems(value, ind.unit) if value is not None else ():
+            severity = Severity.ERROR if fp.certain else Severity.WARNING
+            err(file, (*path, *sub), fp.message, severity)
     if t is None:
         return
     kind, implied = t.kind, ind.implied_polarity

@@ -60,9 +60,30 @@ Markdown = Annotated[
 ]
 
 
+# How people write numbers in spreadsheets and documents: with a per cent sign or with
+# thousands separators. A plan file holds the plain number; these get the exact fix.
+PERCENT_TEXT = re.compile(r"^\s*(-?(?:\d+(?:\.\d*)?|\.\d+))\s*%\s*$", re.A)
+THOUSANDS_TEXT = re.compile(r"^\s*-?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*$", re.A)
+
+
+def number_fix(text: str) -> str | None:
+    """What to write instead of a number written as a person would, or None."""
+    m = PERCENT_TEXT.match(text)
+    if m:
+        return (
+            f"write {m[1]} without the % sign: percentages are written as "
+            "numbers from 0 to 100"
+        )
+    if THOUSANDS_TEXT.match(text):
+        return f"write {text.strip().replace(',', '')} without the thousands separators"
+    return None
+
+
 def _number(v: Any) -> Decimal:
     if type(v) is int:  # the common case first: a plan holds thousands of figures
         return Decimal(v)
+    if isinstance(v, str) and (fix := number_fix(v)) is not None:
+        raise ValueError(f"{v!r} is not a plain number; {fix}")
     if isinstance(v, bool) or not isinstance(v, int | float | Decimal):
         raise ValueError(f"expected a number, got {v!r}")
     d = Decimal(str(v)) if isinstance(v, float) else Decimal(v)

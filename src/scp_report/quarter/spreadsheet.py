@@ -13,7 +13,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from ..plan.loader import load_plan
 from ..plan.messages import suggest
 from ..plan.models import Indicator, Plan
 from ..plan.periods import Period, PeriodError, parse_period
+from ..plan.value_rules import figure_problems, read_figure
 from ..plan.values import Unit
 from .expected import expected_readings
 from .writer import check_in_plan, reading_fields, readings_path, readings_yaml
@@ -32,7 +33,6 @@ COLUMNS = ("indicator", "value", "period", "note", "rank")
 REQUIRED = ("indicator", "value", "period")
 IGNORED = ("measure",)  # written in templates for people; not read back
 TEMPLATE_COLUMNS = ("indicator", "measure", "period", "value", "rank", "note")
-_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
 @dataclass
@@ -164,41 +164,21 @@ def _read_xlsx(path: Path) -> Sheet:
 
 
 def _number(cell: Cell, unit: Unit) -> Decimal:
-    """The figure in a cell; raise ValueError with the reason it is not one."""
+    """The figure in a cell; raise ValueError with the reason it is not one, or breaks
+    one of the rules every figure keeps (plan.value_rules)."""
     if cell.number is not None:
-        if cell.percent_format:
+        n, as_percent = cell.number, cell.percent_format
+        if as_percent:
             if unit != Unit.PERCENT:
                 raise ValueError(
                     f"{cell.text} is formatted as a percentage, but this "
                     f"measure counts in {unit.value}"
                 )
-            return (cell.number * 100).normalize()
-        n = cell.number
+            n = (n * 100).normalize()
     else:
-        text = cell.text.replace("\u00a0", " ").strip()
-        is_percent = text.endswith("%")
-        if is_percent:
-            if unit != Unit.PERCENT:
-                raise ValueError(
-                    f"{text!r} is a percentage, but this measure counts in {unit.value}"
-                )
-            text = text[:-1].strip()
-        if _THOUSANDS.match(text):
-            text = text.replace(",", "")
-        try:
-            n = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"{cell.text!r} is not a number") from None
-        if not n.is_finite():
-            raise ValueError(f"{cell.text!r} is not a number")
-        if is_percent:
-            return n
-    if unit == Unit.PERCENT and 0 < abs(n) < 1:
-        pct = format((n * 100).normalize(), "f")
-        raise ValueError(
-            f"{cell.text} looks like a fraction of 1; percentages are written "
-            f"0-100 (for {pct}% write {pct} or {pct}%)"
-        )
+        n, as_percent = read_figure(cell.text, unit)
+    for problem in figure_problems(n, unit, as_percent=as_percent):
+        raise ValueError(problem.message)
     return n
 
 
@@ -283,12 +263,6 @@ def check_rows(
             except ValueError as e:
                 problems.append(sheet.problem(row.number, "value", str(e)))
                 continue
-            if ind.unit == Unit.PERCENT and not 0 <= n <= 100:
-                problems.append(
-                    sheet.problem(
-                        row.number, "value", f"{n:f} is not a percentage between 0 and 100"
-                    )
-                )
             reading["value"] = n
         else:
             reading["value"] = None
