@@ -23,6 +23,7 @@ ROW_KEYS = {
     "latest_period",
     "latest_text",
     "rank",
+    "awaited_period",
     "direction",
     "direction_source",
     "direction_better",

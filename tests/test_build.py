@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from scp_report.cli import app
 
 from . import test_reference as ref
-from .helpers import PLAN, ROOT, ROW_KEYS, overlay
+from .helpers import PLAN, ROOT, ROW_KEYS, overlay, run_cli
 
 STEM = "safer-cornwall-delivery-plan-and-performance-framework-2018-19-2017-18-q3"
 runner = CliRunner()
@@ -473,7 +473,10 @@ def test_quarterly_report(tmp_path: Path) -> None:
         "sc-example-first-time": ["Successful", "Close to target"],
     }
     assert tables.ordered("od-") == []
-    # By Q1 2019/20 the project due on 31 March 2019 is past its date.
+    # By Q1 2019/20 the project due on 31 March 2019 is past its date. A quarter after the
+    # last readings file is refused until it is started.
+    assert report("Q1-2019/20")[0] == 2
+    assert run_cli("new-quarter", "Q1-2019/20", "--plan", str(root))[0] == 0
     code, _, _ = report("Q1-2019/20")
     assert code == 0
     html = (out / "safer-example-quarterly-performance-report-2019-20-q1.html").read_text()

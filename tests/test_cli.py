@@ -41,7 +41,13 @@ def test_validate_json_format(in_tmp: Path) -> None:
     assert code == 0
     data = json.loads(out)
     assert data["ok"] is True and data["strict"] is False
-    assert data["summary"] == {"themes": 1, "projects": 1, "indicators": 3, "readings": 3}
+    assert data["summary"] == {
+        "themes": 1,
+        "projects": 1,
+        "indicators": 3,
+        "readings": 3,
+        "awaited": 0,
+    }
     [p] = data["problems"]
     assert p["severity"] == "warning"
     assert (p["file"], p["line"], p["column"], p["location"]) == (

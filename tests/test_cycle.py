@@ -45,10 +45,28 @@ def test_new_quarter_writes_every_expected_reading(in_tmp: Path) -> None:
     assert out == "plan/readings/2017-18-q4.yaml: 3 indicators awaiting figures for Q4 2017/18\n"
     assert (in_tmp / "plan/readings/2017-18-q4.yaml").read_text() == NEW_Q4
     assert run("validate", "--strict")[0] == 0
+    # The quarter just started holds no figure yet: plain status stays on Q3.
     code, out, _ = run("status", "--json")
+    assert [r["latest_text"] for r in json.loads(out)] == ["45.5 (ranked 4th)", "49%", "12"]
+    # As at Q4, the latest figures there are stand, with their own periods and statuses,
+    # and say that Q4's are awaited.
+    code, out, _ = run("status", "--json", "--quarter", "Q4-2017/18")
     rows = json.loads(out)
-    assert [r["latest_text"] for r in rows] == ["Awaiting data"] * 3
-    assert [r["status"] for r in rows] == ["Awaiting data", "Awaiting data", "Monitoring"]
+    assert [(r["latest_text"], r["latest_period"]) for r in rows] == [
+        ("45.5 (ranked 4th)", "12 months to Dec 2017"),
+        ("49%", "Q3 2017/18"),
+        ("12", "Q3 2017/18"),
+    ]
+    assert [r["awaited_period"] for r in rows] == [
+        "12 months to Mar 2018",
+        "Q4 2017/18",
+        "Q4 2017/18",
+    ]
+    assert [r["status"] for r in rows] == ["Close to target", "Close to target", "Monitoring"]
+    assert rows[1]["reason"] == (
+        "49% against at least 50%: 1 point short, within 5% → Close to target; "
+        "the Q4 2017/18 figure is awaited"
+    )
 
 
 def test_new_quarter_refuses_to_overwrite(in_tmp: Path) -> None:

@@ -94,15 +94,31 @@ def _load(plan: Path, *, cache: bool = True, avoid: tuple[Path, ...] = ()) -> Pl
 
 
 def _report_quarter(plan: Plan, text: str | None) -> Period:
-    """The quarter asked for, or the latest with readings."""
-    from .status.snapshot import report_quarters
+    """The quarter asked for, or the latest with a figure. A quarter after the last
+    readings file would show old figures as that quarter's: wrong usage."""
+    from .status.snapshot import quarters_with_figures, report_quarters
 
+    files = report_quarters(plan)
     if text is not None:
-        return _quarter(text)
-    quarters = report_quarters(plan)
+        quarter = _quarter(text)
+        if files and quarter > files[-1]:
+            raise UsageError(
+                f"no readings for {quarter}: the plan has readings for "
+                f"{_quarter_list(files)}; start a quarter with scp new-quarter"
+            )
+        return quarter
+    quarters = quarters_with_figures(plan) or files
     if not quarters:
         raise UsageError("the plan has no readings yet; give --quarter")
     return quarters[-1]
+
+
+def _quarter_list(quarters: list[Period]) -> str:
+    """'Q3 2017/18 and Q4 2017/18'; a long run as its first and last."""
+    names = [str(q) for q in quarters]
+    if len(names) > 4:
+        return f"{len(names)} quarters, {names[0]} to {names[-1]}"
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _version(value: bool) -> None:

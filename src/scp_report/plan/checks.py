@@ -15,8 +15,16 @@ from pydantic import BaseModel
 
 from ..errors import Severity
 from .messages import suggest
-from .models import Indicator, PartnershipFile, ReadingsFile, Section, Theme, lag_of
-from .periods import Period, PeriodKind, shift_quarter
+from .models import (
+    Indicator,
+    PartnershipFile,
+    ReadingsFile,
+    Section,
+    Theme,
+    lag_of,
+    reporting_of,
+)
+from .periods import Period, PeriodKind, Reporting, shift_quarter
 from .value_rules import figure_problems
 from .values import Unit
 
@@ -150,7 +158,7 @@ def _readings(
     err = report.problem
     # What each reading is checked against, per indicator, worked out once: a plan may
     # hold hundreds of thousands of readings.
-    facts: dict[str, tuple[Unit, bool, bool, Period | None, int]] = {}
+    facts: dict[str, tuple[Unit, bool, bool, Period | None, int, Reporting | None]] = {}
     for ident, (_, _, ind, section) in indicators.items():
         kind = ind.target.kind if ind.target is not None else None
         facts[ident] = (
@@ -159,6 +167,7 @@ def _readings(
             kind is not None and kind.compared,
             ind.baseline.period,
             lag_of(section, ind),
+            reporting_of(section, ind),
         )
     by_key: dict[tuple[str, Period], tuple[str, Path]] = {}
     has_reading: set[str] = set()
@@ -176,7 +185,7 @@ def _readings(
                     f"unknown indicator {r.indicator!r}" + suggest(r.indicator, indicators),
                 )
                 continue
-            unit, ranked, compared, bp, lag = fact
+            unit, ranked, compared, bp, lag, declared = fact
             has_reading.add(r.indicator)
             period = r.period
             key = (r.indicator, period)
@@ -214,7 +223,15 @@ def _readings(
                     f"period {period} ends after the report quarter {rfile.quarter}",
                     Severity.WARNING,
                 )
-            if period.kind == quarter_kind:
+            if declared is not None and not declared.fits(period):
+                err(
+                    file,
+                    (*rpath, "period"),
+                    f"{r.indicator} reports {declared} figures (its reports: setting), "
+                    f"so a reading should cover such a period, not {period}",
+                    Severity.WARNING,
+                )
+            elif period.kind == quarter_kind:
                 expected = expected_by_lag.get(lag)  # thousands of readings share one
                 if expected is None:
                     expected = expected_by_lag[lag] = shift_quarter(rfile.quarter, -lag)

@@ -16,7 +16,7 @@ from pydantic import ConfigDict, Field, model_validator
 
 from ..status.rules import DEFAULT_RULES
 from ..status.targets import Comparator, Target
-from .periods import Period
+from .periods import Period, Reporting
 from .values import (
     DateField,
     DirectionName,
@@ -27,6 +27,7 @@ from .values import (
     PeriodField,
     Polarity,
     QuarterField,
+    ReportingField,
     StatusName,
     Strict,
     Text,
@@ -127,6 +128,12 @@ class Reading(Strict):
             raise ValueError("give a value or missing, not both")
         return self
 
+    @property
+    def has_figure(self) -> bool:
+        """A figure, or the reason there is none; not an empty placeholder (as `scp
+        new-quarter` writes them) whose figure is still awaited."""
+        return self.value is not None or self.missing is not None
+
 
 class ReadingsFile(Strict):
     """plan/readings/<yyyy-yy>-q<n>.yaml: what was reported in one quarter."""
@@ -154,6 +161,11 @@ class Indicator(Strict):
         None, description="The target; none for monitoring-only measures."
     )
     baseline: Baseline = Field(description="The baseline figure and its period.")
+    reports: ReportingField | None = Field(
+        None,
+        description="The kind of period each figure covers, such as 'quarter' or 'rolling "
+        "12 months' (theme default; with neither, the kind of the earlier readings).",
+    )
     lag_quarters: int | None = Field(
         None,
         ge=0,
@@ -234,6 +246,11 @@ class Theme(Strict):
     baseline_heading: PeriodField | None = Field(
         None, description="Period in the Baseline column heading (default: the most common)."
     )
+    reports: ReportingField | None = Field(
+        None,
+        description="The kind of period this theme's figures cover, unless an indicator "
+        "says otherwise.",
+    )
     lag_quarters: int = Field(
         0, ge=0, le=8, description="Quarters in arrears this theme's figures are reported."
     )
@@ -283,6 +300,9 @@ class Headline(Strict):
     indicators: list[Indicator] = Field(default_factory=list, description="Headline indicators.")
     baseline_heading: PeriodField | None = Field(
         None, description="Baseline column heading period."
+    )
+    reports: ReportingField | None = Field(
+        None, description="The kind of period these figures cover, unless an indicator says."
     )
     lag_quarters: int = Field(0, ge=0, le=8, description="Quarters in arrears.")
     status_rules: StatusRules | None = Field(None, description="Tolerances for this section.")
@@ -348,6 +368,9 @@ class Section(Protocol):
     def lag_quarters(self) -> int: ...
 
     @property
+    def reports(self) -> Reporting | None: ...
+
+    @property
     def status_rules(self) -> StatusRules | None: ...
 
     @property
@@ -360,3 +383,9 @@ class Section(Protocol):
 def lag_of(section: Section, ind: Indicator) -> int:
     """Quarters in arrears an indicator's figures are reported: its own, else its section's."""
     return ind.lag_quarters if ind.lag_quarters is not None else section.lag_quarters
+
+
+def reporting_of(section: Section, ind: Indicator) -> Reporting | None:
+    """The kind of period an indicator's figures cover, as declared: its own, else its
+    section's; None where the plan declares nothing (the earlier readings tell)."""
+    return ind.reports if ind.reports is not None else section.reports

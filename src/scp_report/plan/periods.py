@@ -268,6 +268,44 @@ def _parse_period(text: str | int) -> Period:
     raise PeriodError(f"{raw!r} is not a period; {PERIOD_HELP}")
 
 
+REPORTING_HELP = (
+    "quarter, financial year, calendar year, rolling N months (such as rolling 12 months), "
+    "cumulative quarters, survey or multi-year average"
+)
+
+
+@dataclass(frozen=True)
+class Reporting:
+    """How an indicator reports: the kind of period each figure covers (and, for rolling
+    figures, how many months)."""
+
+    kind: PeriodKind
+    months: int | None = None
+
+    def __str__(self) -> str:
+        if self.kind == PeriodKind.ROLLING:
+            return f"rolling {self.months} months"
+        return self.kind.value
+
+    def fits(self, p: Period) -> bool:
+        return p.kind == self.kind and (self.months is None or p.months == self.months)
+
+
+def parse_reporting(text: str) -> Reporting:
+    """'rolling 12 months', 'financial year'...; PeriodError otherwise."""
+    words = " ".join(str(text).lower().split())
+    m = re.fullmatch(r"rolling (\d+) months?", words, re.A)
+    if m:
+        n = int(m[1])
+        if not 1 <= n <= 120:
+            raise PeriodError(f"{text!r}: a rolling period covers 1 to 120 months")
+        return Reporting(PeriodKind.ROLLING, n)
+    for kind in PeriodKind:
+        if kind != PeriodKind.ROLLING and words == kind.value:
+            return Reporting(kind)
+    raise PeriodError(f"{text!r} is not a kind of period; expected one of: {REPORTING_HELP}")
+
+
 def parse_quarter(text: str) -> Period:
     """Parse a report quarter such as 'Q3-2017/18' (or 'Q3 2017/18')."""
     try:

@@ -29,11 +29,14 @@ from pydantic import (
 
 from .periods import (
     PERIOD_HELP,
+    REPORTING_HELP,
     Period,
     PeriodError,
     PeriodKind,
+    Reporting,
     parse_period,
     parse_quarter,
+    parse_reporting,
 )
 
 
@@ -70,10 +73,7 @@ def number_fix(text: str) -> str | None:
     """What to write instead of a number written as a person would, or None."""
     m = PERCENT_TEXT.match(text)
     if m:
-        return (
-            f"write {m[1]} without the % sign: percentages are written as "
-            "numbers from 0 to 100"
-        )
+        return f"write {m[1]} without the % sign: percentages are written as numbers from 0 to 100"
     if THOUSANDS_TEXT.match(text):
         return f"write {text.strip().replace(',', '')} without the thousands separators"
     return None
@@ -137,6 +137,25 @@ QuarterField = Annotated[
     PlainValidator(_quarter),
     PlainSerializer(lambda p: p.label.replace(" ", "-", 1), return_type=str),
     WithJsonSchema({"type": "string", "pattern": r"^Q[1-4]-\d{4}/\d{2}$"}),
+]
+
+
+def _reporting(v: Any) -> Reporting:
+    if isinstance(v, Reporting):
+        return v
+    if not isinstance(v, str):
+        raise ValueError(f"expected a kind of period ({REPORTING_HELP}), got {v!r}")
+    try:
+        return parse_reporting(v)
+    except PeriodError as e:
+        raise ValueError(str(e)) from None
+
+
+ReportingField = Annotated[
+    Reporting,
+    PlainValidator(_reporting),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "description": f"One of: {REPORTING_HELP}."}),
 ]
 
 

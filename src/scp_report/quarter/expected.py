@@ -6,10 +6,11 @@ quarter, from the kind of period it has been reported in before and its reportin
 
 from __future__ import annotations
 
-from ..plan.models import Indicator, Plan, lag_of
+from ..plan.models import Indicator, Plan, lag_of, reporting_of
 from ..plan.periods import (
     Period,
     PeriodKind,
+    Reporting,
     financial_year,
     month_label,
     parse_period,
@@ -19,8 +20,12 @@ from ..plan.periods import (
 from ..status.snapshot import ReadingIndex
 
 
-def expected_period(last: Period | None, quarter: Period, lag: int) -> Period:
-    """The period a figure reported in `quarter` should cover, given the last one reported.
+def expected_period(
+    last: Period | None, quarter: Period, lag: int, declared: Reporting | None = None
+) -> Period | None:
+    """The period a figure reported in `quarter` should cover: of the kind the indicator
+    declares (`reports`), else of the kind of the last one reported; None when no figure
+    of that kind can be due (a survey not yet held).
 
     Quarterly figures cover the quarter `lag` quarters back; rolling figures end with that
     quarter; cumulative figures run from Q1 to it; yearly figures cover the latest whole
@@ -28,16 +33,23 @@ def expected_period(last: Period | None, quarter: Period, lag: int) -> Period:
     """
     covered = shift_quarter(quarter, -lag)
     fy, q = quarter_parts(covered)
-    if last is None or last.kind == PeriodKind.QUARTER:
+    if declared is not None:
+        kind, months = declared.kind, declared.months
+        if last is not None and not declared.fits(last):
+            last = None  # of another kind: it says nothing of the next one
+    elif last is not None:
+        kind, months = last.kind, last.months
+    else:
+        kind, months = PeriodKind.QUARTER, None
+    if kind == PeriodKind.QUARTER:
         return covered
-    if last.kind == PeriodKind.ROLLING:
-        end = covered.last
-        return parse_period(f"{last.months} months to {month_label(end)}")
-    if last.kind == PeriodKind.CUMULATIVE:
+    if kind == PeriodKind.ROLLING:
+        return parse_period(f"{months} months to {month_label(covered.last)}")
+    if kind == PeriodKind.CUMULATIVE:
         return covered if q == 1 else parse_period(f"Q1-{q} {covered.label.split()[1]}")
-    if last.kind == PeriodKind.FINANCIAL_YEAR:
+    if kind == PeriodKind.FINANCIAL_YEAR:
         return financial_year(fy if q == 4 else fy - 1)
-    if last.kind == PeriodKind.CALENDAR_YEAR:
+    if kind == PeriodKind.CALENDAR_YEAR:
         year = covered.last // 12
         return parse_period(str(year if covered.last % 12 == 11 else year - 1))
     return last  # a survey or an average: unchanged until a new one reports
@@ -46,14 +58,25 @@ def expected_period(last: Period | None, quarter: Period, lag: int) -> Period:
 def expected_readings(plan: Plan, quarter: Period) -> list[tuple[Indicator, Period]]:
     """Every indicator that owes a figure in `quarter`, with the period it should cover.
 
-    An indicator whose expected period already has a reading (a survey, a yearly figure
-    already reported) owes nothing new."""
+    An indicator whose expected period has a reading in another quarter's file (a survey,
+    a yearly figure already reported), or would end before its baseline does, owes
+    nothing."""
     index = ReadingIndex(plan.readings)
+    last_quarter = max((f.quarter for f in plan.readings), default=quarter)
     out = []
     for section, ind in plan.indicators():
-        before = [r for q, r in index.as_at(ind.id, quarter) if q < quarter]
+        history = index.as_at(ind.id, last_quarter)
+        before = [r for q, r in history if q < quarter]
         last = before[-1].period if before else None
-        period = expected_period(last, quarter, lag_of(section, ind))
-        if not any(r.period == period for r in before):
-            out.append((ind, period))
+        declared = reporting_of(section, ind)
+        if declared is None and last is None:  # a quarter started before the first one
+            later = next((r.period for q, r in history if q > quarter), None)
+            declared = Reporting(later.kind, later.months) if later is not None else None
+        period = expected_period(last, quarter, lag_of(section, ind), declared)
+        if period is None or any(r.period == period for q, r in history if q != quarter):
+            continue  # reported in another quarter's file
+        baseline = ind.baseline.period
+        if baseline is not None and baseline.last > period.last:
+            continue  # not due yet: its figures start after the baseline
+        out.append((ind, period))
     return out

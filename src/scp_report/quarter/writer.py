@@ -149,6 +149,10 @@ def new_quarter(plan_dir: Path, quarter: Period) -> tuple[Path, int]:
         rows,
         f"Figures reported in {quarter}: fill in each value (or missing: Awaiting data).",
     )
-    check_in_plan(plan_dir, path, text)
+    try:
+        check_in_plan(plan_dir, path, text)
+    except PlanError as e:  # a file of ours that fails is our fault: say why in one line
+        first = e.errors[0]
+        raise ScpError(f"cannot start {quarter}: {first.location}: {first.message}") from None
     write_exclusive(path, text.encode("utf-8"))
     return path, len(rows)

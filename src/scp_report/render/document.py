@@ -25,7 +25,7 @@ from ..plan.models import (
 )
 from ..plan.periods import Period, quarter_slug
 from ..plan.values import DirectionName, StatusName
-from ..status.figures import ARROWS, Measurement, figure
+from ..status.figures import ARROWS, Measurement, awaited, figure
 from ..status.snapshot import Row, SectionView, Snapshot
 from .charts import TrendSection, trends
 
@@ -70,6 +70,7 @@ class PerformanceRow:
     status_class: str
     reason: str
     overridden: bool
+    awaited: str | None  # that a later figure is awaited, where the latest is older
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ def _row(row: Row, view: SectionView) -> PerformanceRow:
         status_class=STATUS_CLASSES[row.status],
         reason=row.reason,
         overridden=row.overridden,
+        awaited=awaited(row.awaited).capitalize() if row.awaited else None,
     )
 
 

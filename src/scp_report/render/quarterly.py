@@ -60,7 +60,7 @@ class ReportContext:
 
 
 def _row(row: Row, titles: dict[str, str], before: Row | None = None) -> ReportRow:
-    latest = fmt.figure_with_period(row.latest, row.indicator.unit)
+    latest = fmt.figure_with_period(row.latest, row.indicator.unit, later=row.awaited)
     return ReportRow(
         id=row.indicator.id,
         section=titles[row.section_id],

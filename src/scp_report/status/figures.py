@@ -93,8 +93,17 @@ def figure(
     return shown(m, unit), period
 
 
-def figure_with_period(m: Measurement | None, unit: Unit, heading: Period | None = None) -> str:
+def awaited(period: Period) -> str:
+    """That a period's figure is still to come: 'the 2017/18 figure is awaited'."""
+    return f"the {period} figure is awaited"
+
+
+def figure_with_period(
+    m: Measurement | None, unit: Unit, heading: Period | None = None, later: Period | None = None
+) -> str:
     """A figure on one line, with its period in brackets where it differs from the
-    heading's: '738 (2016/17)'."""
+    heading's, and the period of a later figure still awaited, if any:
+    '738 (2016/17); the 2017/18 figure is awaited'."""
     text, period = figure(m, unit, heading)
-    return f"{text} ({period})" if period else text
+    text = f"{text} ({period})" if period else text
+    return f"{text}; {awaited(later)}" if later is not None else text

@@ -58,6 +58,9 @@ class Row:
     reason: str
     overridden: bool
     reading: Reading | None
+    # The period of a later, still empty, reading (a placeholder from `scp new-quarter`)
+    # whose figure is awaited; `latest` is then the latest figure there is.
+    awaited: Period | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,12 @@ def report_quarters(plan: Plan) -> list[Period]:
     return sorted({r.quarter for r in plan.readings})
 
 
+def quarters_with_figures(plan: Plan) -> list[Period]:
+    """The quarters whose readings file holds at least one figure, oldest first: a file of
+    empty placeholders (a quarter just started) is not yet a quarter to report on."""
+    return sorted({f.quarter for f in plan.readings if any(r.has_figure for r in f.readings)})
+
+
 class ReadingIndex:
     """Readings by indicator, each with the quarter it was reported in, oldest first."""
 
@@ -108,9 +117,18 @@ class ReadingIndex:
         return [(q, r) for q, r in self._by_indicator.get(indicator, []) if q <= quarter]
 
 
-def _latest(history: list[tuple[Period, Reading]]) -> tuple[Period, Reading] | None:
-    """The reading for the latest period; an empty one means the figure is awaited."""
-    return history[-1] if history else None
+def _latest(
+    history: list[tuple[Period, Reading]],
+) -> tuple[tuple[Period, Reading] | None, Period | None]:
+    """The reading to report, and the period of a later empty placeholder whose figure is
+    awaited. The reading is the latest with a figure; with no figure at all, the latest
+    placeholder (its figure is then awaited, with nothing earlier to show)."""
+    awaited = None
+    for quarter, reading in reversed(history):
+        if reading.has_figure:
+            return (quarter, reading), awaited
+        awaited = awaited or reading.period
+    return (history[-1] if history else None), None
 
 
 def rules_for(plan: Plan, section: Section, ind: Indicator) -> Rules:
@@ -247,10 +265,12 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
         for ind in section.indicators:
             rules = rules_for(plan, section, ind)
             history = index.as_at(ind.id, quarter)
-            chosen = _latest(history)
+            chosen, awaited = _latest(history)
             reported_in, reading = chosen if chosen else (None, None)
             latest = _measurement(reading) if reading else None
             computed, reason = status_of(ind, latest, rules, quarter.label)
+            if awaited is not None:
+                reason = f"{reason}; {fmt.awaited(awaited)}"
             status, overridden = computed, False
             if reading is not None and reading.override is not None:
                 status, overridden = reading.override.status, True
@@ -271,6 +291,7 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                     reason,
                     overridden,
                     reading,
+                    awaited,
                 )
             )
         views.append(

@@ -39,6 +39,7 @@ def row_json(row: Row) -> dict[str, object]:
         "latest_period": str(latest.period) if latest and latest.period else None,
         "latest_text": fmt.shown(latest, u) if latest else fmt.AWAITING,
         "rank": latest.rank if latest else None,
+        "awaited_period": str(row.awaited) if row.awaited else None,
         "direction": row.direction.name.value if row.direction else None,
         "direction_source": row.direction.source if row.direction else None,
         "direction_better": row.direction.better if row.direction else None,

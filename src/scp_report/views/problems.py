@@ -47,12 +47,14 @@ class Verdict:
 
 
 def summary(plan: Plan) -> dict[str, int]:
-    """How much the plan holds, as the last line of `scp validate` counts it."""
+    """How much the plan holds, as the last line of `scp validate` counts it: readings
+    with a figure, and empty readings whose figure is awaited."""
     return {
         "themes": len(plan.themes),
         "projects": sum(len(t.projects) for t in plan.themes),
         "indicators": sum(len(s.indicators) for s in plan.sections),
-        "readings": sum(len(r.readings) for r in plan.readings),
+        "readings": sum(r.has_figure for f in plan.readings for r in f.readings),
+        "awaited": sum(not r.has_figure for f in plan.readings for r in f.readings),
     }
 
 
@@ -83,7 +85,10 @@ def verdict(
         tail = f" ({_count(len(warnings), 'warning')})" if warnings else ""
         word = f"OK{tail}"
     if counts is not None:
-        listed = ", ".join(_count(n, kind[:-1]) for kind, n in counts.items())
+        awaited = counts["awaited"]
+        listed = ", ".join(_count(n, kind[:-1]) for kind, n in counts.items() if kind != "awaited")
+        if awaited:
+            listed += f" ({awaited} awaited)"
         last = f"{root}: {listed}: {word}\n"
     else:
         last = f"{root}: {word}\n"
