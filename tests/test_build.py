@@ -505,3 +505,20 @@ def test_open_data_csv_cannot_smuggle_formulas(tmp_path: Path) -> None:
         measures = [r["measure"] for r in csv.DictReader(f)]
     assert measures[2] == '\'=HYPERLINK("http://example.org","x")'
     assert all(not m.startswith("=") for m in measures)
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [
+        ("Diogel Ynys Môn", "diogel-ynys-mon"),
+        ("Côte", "cote"),
+        ("Gŵyl Ŷd", "gwyl-yd"),
+        ("Straße Ærø", "strasse-aero"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("日本", "plan"),
+    ],
+)
+def test_file_names_keep_accented_names_readable(name: str, stem: str) -> None:
+    from scp_report.render.document import slug
+
+    assert slug(name) == stem

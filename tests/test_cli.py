@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -289,3 +290,50 @@ def test_build_progress_lines(tmp_path: Path) -> None:
     assert lines[0] == "computed 39 indicators as at Q3 2017/18"
     assert lines[1] == "rendered HTML"
     assert lines[2].startswith(f"wrote {tmp_path}/")
+
+
+def _awaiting_plan(root: Path) -> Path:
+    """The bundled plan with one measure's figure awaited, so that the summary has every
+    status column, Awaiting data included."""
+    shutil.copytree(PLAN, root)
+    readings = root / "readings" / "2017-18-q3.yaml"
+    text = readings.read_text()
+    readings.write_text(text.replace("value: 49\n", "missing: Awaiting data\n", 1))
+    return root
+
+
+def test_status_summary_with_every_column_fits_80_columns_whole(tmp_path: Path) -> None:
+    plan = _awaiting_plan(tmp_path / "plan")
+    code, out, _ = run("status", "--plan", str(plan))
+    assert code == 0
+    lines = out.splitlines()
+    assert "…" not in out and max(len(line) for line in lines) <= 80
+    assert lines[3].split() == [
+        "Theme",
+        "Successful",
+        "target",
+        "improving",
+        "Monitoring",
+        "data",
+        "Total",
+    ]
+    assert any(line.startswith("partnership-development ") for line in lines)
+
+
+def test_status_summary_wraps_on_a_narrow_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rich.console import Console
+
+    from scp_report.plan.loader import load_plan
+    from scp_report.plan.periods import parse_quarter
+    from scp_report.status.snapshot import snapshot
+    from scp_report.views import terminal
+
+    narrow = Console(width=50, no_color=True, soft_wrap=False, markup=False, emoji=False)
+    monkeypatch.setattr(terminal, "_console", lambda: narrow)
+    plan = load_plan(_awaiting_plan(tmp_path / "plan")).plan
+    out = terminal.status_text(snapshot(plan, parse_quarter("Q3-2017/18")), None, show_all=False)
+    assert "…" not in out and max(len(line) for line in out.splitlines()) <= 50
+    # Wrapped, not cut: every total is still there.
+    assert out.splitlines()[-1].split()[-1] == "39"

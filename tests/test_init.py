@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
+import pytest
 import yaml
 
 from .helpers import ROOT
@@ -29,7 +31,8 @@ def test_init_writes_a_plan_that_validates_and_builds(in_tmp: Path) -> None:
             "schema/readings.schema.json",
         )
     )
-    assert err == "Next: cd somewhere && scp validate && scp build\n"
+    # From this checkout, CI has nowhere public to install scp-report from: the note says so.
+    assert err.splitlines()[-1] == "Next: cd somewhere && scp validate && scp build"
     plan = in_tmp / "somewhere" / "plan"
     assert (
         yaml.safe_load((plan / "partnership.yaml").read_text())["partnership"]["name"]
@@ -113,3 +116,91 @@ def test_pre_commit_hook_is_declared() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hooks[0]["id"] == "scp-validate"
     assert hooks[0]["entry"] == "scp validate --strict"
+
+
+def _install_line(folder: Path) -> str:
+    """The requirement the CI workflow installs, read from the parsed workflow."""
+    workflow = yaml.safe_load((folder / ".github/workflows/scp-validate.yml").read_text())
+    runs = [step["run"] for step in workflow["jobs"]["validate"]["steps"] if "run" in step]
+    (install,) = [r for r in runs if "pip install" in r]
+    words = shlex.split(install)
+    assert words[:4] == ["python", "-m", "pip", "install"] and len(words) == 5
+    return words[4]
+
+
+def test_the_ci_workflow_installs_the_source_named(in_tmp: Path) -> None:
+    from packaging.requirements import Requirement
+
+    source = "git+https://example.org/safer/scp-report.git@v0.1.0"
+    code, _, err = run("init", "p", "--name", "Safer Somewhere", "--install-from", source)
+    assert code == 0 and "Note:" not in err
+    requirement = Requirement(_install_line(in_tmp / "p"))
+    assert (requirement.name, requirement.url) == ("scp-report", source)
+    code, _, _ = run("init", "q", "--name", "Q", "--install-from", "scp-report==0.1.0")
+    assert code == 0 and str(Requirement(_install_line(in_tmp / "q"))) == "scp-report==0.1.0"
+
+
+@pytest.mark.parametrize("source", ["rm -rf ~", "https://x/$(id)", "ftp://x/y", "scp-report"])
+def test_an_install_source_ci_cannot_use_is_wrong_usage(in_tmp: Path, source: str) -> None:
+    code, _, err = run("init", "p", "--name", "P", "--install-from", source)
+    assert code == 2 and err.startswith(f"error: --install-from {source!r}: give a URL")
+    assert not (in_tmp / "p").exists()
+
+
+def test_the_ci_workflow_defaults_to_where_this_copy_came_from(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scp_report import scaffold
+
+    monkeypatch.setattr(
+        scaffold, "installed_from", lambda: "git+https://example.org/scp-report.git@abc123"
+    )
+    assert run("init", "p", "--name", "P")[0] == 0
+    assert (
+        _install_line(in_tmp / "p") == "scp-report @ git+https://example.org/scp-report.git@abc123"
+    )
+
+
+def test_with_no_public_source_the_line_to_edit_is_marked_and_said(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scp_report import scaffold
+
+    monkeypatch.setattr(scaffold, "installed_from", lambda: None)
+    code, _, err = run("init", "p", "--name", "P")
+    assert code == 0
+    assert err.splitlines()[0] == (
+        "Note: edit the marked line of p/.github/workflows/scp-validate.yml to say where "
+        "your CI installs scp-report from (or run scp init again with --install-from)."
+    )
+    text = (in_tmp / "p/.github/workflows/scp-validate.yml").read_text()
+    assert "# EDIT this line" in text
+    assert "YOUR-ORGANISATION" in _install_line(in_tmp / "p")
+
+
+def test_where_this_copy_came_from_is_read_from_its_install_record(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.metadata
+
+    from scp_report import scaffold
+
+    class Record:
+        def __init__(self, text: str | None) -> None:
+            self.text = text
+
+        def read_text(self, name: str) -> str | None:
+            assert name == "direct_url.json"
+            return self.text
+
+    cases = {
+        '{"url": "https://github.com/o/scp-report", "vcs_info": {"vcs": "git", '
+        '"commit_id": "abc"}}': "git+https://github.com/o/scp-report@abc",
+        '{"url": "https://example.org/scp_report-0.1.0-py3-none-any.whl", '
+        '"archive_info": {}}': "https://example.org/scp_report-0.1.0-py3-none-any.whl",
+        '{"url": "file:///work/scp-report", "dir_info": {"editable": true}}': None,
+        "not json": None,
+    }
+    for text, expected in cases.items():
+        monkeypatch.setattr(importlib.metadata, "distribution", lambda _, t=text: Record(t))
+        assert scaffold.installed_from() == expected, text

@@ -48,7 +48,8 @@ def test_an_empty_placeholder_never_hides_the_last_figure(bundled: Path) -> None
     )
     assert row["awaited_period"] == "2017/18"
     assert str(row["reason"]).endswith("; the 2017/18 figure is awaited")
-    code, out, _ = run("build", "--quarter", "Q4-2017/18", "--format", "html", "--out", "out")
+    code, _, err = run("build", "--quarter", "Q4-2017/18", "--format", "html", "--out", "out")
+    assert code == 0, err
     html = next(Path("out").glob("*.html")).read_text()
     start = html.index('id="measure-alcohol-hospital-admissions"')
     cell = html[start : html.index("</tr>", start)]
@@ -80,7 +81,7 @@ def test_an_earlier_quarter_can_be_started_and_validates(in_tmp: Path) -> None:
     # The bundled plan's survey baseline (2017 Survey) ends after Q2 2017/18: the survey
     # measure owes nothing in Q2, and the file new-quarter writes never fails.
     shutil.copytree(PLAN, in_tmp / "plan")
-    code, out, err = run("new-quarter", "Q2-2017/18")
+    code, _, err = run("new-quarter", "Q2-2017/18")
     assert code == 0, err
     text = (in_tmp / "plan/readings/2017-18-q2.yaml").read_text()
     assert "alcohol-hospital-admissions" not in text  # its 2016/17 figure is in Q3's file
@@ -102,7 +103,7 @@ def test_a_declared_kind_of_period_is_the_one_asked_for(in_tmp: Path) -> None:
         f.unlink()  # a new plan: no earlier reading to infer the kind from
     _declare(root, "example-count", "rolling 12 months")
     _declare(root, "example-first-time", "financial year")
-    code, out, err = run("new-quarter", "Q3-2017/18")
+    code, _, err = run("new-quarter", "Q3-2017/18")
     assert code == 0, err
     text = (root / "readings" / "2017-18-q3.yaml").read_text()
     assert 'indicator: example-count\n    period: "12 months to Dec 2017"' in text

@@ -310,15 +310,32 @@ def init_plan(
             help="Quarter of the example readings (default: the current quarter).",
         ),
     ] = None,
+    install_from: Annotated[
+        str | None,
+        typer.Option(
+            "--install-from",
+            help="Where the CI workflow installs scp-report from: a URL such as "
+            "git+https://github.com/your-org/scp-report@v0.1.0, or scp-report==0.1.0 "
+            "(default: where this scp-report came from, if CI can reach it).",
+        ),
+    ] = None,
 ) -> None:
     """Start a new partnership's plan: a skeleton that validates and builds at once."""
-    from .scaffold import init
+    from .scaffold import WORKFLOW, init
 
     try:
-        written = init(folder, name, _quarter(quarter) if quarter else None)
+        written, placeholder = init(
+            folder, name, _quarter(quarter) if quarter else None, install_from
+        )
     except ScpError as e:
         fail(e)
     _echo("".join(f"{path}\n" for path in written))
+    if placeholder:
+        print(
+            f"Note: edit the marked line of {folder / WORKFLOW} to say where your CI "
+            "installs scp-report from (or run scp init again with --install-from).",
+            file=sys.stderr,
+        )
     print(f"Next: cd {folder} && scp validate && scp build", file=sys.stderr)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.resources
 import json
+import re
 import string
 from pathlib import Path
 
@@ -27,7 +28,57 @@ def current_quarter(today: dt.date) -> Period:
     return quarter(fy, (today.month - 4) % 12 // 3 + 1)
 
 
-def _files(name: str, q: Period) -> dict[str, str]:
+# What CI may install scp-report from: a URL pip can fetch (a git repository, optionally
+# at a tag or commit, or an archive), or a release on the package index.
+# No spaces, quotes or shell characters: the requirement goes into a shell command line.
+_URL = re.compile(r"^(git\+)?https://[A-Za-z0-9._~:/?#&=%+-]+(@[A-Za-z0-9._/+-]+)?$")
+_RELEASE = re.compile(r"^scp-report\s*(==|>=|~=)\s*[0-9][0-9A-Za-z.+!-]*$")
+PLACEHOLDER = "git+https://github.com/YOUR-ORGANISATION/scp-report"
+WORKFLOW = ".github/workflows/scp-validate.yml"
+INSTALL_HELP = (
+    "a URL such as git+https://github.com/your-org/scp-report@v0.1.0 (a git repository, "
+    "at a tag or commit) or https://example.org/scp_report-0.1.0-py3-none-any.whl, or a "
+    "release on the package index such as scp-report==0.1.0"
+)
+
+
+def install_requirement(source: str) -> str:
+    """The pip requirement CI installs: `scp-report @ URL`, or a release as given."""
+    source = source.strip()
+    if _URL.match(source):
+        return f"scp-report @ {source}"
+    if _RELEASE.match(source):
+        return source
+    raise UsageError(f"--install-from {source!r}: give {INSTALL_HELP}")
+
+
+def installed_from() -> str | None:
+    """Where this copy of scp-report came from, if CI could install it from there too: the
+    git repository and commit, or an https archive, recorded at install (PEP 610); None
+    for a local folder or file, or when nothing is recorded."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        text = distribution("scp-report").read_text("direct_url.json")
+    except PackageNotFoundError:
+        return None
+    if not text:
+        return None  # from the package index: scp-report==version only if it was released
+    try:
+        info = json.loads(text)
+    except ValueError:
+        return None
+    url = str(info.get("url", ""))
+    vcs = info.get("vcs_info")
+    if isinstance(vcs, dict) and vcs.get("vcs") == "git" and url.startswith("https://"):
+        commit = vcs.get("commit_id")
+        return f"git+{url}@{commit}" if commit else f"git+{url}"
+    if "archive_info" in info and url.startswith("https://"):
+        return url
+    return None
+
+
+def _files(name: str, q: Period, install: str) -> dict[str, str]:
     fy, _ = quarter_parts(q)
     values = {
         "name": name,  # in running text (folded scalars), where quotes would show
@@ -43,6 +94,7 @@ def _files(name: str, q: Period) -> dict[str, str]:
         "quarter_id": quarter_id(q),
         "quarter_end": q.end_label,
         "version": __version__,
+        "install": json.dumps(install),
     }
     out = {}
     for src in sorted(p for p in SKELETON.rglob("*") if p.is_file()):
@@ -53,12 +105,18 @@ def _files(name: str, q: Period) -> dict[str, str]:
     return out
 
 
-def init(target: Path, name: str, q: Period | None = None) -> list[Path]:
-    """Write the skeleton under `target`; refuse if any of its files exists already."""
+def init(
+    target: Path, name: str, q: Period | None = None, install_from: str | None = None
+) -> tuple[list[Path], bool]:
+    """Write the skeleton under `target`; refuse if any of its files exists already.
+    Returns the files written, and whether the CI workflow still says where to install
+    scp-report from only as a placeholder (nothing given, nothing public detected)."""
     name = " ".join(name.split())
     if not name or any(not ch.isprintable() for ch in name):
         raise UsageError('give the partnership\'s name, such as --name "Safer Somewhere"')
-    files = _files(name, q or current_quarter(dt.date.today()))
+    source = install_from or installed_from()
+    requirement = install_requirement(source or PLACEHOLDER)
+    files = _files(name, q or current_quarter(dt.date.today()), requirement)
     paths = [target / rel for rel in files]
     existing = [p for p in paths if p.exists()]
     if existing:
@@ -67,4 +125,4 @@ def init(target: Path, name: str, q: Period | None = None) -> list[Path]:
     for path, text in zip(paths, files.values(), strict=True):
         write_exclusive(path, text.encode("utf-8"))
         written.append(path)
-    return written
+    return written, source is None

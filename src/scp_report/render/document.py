@@ -7,6 +7,7 @@ the plan files through these objects.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from .. import __version__
@@ -190,11 +191,21 @@ def file_stem(plan: Plan, quarter: Period) -> str:
 MAX_SLUG = 120  # file names stay well under the 255 bytes file systems allow
 
 
+# Letters that Unicode does not decompose into a plain letter and an accent.
+_LETTERS = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l"}
+)
+
+
 def slug(text: str) -> str:
     """Lower-case letters and digits joined by hyphens: nothing that can steer a path,
-    and never longer than MAX_SLUG characters."""
+    and never longer than MAX_SLUG characters. Accented letters lose their accents ('Môn'
+    gives 'mon', Welsh 'ŵ' and 'ŷ' give 'w' and 'y'), so a name stays readable."""
+    plain = unicodedata.normalize("NFKD", text.lower().translate(_LETTERS))
     out, dash = [], False
-    for ch in text.lower():
+    for ch in plain:
+        if unicodedata.combining(ch):
+            continue
         if ch.isascii() and ch.isalnum():
             out.append(ch)
             dash = False

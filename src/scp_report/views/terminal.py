@@ -80,23 +80,25 @@ def _summary_table(snap: Snapshot) -> Table:
     shown_statuses = [
         s for s in STATUS_ORDER if s != StatusName.AWAITING or any(r.status == s for r in snap.rows)
     ]
+    # Every column folds rather than cut: at 80 columns the longest theme id and every
+    # heading word fit whole; a narrower terminal wraps them.
     table = Table(
         title=f"Status as at {snap.quarter}",
         title_justify="left",
         box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        collapse_padding=True,
-        padding=(0, 1),
+        show_edge=False,
+        padding=(0, 0),
     )
-    table.add_column("Theme", no_wrap=True)
+    table.add_column("Theme", overflow="fold")
     for s in shown_statuses:
         table.add_column(
             s.value.replace(" ", "\n"),
             justify="right",
             style=STYLES[s],
-            width=max(len(w) for w in s.value.split()),
+            overflow="fold",
+            min_width=3,
         )
-    table.add_column("Total", justify="right", width=5)
+    table.add_column("Total", justify="right", overflow="fold", min_width=3)
     for view in snap.sections:
         counts = [sum(1 for r in view.rows if r.status == s) for s in shown_statuses]
         table.add_row(view.id, *[str(c) if c else "-" for c in counts], str(len(view.rows)))
