@@ -169,7 +169,9 @@ def _readings(
             lag_of(section, ind),
             reporting_of(section, ind),
         )
-    by_key: dict[tuple[str, Period], tuple[str, Path]] = {}
+    # Keyed by the period's label: equal periods have equal labels, and a string hashes
+    # once, where a Period would hash on every look-up.
+    by_key: dict[tuple[str, str], tuple[str, Path]] = {}
     has_reading: set[str] = set()
     quarter_kind = PeriodKind.QUARTER
     for file, rfile in readings:
@@ -188,7 +190,7 @@ def _readings(
             unit, ranked, compared, bp, lag, declared = fact
             has_reading.add(r.indicator)
             period = r.period
-            key = (r.indicator, period)
+            key = (r.indicator, period.label)
             if key in by_key:
                 err(
                     file,
@@ -235,7 +237,7 @@ def _readings(
                 expected = expected_by_lag.get(lag)  # thousands of readings share one
                 if expected is None:
                     expected = expected_by_lag[lag] = shift_quarter(rfile.quarter, -lag)
-                if period != expected:
+                if period.label != expected.label:
                     behind = _quarters_between(period, rfile.quarter)
                     hint = (
                         f"; set lag_quarters: {behind} if it is reported that far in arrears"

@@ -7,8 +7,11 @@ column. Nothing outside the plan folder is read: symlinks that leave it are refu
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -199,6 +202,25 @@ def load_plan(root: str | Path = "plan", *, cache: bool = False) -> LoadResult:
     plan's cache folder (`scp_report.cache`), skipping YAML parsing; every message is the
     same as without it.
     """
+    with _collector_paused():
+        return _load_plan(root, cache)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the plan loads. Loading builds a large tree of
+    values and models that all live on and hold no cycles; each collection walks every
+    one of them again, which took a third of the time of a large plan's validation."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _load_plan(root: str | Path, cache: bool) -> LoadResult:
     root_path = Path(root)
     display = str(root).rstrip("/") or "."
     if not root_path.is_dir():

@@ -24,21 +24,22 @@ class FigureProblem:
 def figure_problems(value: Decimal, unit: Unit, *, as_percent: bool = False) -> list[FigureProblem]:
     """What is wrong with a figure in this unit, if anything. `as_percent`: the figure was
     written as a percentage (49%, or a cell formatted as one), so it is no fraction."""
-    text = format(value, "f")
+    # Most figures break no rule: decide that with comparisons only (a plan may hold
+    # hundreds of thousands of figures), and write words only for a problem.
     if unit == Unit.PERCENT:
         if not 0 <= value <= HUNDRED:
-            return [FigureProblem(f"{text} is not a percentage between 0 and 100", True)]
+            return [FigureProblem(f"{value:f} is not a percentage between 0 and 100", True)]
         if 0 < value < 1 and not as_percent:
             pct = format((value * HUNDRED).normalize(), "f")
             return [
                 FigureProblem(
-                    f"{text} looks like a fraction of 1; percentages are written 0-100 "
+                    f"{value:f} looks like a fraction of 1; percentages are written 0-100 "
                     f"(for {pct}% write {pct})",
                     False,
                 )
             ]
-    elif unit in (Unit.COUNT, Unit.RATE) and value < 0:
-        return [FigureProblem(f"{text} is below zero, and a {unit.value} never is", False)]
+    elif value < 0 and unit in (Unit.COUNT, Unit.RATE):
+        return [FigureProblem(f"{value:f} is below zero, and a {unit.value} never is", False)]
     return []
 
 
