@@ -3,10 +3,13 @@ locations as dotted paths ('indicators[3].target')."""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
@@ -53,6 +56,31 @@ def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMo
     return current
 
 
+# pydantic's own words for a kind of error, said as a plan's author would (`{limit}` is the
+# number in pydantic's message: a bound or a length).
+_PLAIN_WORDS = {
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "greater_than_equal": "expected a number of at least {limit}",
+    "greater_than": "expected a number above {limit}",
+    "less_than_equal": "expected a number of at most {limit}",
+    "less_than": "expected a number below {limit}",
+    "string_too_short": "expected text of at least {limit} characters",
+    "string_too_long": "expected text of at most {limit} characters",
+    "too_short": "expected at least {limit} items",
+    "too_long": "expected at most {limit} items",
+}
+# The same, where the bound is one.
+_PLAIN_WORDS_ONE = {
+    "string_too_short": "expected some text, not an empty one",
+    "too_short": "expected at least one item",
+}
+
+
 def pydantic_message(err: Any, model: type[BaseModel]) -> str:
     """One pydantic error as the message a plan problem shows."""
     kind = err["type"]
@@ -73,12 +101,42 @@ def pydantic_message(err: Any, model: type[BaseModel]) -> str:
         return f"expected a mapping of keys and values, got {_short(value)}"
     if kind == "list_type":
         return f"expected a list, got {_short(value)}"
+    if kind in ("enum", "literal_error"):
+        # "Input should be 'percent', 'count', 'rate' or 'score'": the parser's words.
+        choices = re.findall(r"'([^']*)'", msg.partition(", got")[0])
+        if choices:
+            got = f", got {_short(value)}" if value is not None else ""
+            hint = suggest(str(value), choices) if isinstance(value, str) else ""
+            return f"expected one of: {', '.join(choices)}{got}{hint}"
+    if kind == "string_pattern_mismatch" and "[a-z0-9]" in msg:
+        fixed = "-".join(re.findall(r"[a-z0-9]+", str(value).lower()))
+        hint = f"; did you mean {fixed!r}?" if fixed and fixed != value else ""
+        return (
+            "expected an id of lower-case letters, digits and hyphens, such as "
+            f"dasv-first-time-reports, got {_short(value)}{hint}"
+        )
+    plain = _PLAIN_WORDS.get(kind)
+    if plain is not None:
+        found = re.search(r"(-?\d[\d,]*)", msg.partition(", got")[0])
+        limit = int(found[1].replace(",", "")) if found else None
+        if limit == 1 and kind in _PLAIN_WORDS_ONE:
+            plain = _PLAIN_WORDS_ONE[kind]
+        words = plain.format(limit=f"{limit:,}" if limit is not None else "")
+        if value is None:
+            return f"{words}, got nothing"
+        if kind == "string_type" and isinstance(value, int | float | Decimal | dt.date):
+            return f"{words}, got {_short(value)}; put it in quotes to make it text"
+        return f"{words}, got {_short(value)}"
     if isinstance(value, str | int | float) and repr(value) not in msg:
         msg += f", got {_short(value)}"
     return msg
 
 
 def _short(value: Any) -> str:
+    if isinstance(value, dt.date):  # as the file has it, not Python's repr
+        return f"the date {value.isoformat()}"
+    if isinstance(value, Decimal):
+        return format(value, "f")
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 

@@ -188,6 +188,9 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+_CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
+
+
 def _century(two_digits: int) -> int:
     # Two-digit years in these documents are recent: 00-79 is 2000s, 80-99 is 1900s.
     return 2000 + two_digits if two_digits < 80 else 1900 + two_digits
@@ -203,7 +206,8 @@ def parse_period(text: str | int) -> Period:
 @functools.lru_cache(maxsize=4096)  # plans repeat a few periods thousands of times
 def _parse_period(text: str | int) -> Period:
     raw = str(text).strip()
-    s = re.sub(r"\s+", " ", raw)
+    # A period pasted from Word keeps its curly quotes: "Q3 2017/18" as “Q3 2017/18”.
+    s = re.sub(r"\s+", " ", raw.strip(_CURLY_QUOTES).strip())
     years = [int(y) for y in re.findall(r"\d{4}", s, re.A)]
     if any(not MIN_YEAR <= y <= MAX_YEAR for y in years):
         raise PeriodError(f"{raw!r}: years run from {MIN_YEAR} to {MAX_YEAR}")
