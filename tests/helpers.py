@@ -29,6 +29,7 @@ ROW_KEYS = {
     "direction_better",
     "direction_reason",
     "status",
+    "status_label",
     "reason",
     "overridden",
 }

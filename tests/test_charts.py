@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from scp_report.plan.models import Indicator, StatusName
+from scp_report.plan.words import DEFAULT_WORDS
 from scp_report.render import charts
 from scp_report.render.charts import Point, nice_ticks, render_svg, tick_labels, y_range
 from scp_report.status.snapshot import Measurement, Row
@@ -197,7 +198,7 @@ def test_between_target_draws_a_dashed_and_a_dotted_line_and_no_band() -> None:
     # across the plot, then as swatches in the legend
     assert [ln.get("stroke-dasharray") for ln in lines] == [dashed, dotted, dashed, dotted]
     assert "range from 28%" in texts(root) and "range to 40%" in texts(root)
-    assert "<pattern" not in markup and charts.BAND_LABEL not in markup
+    assert "<pattern" not in markup and DEFAULT_WORDS.legend_band not in markup
 
 
 @pytest.mark.parametrize(
@@ -219,7 +220,7 @@ def test_close_to_target_band_is_hatched(target: dict[str, Any]) -> None:
     assert hatch.get("stroke") == charts.BAND_COLOUR
     filled = [e for e in root.iter() if e.get("fill") == f"url(#{pattern.get('id')})"]
     assert len(filled) == 2  # the band and its legend swatch
-    assert texts(root)[-3] == charts.BAND_LABEL
+    assert texts(root)[-3] == DEFAULT_WORDS.legend_band
     assert texts(root)[-1] == "figures"
 
 

@@ -27,6 +27,7 @@ from .models import (
 from .periods import Period, PeriodKind, Reporting, shift_quarter
 from .value_rules import figure_problems
 from .values import Unit
+from .words import Statuses
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 Path = tuple[str | int, ...]
@@ -84,7 +85,8 @@ def check_plan(
     sections += [(name, (), theme) for name, theme in themes]
     indicators = _unique_ids(report, sections)
     _footnote_references(report, pname, partnership, sections)
-    _readings(report, indicators, readings)
+    _statuses(report, pname, partnership.statuses)
+    _readings(report, indicators, readings, partnership.statuses)
 
 
 def _unique_ids(report: Report, sections: list[Placed]) -> dict[str, Found]:
@@ -151,10 +153,20 @@ def _footnote_references(
             )
 
 
+def _statuses(report: Report, pname: str, statuses: Statuses) -> None:
+    """The partnership's status words are distinct, and its colours readable."""
+    for path, message in statuses.problems():
+        report.problem(pname, ("statuses", *path), message)
+
+
 def _readings(
-    report: Report, indicators: dict[str, Found], readings: list[tuple[str, ReadingsFile]]
+    report: Report,
+    indicators: dict[str, Found],
+    readings: list[tuple[str, ReadingsFile]],
+    statuses: Statuses,
 ) -> None:
-    """Readings: a known indicator, one per indicator and period, fitting their quarter."""
+    """Readings: a known indicator, one per indicator and period, fitting their quarter;
+    a status given (published or overridden) names one of the plan's statuses."""
     err = report.problem
     # What each reading is checked against, per indicator, worked out once: a plan may
     # hold hundreds of thousands of readings.
@@ -252,12 +264,24 @@ def _readings(
                         f"not {period}{hint}",
                         Severity.WARNING,
                     )
+            for given, at in (
+                (r.published.status if r.published else None, ("published", "status")),
+                (r.override.status if r.override else None, ("override", "status")),
+            ):
+                if given is not None and statuses.named(given) is None:
+                    choices = ", ".join(statuses.names())
+                    err(
+                        file,
+                        (*rpath, *at),
+                        f"expected one of: {choices}, got {given!r}"
+                        + suggest(given, statuses.names()),
+                    )
             if r.override is not None:
                 err(
                     file,
                     (*rpath, "override"),
                     f"{r.indicator}: status set to "
-                    f"{r.override.status.value} by override: {r.override.reason}",
+                    f"{r.override.status} by override: {r.override.reason}",
                     Severity.NOTE,
                 )
     for ident, (file, path, _, _) in indicators.items():

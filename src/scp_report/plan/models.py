@@ -28,11 +28,12 @@ from .values import (
     Polarity,
     QuarterField,
     ReportingField,
-    StatusName,
     Strict,
     Text,
     Unit,
 )
+from .values import StatusName as StatusName  # re-exported: the names models speak of
+from .words import Statuses, Words
 
 # --- status rules ---------------------------------------------------------------
 
@@ -90,7 +91,11 @@ class Baseline(Strict):
 class Published(Strict):
     """What the published document printed, kept to check the engine against."""
 
-    status: StatusName | None = Field(None, description="The status as printed.")
+    status: Text | None = Field(
+        None,
+        description="The status as printed: the engine's name (Successful...) or the "
+        "plan's label for it (statuses:).",
+    )
     direction: DirectionName | None = Field(
         None,
         description="The arrow as printed (n/a for none); used as the stated direction when the "
@@ -101,7 +106,10 @@ class Published(Strict):
 class Override(Strict):
     """A published status that the rules cannot reach, with the reason for it."""
 
-    status: StatusName = Field(description="The status to show instead of the computed one.")
+    status: Text = Field(
+        description="The status to show instead of the computed one: the engine's name "
+        "(Successful...) or the plan's label for it (statuses:)."
+    )
     reason: Text = Field(description="Why the computed status is overridden.")
 
 
@@ -328,6 +336,16 @@ class PartnershipFile(Strict):
     themes: list[Id] = Field(min_length=1, description="Theme ids in document order.")
     status_rules: StatusRules | None = Field(None, description="Plan-wide tolerances.")
     back_page: BackPage | None = Field(None, description="The closing contact page.")
+    statuses: Statuses = Field(
+        default_factory=Statuses,
+        description="The partnership's word and colours for each status (such as Red, "
+        "Amber, Green); the engine's names and the bundled colours by default.",
+    )
+    words: Words = Field(
+        default_factory=Words,
+        description="Every generic word of the documents, to publish in the partnership's "
+        "own terms or language; English by default.",
+    )
 
 
 class Plan(Strict):

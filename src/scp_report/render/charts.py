@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from ..plan.models import Plan
 from ..plan.periods import Period
 from ..plan.values import Unit
+from ..plan.words import DEFAULT_WORDS, Words
 from ..status import figures as fmt
 from ..status.snapshot import ReadingIndex, Row, Snapshot, rules_for
 
@@ -68,38 +69,46 @@ def history(plan: Plan, snap: Snapshot, row: Row, index: ReadingIndex) -> list[P
 
 
 def _target_lines(
-    row: Row, tolerance: Decimal
+    row: Row, tolerance: Decimal, words: Words
 ) -> tuple[list[tuple[float, str]], tuple[float, float] | None]:
     """Horizontal target lines (value, label) and the close-to-target band, if any."""
     ind = row.indicator
     if ind.target is None:
         return [], None
     lines, band = ind.target.chart(ind, tolerance)
-    # Long comparator names wrap, so the legend stays inside the chart.
-    labels = [
-        (float(v), textwrap.fill(f"{words} {fmt.value(v, ind.unit)}", 34)) for v, words in lines
-    ]
+    labels = []
+    for v, key, values in lines:
+        before = str(getattr(words, key)).format(**values)
+        # Long comparator names wrap, so the legend stays inside the chart.
+        labels.append((float(v), textwrap.fill(f"{before} {fmt.value(v, ind.unit)}", 34)))
     return labels, band
 
 
-def summary(row: Row, points: list[Point]) -> str:
-    """The trend in words, with the numbers."""
+def summary(
+    row: Row, points: list[Point], words: Words = DEFAULT_WORDS, status: str | None = None
+) -> str:
+    """The trend in words, with the numbers (`status`: the plan's word for the status)."""
     if not points:
-        return "No figures yet."
+        return words.no_figures
     first, last = points[0], points[-1]
     if len(points) == 1:
-        text = f"One figure so far: {last.text} ({last.period})."
-    else:
-        change = last.value - first.value
-        move = "rose" if change > 0 else "fell" if change < 0 else "stayed"
-        across = f" across {len(points)} figures" if len(points) > 2 else ""
-        text = (
-            f"{move.capitalize()} from {first.text} ({first.period}) to {last.text} "
-            f"({last.period}){across}."
+        text = words.one_figure.format(figure=last.text, period=last.period)
+    elif last.value == first.value:
+        text = words.stayed.format(
+            figure=last.text, first_period=first.period, last_period=last.period
         )
-        if move == "stayed":
-            text = f"Stayed at {last.text} from {first.period} to {last.period}."
-    return f"{text} Target: {row.target}. Status: {row.status.value}."
+    else:
+        across = words.across.format(count=len(points)) if len(points) > 2 else ""
+        moved = words.rose if last.value > first.value else words.fell
+        text = moved.format(
+            first=first.text,
+            first_period=first.period,
+            last=last.text,
+            last_period=last.period,
+            across=across,
+        )
+    status = status or row.status.value
+    return f"{text} {words.target_and_status.format(target=row.target, status=status)}"
 
 
 MAX_LABELS = 8
@@ -136,7 +145,6 @@ TARGET_STYLES: list[Attrs] = [  # the first target line dashed, the second dotte
 ]
 HATCH_TILE = 8  # the band: a diagonal line per 8 x 8 tile, its corners joined to the next
 HATCH_PATH = "M-1 1L1 -1M0 8L8 0M7 9L9 7"
-BAND_LABEL = "close to target (within tolerance)"
 ROTATE_OVER = 4  # more x-axis labels than this are turned so they do not collide
 TURN = 30
 COS, SIN = math.cos(math.radians(TURN)), math.sin(math.radians(TURN))
@@ -253,7 +261,14 @@ def tick_labels(ticks: list[Decimal]) -> list[str]:
     return [f"{t:,.{places}f}".replace("-", MINUS) for t in ticks]
 
 
-def render_svg(row: Row, points: list[Point], tolerance: Decimal, title: str, prefix: str) -> str:
+def render_svg(
+    row: Row,
+    points: list[Point],
+    tolerance: Decimal,
+    title: str,
+    prefix: str,
+    words: Words = DEFAULT_WORDS,
+) -> str:
     """The chart as inline SVG: text as text, escaped; every id starts with `prefix`, so
     several charts share a page. With no points, an empty canvas with its title."""
     svg: Attrs = {
@@ -268,7 +283,7 @@ def render_svg(row: Row, points: list[Point], tolerance: Decimal, title: str, pr
     }
     body = _el("title", {}, str(escape(title)))
     if points:
-        body += "".join(_chart(row, points, tolerance, prefix))
+        body += "".join(_chart(row, points, tolerance, prefix, words))
     return _el("svg", svg, body)
 
 
@@ -277,10 +292,12 @@ def render_svg(row: Row, points: list[Point], tolerance: Decimal, title: str, pr
 Entry = tuple[str, Attrs | None, float]
 
 
-def _chart(row: Row, points: list[Point], tolerance: Decimal, prefix: str) -> list[str]:
+def _chart(
+    row: Row, points: list[Point], tolerance: Decimal, prefix: str, words: Words
+) -> list[str]:
     n = len(points)
     ys = [float(p.value) for p in points]
-    lines, band = _target_lines(row, tolerance)
+    lines, band = _target_lines(row, tolerance, words)
     low, high = y_range(ys + [v for v, _ in lines] + (list(band) if band else []))
 
     def px(i: int) -> float:
@@ -300,7 +317,7 @@ def _chart(row: Row, points: list[Point], tolerance: Decimal, prefix: str) -> li
         top, bottom = py(max(band)), py(min(band))  # a band below zero comes reversed
         area: Attrs = {"x": LEFT, "y": top, "width": RIGHT - LEFT, "height": bottom - top}
         out.append(_el("rect", {**area, "fill": f"url(#{hatch})"}))
-        legend.append((BAND_LABEL, None, 0))
+        legend.append((words.legend_band, None, 0))
 
     # The axes: left and bottom spines with their ticks and labels.
     spines = f"M{_num(LEFT)} {_num(TOP)}V{_num(BOTTOM)}H{_num(RIGHT)}"
@@ -314,11 +331,11 @@ def _chart(row: Row, points: list[Point], tolerance: Decimal, prefix: str) -> li
     if row.indicator.unit == Unit.PERCENT:
         widest = max((text_width(label, FONT) for label in labels), default=0)
         x = max(LEFT - 2 * TICK - widest - 4 * PT - DESCENT * FONT, FONT)
-        out.append(_text(x, (TOP + BOTTOM) / 2, ["per cent"], FONT, "middle", turn=90))
+        out.append(_text(x, (TOP + BOTTOM) / 2, [words.per_cent], FONT, "middle", turn=90))
     at = tick_points(n)
     turned = len(at) > ROTATE_OVER
     for j, i in enumerate(at):
-        label = points[i].period + (" (baseline)" if points[i].baseline else "")
+        label = points[i].period + (f" {words.baseline_mark}" if points[i].baseline else "")
         # Level labels share the width; a turned one's further lines near the next label.
         following = px(at[j + 1]) if j + 1 < len(at) else WIDTH
         gap = following - px(i) if turned else (RIGHT - LEFT) / n
@@ -347,7 +364,7 @@ def _chart(row: Row, points: list[Point], tolerance: Decimal, prefix: str) -> li
     for i, v in enumerate(ys):
         out.append(_el("circle", {"cx": px(i), "cy": py(v), "r": r, "fill": DATA_COLOUR}))
     out += figure_labels
-    legend.append(("figures", stroke, r))
+    legend.append((words.legend_figures, stroke, r))
     return out + _legend(legend, hatch)
 
 
@@ -429,6 +446,7 @@ def trends(plan: Plan, snap: Snapshot) -> list[TrendSection]:
     """A trend for every indicator with at least one figure, by section in document order."""
     index = ReadingIndex(plan.readings)
     sections_by_id = {s.id: s for s in plan.sections}
+    words, statuses = plan.partnership.words, plan.partnership.statuses
     out = []
     for view in snap.sections:
         section = sections_by_id[view.id]
@@ -440,7 +458,8 @@ def trends(plan: Plan, snap: Snapshot) -> list[TrendSection]:
             ident = row.indicator.id
             measure = fmt.plain(row.indicator.measure)
             tolerance = rules_for(plan, section, row.indicator).close_percent
-            svg = render_svg(row, points, tolerance, f"Trend: {measure}", f"trend-{ident}")
+            title = words.chart_title.format(measure=measure)
+            svg = render_svg(row, points, tolerance, title, f"trend-{ident}", words)
             items.append(
                 Trend(
                     ident,
@@ -449,7 +468,7 @@ def trends(plan: Plan, snap: Snapshot) -> list[TrendSection]:
                     view.title,
                     points,
                     row.target,
-                    summary(row, points),
+                    summary(row, points, words, statuses.label(row.status)),
                     Markup(svg),
                 )
             )

@@ -25,23 +25,11 @@ from ..plan.models import (
     Theme,
 )
 from ..plan.periods import Period, quarter_slug
-from ..plan.values import DirectionName, StatusName
-from ..status.figures import ARROWS, Measurement, awaited, figure
+from ..plan.words import Statuses, Words
+from ..status.figures import ARROWS, Measurement, figure
 from ..status.snapshot import Row, SectionView, Snapshot
+from .appearance import STATUS_CLASSES, Appearance, appearance
 from .charts import TrendSection, trends
-
-DIRECTION_WORDS = {
-    DirectionName.UP: "up",
-    DirectionName.STEADY: "no change",
-    DirectionName.DOWN: "down",
-}
-STATUS_CLASSES = {
-    StatusName.SUCCESSFUL: "successful",
-    StatusName.CLOSE: "close",
-    StatusName.NEEDS_IMPROVING: "needs-improving",
-    StatusName.MONITORING: "monitoring",
-    StatusName.AWAITING: "awaiting",
-}
 
 
 @dataclass(frozen=True)
@@ -123,26 +111,35 @@ class DocumentContext:
     created: str  # ISO date in the metadata: the last day of the report quarter
     generator: str
     plan_year: str
+    words: Words  # every generic word, in the plan's terms
+    appearance: Appearance  # the plan's own look, beyond style.css
 
 
-def _figure(m: Measurement | None, row: Row, heading: Period | None) -> Figure:
-    return Figure(*figure(m, row.indicator.unit, heading))
+@dataclass(frozen=True)
+class Voice:
+    """What a document says things with: the plan's words and its status labels."""
+
+    words: Words
+    statuses: Statuses
+
+    def figure(self, m: Measurement | None, row: Row, heading: Period | None) -> Figure:
+        return Figure(*figure(m, row.indicator.unit, heading, self.words.awaiting_data))
 
 
-def _row(row: Row, view: SectionView) -> PerformanceRow:
-    d = row.direction
+def _row(row: Row, view: SectionView, voice: Voice) -> PerformanceRow:
+    d, w = row.direction, voice.words
     return PerformanceRow(
         id=row.indicator.id,
         measure=row.indicator.measure,
         note=row.indicator.note,
-        baseline=_figure(row.baseline, row, view.baseline_heading),
-        latest=_figure(row.latest, row, view.latest_heading),
-        direction=DirectionCell(ARROWS[d.name], DIRECTION_WORDS[d.name], d.source) if d else None,
-        status=row.status.value,
+        baseline=voice.figure(row.baseline, row, view.baseline_heading),
+        latest=voice.figure(row.latest, row, view.latest_heading),
+        direction=DirectionCell(ARROWS[d.name], w.direction(d.name), d.source) if d else None,
+        status=voice.statuses.label(row.status),
         status_class=STATUS_CLASSES[row.status],
         reason=row.reason,
         overridden=row.overridden,
-        awaited=awaited(row.awaited).capitalize() if row.awaited else None,
+        awaited=w.figure_awaited.format(period=row.awaited) if row.awaited else None,
     )
 
 
@@ -150,7 +147,9 @@ def _footnotes(footnotes: list[Footnote]) -> list[NumberedFootnote]:
     return [NumberedFootnote(i, f.id, f.text) for i, f in enumerate(footnotes, start=1)]
 
 
-def _section(source: Theme | Headline, view: SectionView, level: int) -> SectionContext:
+def _section(
+    source: Theme | Headline, view: SectionView, level: int, voice: Voice
+) -> SectionContext:
     notes = _footnotes(source.footnotes)
     theme = source if isinstance(source, Theme) else None
     return SectionContext(
@@ -166,7 +165,7 @@ def _section(source: Theme | Headline, view: SectionView, level: int) -> Section
         monitoring=theme.monitoring if theme else None,
         baseline_heading=str(view.baseline_heading) if view.baseline_heading else None,
         latest_heading=str(view.latest_heading),
-        rows=[_row(r, view) for r in view.rows],
+        rows=[_row(r, view, voice) for r in view.rows],
         table_note=theme.table_note if theme else None,
         abbreviations=theme.abbreviations if theme else [],
         contacts=theme.contacts if theme else [],
@@ -218,12 +217,13 @@ def slug(text: str) -> str:
 def build_context(plan: Plan, snap: Snapshot) -> DocumentContext:
     """The context of the plan document as at the snapshot's quarter."""
     p = plan.partnership
+    voice = Voice(p.words, p.statuses)
     views = {v.id: v for v in snap.sections}
-    headline = _section(p.headline, views[p.headline.id], level=2)
+    headline = _section(p.headline, views[p.headline.id], 2, voice)
     sections: list[SectionContext] = []
     current_group: str | None = None
     for theme in plan.themes:
-        ctx = _section(theme, views[theme.id], level=3 if theme.group else 2)
+        ctx = _section(theme, views[theme.id], 3 if theme.group else 2, voice)
         if theme.group and theme.group != current_group:
             ctx = replace(ctx, group_anchor=f"group-{slug(theme.group)}")
         current_group = theme.group
@@ -249,4 +249,6 @@ def build_context(plan: Plan, snap: Snapshot) -> DocumentContext:
         created=last_day.isoformat(),
         generator=f"scp-report {__version__}",
         plan_year=str(p.document.year),
+        words=p.words,
+        appearance=appearance(p),
     )

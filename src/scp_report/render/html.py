@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import importlib.resources
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from ..errors import BuildError
+from ..plan.words import Words
 from .richtext import RichText
 
 DOCUMENT_TEMPLATE = "document.html.j2"
@@ -20,7 +23,9 @@ def default_templates() -> Path:
     return Path(str(importlib.resources.files("scp_report.templates")))
 
 
-def make_environment(templates: Path) -> jinja2.Environment:
+def make_environment(templates: Path, words: Words) -> jinja2.Environment:
+    """The one Jinja environment; `words` are the plan's, for the footnote marks that
+    rich text makes outside any template's context."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         # Every template name we use ends in .j2 (or .css, included verbatim):
@@ -31,14 +36,37 @@ def make_environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=False,
         keep_trailing_newline=True,
     )
+    env.filters["fill"] = fill
+    env.filters["css_string"] = css_string
     ref = env.get_template("_footnote_ref.html.j2")
-    rich = RichText(lambda target, number: ref.render(target=target, number=number).strip())
+    rich = RichText(
+        lambda target, number: ref.render(target=target, number=number, words=words).strip()
+    )
     env.filters["md"] = rich.block
     env.filters["md_inline"] = rich.inline
     return env
 
 
-def render_html(ctx: object, templates: Path, template: str = DOCUMENT_TEMPLATE) -> bytes:
+def fill(word: str, **values: object) -> Markup:
+    """A word of the plan's word table with its blanks filled: '{quarter}' and the like.
+    The word and the values are escaped, but values that are markup already."""
+    return Markup(escape(word)).format(**values)
+
+
+def css_string(text: str) -> Markup:
+    """Text as a quoted CSS string, safe inside a <style> element (where the HTML escaping
+    of the rest of the page does not apply)."""
+    out = ['"']
+    for ch in text:
+        if ch in '"\\<>&' or not ch.isprintable():
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    out.append('"')
+    return Markup("".join(out))
+
+
+def render_html(ctx: Any, templates: Path, template: str = DOCUMENT_TEMPLATE) -> bytes:
     """A document (the plan by default) as one self-contained HTML page, in UTF-8.
 
     Rendered in pieces, each encoded as it comes: a county-wide plan's page runs to tens
@@ -47,7 +75,7 @@ def render_html(ctx: object, templates: Path, template: str = DOCUMENT_TEMPLATE)
     out = bytearray()
     pieces: list[str] = []
     try:
-        env = make_environment(templates)
+        env = make_environment(templates, ctx.words)
         for piece in env.get_template(template).generate(ctx=ctx):
             pieces.append(piece)
             if len(pieces) >= 4096:

@@ -6,16 +6,19 @@ status changed since the previous quarter, and projects past their due date.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from .. import __version__
 from ..plan.models import Plan
 from ..plan.periods import Period, shift_quarter
 from ..plan.values import StatusName
+from ..plan.words import Statuses, Words
 from ..status import figures as fmt
 from ..status.figures import STATUS_ORDER
 from ..status.snapshot import Row, Snapshot
-from .document import STATUS_CLASSES, quarter_end
+from .appearance import STATUS_CLASSES, Appearance, appearance
+from .document import quarter_end
 
 
 @dataclass(frozen=True)
@@ -57,20 +60,26 @@ class ReportContext:
     created: str
     generator: str
     author: str
+    words: Words
+    appearance: Appearance
 
 
-def _row(row: Row, titles: dict[str, str], before: Row | None = None) -> ReportRow:
+def _row(
+    row: Row, titles: dict[str, str], statuses: Statuses, words: Words, before: Row | None = None
+) -> ReportRow:
     latest = fmt.figure_with_period(row.latest, row.indicator.unit, later=row.awaited)
+    if row.latest is None:
+        latest = words.awaiting_data
     return ReportRow(
         id=row.indicator.id,
         section=titles[row.section_id],
         measure=fmt.plain(row.indicator.measure),
         latest=latest,
         target=row.target,
-        status=row.status.value,
+        status=statuses.label(row.status),
         status_class=STATUS_CLASSES[row.status],
         reason=row.reason,
-        before=before.status.value if before else None,
+        before=statuses.label(before.status) if before else None,
         before_class=STATUS_CLASSES[before.status] if before else None,
     )
 
@@ -92,7 +101,7 @@ def build_report_context(plan: Plan, snap: Snapshot, previous: Snapshot) -> Repo
             proj.title,
             line.text,
             line.due.isoformat(),
-            line.due.strftime("%-d %B %Y"),
+            full_date(line.due, p.words),
         )
         for theme in plan.themes
         for proj in theme.projects
@@ -101,18 +110,22 @@ def build_report_context(plan: Plan, snap: Snapshot, previous: Snapshot) -> Repo
     ]
     return ReportContext(
         lang=p.document.language,
-        title=f"{p.partnership.name}: quarterly performance report, {snap.quarter}",
+        title=p.words.report_title.format(partnership=p.partnership.name, quarter=snap.quarter),
         partnership=p.partnership.name,
         document_title=p.document.title,
         quarter=str(snap.quarter),
         previous_quarter=str(previous.quarter),
         counts=[
-            (s.value, STATUS_CLASSES[s], sum(1 for r in rows if r.status == s))
+            (p.statuses.label(s), STATUS_CLASSES[s], sum(1 for r in rows if r.status == s))
             for s in STATUS_ORDER
         ],
-        needs_improving=[_row(r, titles) for r in rows if r.status == StatusName.NEEDS_IMPROVING],
+        needs_improving=[
+            _row(r, titles, p.statuses, p.words)
+            for r in rows
+            if r.status == StatusName.NEEDS_IMPROVING
+        ],
         changed=[
-            _row(r, titles, before[r.indicator.id])
+            _row(r, titles, p.statuses, p.words, before[r.indicator.id])
             for r in rows
             if before[r.indicator.id].status != r.status
         ],
@@ -120,4 +133,11 @@ def build_report_context(plan: Plan, snap: Snapshot, previous: Snapshot) -> Repo
         created=end.isoformat(),
         generator=f"scp-report {__version__}",
         author=p.document.author,
+        words=p.words,
+        appearance=appearance(p),
     )
+
+
+def full_date(day: dt.date, words: Words) -> str:
+    """A date in full in the plan's words: '31 March 2019'."""
+    return words.date.format(day=day.day, month=words.months[day.month - 1], year=day.year)

@@ -73,10 +73,11 @@ def percent(d: Decimal) -> str:
     return f"{text}%"
 
 
-def shown(m: Measurement, unit: Unit) -> str:
-    """A measurement as printed: the figure (with its rank), or why there is none."""
+def shown(m: Measurement, unit: Unit, awaiting: str = AWAITING) -> str:
+    """A measurement as printed: the figure (with its rank), or why there is none
+    (`awaiting`: the plan's words for a figure still to come)."""
     if m.value is None:
-        return m.missing or AWAITING
+        return m.missing or awaiting
     text = value(m.value, unit)
     if m.rank is not None:
         text += f" (ranked {ordinal(m.rank)})"
@@ -84,13 +85,13 @@ def shown(m: Measurement, unit: Unit) -> str:
 
 
 def figure(
-    m: Measurement | None, unit: Unit, heading: Period | None = None
+    m: Measurement | None, unit: Unit, heading: Period | None = None, awaiting: str = AWAITING
 ) -> tuple[str, str | None]:
     """A figure as printed, and its period where that differs from the column heading's."""
     if m is None:
-        return AWAITING, None
+        return awaiting, None
     period = str(m.period) if m.period is not None and m.period != heading else None
-    return shown(m, unit), period
+    return shown(m, unit, awaiting), period
 
 
 def awaited(period: Period) -> str:

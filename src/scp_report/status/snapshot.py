@@ -21,6 +21,7 @@ from decimal import Decimal
 from ..plan.models import Indicator, Plan, Reading, ReadingsFile, Section
 from ..plan.periods import Period, shift_quarter
 from ..plan.values import DirectionName, Polarity, StatusName
+from ..plan.words import DEFAULT_STATUSES, Statuses
 from . import figures as fmt
 from .figures import Measurement, shown
 from .rules import Rules, layered
@@ -61,6 +62,7 @@ class Row:
     # The period of a later, still empty, reading (a placeholder from `scp new-quarter`)
     # whose figure is awaited; `latest` is then the latest figure there is.
     awaited: Period | None = None
+    status_label: str = ""  # the plan's word for the status (statuses:), else its name
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class SectionView:
 class Snapshot:
     quarter: Period
     sections: tuple[SectionView, ...]
+    statuses: Statuses = DEFAULT_STATUSES  # the plan's words and colours for statuses
 
     @property
     def rows(self) -> list[Row]:
@@ -273,8 +276,10 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                 reason = f"{reason}; {fmt.awaited(awaited)}"
             status, overridden = computed, False
             if reading is not None and reading.override is not None:
-                status, overridden = reading.override.status, True
-                reason = f"{reason}; overridden → {status.value}: {reading.override.reason}"
+                named = plan.partnership.statuses.named(reading.override.status)
+                if named is not None:  # the loader refuses a status the plan does not name
+                    status, overridden = named, True
+                    reason = f"{reason}; overridden → {status.value}: {reading.override.reason}"
             earlier = [_baseline(ind)] + [_measurement(r) for _, r in history if r is not reading]
             direction = direction_of(ind, latest, reading, earlier, rules)
             rows.append(
@@ -292,6 +297,7 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                     overridden,
                     reading,
                     awaited,
+                    plan.partnership.statuses.label(status),
                 )
             )
         views.append(
@@ -303,4 +309,4 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                 tuple(rows),
             )
         )
-    return Snapshot(quarter, tuple(views))
+    return Snapshot(quarter, tuple(views), plan.partnership.statuses)

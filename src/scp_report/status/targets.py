@@ -192,9 +192,11 @@ class Subject(Protocol):
     def baseline(self) -> Any: ...  # value, period, rank, missing
 
 
-# A line a trend chart draws (its value and the words before the value in its label), and
-# the band of figures that count as close to target, if any.
-ChartLines = tuple[list[tuple[Decimal, str]], tuple[float, float] | None]
+# A line a trend chart draws: its value, and the plan's word (a field of plan.words.Words)
+# with the values of its blanks, for the label before the value; and the band of figures
+# that count as close to target, if any.
+ChartLine = tuple[Decimal, str, dict[str, object]]
+ChartLines = tuple[list[ChartLine], tuple[float, float] | None]
 # A value inside the target that must be a percentage for a percent measure, with its path
 # under the kind's key.
 TargetValue = tuple[tuple[str, ...], Decimal]
@@ -256,7 +258,7 @@ class _Limit(Kind):
     def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
         v, tol = float(spec), _tol(tolerance)
         band = (v * (1 - tol), v) if self.implies == Polarity.HIGHER else (v, v * (1 + tol))
-        return [(spec, f"target: {self.words}")], band
+        return [(spec, f"chart_{self.key}", {})], band
 
 
 class AtLeast(_Limit):
@@ -300,7 +302,7 @@ class Between(Kind):
         return [(("low",), spec.low), (("high",), spec.high)]
 
     def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
-        return [(spec.low, "range from"), (spec.high, "range to")], None
+        return [(spec.low, "chart_range_from", {}), (spec.high, "chart_range_to", {})], None
 
 
 class InLineWith(Kind):
@@ -324,7 +326,7 @@ class InLineWith(Kind):
     def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
         v, tol = float(spec.value), _tol(tolerance)
         band = (v * (1 - tol), v) if subject.polarity == Polarity.HIGHER else (v, v * (1 + tol))
-        return [(spec.value, f"{spec.name}:")], band
+        return [(spec.value, "chart_comparator", {"name": spec.name})], band
 
 
 class Rank(Kind):
@@ -365,7 +367,7 @@ class NoIncrease(Kind):
         if base is None:
             return [], None
         v = float(base)
-        return [(base, "no increase on")], (v, v * (1 + _tol(tolerance)))
+        return [(base, "chart_no_increase", {})], (v, v * (1 + _tol(tolerance)))
 
 
 class ReductionKind(Kind):
@@ -398,7 +400,7 @@ class ReductionKind(Kind):
         )
 
     def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
-        return [(spec.value, f"{spec.by} target")], None
+        return [(spec.value, "chart_reduction", {"year": spec.by})], None
 
 
 KINDS: dict[str, Kind] = {

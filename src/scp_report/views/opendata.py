@@ -45,6 +45,7 @@ def row_json(row: Row) -> dict[str, object]:
         "direction_better": row.direction.better if row.direction else None,
         "direction_reason": row.direction.reason if row.direction else None,
         "status": row.status.value,
+        "status_label": row.status_label,
         "reason": row.reason,
         "overridden": row.overridden,
     }

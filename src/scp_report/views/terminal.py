@@ -69,7 +69,7 @@ def _section_table(view: SectionView) -> Table:
             f"baseline: {_cell(row, row.baseline, view.baseline_heading)}\n"
             f"latest: {_cell(row, row.latest, view.latest_heading)}"
         )
-        status = Text(row.status.value, style=STYLES[row.status])
+        status = Text(row.status_label, style=STYLES[row.status])
         if row.overridden:
             status.append(" (override)")
         table.add_row(measure, figures, _direction(row), status)
@@ -92,7 +92,7 @@ def _summary_table(snap: Snapshot) -> Table:
     table.add_column("Theme", overflow="fold")
     for s in shown_statuses:
         table.add_column(
-            s.value.replace(" ", "\n"),
+            snap.statuses.label(s).replace(" ", "\n"),
             justify="right",
             style=STYLES[s],
             overflow="fold",

@@ -1,0 +1,299 @@
+"""The words a partnership's documents use: one table, English by default, that a plan
+overrides in `partnership.yaml` (`words:`) to publish in its own terms or language; and
+the partnership's own word and colours for each status the engine computes
+(`statuses:`).
+
+A word may hold named blanks in braces, such as `{quarter}`: a plan's own word must hold
+the same blanks (in any order), so that every document still says what it must.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from .colours import Colour, contrast_problem
+from .values import StatusName, Strict, Text
+
+
+def blanks(text: str) -> set[str]:
+    """The named blanks of a word: 'Page {page} of {pages}' -> {'page', 'pages'}."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _w(default: str, where: str) -> Any:
+    return Field(default, description=f"{where} (default: {default!r}).")
+
+
+class Words(Strict):
+    """Every generic word of the documents. Give only those to change."""
+
+    # The document's frame.
+    skip_link: Text = _w("Skip to main content", "The link that skips past the contents")
+    performance_as_at: Text = _w("Performance as at {quarter}", "Under the cover's title")
+    contents: Text = _w("Contents", "Heading of the contents list")
+    page_of: Text = _w("Page {page} of {pages}", "Page numbers of the PDF")
+    indicator_trends: Text = _w("Indicator trends", "Heading of the trends appendix")
+    abbreviations: Text = _w("Abbreviations", "Heading of the glossary")
+    # A section.
+    key_outcome: Text = _w("Key outcome", "Heading of a section's one key outcome")
+    key_outcomes: Text = _w("Key outcomes", "Heading of a section's key outcomes")
+    how_will_we_know: Text = _w(
+        "How will we know we’ve made a difference?", "Heading before a performance table"
+    )
+    who_to_contact: Text = _w("Who to contact", "Heading of a section's contacts")
+    notes: Text = _w("Notes", "Heading of a section's footnotes")
+    note_number: Text = _w("Note {number}", "What a footnote mark is read out as")
+    telephone_short: Text = _w("Tel:", "Before a contact's telephone number")
+    telephone: Text = _w("Telephone:", "Before the back page's telephone number")
+    email: Text = _w("Email:", "Before the back page's email address")
+    website: Text = _w("Website:", "Before the back page's web address")
+    # The projects table.
+    projects_caption: Text = _w("Projects and activities: {section}", "Projects table caption")
+    project_activity: Text = _w("Project/activity", "Projects table column")
+    description: Text = _w("Description", "Projects table column")
+    focus_for: Text = _w("Focus for {year}", "Projects table column")
+    timescale: Text = _w("Timescale", "Projects table column")
+    strategy_principle: Text = _w(
+        "This comes under the strategy principle of {principle}.",
+        "After a project's description, where it names its strategy principle",
+    )
+    # The performance table.
+    measures_caption: Text = _w("Performance measures: {section}", "Performance table caption")
+    performance_measure: Text = _w("Performance measure", "Performance table column")
+    baseline: Text = _w("Baseline", "Performance table column, before the baseline period")
+    latest_performance: Text = _w(
+        "Latest performance", "Performance table column, before the latest period"
+    )
+    direction_of_travel: Text = _w("Direction of travel", "Performance table column")
+    current_status: Text = _w("Current status", "Performance table column")
+    target: Text = _w("Target", "Performance table column, where the plan asks for targets")
+    not_applicable: Text = _w("n/a", "Where there is no direction of travel")
+    up: Text = _w("up", "Beside ↑")
+    no_change: Text = _w("no change", "Beside →")
+    down: Text = _w("down", "Beside ↓")
+    awaiting_data: Text = _w("Awaiting data", "Where a figure is still to come")
+    figure_awaited: Text = _w(
+        "The {period} figure is awaited.", "Under the latest figure, while a later one is due"
+    )
+    # The trends appendix and its charts.
+    trends_intro: Text = _w(
+        "Each chart shows an indicator’s baseline and every figure reported up to {quarter}:\n"
+        "  the figures as a solid line with round markers, the target as a dashed line and, "
+        "where\n  the target allows a margin, the close-to-target band hatched. The numbers "
+        "follow each chart.",
+        "The paragraph opening the trends appendix",
+    )
+    chart: Text = _w("Chart: {measure}. {summary}", "What a chart is read out as")
+    chart_title: Text = _w("Trend: {measure}", "The title of a chart")
+    figures: Text = _w("Figures", "Caption of the table under a chart")
+    period: Text = _w("Period", "Column of the table under a chart")
+    figure: Text = _w("Figure", "Column of the table under a chart")
+    baseline_mark: Text = _w("(baseline)", "After the baseline's period under a chart")
+    legend_figures: Text = _w("figures", "Chart legend: the reported figures")
+    legend_band: Text = _w(
+        "close to target (within tolerance)", "Chart legend: the close-to-target band"
+    )
+    per_cent: Text = _w("per cent", "Chart axis of a percentage")
+    chart_at_least: Text = _w("target: at least", "Chart legend, before the target")
+    chart_at_most: Text = _w("target: at most", "Chart legend, before the target")
+    chart_fewer_than: Text = _w("target: fewer than", "Chart legend, before the target")
+    chart_range_from: Text = _w("range from", "Chart legend, before the range's low end")
+    chart_range_to: Text = _w("range to", "Chart legend, before the range's high end")
+    chart_comparator: Text = _w("{name}:", "Chart legend, before a comparator's figure")
+    chart_no_increase: Text = _w("no increase on", "Chart legend, before the baseline")
+    chart_reduction: Text = _w("{year} target", "Chart legend, before a dated target")
+    no_figures: Text = _w("No figures yet.", "A chart's summary with no figure")
+    one_figure: Text = _w("One figure so far: {figure} ({period}).", "A chart's summary")
+    rose: Text = _w(
+        "Rose from {first} ({first_period}) to {last} ({last_period}){across}.",
+        "A chart's summary",
+    )
+    fell: Text = _w(
+        "Fell from {first} ({first_period}) to {last} ({last_period}){across}.",
+        "A chart's summary",
+    )
+    stayed: Text = _w(
+        "Stayed at {figure} from {first_period} to {last_period}.", "A chart's summary"
+    )
+    across: Text = _w(" across {count} figures", "In a chart's summary of three figures or more")
+    target_and_status: Text = _w("Target: {target}. Status: {status}.", "A chart's summary")
+    # The quarterly report.
+    report_title: Text = _w(
+        "{partnership}: quarterly performance report, {quarter}", "The quarterly report's title"
+    )
+    report_heading: Text = _w(
+        "Quarterly performance report: {quarter}", "The quarterly report's heading"
+    )
+    report_description: Text = _w(
+        "Indicators that need improving, status changes since {previous} and projects past "
+        "their due date, as at {quarter}.",
+        "The quarterly report's description in its metadata",
+    )
+    report_intro: Text = _w(
+        "The indicators that need improving, the indicators whose status changed since\n"
+        "  {previous}, and the projects past their due date, as at the end of\n  {quarter}.",
+        "The quarterly report's first paragraph",
+    )
+    by_status: Text = _w("Indicators by status, {quarter}", "Caption of the report's counts")
+    status: Text = _w("Status", "Column of the report's counts")
+    indicators: Text = _w("Indicators", "Column of the report's counts")
+    needs_improving: Text = _w("Indicators that need improving", "Heading in the report")
+    needs_improving_caption: Text = _w(
+        "Indicators that need improving ({count})", "Caption in the report"
+    )
+    indicator: Text = _w("Indicator", "Column in the report")
+    latest: Text = _w("Latest", "Column in the report")
+    why: Text = _w("Why", "Column in the report")
+    none_need_improving: Text = _w("No indicator needs improving.", "In the report")
+    status_changes: Text = _w("Status changes since {previous}", "Heading in the report")
+    status_changes_caption: Text = _w(
+        "Indicators whose status changed ({count})", "Caption in the report"
+    )
+    no_status_changes: Text = _w("No status changed since {previous}.", "In the report")
+    overdue: Text = _w("Projects past their due date", "Heading in the report")
+    overdue_caption: Text = _w(
+        "Projects whose due date fell before the end of {quarter} ({count})",
+        "Caption in the report",
+    )
+    project: Text = _w("Project", "Column in the report")
+    due: Text = _w("Due", "Column in the report")
+    none_overdue: Text = _w("No project is past its due date.", "In the report")
+    date: Text = _w("{day} {month} {year}", "A date in full, such as 31 March 2019")
+    months: list[Text] = Field(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        min_length=12,
+        max_length=12,
+        description="The names of the months, January first, for dates in full.",
+    )
+
+    @field_validator("*")
+    @classmethod
+    def _same_blanks(cls, value: Any, info: ValidationInfo) -> Any:
+        default = cls.model_fields[str(info.field_name)].default
+        if isinstance(value, str) and isinstance(default, str):
+            wanted = blanks(default)
+            try:
+                given = blanks(value)
+            except ValueError:  # a lone { or }
+                given = None
+            if given != wanted:
+                needs = ", ".join(f"{{{b}}}" for b in sorted(wanted))
+                holds = f"hold {needs}" if wanted else "hold no {...} blanks"
+                raise ValueError(f"{value!r} must {holds}, as the English {default!r} does")
+        return value
+
+    def direction(self, name: str) -> str:
+        """The word beside an arrow: up, no change (steady) or down."""
+        return {"up": self.up, "steady": self.no_change, "down": self.down}[name]
+
+
+DEFAULT_WORDS = Words()
+
+
+class StatusStyle(Strict):
+    """How a partnership shows one of the engine's statuses."""
+
+    label: Text | None = Field(None, description="The word printed for the status.")
+    colour: Colour | None = Field(None, description="Text colour of the status.")
+    background: Colour | None = Field(None, description="Background colour of the status.")
+
+
+# The engine's statuses, their key under `statuses:`, and how they are shown by default.
+STATUS_KEYS = {
+    StatusName.SUCCESSFUL: "successful",
+    StatusName.CLOSE: "close",
+    StatusName.NEEDS_IMPROVING: "needs_improving",
+    StatusName.MONITORING: "monitoring",
+    StatusName.AWAITING: "awaiting",
+}
+DEFAULT_STYLES = {
+    StatusName.SUCCESSFUL: ("#0b4019", "#d8efdd"),
+    StatusName.CLOSE: ("#533d00", "#fff0c2"),
+    StatusName.NEEDS_IMPROVING: ("#6e0b16", "#f9d8dc"),
+    StatusName.MONITORING: ("#0c2f52", "#dde9f5"),
+    StatusName.AWAITING: ("#2b2b2b", "#ececec"),
+}
+
+
+def _s(name: StatusName) -> Any:
+    colour, background = DEFAULT_STYLES[name]
+    return Field(
+        None,
+        description=f"How {name.value} is shown (default: the word {name.value!r}, "
+        f"{colour} on {background}).",
+    )
+
+
+class Statuses(Strict):
+    """The partnership's word and colours for each status, such as Red, Amber, Green."""
+
+    successful: StatusStyle | None = _s(StatusName.SUCCESSFUL)
+    close: StatusStyle | None = _s(StatusName.CLOSE)
+    needs_improving: StatusStyle | None = _s(StatusName.NEEDS_IMPROVING)
+    monitoring: StatusStyle | None = _s(StatusName.MONITORING)
+    awaiting: StatusStyle | None = _s(StatusName.AWAITING)
+
+    def style(self, status: StatusName) -> StatusStyle | None:
+        style: StatusStyle | None = getattr(self, STATUS_KEYS[status])
+        return style
+
+    def label(self, status: StatusName) -> str:
+        style = self.style(status)
+        return style.label if style is not None and style.label else status.value
+
+    def colours(self, status: StatusName) -> tuple[str, str]:
+        """(text, background) of a status."""
+        colour, background = DEFAULT_STYLES[status]
+        style = self.style(status)
+        if style is not None:
+            colour, background = style.colour or colour, style.background or background
+        return colour, background
+
+    def named(self, text: str) -> StatusName | None:
+        """The status a word names: the engine's own name, or the plan's label for it."""
+        for status in StatusName:
+            if text in (status.value, self.label(status)):
+                return status
+        return None
+
+    def names(self) -> list[str]:
+        """Every word that names a status: the plan's labels, then the engine's names."""
+        out = [self.label(s) for s in StatusName]
+        return out + [s.value for s in StatusName if s.value not in out]
+
+    def problems(self) -> list[tuple[tuple[str, ...], str]]:
+        """What is wrong with the partnership's statuses, each at its key: a label given
+        twice, or colours too faint to read."""
+        out: list[tuple[tuple[str, ...], str]] = []
+        labels = [self.label(s) for s in StatusName]
+        for status in StatusName:
+            key = STATUS_KEYS[status]
+            label = self.label(status)
+            if labels.count(label) > 1:
+                out.append(((key, "label"), f"the label {label!r} is given to two statuses"))
+            colour, background = self.colours(status)
+            problem = contrast_problem(colour, background, f"{key} ({label})")
+            if problem:
+                style = self.style(status)
+                at = "colour" if style is not None and style.colour else "background"
+                out.append(((key, at), problem))
+        return out
+
+
+DEFAULT_STATUSES = Statuses()

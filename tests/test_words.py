@@ -1,0 +1,142 @@
+"""A partnership's own words and colours: status labels (RAG), the word table, contrast."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scp_report.plan.colours import contrast
+
+from .helpers import overlay
+from .helpers import run_cli as run
+
+RAG = """\
+statuses:
+  successful: {label: Green, colour: "#ffffff", background: "#00703c"}
+  close: {label: Amber, colour: "#1b1b1b", background: "#ffbf47"}
+  needs_improving: {label: Red, colour: "#ffffff", background: "#b10e1e"}
+  monitoring: {label: Grey}
+"""
+
+
+def _partnership(root: Path, extra: str) -> None:
+    path = root / "partnership.yaml"
+    path.write_text(path.read_text() + extra)
+
+
+@pytest.fixture
+def rag(in_tmp: Path) -> Path:
+    root = overlay("minimal", in_tmp / "plan")
+    _partnership(root, RAG)
+    return root
+
+
+def test_status_labels_appear_wherever_a_status_does(rag: Path) -> None:
+    code, out, _ = run("status", "--json")
+    rows = {r["id"]: r for r in json.loads(out)}
+    row = rows["example-first-time"]
+    # The data keep the engine's value beside the plan's word.
+    assert (row["status"], row["status_label"]) == ("Close to target", "Amber")
+    assert rows["example-count"]["status_label"] == "Grey"
+    code, out, _ = run("status", "example")
+    assert code == 0 and "Amber" in out and "Close to target" not in out
+    code, out, _ = run("status")
+    header = next(line for line in out.splitlines() if line.startswith("Theme"))
+    assert header.split()[:5] == ["Theme", "Green", "Amber", "Red", "Grey"]
+    assert run("build", "--format", "html", "--out", "out")[0] == 0
+    html = next(Path("out").glob("*.html")).read_text()
+    assert '<td class="status status-close">Amber</td>' in html
+    assert ".status-close { background: #ffbf47; color: #1b1b1b; }" in html
+    assert "Status: Amber." in html  # the trend summary
+    assert run("build", "--report", "quarterly", "--format", "html", "--out", "q")[0] == 0
+    report = next(Path("q").glob("*.html")).read_text()
+    assert 'class="status status-close">Amber</th>' in report
+
+
+def test_readings_may_give_a_status_in_the_plans_words(rag: Path) -> None:
+    readings = rag / "readings" / "2017-18-q3.yaml"
+    readings.write_text(
+        readings.read_text().replace(
+            "    value: 49\n",
+            "    value: 49\n    published: {status: Amber}\n"
+            "    override: {status: Green, reason: Agreed by the board}\n",
+        )
+    )
+    code, out, _ = run("status", "--json")
+    row = next(r for r in json.loads(out) if r["id"] == "example-first-time")
+    assert (row["status"], row["status_label"], row["overridden"]) == (
+        "Successful",
+        "Green",
+        True,
+    )
+    readings.write_text(readings.read_text().replace("{status: Amber}", "{status: Ambre}"))
+    code, out, _ = run("validate")
+    assert code == 1
+    assert (
+        "plan/readings/2017-18-q3.yaml:11:25: readings[1].published.status: expected one of: "
+        "Green, Amber, Red, Grey, Awaiting data, Successful, Close to target, Needs improving, "
+        "Monitoring, got 'Ambre'; did you mean 'Amber'?"
+    ) in out.splitlines()
+
+
+def test_status_colours_too_faint_to_read_are_refused_with_the_ratio(in_tmp: Path) -> None:
+    root = overlay("minimal", in_tmp / "plan")
+    _partnership(root, 'statuses:\n  close: {label: Amber, colour: "#ffbf47"}\n')
+    code, out, _ = run("validate")
+    assert code == 1
+    ratio = contrast("#ffbf47", "#fff0c2")
+    assert ratio < 4.5
+    assert (
+        f"plan/partnership.yaml:34:33: statuses.close.colour: close (Amber): #ffbf47 on "
+        f"#fff0c2 has a contrast of {int(ratio * 100) / 100:.2f}:1; text needs at least 4.5:1 "
+        "(WCAG 2.2 AA): darken the text or lighten the background"
+    ) in out.splitlines()
+
+
+def test_a_label_given_to_two_statuses_is_refused(in_tmp: Path) -> None:
+    root = overlay("minimal", in_tmp / "plan")
+    _partnership(root, "statuses:\n  close: {label: Done}\n  successful: {label: Done}\n")
+    code, out, _ = run("validate")
+    assert code == 1
+    assert "statuses.close.label: the label 'Done' is given to two statuses" in out
+
+
+def test_contrast_is_wcag_s_ratio() -> None:
+    assert round(contrast("#000000", "#ffffff"), 2) == 21.0
+    assert round(contrast("#777777", "#ffffff"), 2) == 4.48  # the classic near miss
+    assert contrast("#ffffff", "#000000") == contrast("#000000", "#ffffff")
+
+
+def test_every_generic_word_comes_from_the_plans_table(in_tmp: Path) -> None:
+    root = overlay("minimal", in_tmp / "plan")
+    _partnership(
+        root,
+        "words:\n"
+        "  who_to_contact: Cysylltu\n"
+        "  page_of: Tudalen {page} o {pages}\n"
+        "  performance_as_at: Perfformiad ar {quarter}\n"
+        "  up: i fyny\n",
+    )
+    assert run("build", "--format", "html", "--out", "out")[0] == 0
+    html = next(Path("out").glob("*.html")).read_text()
+    assert ">Cysylltu</h3>" in html and "Who to contact" not in html
+    assert '<p class="cover-quarter">Perfformiad ar Q3 2017/18</p>' in html
+    assert '@bottom-center { content: "Tudalen " counter(page) " o " counter(pages); }' in html
+
+
+def test_a_word_must_keep_its_blanks(in_tmp: Path) -> None:
+    root = overlay("minimal", in_tmp / "plan")
+    _partnership(root, "words:\n  page_of: Tudalen {page}\n  contents: Cynnwys {x}\n")
+    code, out, _ = run("validate")
+    assert code == 1
+    lines = out.splitlines()
+    assert (
+        "plan/partnership.yaml:34:12: words.page_of: 'Tudalen {page}' must hold {page}, "
+        "{pages}, as the English 'Page {page} of {pages}' does"
+    ) in lines
+    assert (
+        "plan/partnership.yaml:35:13: words.contents: 'Cynnwys {x}' must hold no {...} "
+        "blanks, as the English 'Contents' does"
+    ) in lines
