@@ -24,6 +24,8 @@ ROW_KEYS = {
     "latest_text",
     "rank",
     "awaited_period",
+    "not_updated_period",
+    "later_text",
     "direction",
     "direction_source",
     "direction_better",

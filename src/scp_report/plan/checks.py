@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from ..errors import Severity
 from .messages import suggest
 from .models import (
+    MISSING_WORDS,
     Indicator,
     PartnershipFile,
     ReadingsFile,
@@ -86,7 +87,7 @@ def check_plan(
     indicators = _unique_ids(report, sections)
     _footnote_references(report, pname, partnership, sections)
     _statuses(report, pname, partnership.statuses)
-    _readings(report, indicators, readings, partnership.statuses)
+    _readings(report, indicators, readings, partnership)
 
 
 def _unique_ids(report: Report, sections: list[Placed]) -> dict[str, Found]:
@@ -163,11 +164,12 @@ def _readings(
     report: Report,
     indicators: dict[str, Found],
     readings: list[tuple[str, ReadingsFile]],
-    statuses: Statuses,
+    partnership: PartnershipFile,
 ) -> None:
     """Readings: a known indicator, one per indicator and period, fitting their quarter;
     a status given (published or overridden) names one of the plan's statuses."""
     err = report.problem
+    statuses = partnership.statuses
     # What each reading is checked against, per indicator, worked out once: a plan may
     # hold hundreds of thousands of readings.
     facts: dict[str, tuple[Unit, bool, bool, Period | None, int, Reporting | None]] = {}
@@ -227,8 +229,9 @@ def _readings(
                 err(
                     file,
                     (*rpath, "period"),
-                    f"period {period} ends before the baseline period "
-                    f"{bp}; a baseline cannot come after its readings",
+                    f"period {period} ends before the baseline period {bp}: a figure from "
+                    "before its baseline (a measure rebased?); check the baseline's period",
+                    Severity.WARNING,
                 )
             if period.last > report_end:
                 err(
@@ -264,6 +267,16 @@ def _readings(
                         f"not {period}{hint}",
                         Severity.WARNING,
                     )
+            if isinstance(r.missing, str) and partnership.missing(r.missing) is None:
+                known = ", ".join([*partnership.missing_words, *MISSING_WORDS])
+                err(
+                    file,
+                    (*rpath, "missing"),
+                    f"{r.missing!r} is not a word this plan knows for a missing figure ({known}); "
+                    f"say what it means, as missing: {{kind: awaited, text: {r.missing}}} (or not "
+                    "published, not applicable), or list it under missing_words in "
+                    "partnership.yaml",
+                )
             for given, at in (
                 (r.published.status if r.published else None, ("published", "status")),
                 (r.override.status if r.override else None, ("override", "status")),
@@ -299,6 +312,14 @@ def _check_indicator(report: Report, file: str, path: Path, ind: Indicator) -> N
     target needs (a polarity that agrees, a baseline value)."""
     err = report.problem
     t = ind.target
+    if ind.baseline.value is not None and ind.baseline.period is None:
+        err(
+            file,
+            (*path, "baseline", "value"),
+            "the baseline value has no period: give the period it covers (period: 2016/17), "
+            "so that it can be compared with the readings",
+            Severity.WARNING,
+        )
     checks: list[tuple[Path, Any]] = [(("baseline", "value"), ind.baseline.value)]
     if t is not None:
         checks += [(("target", t.key, *sub), v) for sub, v in t.kind.values(t.spec)]
@@ -330,6 +351,13 @@ def _check_indicator(report: Report, file: str, path: Path, ind: Indicator) -> N
         )
     if kind.needs_baseline and ind.baseline.value is None:
         err(file, (*path, "baseline"), f"a {kind.needs_baseline} target needs a baseline value")
+    elif kind.needs_baseline_period and ind.baseline.period is None:
+        err(
+            file,
+            (*path, "baseline"),
+            f"a {kind.needs_baseline} target needs the period of its baseline value: the "
+            "line to the target starts there",
+        )
 
 
 def _quarters_between(earlier: Period, later: Period) -> int:

@@ -73,19 +73,42 @@ class Baseline(Strict):
     """The figure progress is measured from."""
 
     value: Number | None = Field(None, description="The baseline figure, in the indicator's unit.")
-    period: PeriodField | None = Field(None, description="The period the baseline figure covers.")
+    period: PeriodField | None = Field(
+        None,
+        description="The period the baseline figure covers (a value without one is accepted, "
+        "with a warning).",
+    )
     rank: int | None = Field(None, ge=1, description="The rank at baseline, for rank measures.")
-    missing: Literal["n/a", "Not reported"] | None = Field(
-        None, description="Why there is no baseline, in the document's words."
+    missing: Text | None = Field(
+        None,
+        description="Why there is no baseline, in the document's words, such as n/a or Not "
+        "reported.",
     )
 
     @model_validator(mode="after")
     def _value_or_missing(self) -> Baseline:
         if (self.value is None) == (self.missing is None):
             raise ValueError("give either a value (with its period) or missing: n/a / Not reported")
-        if self.value is not None and self.period is None:
-            raise ValueError("a baseline value needs the period it covers")
         return self
+
+
+MissingKind = Literal["awaited", "not published", "not applicable"]
+# The words for a missing figure every plan knows, and what each means.
+MISSING_WORDS: dict[str, MissingKind] = {
+    "Awaiting data": "awaited",
+    "Not reported": "not published",
+    "n/a": "not applicable",
+}
+
+
+class Missing(Strict):
+    """Why a reading has no figure, in the partnership's words, with what that means."""
+
+    kind: MissingKind = Field(
+        description="awaited (the figure is still to come), not published (no new figure "
+        "was published: the last one stands) or not applicable."
+    )
+    text: Text = Field(description="The words shown, as written: 'No new data published'.")
 
 
 class Published(Strict):
@@ -120,8 +143,10 @@ class Reading(Strict):
     period: PeriodField = Field(description="The period the figure covers.")
     value: Number | None = Field(None, description="The figure, in the indicator's unit.")
     rank: int | None = Field(None, ge=1, description="The rank, for rank measures.")
-    missing: Literal["Awaiting data", "Not reported", "n/a"] | None = Field(
-        None, description="Why there is no figure, in the document's words."
+    missing: Text | Missing | None = Field(
+        None,
+        description="Why there is no figure: Awaiting data, Not reported, n/a, a word listed "
+        "under missing_words in partnership.yaml, or {kind, text}.",
     )
     comparator: Comparator | None = Field(
         None, description="An updated comparator figure, replacing the one in the target."
@@ -336,6 +361,12 @@ class PartnershipFile(Strict):
     themes: list[Id] = Field(min_length=1, description="Theme ids in document order.")
     status_rules: StatusRules | None = Field(None, description="Plan-wide tolerances.")
     back_page: BackPage | None = Field(None, description="The closing contact page.")
+    missing_words: dict[Text, MissingKind] = Field(
+        default_factory=dict,
+        description="The partnership's own words for a missing figure, each with what it "
+        "means (awaited, not published, not applicable), such as NYA: awaited. Awaiting "
+        "data, Not reported and n/a are known already.",
+    )
     statuses: Statuses = Field(
         default_factory=Statuses,
         description="The partnership's word and colours for each status (such as Red, "
@@ -346,6 +377,14 @@ class PartnershipFile(Strict):
         description="Every generic word of the documents, to publish in the partnership's "
         "own terms or language; English by default.",
     )
+
+    def missing(self, given: str | Missing) -> tuple[MissingKind, str] | None:
+        """What a reading's `missing` means and the words it shows; None for a word the
+        plan does not know."""
+        if isinstance(given, Missing):
+            return given.kind, given.text
+        kind = self.missing_words.get(given) or MISSING_WORDS.get(given)
+        return (kind, given) if kind is not None else None
 
 
 class Plan(Strict):

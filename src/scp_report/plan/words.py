@@ -78,6 +78,13 @@ class Words(Strict):
     figure_awaited: Text = _w(
         "The {period} figure is awaited.", "Under the latest figure, while a later one is due"
     )
+    later_said: Text = _w(
+        "{words} ({period}).",
+        "Under the latest figure, a later reading's missing-data words and period",
+    )
+    not_updated: Text = _w(
+        "not updated", "Under a status judged on an older figure, none newer published"
+    )
     # The trends appendix and its charts.
     trends_intro: Text = _w(
         "Each chart shows an indicator’s baseline and every figure reported up to {quarter}:\n"

@@ -27,7 +27,7 @@ from ..plan.models import (
 from ..plan.periods import Period, quarter_slug
 from ..plan.words import Statuses, Words
 from ..status.figures import ARROWS, Measurement, figure
-from ..status.snapshot import Row, SectionView, Snapshot
+from ..status.snapshot import Later, Row, SectionView, Snapshot
 from .appearance import STATUS_CLASSES, Appearance, appearance
 from .charts import TrendSection, trends
 
@@ -59,7 +59,8 @@ class PerformanceRow:
     status_class: str
     reason: str
     overridden: bool
-    awaited: str | None  # that a later figure is awaited, where the latest is older
+    later: str | None  # a later figure awaited or not published, where the latest is older
+    not_updated: bool  # the status is judged on an older figure: none newer was published
 
 
 @dataclass(frozen=True)
@@ -139,8 +140,19 @@ def _row(row: Row, view: SectionView, voice: Voice) -> PerformanceRow:
         status_class=STATUS_CLASSES[row.status],
         reason=row.reason,
         overridden=row.overridden,
-        awaited=w.figure_awaited.format(period=row.awaited) if row.awaited else None,
+        later=later_note(row.later, w),
+        not_updated=row.later is not None and row.later.kind == "not published",
     )
+
+
+def later_note(later: Later | None, words: Words) -> str | None:
+    """What a document says of a later reading without a figure: its words as written,
+    or that the figure is awaited."""
+    if later is None:
+        return None
+    if later.text is None:
+        return words.figure_awaited.format(period=later.period)
+    return words.later_said.format(words=later.text, period=later.period)
 
 
 def _footnotes(footnotes: list[Footnote]) -> list[NumberedFootnote]:

@@ -18,7 +18,7 @@ from ..status import figures as fmt
 from ..status.figures import STATUS_ORDER
 from ..status.snapshot import Row, Snapshot
 from .appearance import STATUS_CLASSES, Appearance, appearance
-from .document import quarter_end
+from .document import later_note, quarter_end
 
 
 @dataclass(frozen=True)
@@ -67,9 +67,9 @@ class ReportContext:
 def _row(
     row: Row, titles: dict[str, str], statuses: Statuses, words: Words, before: Row | None = None
 ) -> ReportRow:
-    latest = fmt.figure_with_period(row.latest, row.indicator.unit, later=row.awaited)
-    if row.latest is None:
-        latest = words.awaiting_data
+    latest = fmt.figure_with_period(
+        row.latest, row.indicator.unit, None, later_note(row.later, words), words.awaiting_data
+    )
     return ReportRow(
         id=row.indicator.id,
         section=titles[row.section_id],

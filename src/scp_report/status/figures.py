@@ -100,11 +100,15 @@ def awaited(period: Period) -> str:
 
 
 def figure_with_period(
-    m: Measurement | None, unit: Unit, heading: Period | None = None, later: Period | None = None
+    m: Measurement | None,
+    unit: Unit,
+    heading: Period | None = None,
+    note: str | None = None,
+    awaiting: str = AWAITING,
 ) -> str:
     """A figure on one line, with its period in brackets where it differs from the
-    heading's, and the period of a later figure still awaited, if any:
-    '738 (2016/17); the 2017/18 figure is awaited'."""
-    text, period = figure(m, unit, heading)
+    heading's, and a note after it, if any: '738 (2016/17); the 2017/18 figure is
+    awaited'."""
+    text, period = figure(m, unit, heading, awaiting)
     text = f"{text} ({period})" if period else text
-    return f"{text}; {awaited(later)}" if later is not None else text
+    return f"{text}; {note}" if note else text

@@ -59,9 +59,9 @@ class Row:
     reason: str
     overridden: bool
     reading: Reading | None
-    # The period of a later, still empty, reading (a placeholder from `scp new-quarter`)
-    # whose figure is awaited; `latest` is then the latest figure there is.
-    awaited: Period | None = None
+    # A later reading without a figure (a placeholder from `scp new-quarter`, a figure
+    # awaited or not published); `latest` is then the latest figure there is.
+    later: Later | None = None
     status_label: str = ""  # the plan's word for the status (statuses:), else its name
 
 
@@ -120,17 +120,48 @@ class ReadingIndex:
         return [(q, r) for q, r in self._by_indicator.get(indicator, []) if q <= quarter]
 
 
+@dataclass(frozen=True)
+class Later:
+    """A later reading than the one reported, with no figure: still awaited, or not
+    published (the last figure stands, not updated)."""
+
+    period: Period
+    kind: str  # "awaited" or "not published"
+    text: str | None  # the partnership's words, as written; None for an empty placeholder
+
+    def reason(self) -> str:
+        if self.kind == "awaited" and self.text is None:
+            return fmt.awaited(self.period)
+        said = f" ({self.text})" if self.text else ""
+        if self.kind == "awaited":
+            return f"the {self.period} figure is awaited{said}"
+        return f"not updated: no new figure published for {self.period}{said}"
+
+
+def _absence(reading: Reading, plan: Plan) -> tuple[str | None, str | None]:
+    """Why a reading has no figure (awaited, not published, not applicable) and the
+    partnership's words for it; (None, None) when it has a figure."""
+    if reading.value is not None:
+        return None, None
+    if reading.missing is None:
+        return "awaited", None  # an empty placeholder
+    meant = plan.partnership.missing(reading.missing)
+    return meant if meant is not None else ("awaited", str(reading.missing))
+
+
 def _latest(
-    history: list[tuple[Period, Reading]],
-) -> tuple[tuple[Period, Reading] | None, Period | None]:
-    """The reading to report, and the period of a later empty placeholder whose figure is
-    awaited. The reading is the latest with a figure; with no figure at all, the latest
-    placeholder (its figure is then awaited, with nothing earlier to show)."""
-    awaited = None
+    history: list[tuple[Period, Reading]], plan: Plan
+) -> tuple[tuple[Period, Reading] | None, Later | None]:
+    """The reading to report, and a later one without a figure, if any. The reading is
+    the latest with a figure (or whose figure does not apply); a later reading whose
+    figure is awaited or was not published leaves it standing. With no figure at all, the
+    latest reading (its words say why), with nothing earlier to show."""
+    later = None
     for quarter, reading in reversed(history):
-        if reading.has_figure:
-            return (quarter, reading), awaited
-        awaited = awaited or reading.period
+        kind, text = _absence(reading, plan)
+        if kind is None or kind == "not applicable":
+            return (quarter, reading), later
+        later = later or Later(reading.period, kind, text)
     return (history[-1] if history else None), None
 
 
@@ -239,8 +270,8 @@ def direction_of(
 # --- snapshot ----------------------------------------------------------------------------
 
 
-def _measurement(r: Reading) -> Measurement:
-    return Measurement(r.value, r.period, r.rank, r.missing)
+def _measurement(r: Reading, plan: Plan) -> Measurement:
+    return Measurement(r.value, r.period, r.rank, _absence(r, plan)[1])
 
 
 def _baseline(ind: Indicator) -> Measurement:
@@ -268,19 +299,21 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
         for ind in section.indicators:
             rules = rules_for(plan, section, ind)
             history = index.as_at(ind.id, quarter)
-            chosen, awaited = _latest(history)
+            chosen, later = _latest(history, plan)
             reported_in, reading = chosen if chosen else (None, None)
-            latest = _measurement(reading) if reading else None
+            latest = _measurement(reading, plan) if reading else None
             computed, reason = status_of(ind, latest, rules, quarter.label)
-            if awaited is not None:
-                reason = f"{reason}; {fmt.awaited(awaited)}"
+            if later is not None:
+                reason = f"{reason}; {later.reason()}"
             status, overridden = computed, False
             if reading is not None and reading.override is not None:
                 named = plan.partnership.statuses.named(reading.override.status)
                 if named is not None:  # the loader refuses a status the plan does not name
                     status, overridden = named, True
                     reason = f"{reason}; overridden → {status.value}: {reading.override.reason}"
-            earlier = [_baseline(ind)] + [_measurement(r) for _, r in history if r is not reading]
+            earlier = [_baseline(ind)] + [
+                _measurement(r, plan) for _, r in history if r is not reading
+            ]
             direction = direction_of(ind, latest, reading, earlier, rules)
             rows.append(
                 Row(
@@ -296,7 +329,7 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                     reason,
                     overridden,
                     reading,
-                    awaited,
+                    later,
                     plan.partnership.statuses.label(status),
                 )
             )

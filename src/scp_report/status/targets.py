@@ -212,6 +212,7 @@ class Kind(ABC):
     # or a baseline value; None where it does not.
     needs_polarity: ClassVar[str | None] = None
     needs_baseline: ClassVar[str | None] = None
+    needs_baseline_period: ClassVar[bool] = False  # and the baseline's period
     ranked: ClassVar[bool] = False  # readings give a rank beside the value
     compared: ClassVar[bool] = False  # readings may give an updated comparator
 
@@ -374,6 +375,7 @@ class ReductionKind(Kind):
     key = "reduction"
     implies = Polarity.LOWER
     needs_baseline = "reduction"
+    needs_baseline_period = True
 
     @staticmethod
     def due_month(spec: Any) -> int:

@@ -39,7 +39,9 @@ def row_json(row: Row) -> dict[str, object]:
         "latest_period": str(latest.period) if latest and latest.period else None,
         "latest_text": fmt.shown(latest, u) if latest else fmt.AWAITING,
         "rank": latest.rank if latest else None,
-        "awaited_period": str(row.awaited) if row.awaited else None,
+        "awaited_period": _later(row, "awaited"),
+        "not_updated_period": _later(row, "not published"),
+        "later_text": row.later.text if row.later else None,
         "direction": row.direction.name.value if row.direction else None,
         "direction_source": row.direction.source if row.direction else None,
         "direction_better": row.direction.better if row.direction else None,
@@ -49,6 +51,10 @@ def row_json(row: Row) -> dict[str, object]:
         "reason": row.reason,
         "overridden": row.overridden,
     }
+
+
+def _later(row: Row, kind: str) -> str | None:
+    return str(row.later.period) if row.later and row.later.kind == kind else None
 
 
 def _rows(snap: Snapshot) -> list[dict[str, object]]:
