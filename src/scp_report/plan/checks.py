@@ -82,7 +82,9 @@ def check_plan(
     readings: list[tuple[str, ReadingsFile]],
 ) -> None:
     """Every check across files, in the order their messages read best."""
-    sections: list[Placed] = [(pname, ("headline",), partnership.headline)]
+    sections: list[Placed] = []
+    if partnership.headline is not None:
+        sections.append((pname, ("headline",), partnership.headline))
     sections += [(name, (), theme) for name, theme in themes]
     indicators = _unique_ids(report, sections)
     _footnote_references(report, pname, partnership, sections)

@@ -185,6 +185,11 @@ class Indicator(Strict):
     measure: Markdown = Field(description="The measure as printed.")
     note: Markdown | None = Field(None, description="Explanatory note printed under the measure.")
     unit: Unit = Field(description="percent (0-100), count, rate or score.")
+    unit_label: Text | None = Field(
+        None,
+        description="How the unit is written beside a figure, such as incidents, offences "
+        "or per 1,000 population (the unit above says what kind of number it is).",
+    )
     polarity: Polarity | None = Field(
         None,
         description="Whether a higher or lower value is better. Implied by most targets; "
@@ -272,6 +277,11 @@ class Theme(Strict):
     monitoring: Markdown | None = Field(
         None, description="Text under 'How will we know we've made a difference?'."
     )
+    how_will_we_know: bool | None = Field(
+        None,
+        description="Print the 'How will we know...' heading before this theme's performance "
+        "table (default: as the document says).",
+    )
     indicators: list[Indicator] = Field(default_factory=list, description="Performance measures.")
     table_note: Markdown | None = Field(
         None, description="Note printed under the performance table."
@@ -308,6 +318,14 @@ class DocumentInfo(Strict):
     author: Text = Field(description="Author for the document metadata.")
     subject: Text = Field(description="Subject for the document metadata.")
     keywords: list[Text] = Field(default_factory=list, description="Keywords for the metadata.")
+    how_will_we_know: bool = Field(
+        True,
+        description="Print the 'How will we know we've made a difference?' heading (and the "
+        "theme's monitoring text) before each performance table; a theme may say otherwise.",
+    )
+    target_column: bool = Field(
+        False, description="Give the performance tables a Target column."
+    )
 
 
 class BuildingBlocks(Strict):
@@ -318,9 +336,15 @@ class BuildingBlocks(Strict):
 class Introduction(Strict):
     title: Text = Field(description="Heading of the introduction.")
     opening: Markdown = Field(description="Paragraphs before the collective commitment.")
-    collective_commitment: Markdown = Field(description="The partnership's collective commitment.")
-    outcomes_intro: Markdown = Field(description="Text introducing the headline outcomes.")
-    headline_outcomes: list[Markdown] = Field(description="The headline outcomes.")
+    collective_commitment: Markdown | None = Field(
+        None, description="The partnership's collective commitment, if it has one."
+    )
+    outcomes_intro: Markdown | None = Field(
+        None, description="Text introducing the headline outcomes."
+    )
+    headline_outcomes: list[Markdown] = Field(
+        default_factory=list, description="The headline outcomes, if the plan has them."
+    )
     after_outcomes: Markdown | None = Field(None, description="Text after the outcomes.")
     building_blocks: BuildingBlocks | None = Field(None, description="The building blocks.")
     closing: Markdown | None = Field(None, description="Closing paragraphs.")
@@ -357,7 +381,9 @@ class PartnershipFile(Strict):
     partnership: PartnershipInfo
     document: DocumentInfo
     introduction: Introduction
-    headline: Headline
+    headline: Headline | None = Field(
+        None, description="The headline indicators section, if the plan has one."
+    )
     themes: list[Id] = Field(min_length=1, description="Theme ids in document order.")
     status_rules: StatusRules | None = Field(None, description="Plan-wide tolerances.")
     back_page: BackPage | None = Field(None, description="The closing contact page.")
@@ -399,8 +425,9 @@ class Plan(Strict):
 
     @property
     def sections(self) -> list[Section]:
-        """The headline section, then every theme, in document order."""
-        return [self.partnership.headline, *self.themes]
+        """The headline section (if the plan has one), then every theme, in document order."""
+        headline = self.partnership.headline
+        return [headline, *self.themes] if headline is not None else [*self.themes]
 
     def indicators(self) -> Iterator[tuple[Section, Indicator]]:
         """Every indicator with its section, in document order."""

@@ -61,6 +61,8 @@ class PerformanceRow:
     overridden: bool
     later: str | None  # a later figure awaited or not published, where the latest is older
     not_updated: bool  # the status is judged on an older figure: none newer was published
+    target: str  # the target in words, for a Target column
+    reading_note: str | None  # the latest reading's note
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class SectionContext:
     abbreviations: list[Abbreviation]
     contacts: list[Contact]
     footnotes: list[NumberedFootnote]
+    how_will_we_know: bool  # print the heading and monitoring text before the table
     notes: dict[str, int] = field(default_factory=dict)
 
 
@@ -104,7 +107,7 @@ class DocumentContext:
     document: DocumentInfo
     quarter: str
     introduction: Introduction
-    headline: SectionContext
+    headline: SectionContext | None  # none where the plan has no headline indicators
     sections: list[SectionContext]
     glossary: list[Abbreviation]
     trends: list[TrendSection]
@@ -124,7 +127,11 @@ class Voice:
     statuses: Statuses
 
     def figure(self, m: Measurement | None, row: Row, heading: Period | None) -> Figure:
-        return Figure(*figure(m, row.indicator.unit, heading, self.words.awaiting_data))
+        text, period = figure(m, row.indicator.unit, heading, self.words.awaiting_data)
+        label = row.indicator.unit_label
+        if label and m is not None and m.value is not None:
+            text = f"{text} {label}"
+        return Figure(text, period)
 
 
 def _row(row: Row, view: SectionView, voice: Voice) -> PerformanceRow:
@@ -142,6 +149,8 @@ def _row(row: Row, view: SectionView, voice: Voice) -> PerformanceRow:
         overridden=row.overridden,
         later=later_note(row.later, w),
         not_updated=row.later is not None and row.later.kind == "not published",
+        target=row.target,
+        reading_note=row.reading.note if row.reading is not None else None,
     )
 
 
@@ -160,7 +169,7 @@ def _footnotes(footnotes: list[Footnote]) -> list[NumberedFootnote]:
 
 
 def _section(
-    source: Theme | Headline, view: SectionView, level: int, voice: Voice
+    source: Theme | Headline, view: SectionView, level: int, voice: Voice, how: bool
 ) -> SectionContext:
     notes = _footnotes(source.footnotes)
     theme = source if isinstance(source, Theme) else None
@@ -183,6 +192,8 @@ def _section(
         contacts=theme.contacts if theme else [],
         footnotes=notes,
         notes={n.id: n.number for n in notes},
+        how_will_we_know=theme is not None
+        and (theme.how_will_we_know if theme.how_will_we_know is not None else how),
     )
 
 
@@ -231,11 +242,14 @@ def build_context(plan: Plan, snap: Snapshot) -> DocumentContext:
     p = plan.partnership
     voice = Voice(p.words, p.statuses)
     views = {v.id: v for v in snap.sections}
-    headline = _section(p.headline, views[p.headline.id], 2, voice)
+    how = p.document.how_will_we_know
+    headline = None
+    if p.headline is not None and (p.headline.indicators or p.headline.text):
+        headline = _section(p.headline, views[p.headline.id], 2, voice, how)
     sections: list[SectionContext] = []
     current_group: str | None = None
     for theme in plan.themes:
-        ctx = _section(theme, views[theme.id], 3 if theme.group else 2, voice)
+        ctx = _section(theme, views[theme.id], 3 if theme.group else 2, voice, how)
         if theme.group and theme.group != current_group:
             ctx = replace(ctx, group_anchor=f"group-{slug(theme.group)}")
         current_group = theme.group

@@ -70,6 +70,8 @@ def _row(
     latest = fmt.figure_with_period(
         row.latest, row.indicator.unit, None, later_note(row.later, words), words.awaiting_data
     )
+    if row.reading is not None and row.reading.note:
+        latest = f"{latest}; {row.reading.note}"
     return ReportRow(
         id=row.indicator.id,
         section=titles[row.section_id],

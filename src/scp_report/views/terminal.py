@@ -42,7 +42,9 @@ def _direction(row: Row) -> str:
 
 
 def _cell(row: Row, m: Measurement | None, heading: Period | None) -> str:
-    return figure_with_period(m, row.indicator.unit, heading)
+    text = figure_with_period(m, row.indicator.unit, heading)
+    label = row.indicator.unit_label
+    return f"{text} ({label})" if label and m is not None and m.value is not None else text
 
 
 def _section_table(view: SectionView) -> Table:
@@ -62,6 +64,8 @@ def _section_table(view: SectionView) -> Table:
     for row in view.rows:
         measure = Text(plain(row.indicator.measure))
         measure.append("\n" + row.reason, style="dim")
+        if row.reading is not None and row.reading.note:
+            measure.append("\nNote: " + row.reading.note, style="dim")
         if row.direction is not None and row.direction.source == "computed":
             measure.append("\nDirection: " + row.direction.reason, style="dim")
         figures = (
