@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel
 
 from ..errors import Severity
+from ..status.rules import layered
 from .messages import suggest
 from .models import (
     MISSING_WORDS,
@@ -189,6 +190,9 @@ def _readings(
     # once, where a Period would hash on every look-up.
     by_key: dict[tuple[str, str], tuple[str, Path]] = {}
     has_reading: set[str] = set()
+    # Each indicator's newest figure: its period's end, and where it is.
+    newest: dict[str, tuple[int, Period, str, Path]] = {}
+    with_figures = [f.quarter for _, f in readings if any(r.has_figure for r in f.readings)]
     quarter_kind = PeriodKind.QUARTER
     for file, rfile in readings:
         expected_by_lag: dict[int, Period] = {}  # the quarter a reading should cover, by lag
@@ -217,6 +221,8 @@ def _readings(
             else:
                 by_key[key] = (file, (*rpath, "period"))
             value = r.value
+            if value is not None and period.last > newest.get(r.indicator, (-1,))[0]:
+                newest[r.indicator] = (period.last, period, file, (*rpath, "period"))
             if value is not None:
                 for fp in figure_problems(value, unit):
                     severity = Severity.ERROR if fp.certain else Severity.WARNING
@@ -299,12 +305,40 @@ def _readings(
                     f"{r.override.status} by override: {r.override.reason}",
                     Severity.NOTE,
                 )
+    if with_figures:
+        _old_figures(report, indicators, newest, max(with_figures), partnership)
     for ident, (file, path, _, _) in indicators.items():
         if ident not in has_reading:
             err(
                 file,
                 (*path, "id"),
                 f"indicator {ident!r} has no reading in any quarter",
+                Severity.WARNING,
+            )
+
+
+def _old_figures(
+    report: Report,
+    indicators: dict[str, Found],
+    newest: dict[str, tuple[int, Period, str, Path]],
+    quarter: Period,
+    partnership: PartnershipFile,
+) -> None:
+    """A latest figure much older than the report quarter (beyond its reporting lag) would
+    look current under its heading: say so, so that a newer one is asked for or the period
+    checked."""
+    for ident, (_, period, file, path) in newest.items():
+        _, _, ind, section = indicators[ident]
+        rules = layered(partnership.status_rules, section.status_rules, ind.status_rules)
+        limit, lag = rules.old_after_quarters, lag_of(section, ind)
+        if period.last < quarter.last - 3 * (lag + limit):
+            beyond = f" beyond its reporting lag of {lag}" if lag else ""
+            report.problem(
+                file,
+                path,
+                f"{ident}: its latest figure is for {period}, more than {limit} quarters{beyond} "
+                f"before {quarter}: is a newer figure due? (old_after_quarters in "
+                "status_rules sets how old is old)",
                 Severity.WARNING,
             )
 

@@ -220,6 +220,24 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _published_statuses(
+    loader: _Loader, plan: Plan, readings: list[tuple[str, ReadingsFile]]
+) -> None:
+    """A status recorded as published that the rules do not give, with no override to
+    explain it: a figure, a target or the published word to check."""
+    from ..status.snapshot import disagreements
+
+    files = {id(f): name for name, f in readings}
+    for rfile, i, published, computed, reason in disagreements(plan):
+        loader.problem(
+            files[id(rfile)],
+            ("readings", i, "published", "status"),
+            f"published as {published!r}, but the rules give {computed!r}: {reason}; check "
+            "the figure and the target, or record an override with its reason",
+            Severity.WARNING,
+        )
+
+
 def _load_plan(root: str | Path, cache: bool) -> LoadResult:
     root_path = Path(root)
     display = str(root).rstrip("/") or "."
@@ -297,6 +315,7 @@ def _load_plan(root: str | Path, cache: bool) -> LoadResult:
         themes=tuple(ordered),
         readings=tuple(sorted((r for _, r in readings), key=lambda r: r.quarter)),
     )
+    _published_statuses(loader, plan, readings)
     others = sorted(
         (p for p in loader.problems if p.severity != Severity.ERROR), key=lambda p: p.sort_key
     )

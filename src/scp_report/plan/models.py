@@ -64,6 +64,13 @@ class StatusRules(Strict):
         "('previous', default) or with the reading for the same period a year earlier "
         "('year-earlier').",
     )
+    old_after_quarters: int | None = Field(
+        None,
+        ge=1,
+        le=40,
+        description="A latest figure whose period ended more than this many quarters before "
+        f"the report quarter is old: validate warns (default {DEFAULT_RULES.old_after_quarters}).",
+    )
 
 
 # --- measurements -----------------------------------------------------------------

@@ -22,6 +22,7 @@ class Rules:
     close_places: int = 1
     steady_percent: Decimal = Decimal(2)
     compare: Compare = "previous"
+    old_after_quarters: int = 4
 
 
 DEFAULT_RULES = Rules()

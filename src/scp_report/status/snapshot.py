@@ -15,6 +15,7 @@ Status fallback order, for each indicator:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -277,6 +278,26 @@ def _measurement(r: Reading, plan: Plan) -> Measurement:
 def _baseline(ind: Indicator) -> Measurement:
     b = ind.baseline
     return Measurement(b.value, b.period, b.rank, b.missing)
+
+
+def disagreements(
+    plan: Plan,
+) -> Iterator[tuple[ReadingsFile, int, str, str, str]]:
+    """Readings whose published status the rules do not give, with no override: the file,
+    the reading's place in it, the status as published and as computed (in the plan's
+    words), and the computed status's reason."""
+    found = {ind.id: (section, ind) for section, ind in plan.indicators()}
+    statuses = plan.partnership.statuses
+    for rfile in plan.readings:
+        for i, r in enumerate(rfile.readings):
+            if r.published is None or r.published.status is None or r.override is not None:
+                continue
+            published = statuses.named(r.published.status)
+            section, ind = found[r.indicator]
+            rules = rules_for(plan, section, ind)
+            computed, reason = status_of(ind, _measurement(r, plan), rules, rfile.quarter.label)
+            if published is not None and published != computed:
+                yield rfile, i, r.published.status, statuses.label(computed), reason
 
 
 def baseline_heading(section: Section) -> Period | None:
