@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
+
+from scp_report.plan.loader import load_plan
+from scp_report.plan.periods import parse_period, parse_quarter
+from scp_report.quarter.writer import readings_yaml
 
 from .helpers import FIXTURES, overlay
 from .helpers import run_cli as run
@@ -302,3 +307,23 @@ def test_import_unreadable_files(in_tmp: Path) -> None:
     (in_tmp / "not.xlsx").write_bytes(b"not a zip")
     code, _, err = run("import", "not.xlsx", "--quarter", "Q4-2017/18")
     assert code == 1 and err.startswith("not.xlsx: not a readable XLSX file")
+
+
+@pytest.mark.parametrize(
+    "note", ["no", "2017", "2017-12-01", "null", "line\x85break", "line\u2028separator", "a-b"]
+)
+def test_readings_yaml_writes_what_the_strict_reader_reads_back(in_tmp: Path, note: str) -> None:
+    plan = overlay("minimal", in_tmp / "plan")
+    reading = {"indicator": "example-count", "period": parse_period("Q4 2017/18"), "note": note}
+    text = readings_yaml(parse_quarter("Q4-2017/18"), [reading], "A test.")
+    (plan / "readings" / "2017-18-q4.yaml").write_text(text, encoding="utf-8")
+    loaded = load_plan(plan).plan
+    (q4,) = [r for r in loaded.readings if r.quarter == parse_quarter("Q4-2017/18")]
+    assert q4.readings[0].note == note
+
+
+def test_readings_yaml_writes_plain_numbers() -> None:
+    reading = {"indicator": "example-count", "period": parse_period("Q4 2017/18")}
+    reading["value"] = (Decimal(1) * 100).normalize()  # a cell of 100% read as a figure
+    text = readings_yaml(parse_quarter("Q4-2017/18"), [reading], "A test.")
+    assert text.endswith("    value: 100\n")
