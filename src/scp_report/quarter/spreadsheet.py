@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PlanError, Problem, UsageError
-from ..files import write_atomic
+from ..files import write_atomic, write_exclusive
 from ..plan import yaml_reader
 from ..plan.loader import load_plan
 from ..plan.messages import suggest
@@ -347,7 +347,8 @@ def run_import(plan_dir: Path, file: Path, quarter: Period, *, replace: bool) ->
 
 
 def write_template(plan_dir: Path, out: Path, quarter: Period) -> int:
-    """An empty sheet listing the rows expected for the quarter (CSV or XLSX by extension)."""
+    """An empty sheet listing the rows expected for the quarter (CSV or XLSX by extension).
+    It never replaces a file: last quarter's template may hold figures filled in since."""
     plan = load_plan(plan_dir).plan
     rows = [
         {
@@ -366,9 +367,9 @@ def write_template(plan_dir: Path, out: Path, quarter: Period) -> int:
         writer = csv.DictWriter(buf, fieldnames=TEMPLATE_COLUMNS, lineterminator="\r\n")
         writer.writeheader()
         writer.writerows(rows)
-        write_atomic(out, buf.getvalue().encode("utf-8"))
+        write_exclusive(out, buf.getvalue().encode("utf-8"))
     elif suffix == ".xlsx":
-        write_atomic(out, _xlsx(rows, quarter))
+        write_exclusive(out, _xlsx(rows, quarter))
     else:
         raise UsageError(f"{out}: the template is written as .csv or .xlsx")
     return len(rows)
