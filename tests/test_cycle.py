@@ -295,7 +295,8 @@ def test_import_unreadable_files(in_tmp: Path) -> None:
     code, _, err = run("import", "latin1.csv", "--quarter", "Q4-2017/18")
     assert code == 1
     assert err.splitlines() == [
-        "latin1.csv:2:27: not valid UTF-8 (byte 0xe9); save the file as UTF-8",
+        "latin1.csv:2:27: not valid UTF-8 (byte 0xe9): in Excel, use File > Save As and "
+        'choose "CSV UTF-8 (Comma delimited)", not "CSV (Comma delimited)"',
         "1 error: nothing was imported",
     ]
     (in_tmp / "huge-field.csv").write_text(

@@ -33,6 +33,10 @@ COLUMNS = ("indicator", "value", "period", "note", "rank")
 REQUIRED = ("indicator", "value", "period")
 IGNORED = ("measure",)  # written in templates for people; not read back
 TEMPLATE_COLUMNS = ("indicator", "measure", "period", "value", "rank", "note")
+EXCEL_UTF8 = (
+    'in Excel, use File > Save As and choose "CSV UTF-8 (Comma delimited)", '
+    'not "CSV (Comma delimited)"'
+)
 
 
 @dataclass
@@ -91,12 +95,20 @@ def read_sheet(path: Path) -> Sheet:
 
 
 def _read_csv(path: Path) -> Sheet:
+    raw = path.read_bytes()
     try:
         # The plan files' own rules: UTF-8 (a byte-order mark is fine), no NUL, size cap.
-        text = yaml_reader.decode(path.read_bytes())
+        text = yaml_reader.decode(raw)
     except yaml_reader.YamlProblem as e:
+        message = e.message
+        try:
+            raw.decode("utf-8-sig")
+        except UnicodeDecodeError as u:
+            # Excel's "CSV (Comma delimited)" writes Windows-1252; its UTF-8 format is
+            # listed separately, and is the fix the person needs to hear.
+            message = f"not valid UTF-8 (byte 0x{raw[u.start]:02x}): {EXCEL_UTF8}"
         raise PlanError(
-            [Problem(str(path), e.line, e.column, "", e.message)], verdict="nothing was imported"
+            [Problem(str(path), e.line, e.column, "", message)], verdict="nothing was imported"
         ) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
