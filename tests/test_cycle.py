@@ -114,9 +114,10 @@ def test_import_csv_fills_the_quarter(in_tmp: Path) -> None:
     code, out, _ = run("import", "q4.csv", "--quarter", "Q4-2017/18")
     assert code == 0, out
     assert out == "plan/readings/2017-18-q4.yaml: 2 readings imported from q4.csv\n"
+    # The file new-quarter wrote is filled in where it stands: its comments stay.
     assert (in_tmp / "plan/readings/2017-18-q4.yaml").read_text() == (
         "# yaml-language-server: $schema=../../schema/readings.schema.json\n"
-        "# Figures reported in Q4 2017/18, imported from q4.csv.\n"
+        "# Figures reported in Q4 2017/18: fill in each value (or missing: Awaiting data).\n"
         "quarter: Q4-2017/18\n"
         "readings:\n"
         "  - indicator: headline-rate\n"

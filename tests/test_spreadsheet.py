@@ -4,14 +4,242 @@ and `--check`."""
 
 from __future__ import annotations
 
+import difflib
+import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 
-from .helpers import overlay
+from .helpers import FIXTURES, PLAN, overlay
 from .helpers import run_cli as run
 
 Q4 = "plan/readings/2017-18-q4.yaml"
+
+
+def _q4(plan: Path, text: str) -> Path:
+    path = plan / "readings" / "2017-18-q4.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _changed_lines(before: str, after: str) -> list[str]:
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="")
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+def _book(path: Path, *sheets: tuple[str, list[list[object]]]) -> openpyxl.Workbook:
+    book = openpyxl.Workbook()
+    assert book.active is not None
+    book.remove(book.active)
+    for title, rows in sheets:
+        ws = book.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    book.save(path)
+    return book
+
+
+# --- 1. --replace edits the readings file in place ------------------------------------
+
+
+def test_replace_on_the_bundled_plan_changes_one_line_and_keeps_comments(in_tmp: Path) -> None:
+    shutil.copytree(PLAN, in_tmp / "plan")
+    path = in_tmp / "plan/readings/2017-18-q3.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "    value: 49\n", "    value: 49  # provisional, police to confirm\n", 1
+    ).replace(
+        "  - indicator: dasv-sarc-follow-up\n",
+        "  # SARC figures come from the NHS, a month late\n  - indicator: dasv-sarc-follow-up\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    (in_tmp / "q3.csv").write_text(
+        "indicator,value,period\ndasv-first-time-reports,50,Q2 2017/18\n", encoding="utf-8"
+    )
+    code, out, err = run("import", "q3.csv", "--quarter", "Q3-2017/18", "--replace")
+    assert (code, err) == (0, "")
+    assert out == "plan/readings/2017-18-q3.yaml: 1 reading imported from q3.csv\n"
+    after = path.read_text(encoding="utf-8")
+    assert _changed_lines(text, after) == [
+        "-    value: 49  # provisional, police to confirm",
+        "+    value: 50  # provisional, police to confirm",
+    ]
+    comments = [line.strip() for line in text.splitlines() if line.lstrip().startswith("#")]
+    assert len(comments) == 3  # the schema line, the file's own, and the one added above
+    assert all(c in after for c in [*comments, "# provisional, police to confirm"])
+    assert run("validate")[0] == 0
+
+
+READINGS_WITH_EVERYTHING = """\
+# yaml-language-server: $schema=../../../../schema/readings.schema.json
+# Q4 as the board saw it.
+quarter: Q4-2017/18
+readings:
+  - indicator: headline-rate
+    period: "12 months to Mar 2018"
+    value: 44.1
+    rank: 3
+    published: {status: Successful, direction: down}
+  - indicator: example-first-time
+    period: 'Q4 2017/18'   # single quotes, as typed
+    value: 52
+    note: Revised after the audit
+    published: {status: Successful, direction: up}
+    override:
+      status: Close to target
+      reason: >-
+        The audit found double counting; the board agreed to show this figure as
+        close to target until the police confirm it.
+"""
+
+
+def test_replace_keeps_published_override_and_note(in_tmp: Path) -> None:
+    plan = overlay("minimal", in_tmp / "plan")
+    path = _q4(plan, READINGS_WITH_EVERYTHING)
+    (in_tmp / "q4.csv").write_text(
+        "indicator,value,period,rank\n"
+        "example-first-time,53,Q4 2017/18,\n"
+        "headline-rate,43.9,12 months to Mar 2018,2\n",
+        encoding="utf-8",
+    )
+    assert run("import", "q4.csv", "--quarter", "Q4-2017/18", "--replace")[0] == 0
+    assert _changed_lines(READINGS_WITH_EVERYTHING, path.read_text()) == [
+        "-    value: 44.1",
+        "-    rank: 3",
+        "+    value: 43.9",
+        "+    rank: 2",
+        "-    value: 52",
+        "+    value: 53",
+    ]
+    # A note column replaces the note, and only the note.
+    (in_tmp / "note.csv").write_text(
+        "indicator,value,period,note\nexample-first-time,53,Q4 2017/18,Police confirmed: 53\n",
+        encoding="utf-8",
+    )
+    before = path.read_text()
+    assert run("import", "note.csv", "--quarter", "Q4-2017/18", "--replace")[0] == 0
+    assert _changed_lines(before, path.read_text()) == [
+        "-    note: Revised after the audit",
+        '+    note: "Police confirmed: 53"',
+    ]
+    code, out, _ = run("status", "--json", "--quarter", "Q4-2017/18")
+    assert code == 0 and '"overridden": true' in out
+
+
+def test_new_readings_are_appended_in_the_files_conventions(in_tmp: Path) -> None:
+    plan = overlay("minimal", in_tmp / "plan")
+    text = (FIXTURES / "quarters/readings/2017-18-q4.yaml").read_text()
+    path = _q4(plan, text.replace("quarter:", "# typed in by hand\nquarter:"))
+    before = path.read_text()
+    (in_tmp / "q4.csv").write_text(
+        "indicator,value,period,note\nexample-count,7,Q4 2017/18,From the new system\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("import", "q4.csv", "--quarter", "Q4-2017/18")
+    assert code == 0, out
+    assert path.read_text() == before + (
+        "  - indicator: example-count\n"
+        '    period: "Q4 2017/18"\n'
+        "    value: 7\n"
+        '    note: "From the new system"\n'
+    )
+
+
+def test_a_figure_takes_the_place_of_missing_and_keeps_its_comment(in_tmp: Path) -> None:
+    plan = overlay("minimal", in_tmp / "plan")
+    text = (
+        "quarter: Q4-2017/18\n"
+        "readings:\n"
+        "  - indicator: example-count\n"
+        '    period: "Q4 2017/18"\n'
+        "    missing: Awaiting data  # chasing the police\n"
+    )
+    path = _q4(plan, text)
+    (in_tmp / "q4.csv").write_text("indicator,value,period\nexample-count,7,Q4 2017/18\n")
+    assert run("import", "q4.csv", "--quarter", "Q4-2017/18", "--replace")[0] == 0
+    assert _changed_lines(text, path.read_text()) == [
+        "-    missing: Awaiting data  # chasing the police",
+        "+    value: 7  # chasing the police",
+    ]
+
+
+def test_line_endings_and_byte_order_mark_are_kept(in_tmp: Path) -> None:
+    plan = overlay("minimal", in_tmp / "plan")
+    path = plan / "readings" / "2017-18-q4.yaml"
+    text = (FIXTURES / "quarters/readings/2017-18-q4.yaml").read_text()
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    (in_tmp / "q4.csv").write_text("indicator,value,period\nexample-first-time,53,Q4 2017/18\n")
+    assert run("import", "q4.csv", "--quarter", "Q4-2017/18", "--replace")[0] == 0
+    expected = text.replace("value: 52", "value: 53").replace("\n", "\r\n")
+    assert path.read_bytes() == b"\xef\xbb\xbf" + expected.encode()
+
+
+def test_a_comment_that_cannot_be_kept_stops_the_import(in_tmp: Path) -> None:
+    plan = overlay("minimal", in_tmp / "plan")
+    text = (
+        "quarter: Q4-2017/18\n"
+        "readings:\n"
+        "  - indicator: example-first-time\n"
+        '    period: "Q4 2017/18"\n'
+        "    value: 52\n"
+        "    published: {status: Successful,  # as printed\n"
+        "      direction: up}\n"
+    )
+    path = _q4(plan, text)
+    (in_tmp / "q4.csv").write_text("indicator,value,period\nexample-first-time,53,Q4 2017/18\n")
+    code, out, err = run("import", "q4.csv", "--quarter", "Q4-2017/18", "--replace")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{Q4}:6:1: the comment '# as printed' would be lost by an import: move it to a "
+        "line of its own above a reading, or type the figures into the file",
+        "1 error: nothing was imported",
+    ]
+    assert path.read_text() == text
+
+
+def test_comments_before_the_document_start_are_kept(in_tmp: Path) -> None:
+    plan = overlay("minimal", in_tmp / "plan")
+    text = (
+        "# Q4, from the police\n"
+        "---\n"
+        "quarter: Q4-2017/18\n"
+        "readings:\n"
+        "  - indicator: example-first-time\n"
+        '    period: "Q4 2017/18"\n'
+        "    value: 52\n"
+        "...\n"
+        "# end of Q4\n"
+    )
+    path = _q4(plan, text)
+    (in_tmp / "q4.csv").write_text("indicator,value,period\nexample-first-time,53,Q4 2017/18\n")
+    assert run("import", "q4.csv", "--quarter", "Q4-2017/18", "--replace")[0] == 0
+    assert path.read_text() == text.replace("value: 52", "value: 53")
+
+
+def test_a_new_file_is_written_whole_with_plain_numbers(in_tmp: Path) -> None:
+    overlay("minimal", in_tmp / "plan")
+    _book(
+        in_tmp / "q4.xlsx",
+        ("Figures", [["indicator", "value", "period"], ["example-first-time", 1, "Q4 2017/18"]]),
+    )
+    book = openpyxl.load_workbook(in_tmp / "q4.xlsx")
+    book["Figures"]["B2"].number_format = "0%"
+    book.save(in_tmp / "q4.xlsx")
+    assert run("import", "q4.xlsx", "--quarter", "Q4-2017/18")[0] == 0
+    assert (in_tmp / Q4).read_text() == (
+        "# yaml-language-server: $schema=../../schema/readings.schema.json\n"
+        "# Figures reported in Q4 2017/18, imported from q4.xlsx.\n"
+        "quarter: Q4-2017/18\n"
+        "readings:\n"
+        "  - indicator: example-first-time\n"
+        '    period: "Q4 2017/18"\n'
+        "    value: 100\n"  # not 1E+2
+    )
+
 
 # --- 2. the template never overwrites ------------------------------------------------
 
@@ -49,3 +277,33 @@ def test_csv_from_excel_in_windows_1252(in_tmp: Path) -> None:
     )
     assert run("import", "q4.csv", "--quarter", "Q4-2017/18")[0] == 0
     assert 'note: "£2k grant"' in (in_tmp / Q4).read_text()
+
+
+def test_blank_rows_are_reported_and_change_nothing(in_tmp: Path) -> None:
+    overlay("minimal", in_tmp / "plan")
+    assert run("new-quarter", "Q4-2017/18")[0] == 0
+    before = (in_tmp / Q4).read_text()
+    assert run("import", "--template", "q4.csv", "--quarter", "Q4-2017/18")[0] == 0
+    template = (in_tmp / "q4.csv").read_bytes().decode()
+    (in_tmp / "q4.csv").write_text(
+        template.replace("Q4 2017/18,,,\r\nexample-count", "Q4 2017/18,53,,\r\nexample-count")
+    )
+    code, out, _ = run("import", "q4.csv", "--quarter", "Q4-2017/18")
+    assert code == 0
+    assert out == (
+        "2 indicators left blank: headline-rate, example-count\n"
+        f"{Q4}: 1 reading imported from q4.csv\n"
+    )
+    assert _changed_lines(before, (in_tmp / Q4).read_text()) == [
+        "-    value:",
+        "+    value: 53",
+    ]
+    # Nothing but blank rows: nothing imported, nothing written, no file made.
+    (in_tmp / "q1.csv").write_text("indicator,value,period\nexample-count,,Q1 2018/19\n")
+    code, out, _ = run("import", "q1.csv", "--quarter", "Q1-2018/19")
+    assert (code, out) == (
+        0,
+        "1 indicator left blank: example-count\n"
+        "plan/readings/2018-19-q1.yaml: 0 readings imported from q1.csv\n",
+    )
+    assert not (in_tmp / "plan/readings/2018-19-q1.yaml").exists()

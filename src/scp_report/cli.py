@@ -237,7 +237,7 @@ def import_readings(
     ] = None,
 ) -> None:
     """Import a quarter's figures from a spreadsheet, checking every row first."""
-    from .quarter.spreadsheet import run_import, write_template
+    from .quarter.spreadsheet import import_text, run_import, write_template
 
     try:
         q = _quarter(quarter)
@@ -249,10 +249,10 @@ def import_readings(
             return
         if file is None:
             raise UsageError("give the CSV or XLSX FILE to import (or --template OUT)")
-        path, count = run_import(plan, file, q, replace=replace)
+        result = run_import(plan, file, q, replace=replace)
     except ScpError as e:
         fail(e)
-    _echo(f"{path}: {count} readings imported from {file}\n")
+    _echo(import_text(result, file))
 
 
 @app.command("diff")

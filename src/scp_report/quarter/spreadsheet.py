@@ -1,10 +1,12 @@
 """`scp import`: a quarter's figures from a spreadsheet (CSV or XLSX) into its readings file.
 
 Every row is checked before anything is written; each problem names its row (and sheet).
-Nothing is written unless every row is good; the readings file is rewritten atomically in
-the plan's conventions and checked against the whole plan first. Figures already entered
-for the quarter are replaced only with `--replace`; empty placeholders (from
-`scp new-quarter`) are filled in without it.
+Nothing is written unless every row is good. An existing readings file is edited in place
+(`roundtrip`): only the figures the sheet brings change, and comments, `published`,
+`override` and notes stay. The file is checked against the whole plan by the strict
+reader, then replaced atomically. Figures already entered for the quarter are replaced
+only with `--replace`; empty placeholders (from `scp new-quarter`) are filled in without
+it. A row that brings nothing (no value, note or rank) is blank and changes nothing.
 """
 
 from __future__ import annotations
@@ -12,27 +14,31 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from ruamel.yaml.error import YAMLError
 
 from ..errors import PlanError, Problem, UsageError
 from ..files import write_atomic, write_exclusive
 from ..plan import yaml_reader
 from ..plan.loader import load_plan
 from ..plan.messages import suggest
-from ..plan.models import Indicator, Plan
+from ..plan.models import Indicator, Plan, Reading
 from ..plan.periods import Period, PeriodError, parse_period
 from ..plan.value_rules import figure_problems, read_figure
 from ..plan.values import Unit
 from .expected import expected_readings
+from .roundtrip import DELETE, FIELD_ORDER, CommentLost, edit_readings
 from .writer import check_in_plan, reading_fields, readings_path, readings_yaml
 
 COLUMNS = ("indicator", "value", "period", "note", "rank")
 REQUIRED = ("indicator", "value", "period")
 IGNORED = ("measure",)  # written in templates for people; not read back
 TEMPLATE_COLUMNS = ("indicator", "measure", "period", "value", "rank", "note")
+NOTHING_IMPORTED = "nothing was imported"
 EXCEL_UTF8 = (
     'in Excel, use File > Save As and choose "CSV UTF-8 (Comma delimited)", '
     'not "CSV (Comma delimited)"'
@@ -51,6 +57,9 @@ class Row:
     number: int  # the spreadsheet's own row number (header is row 1)
     cells: dict[str, Cell]
 
+    def get(self, name: str) -> Cell:
+        return self.cells.get(name, Cell(""))
+
 
 @dataclass
 class Sheet:
@@ -68,10 +77,15 @@ class Sheet:
         return Problem(self.file, None, None, loc, message)
 
 
+def _refuse(file: Path | str, message: str, location: str = "") -> PlanError:
+    return PlanError([Problem(str(file), None, None, location, message)], NOTHING_IMPORTED)
+
+
 # --- reading spreadsheets -------------------------------------------------------------
 
 
 def read_sheet(path: Path) -> Sheet:
+    """The figures in a CSV file, or in a workbook's first sheet."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise UsageError(f"{path}: give a .csv or .xlsx file")
@@ -79,18 +93,7 @@ def read_sheet(path: Path) -> Sheet:
         raise UsageError(f"{path}: no such file")
     size = path.stat().st_size
     if size > yaml_reader.MAX_FILE_BYTES:
-        raise PlanError(
-            [
-                Problem(
-                    str(path),
-                    None,
-                    None,
-                    "",
-                    f"file is {size:,} bytes; the limit is {yaml_reader.MAX_FILE_BYTES:,}",
-                )
-            ],
-            verdict="nothing was imported",
-        )
+        raise _refuse(path, f"file is {size:,} bytes; the limit is {yaml_reader.MAX_FILE_BYTES:,}")
     return _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
 
 
@@ -108,7 +111,7 @@ def _read_csv(path: Path) -> Sheet:
             # listed separately, and is the fix the person needs to hear.
             message = f"not valid UTF-8 (byte 0x{raw[u.start]:02x}): {EXCEL_UTF8}"
         raise PlanError(
-            [Problem(str(path), e.line, e.column, "", message)], verdict="nothing was imported"
+            [Problem(str(path), e.line, e.column, "", message)], verdict=NOTHING_IMPORTED
         ) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -116,13 +119,10 @@ def _read_csv(path: Path) -> Sheet:
     except csv.Error as e:
         raise PlanError(
             [Problem(str(path), reader.line_num, None, "", f"not readable as CSV: {e}")],
-            verdict="nothing was imported",
+            verdict=NOTHING_IMPORTED,
         ) from None
     if not table:
-        raise PlanError(
-            [Problem(str(path), None, None, "", "the file is empty")],
-            verdict="nothing was imported",
-        )
+        raise _refuse(path, "the file is empty")
     header = [h.strip().lower() for h in table[0]]
     rows = []
     for i, values in enumerate(table[1:], start=2):
@@ -139,18 +139,14 @@ def _read_xlsx(path: Path) -> Sheet:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a file that is not XLSX
-        raise PlanError(
-            [Problem(str(path), None, None, "", f"not a readable XLSX file ({e})")]
-        ) from None
+        raise _refuse(path, f"not a readable XLSX file ({e})") from None
     try:
         ws = book.worksheets[0]
         rows_iter = ws.iter_rows()
         try:
             header_cells = next(rows_iter)
         except StopIteration:
-            raise PlanError(
-                [Problem(str(path), None, None, f"sheet {ws.title!r}", "the sheet is empty")]
-            ) from None
+            raise _refuse(path, "the sheet is empty", f"sheet {ws.title!r}") from None
         header = [str(c.value or "").strip().lower() for c in header_cells]
         rows = []
         for cells in rows_iter:
@@ -173,6 +169,25 @@ def _read_xlsx(path: Path) -> Sheet:
 
 
 # --- checking rows ----------------------------------------------------------------------
+
+
+@dataclass
+class Incoming:
+    """What one row of the sheet brings for an indicator (None: the cell was empty)."""
+
+    indicator: str
+    row: int
+    period: Period
+    value: Decimal | None = None
+    rank: int | None = None
+    note: str | None = None
+
+
+@dataclass
+class Checked:
+    readings: list[Incoming] = field(default_factory=list)
+    blank: list[str] = field(default_factory=list)  # ids of rows that bring nothing
+    problems: list[Problem] = field(default_factory=list)
 
 
 def _number(cell: Cell, unit: Unit) -> Decimal:
@@ -198,164 +213,247 @@ def _indicators(plan: Plan) -> dict[str, Indicator]:
     return {ind.id: ind for _, ind in plan.indicators()}
 
 
-def check_rows(
-    plan: Plan, sheet: Sheet, quarter: Period
-) -> tuple[list[dict[str, Any]], list[Problem]]:
-    """Readings from the sheet's rows, and every problem found in them."""
-    problems: list[Problem] = []
-    unknown = [c for c in sheet.columns if c and c not in COLUMNS + IGNORED]
-    for c in unknown:
-        problems.append(
-            sheet.problem(1, c, f"unknown column {c!r}; the columns are {', '.join(COLUMNS)}")
-        )
-    for c in REQUIRED:
-        if c not in sheet.columns:
-            problems.append(sheet.problem(1, None, f"missing column {c!r}"))
-    if problems:
-        return [], problems
+def _column_problems(sheet: Sheet) -> list[Problem]:
+    problems = [
+        sheet.problem(1, c, f"unknown column {c!r}; the columns are {', '.join(COLUMNS)}")
+        for c in sheet.columns
+        if c and c not in COLUMNS + IGNORED
+    ]
+    problems += [
+        sheet.problem(1, None, f"missing column {c!r}") for c in REQUIRED if c not in sheet.columns
+    ]
+    return problems
+
+
+def check_rows(plan: Plan, sheet: Sheet, quarter: Period) -> Checked:
+    """What the sheet's rows bring, the ids of its blank rows, and every problem found."""
+    out = Checked(problems=_column_problems(sheet))
+    if out.problems:
+        return out
     indicators = _indicators(plan)
     expected = {ind.id: period for ind, period in expected_readings(plan, quarter)}
     seen: dict[str, int] = {}
-    readings: list[dict[str, Any]] = []
     for row in sheet.rows:
-
-        def get(name: str, row: Row = row) -> Cell:
-            return row.cells.get(name, Cell(""))
-
-        ident = get("indicator").text
+        ident = row.get("indicator").text
         if not ident:
-            problems.append(sheet.problem(row.number, "indicator", "no indicator id"))
+            out.problems.append(sheet.problem(row.number, "indicator", "no indicator id"))
             continue
         ind = indicators.get(ident)
         if ind is None:
             hint = suggest(ident, indicators)
-            problems.append(
+            out.problems.append(
                 sheet.problem(row.number, "indicator", f"unknown indicator {ident!r}{hint}")
             )
             continue
         if ident in seen:
-            problems.append(
+            out.problems.append(
                 sheet.problem(
                     row.number, "indicator", f"{ident} is given twice: first in row {seen[ident]}"
                 )
             )
             continue
         seen[ident] = row.number
-        reading: dict[str, Any] = {"indicator": ident}
-        period_text = get("period").text
-        try:
-            period = parse_period(period_text)
-        except PeriodError as e:
-            problems.append(sheet.problem(row.number, "period", str(e)))
+        if not (row.get("value").text or row.get("note").text or row.get("rank").text):
+            out.blank.append(ident)
             continue
-        if period.last > quarter.last:
-            problems.append(
-                sheet.problem(
-                    row.number,
-                    "period",
-                    f"{period} ends after {quarter}, the quarter being reported",
-                )
+        problems = _check_row(row, sheet, ind, expected.get(ident), quarter, out)
+        out.problems += problems
+    return out
+
+
+def _check_row(
+    row: Row, sheet: Sheet, ind: Indicator, want: Period | None, quarter: Period, out: Checked
+) -> list[Problem]:
+    """Check one row that brings something; add what it brings to `out`."""
+    ident = ind.id
+    try:
+        period = parse_period(row.get("period").text)
+    except PeriodError as e:
+        return [sheet.problem(row.number, "period", str(e))]
+    problems = []
+    if period.last > quarter.last:
+        problems.append(
+            sheet.problem(
+                row.number, "period", f"{period} ends after {quarter}, the quarter being reported"
             )
-        want = expected.get(ident)
-        if want is not None and not period.comparable(want):
-            problems.append(
-                sheet.problem(
-                    row.number,
-                    "period",
-                    f"{period} does not fit "
-                    f"{ident}: expected a {want.kind.value} period "
-                    f"such as {want}",
-                )
+        )
+    if want is not None and not period.comparable(want):
+        problems.append(
+            sheet.problem(
+                row.number,
+                "period",
+                f"{period} does not fit {ident}: expected a {want.kind.value} period "
+                f"such as {want}",
             )
-        reading["period"] = period
-        value = get("value")
-        if value.text:
-            try:
-                n = _number(value, ind.unit)
-            except ValueError as e:
-                problems.append(sheet.problem(row.number, "value", str(e)))
-                continue
-            reading["value"] = n
+        )
+    incoming = Incoming(ident, row.number, period)
+    value = row.get("value")
+    if value.text:
+        try:
+            incoming.value = _number(value, ind.unit)
+        except ValueError as e:
+            return [*problems, sheet.problem(row.number, "value", str(e))]
+    ranked = ind.target is not None and ind.target.kind.ranked
+    rank_text = row.get("rank").text
+    if rank_text:
+        if not ranked:
+            problems.append(sheet.problem(row.number, "rank", f"{ident} is not a ranked measure"))
+        elif not re.fullmatch(r"[1-9]\d*", rank_text.split(".")[0]) or (
+            "." in rank_text and rank_text.split(".")[1].strip("0")
+        ):
+            problems.append(
+                sheet.problem(row.number, "rank", f"{rank_text!r} is not a rank (1, 2, 3...)")
+            )
         else:
-            reading["value"] = None
-        ranked = ind.target is not None and ind.target.kind.ranked
-        rank_text = get("rank").text
-        if rank_text:
-            if not ranked:
-                problems.append(
-                    sheet.problem(row.number, "rank", f"{ident} is not a ranked measure")
-                )
-            elif not re.fullmatch(r"[1-9]\d*", rank_text.split(".")[0]) or (
-                "." in rank_text and rank_text.split(".")[1].strip("0")
-            ):
-                problems.append(
-                    sheet.problem(row.number, "rank", f"{rank_text!r} is not a rank (1, 2, 3...)")
-                )
-            else:
-                reading["rank"] = int(rank_text.split(".")[0])
-        elif ranked and reading["value"] is not None:
-            problems.append(
-                sheet.problem(
-                    row.number, "rank", f"{ident} is ranked: give its rank beside the value"
-                )
-            )
-        note = get("note").text
-        if note:
-            reading["note"] = note
-        readings.append(reading)
-    return readings, problems
+            incoming.rank = int(rank_text.split(".")[0])
+    elif ranked and incoming.value is not None:
+        problems.append(
+            sheet.problem(row.number, "rank", f"{ident} is ranked: give its rank beside the value")
+        )
+    incoming.note = row.get("note").text or None
+    out.readings.append(incoming)
+    return problems
 
 
 # --- the command --------------------------------------------------------------------------
 
 
-def run_import(plan_dir: Path, file: Path, quarter: Period, *, replace: bool) -> tuple[Path, int]:
+@dataclass
+class ImportResult:
+    path: Path  # the quarter's readings file
+    blank: list[str]  # ids of the rows left blank
+    imported: int  # rows that brought a figure
+    data: bytes | None  # the readings file as it will be; None when nothing changes
+
+
+def _edit(old: Reading | None, new: Incoming) -> dict[str, Any]:
+    """The fields of the reading to set, leaving alone what the row does not bring."""
+    given: dict[str, Any] = {"period": new.period, "value": new.value, "rank": new.rank}
+    given["note"] = new.note
+    if old is None:
+        return {k: v for k, v in given.items() if v is not None or k == "period"}
+    edit = {k: v for k, v in given.items() if v is not None and v != getattr(old, k)}
+    if new.period != old.period:
+        edit["period"] = new.period
+    if new.value is not None and old.missing is not None:
+        edit["missing"] = None
+    return edit
+
+
+def _merge(
+    plan: Plan,
+    table: Sheet,
+    checked: Checked,
+    existing: dict[str, Reading],
+    path: Path,
+    replace: bool,
+) -> dict[str, dict[str, Any]]:
+    """The edits to make to the readings file; a row that would replace a figure without
+    `replace` is a problem, added to `checked.problems`."""
+    indicators = _indicators(plan)
+    edits: dict[str, dict[str, Any]] = {}
+    for new in checked.readings:
+        old = existing.get(new.indicator)
+        has_figure = old is not None and (old.value is not None or old.missing is not None)
+        if has_figure and not replace:
+            checked.problems.append(
+                table.problem(
+                    new.row,
+                    "indicator",
+                    f"{path} already has a figure for {new.indicator}; use --replace to replace it",
+                )
+            )
+        edit = _edit(old, new)
+        if edit or old is None:
+            edits[new.indicator] = {k: DELETE if v is None else v for k, v in edit.items()}
+    # Readings new to the file go after the others, in the plan's order.
+    order = {ident: i for i, ident in enumerate(indicators)}
+    appended = sorted((i for i in edits if i not in existing), key=order.__getitem__)
+    edits = {i: edits[i] for i in [*(i for i in edits if i in existing), *appended]}
+    return edits
+
+
+def plan_import(plan_dir: Path, file: Path, quarter: Period, *, replace: bool) -> ImportResult:
+    """Check the sheet against the plan and work out the readings file it would give.
+
+    Raises PlanError listing every problem (including those the whole plan would have
+    with the new file); writes nothing."""
     plan = load_plan(plan_dir).plan
-    sheet = read_sheet(file)
-    incoming, problems = check_rows(plan, sheet, quarter)
+    table = read_sheet(file)
+    checked = check_rows(plan, table, quarter)
     path = readings_path(plan_dir, quarter)
     existing_file = next((r for r in plan.readings if r.quarter == quarter), None)
-    merged: list[dict[str, Any]] = []
-    placed: set[str] = set()
-    by_id = {r["indicator"]: r for r in incoming}
-    if existing_file is not None:
-        for old in existing_file.readings:
-            new = by_id.get(old.indicator)
-            if new is None:
-                merged.append(reading_fields(old))
-                continue
-            has_figure = old.value is not None or old.missing is not None
-            if has_figure and not replace:
-                row = next(
-                    r
-                    for r in sheet.rows
-                    if r.cells.get("indicator") and r.cells["indicator"].text == old.indicator
-                )
-                problems.append(
-                    sheet.problem(
-                        row.number,
-                        "indicator",
-                        f"{path} already has "
-                        f"a figure for {old.indicator}; use --replace "
-                        "to replace it",
-                    )
-                )
-            # The new figure replaces the old reading whole: what was published with the
-            # old figure (status, direction, override) does not carry over.
-            merged.append(new)
-            placed.add(old.indicator)
-    order = {ind.id: i for i, ind in enumerate(_indicators(plan).values())}
-    merged += sorted(
-        (r for r in incoming if r["indicator"] not in placed), key=lambda r: order[r["indicator"]]
-    )
-    if problems:
-        raise PlanError(problems, verdict="nothing was imported")
-    text = readings_yaml(
-        quarter, merged, f"Figures reported in {quarter}, imported from {file.name}."
-    )
-    check_in_plan(plan_dir, path, text)
-    write_atomic(path, text.encode("utf-8"))
-    return path, len(incoming)
+    existing = {r.indicator: r for r in (existing_file.readings if existing_file else [])}
+    edits = _merge(plan, table, checked, existing, path, replace)
+    if checked.problems:
+        raise PlanError(checked.problems, verdict=NOTHING_IMPORTED)
+    imported = sum(1 for r in checked.readings if r.value is not None)
+    if not edits:
+        return ImportResult(path, checked.blank, imported, None)
+    if existing_file is None:
+        rows = [{"indicator": i, **_in_order(edits[i])} for i in edits]
+        comment = f"Figures reported in {quarter}, imported from {file.name}."
+        data = readings_yaml(quarter, rows, comment).encode("utf-8")
+    else:
+        data = _edited(path, edits)
+    checked_plan = check_in_plan(plan_dir, path, data.decode("utf-8-sig"))
+    _same_readings(checked_plan, quarter, existing_file, edits)
+    return ImportResult(path, checked.blank, imported, data)
+
+
+def _edited(path: Path, edits: dict[str, dict[str, Any]]) -> bytes:
+    """The readings file with the edits made in place; PlanError if it cannot be."""
+    try:
+        return edit_readings(path.read_bytes(), edits)
+    except CommentLost as e:
+        problems = [
+            Problem(
+                str(path),
+                line,
+                1,
+                "",
+                f"the comment {text!r} would be lost by an import: move it to a line of "
+                "its own above a reading, or type the figures into the file",
+            )
+            for line, text in e.lost
+        ]
+    except YAMLError as e:
+        problem = f"cannot be edited in place ({e}); type the figures into the file"
+        problems = [Problem(str(path), None, None, "", problem)]
+    raise PlanError(problems, verdict=NOTHING_IMPORTED)
+
+
+def _in_order(fields: dict[str, Any]) -> dict[str, Any]:
+    fields = {"value": None, **fields}  # written even when empty, as new-quarter does
+    return {k: fields[k] for k in FIELD_ORDER[1:] if k in fields}
+
+
+def _same_readings(
+    plan: Plan, quarter: Period, before: Any, edits: dict[str, dict[str, Any]]
+) -> None:
+    """The file as the strict reader reads it holds exactly the readings intended: every
+    field the import did not set is as it was. A difference is a bug: nothing is written."""
+    intended: dict[str, dict[str, Any]] = {
+        r.indicator: reading_fields(r) for r in (before.readings if before else [])
+    }
+    for ident, edit in edits.items():
+        fields = intended.setdefault(ident, {**dict.fromkeys(FIELD_ORDER), "indicator": ident})
+        fields.update({k: None if v is DELETE else v for k, v in edit.items()})
+    written = next(r for r in plan.readings if r.quarter == quarter)
+    actual = {r.indicator: reading_fields(r) for r in written.readings}
+    if actual != intended:
+        wrong = sorted(
+            i for i in intended.keys() | actual.keys() if actual.get(i) != intended.get(i)
+        )
+        raise RuntimeError(f"the readings file would not hold the figures intended for {wrong}")
+
+
+def run_import(plan_dir: Path, file: Path, quarter: Period, *, replace: bool) -> ImportResult:
+    """Import the sheet's figures into the quarter's readings file."""
+    result = plan_import(plan_dir, file, quarter, replace=replace)
+    if result.data is not None:
+        write_atomic(result.path, result.data)
+    return result
 
 
 def write_template(plan_dir: Path, out: Path, quarter: Period) -> int:
@@ -407,3 +505,18 @@ def _xlsx(rows: list[dict[str, str]], quarter: Period) -> bytes:
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def import_text(result: ImportResult, file: Path) -> str:
+    """What an import did: the blank rows, and a last line with the count."""
+    lines = []
+    if result.blank:
+        blank = ", ".join(result.blank)
+        lines.append(f"{_count(len(result.blank), 'indicator')} left blank: {blank}")
+    imported = _count(result.imported, "reading")
+    lines.append(f"{result.path}: {imported} imported from {file}")
+    return "".join(f"{line}\n" for line in lines)

@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import PlanError, Problem, ScpError
 from ..files import write_exclusive
 from ..plan.loader import READINGS_DIR, load_plan
-from ..plan.models import Reading
+from ..plan.models import Plan, Reading
 from ..plan.periods import Period, quarter_slug
 from ..plan.values import ID_PATTERN
 from .expected import expected_readings
@@ -121,7 +121,7 @@ def readings_path(plan_dir: Path, quarter: Period) -> Path:
     return plan_dir / READINGS_DIR / f"{quarter_slug(quarter)}.yaml"
 
 
-def check_in_plan(plan_dir: Path, path: Path, text: str) -> None:
+def check_in_plan(plan_dir: Path, path: Path, text: str) -> Plan:
     """Load the plan as it would be with `text` at `path`; raise PlanError if invalid.
 
     The check runs on a copy of the plan folder, so the real one is never touched."""
@@ -134,7 +134,7 @@ def check_in_plan(plan_dir: Path, path: Path, text: str) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         try:
-            load_plan(copy)
+            return load_plan(copy).plan
         except PlanError as e:
             shown = str(plan_dir).rstrip("/")
             raise PlanError(
