@@ -4,12 +4,18 @@ and `--check`."""
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
 import shutil
+import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from .helpers import FIXTURES, PLAN, overlay
 from .helpers import run_cli as run
@@ -307,3 +313,144 @@ def test_blank_rows_are_reported_and_change_nothing(in_tmp: Path) -> None:
         "plan/readings/2018-19-q1.yaml: 0 readings imported from q1.csv\n",
     )
     assert not (in_tmp / "plan/readings/2018-19-q1.yaml").exists()
+
+
+# --- 5. --check --------------------------------------------------------------------------
+
+
+def test_check_shows_what_would_change_and_writes_nothing(in_tmp: Path) -> None:
+    plan = overlay("minimal", in_tmp / "plan")
+    path = _q4(plan, READINGS_WITH_EVERYTHING)
+    before = path.read_bytes()
+    (in_tmp / "q4.csv").write_text(
+        "indicator,value,period,rank,note\n"
+        "headline-rate,44.1,12 months to Mar 2018,3,\n"
+        "example-first-time,53,Q4 2017/18,,\n"
+        "example-count,7,Q4 2017/18,,From the new system\n"
+    )
+    code, out, err = run("import", "q4.csv", "--quarter", "Q4-2017/18", "--check")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"q4.csv:2:1: indicator: {Q4} already has a figure for headline-rate; use --replace "
+        "to replace it",
+        f"q4.csv:3:1: indicator: {Q4} already has a figure for example-first-time; use "
+        "--replace to replace it",
+        "2 errors: nothing was imported",
+    ]
+    code, out, err = run("import", "q4.csv", "--quarter", "Q4-2017/18", "--check", "--replace")
+    assert (code, err) == (0, "")
+    assert out == (
+        "unchanged: headline-rate: 44.1 (ranked 3rd) (12 months to Mar 2018)\n"
+        "replaced: example-first-time: 52% (Q4 2017/18), note 'Revised after the audit' → "
+        "53% (Q4 2017/18), note 'Revised after the audit'\n"
+        "added: example-count: 7 (Q4 2017/18), note 'From the new system'\n"
+        f"{Q4}: 1 added, 1 replaced, 1 unchanged from q4.csv (--check: nothing written)\n"
+    )
+    assert path.read_bytes() == before
+    # A check finds what the whole plan would make of the file, as an import does.
+    (in_tmp / "bad.csv").write_text("indicator,value,period\nexample-count,-1,Q4 2017/18\n")
+    code, _, err = run("import", "bad.csv", "--quarter", "Q4-2017/18", "--check")
+    assert code == 1
+    assert err.splitlines()[0] == "bad.csv:2:2: value: -1 is below zero, and a count never is"
+    assert path.read_bytes() == before
+
+
+def test_check_and_template_do_not_mix(in_tmp: Path) -> None:
+    overlay("minimal", in_tmp / "plan")
+    code, _, err = run("import", "--template", "t.csv", "-Q", "Q4-2017/18", "--check")
+    assert code == 2
+    assert err == "error: --check: for importing FILE, not with --template\n"
+
+
+# --- 6. importing the same sheet again changes nothing --------------------------------
+
+
+# What a person may type in a note; control characters other than tab and line feed
+# are refused by the plan files' rules, and openpyxl refuses them in a cell.
+NOTES = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\t\n"), max_size=30
+)
+FIGURES_BY_ID = {
+    "headline-rate": st.decimals(min_value=0, max_value=10_000, places=3),
+    "example-first-time": st.one_of(
+        st.just(Decimal(0)), st.decimals(min_value=1, max_value=100, places=2)
+    ),
+    "example-count": st.integers(min_value=0, max_value=10**9).map(Decimal),
+}
+FILLED = st.fixed_dictionaries(
+    {
+        ident: st.tuples(st.none() | figures, st.integers(1, 20), NOTES)
+        for ident, figures in FIGURES_BY_ID.items()
+    }
+)
+
+
+def _fill(template: Path, out: Path, filled: dict[str, tuple[Decimal | None, int, str]]) -> None:
+    """The template with the figures typed in, as a partner would send it back."""
+    if template.suffix == ".csv":
+        rows = list(csv.DictReader(io.StringIO(template.read_bytes().decode(), newline="")))
+        for row in rows:
+            value, rank, note = filled[row["indicator"]]
+            row["value"] = "" if value is None else format(value, "f")
+            row["rank"] = (
+                str(rank) if value is not None and row["indicator"] == "headline-rate" else ""
+            )
+            row["note"] = note
+        buf = io.StringIO(newline="")
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        out.write_bytes(buf.getvalue().encode("utf-8"))
+        return
+    book = openpyxl.load_workbook(template)
+    ws = book.active
+    assert ws is not None
+    header = [c.value for c in ws[1]]
+    for cells in ws.iter_rows(min_row=2):
+        value, rank, note = filled[str(cells[0].value)]
+        by_name = dict(zip(header, cells, strict=True))
+        by_name["value"].value = None if value is None else float(value)
+        if value is not None and cells[0].value == "headline-rate":
+            by_name["rank"].value = rank
+        by_name["note"].value = note or None
+    book.save(out)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    filled=FILLED,
+    suffix=st.sampled_from([".csv", ".xlsx"]),
+    started=st.booleans(),
+)
+def test_importing_the_same_sheet_again_changes_nothing(
+    filled: dict[str, tuple[Decimal | None, int, str]], suffix: str, started: bool
+) -> None:
+    if suffix == ".xlsx":  # a cell starting with = is a formula
+        assume(not any(note.startswith("=") for _, _, note in filled.values()))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        plan = overlay("minimal", folder / "plan")
+        path = plan / "readings" / "2017-18-q4.yaml"
+        common = ("--quarter", "Q4-2017/18", "--plan", str(plan))
+        if started:
+            assert run("new-quarter", "Q4-2017/18", "--plan", str(plan))[0] == 0
+        templates = [folder / f"template-{n}{suffix}" for n in (1, 2)]
+        sheets = [folder / f"figures-{n}{suffix}" for n in (1, 2)]
+        assert run("import", "--template", str(templates[0]), *common)[0] == 0
+        _fill(templates[0], sheets[0], filled)
+        code, out, err = run("import", str(sheets[0]), *common)
+        assert code == 0, err
+        first = path.read_bytes() if path.exists() else None
+        assert run("validate", "--plan", str(plan))[0] == 0
+        # The template again, and the same figures in it: nothing changes.
+        assert run("import", "--template", str(templates[1]), *common)[0] == 0
+        if suffix == ".csv":
+            assert templates[1].read_bytes() == templates[0].read_bytes()
+        _fill(templates[1], sheets[1], filled)
+        code, out, err = run("import", str(sheets[1]), *common, "--replace", "--check")
+        assert code == 0, err
+        assert "added" not in out.splitlines()[-1].replace("0 added", "")
+        assert "replaced" not in out.splitlines()[-1].replace("0 replaced", "")
+        code, out, err = run("import", str(sheets[1]), *common, "--replace")
+        assert code == 0, err
+        assert (path.read_bytes() if path.exists() else None) == first

@@ -227,11 +227,19 @@ def import_readings(
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace figures already entered for the quarter.")
     ] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Check every row and show what would be added, replaced or unchanged; "
+            "write nothing.",
+        ),
+    ] = False,
     template: Annotated[
         Path | None,
         typer.Option(
             "--template",
-            help="Write an empty sheet of the expected rows to this "
+            help="Write an empty sheet of the expected rows to this new "
             "file (.csv or .xlsx) instead of importing.",
         ),
     ] = None,
@@ -244,15 +252,17 @@ def import_readings(
         if template is not None:
             if file is not None:
                 raise UsageError("give either FILE to import or --template to write, not both")
+            if check:
+                raise UsageError("--check: for importing FILE, not with --template")
             count = write_template(plan, template, q)
             _echo(f"{template}: {count} rows expected for {q}\n")
             return
         if file is None:
             raise UsageError("give the CSV or XLSX FILE to import (or --template OUT)")
-        result = run_import(plan, file, q, replace=replace)
+        result = run_import(plan, file, q, replace=replace, check=check)
     except ScpError as e:
         fail(e)
-    _echo(import_text(result, file))
+    _echo(import_text(result, file, check=check))
 
 
 @app.command("diff")

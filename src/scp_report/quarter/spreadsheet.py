@@ -30,6 +30,7 @@ from ..plan.models import Indicator, Plan, Reading
 from ..plan.periods import Period, PeriodError, parse_period
 from ..plan.value_rules import figure_problems, read_figure
 from ..plan.values import Unit
+from ..status.figures import Measurement, figure_with_period
 from .expected import expected_readings
 from .roundtrip import DELETE, FIELD_ORDER, CommentLost, edit_readings
 from .writer import check_in_plan, reading_fields, readings_path, readings_yaml
@@ -319,11 +320,28 @@ def _check_row(
 
 
 @dataclass
+class Change:
+    """What an import does to one indicator's reading."""
+
+    indicator: str
+    kind: str  # "added", "replaced" or "unchanged"
+    before: str | None  # the figure as the file had it (None: no reading)
+    after: str  # the figure as it will be
+
+
+@dataclass
 class ImportResult:
     path: Path  # the quarter's readings file
+    changes: list[Change]  # one per row that brings something, in the sheet's order
     blank: list[str]  # ids of the rows left blank
     imported: int  # rows that brought a figure
     data: bytes | None  # the readings file as it will be; None when nothing changes
+
+
+def _shown(fields: dict[str, Any], unit: Unit) -> str:
+    m = Measurement(fields["value"], fields["period"], fields["rank"], fields["missing"])
+    text = figure_with_period(m, unit)
+    return f"{text}, note {fields['note']!r}" if fields.get("note") else text
 
 
 def _edit(old: Reading | None, new: Incoming) -> dict[str, Any]:
@@ -347,11 +365,12 @@ def _merge(
     existing: dict[str, Reading],
     path: Path,
     replace: bool,
-) -> dict[str, dict[str, Any]]:
-    """The edits to make to the readings file; a row that would replace a figure without
-    `replace` is a problem, added to `checked.problems`."""
+) -> tuple[dict[str, dict[str, Any]], list[Change]]:
+    """The edits to make to the readings file and what each row changes; a row that would
+    replace a figure without `replace` is a problem, added to `checked.problems`."""
     indicators = _indicators(plan)
     edits: dict[str, dict[str, Any]] = {}
+    changes: list[Change] = []
     for new in checked.readings:
         old = existing.get(new.indicator)
         has_figure = old is not None and (old.value is not None or old.missing is not None)
@@ -366,11 +385,19 @@ def _merge(
         edit = _edit(old, new)
         if edit or old is None:
             edits[new.indicator] = {k: DELETE if v is None else v for k, v in edit.items()}
+        unit = indicators[new.indicator].unit
+        before = reading_fields(old) if old is not None else None
+        after = {**(before or dict.fromkeys(FIELD_ORDER)), "indicator": new.indicator, **edit}
+        kind = (
+            "unchanged" if old is not None and not edit else "replaced" if has_figure else "added"
+        )
+        shown_before = None if before is None else _shown(before, unit)
+        changes.append(Change(new.indicator, kind, shown_before, _shown(after, unit)))
     # Readings new to the file go after the others, in the plan's order.
     order = {ident: i for i, ident in enumerate(indicators)}
     appended = sorted((i for i in edits if i not in existing), key=order.__getitem__)
     edits = {i: edits[i] for i in [*(i for i in edits if i in existing), *appended]}
-    return edits
+    return edits, changes
 
 
 def plan_import(plan_dir: Path, file: Path, quarter: Period, *, replace: bool) -> ImportResult:
@@ -384,12 +411,12 @@ def plan_import(plan_dir: Path, file: Path, quarter: Period, *, replace: bool) -
     path = readings_path(plan_dir, quarter)
     existing_file = next((r for r in plan.readings if r.quarter == quarter), None)
     existing = {r.indicator: r for r in (existing_file.readings if existing_file else [])}
-    edits = _merge(plan, table, checked, existing, path, replace)
+    edits, changes = _merge(plan, table, checked, existing, path, replace)
     if checked.problems:
         raise PlanError(checked.problems, verdict=NOTHING_IMPORTED)
     imported = sum(1 for r in checked.readings if r.value is not None)
     if not edits:
-        return ImportResult(path, checked.blank, imported, None)
+        return ImportResult(path, changes, checked.blank, imported, None)
     if existing_file is None:
         rows = [{"indicator": i, **_in_order(edits[i])} for i in edits]
         comment = f"Figures reported in {quarter}, imported from {file.name}."
@@ -398,7 +425,7 @@ def plan_import(plan_dir: Path, file: Path, quarter: Period, *, replace: bool) -
         data = _edited(path, edits)
     checked_plan = check_in_plan(plan_dir, path, data.decode("utf-8-sig"))
     _same_readings(checked_plan, quarter, existing_file, edits)
-    return ImportResult(path, checked.blank, imported, data)
+    return ImportResult(path, changes, checked.blank, imported, data)
 
 
 def _edited(path: Path, edits: dict[str, dict[str, Any]]) -> bytes:
@@ -448,10 +475,13 @@ def _same_readings(
         raise RuntimeError(f"the readings file would not hold the figures intended for {wrong}")
 
 
-def run_import(plan_dir: Path, file: Path, quarter: Period, *, replace: bool) -> ImportResult:
-    """Import the sheet's figures into the quarter's readings file."""
+def run_import(
+    plan_dir: Path, file: Path, quarter: Period, *, replace: bool, check: bool = False
+) -> ImportResult:
+    """Import the sheet's figures into the quarter's readings file (with `check`, only
+    work out what would change)."""
     result = plan_import(plan_dir, file, quarter, replace=replace)
-    if result.data is not None:
+    if result.data is not None and not check:
         write_atomic(result.path, result.data)
     return result
 
@@ -511,12 +541,22 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def import_text(result: ImportResult, file: Path) -> str:
-    """What an import did: the blank rows, and a last line with the count."""
+def import_text(result: ImportResult, file: Path, *, check: bool) -> str:
+    """What an import did, or with `check` would do: one line per indicator (with
+    `check`), the blank rows, and a last line with the counts."""
     lines = []
+    if check:
+        for c in result.changes:
+            figures = f"{c.before} → {c.after}" if c.kind == "replaced" else c.after
+            lines.append(f"{c.kind}: {c.indicator}: {figures}")
     if result.blank:
         blank = ", ".join(result.blank)
         lines.append(f"{_count(len(result.blank), 'indicator')} left blank: {blank}")
-    imported = _count(result.imported, "reading")
-    lines.append(f"{result.path}: {imported} imported from {file}")
+    if check:
+        kinds = [c.kind for c in result.changes]
+        counts = ", ".join(f"{kinds.count(k)} {k}" for k in ("added", "replaced", "unchanged"))
+        lines.append(f"{result.path}: {counts} from {file} (--check: nothing written)")
+    else:
+        imported = _count(result.imported, "reading")
+        lines.append(f"{result.path}: {imported} imported from {file}")
     return "".join(f"{line}\n" for line in lines)
