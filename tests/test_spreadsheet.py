@@ -5,10 +5,13 @@ and `--check`."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
 import io
+import re
 import shutil
 import tempfile
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -260,7 +263,183 @@ def test_template_refuses_to_overwrite_a_sheet(in_tmp: Path, name: str) -> None:
     assert (in_tmp / name).read_bytes() == b"figures filled in by a partner"
 
 
+# --- 3. formula cells whose result was never saved -------------------------------------
+
+
+def test_formula_without_a_saved_result_is_refused(in_tmp: Path) -> None:
+    overlay("minimal", in_tmp / "plan")
+    assert run("new-quarter", "Q4-2017/18")[0] == 0
+    before = (in_tmp / Q4).read_bytes()
+    _book(
+        in_tmp / "q4.xlsx",
+        (
+            "Q4 figures",
+            [
+                ["indicator", "value", "period"],
+                ["example-count", "=3+4", "Q4 2017/18"],
+                ["example-first-time", "=A1", "=C2"],
+            ],
+        ),
+    )
+    code, _, err = run("import", "q4.xlsx", "--quarter", "Q4-2017/18")
+    assert code == 1
+    assert err.splitlines() == [
+        "q4.xlsx: sheet 'Q4 figures', row 2, value: cell B2 holds the formula =3+4 but no "
+        "saved result: open and save the file in Excel, or type the value",
+        "q4.xlsx: sheet 'Q4 figures', row 3, value: cell B3 holds the formula =A1 but no "
+        "saved result: open and save the file in Excel, or type the value",
+        "q4.xlsx: sheet 'Q4 figures', row 3, period: cell C3 holds the formula =C2 but no "
+        "saved result: open and save the file in Excel, or type the value",
+        "3 errors: nothing was imported",
+    ]
+    assert (in_tmp / Q4).read_bytes() == before
+
+
+def _saved(path: Path, results: dict[str, str]) -> None:
+    """Give formula cells the results Excel would have saved with them: a number, or
+    `str:` and a text (which may be empty)."""
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    for ref, result in results.items():
+        xml, n = re.subn(
+            rf'<c r="{ref}"><f>([^<]*)</f><v ?/>',
+            lambda m, r=ref, v=result: (
+                f'<c r="{r}" t="str"><f>{m[1]}</f><v>{v[4:]}</v>'
+                if v.startswith("str:")
+                else f'<c r="{r}"><f>{m[1]}</f><v>{v}</v>'
+            ),
+            xml,
+        )
+        assert n == 1, ref
+    parts["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def test_formulas_with_saved_results_are_read(in_tmp: Path) -> None:
+    overlay("minimal", in_tmp / "plan")
+    rows = [
+        ["indicator", "value", "period", "note"],
+        ["example-count", "=3+4", "Q4 2017/18", '=IF(B2>5,"","low")'],
+        ["example-first-time", '=IF(A3="","",A3)', "Q4 2017/18", None],
+    ]
+    _book(in_tmp / "q4.xlsx", ("Q4 figures", rows))
+    _saved(in_tmp / "q4.xlsx", {"B2": "7", "D2": "str:", "B3": "str:"})
+    code, out, err = run("import", "q4.xlsx", "--quarter", "Q4-2017/18")
+    assert (code, err) == (0, "")
+    assert (
+        out
+        == f"1 indicator left blank: example-first-time\n{Q4}: 1 reading imported from q4.xlsx\n"
+    )
+    assert (
+        'indicator: example-count\n    period: "Q4 2017/18"\n    value: 7\n'
+        in (in_tmp / Q4).read_text()
+    )
+
+
 # --- 4. Excel's habits -----------------------------------------------------------------
+
+
+def test_a_date_in_the_period_column(in_tmp: Path) -> None:
+    overlay("minimal", in_tmp / "plan")
+    rows: list[list[object]] = [
+        ["indicator", "value", "period", "rank"],
+        ["example-first-time", 52, dt.datetime(2017, 12, 1)],  # 'Dec 2017' in Excel
+        ["headline-rate", 44.1, dt.datetime(2018, 3, 31), 3],  # rolling: no quarter
+    ]
+    _book(in_tmp / "q4.xlsx", ("Q4 figures", rows))
+    code, _, err = run("import", "q4.xlsx", "--quarter", "Q4-2017/18")
+    assert code == 1
+    assert err.splitlines() == [
+        "q4.xlsx: sheet 'Q4 figures', row 2, period: the cell holds the date 1 Dec 2017, "
+        "not a period: format the period column as Text in Excel and type the period, "
+        "such as Q4 2017/18",
+        "q4.xlsx: sheet 'Q4 figures', row 3, period: the cell holds the date 31 Mar 2018, "
+        "not a period: format the period column as Text in Excel and type the period, "
+        "such as 12 months to Mar 2018",
+        "2 errors: nothing was imported",
+    ]
+    # The last day of the quarter expected is that quarter.
+    rows[1][2] = dt.datetime(2018, 3, 31)
+    rows[2][2] = "12 months to Mar 2018"
+    _book(in_tmp / "q4.xlsx", ("Q4 figures", rows))
+    code, out, _ = run("import", "q4.xlsx", "--quarter", "Q4-2017/18")
+    assert code == 0, out
+    assert 'indicator: example-first-time\n    period: "Q4 2017/18"\n' in (in_tmp / Q4).read_text()
+
+
+FIGURES = [["indicator", "value", "period"], ["example-count", 7, "Q4 2017/18"]]
+
+
+def test_figures_on_another_sheet(in_tmp: Path) -> None:
+    overlay("minimal", in_tmp / "plan")
+    _book(in_tmp / "q4.xlsx", ("Cover", [["Safer Example: Q4 returns"]]), ("Q4 figures", FIGURES))
+    code, _, err = run("import", "q4.xlsx", "--quarter", "Q4-2017/18")
+    assert code == 1
+    assert err.splitlines() == [
+        "q4.xlsx: no 'indicator' column in sheet 'Cover'; figures are read from the first "
+        "sheet: give --sheet 'Q4 figures'",
+        "1 error: nothing was imported",
+    ]
+    code, _, err = run("import", "q4.xlsx", "--quarter", "Q4-2017/18", "--sheet", "Q4")
+    assert code == 2
+    assert err == "error: q4.xlsx has no sheet 'Q4'; its sheets are 'Cover', 'Q4 figures'\n"
+    code, out, _ = run("import", "q4.xlsx", "--quarter", "Q4-2017/18", "--sheet", "Q4 figures")
+    assert code == 0
+    assert out == f"{Q4}: 1 reading imported from q4.xlsx\n"
+
+
+def test_first_sheet_problems_say_where_figures_are_read_from(in_tmp: Path) -> None:
+    overlay("minimal", in_tmp / "plan")
+    _book(in_tmp / "q4.xlsx", ("Cover", []), ("Notes", [["written by", "A Person"]]))
+    code, _, err = run("import", "q4.xlsx", "--quarter", "Q4-2017/18")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "q4.xlsx: sheet 'Cover': the sheet is empty; figures are read from the first sheet "
+        "unless --sheet is given"
+    )
+    _book(in_tmp / "q4.xlsx", ("Figures", [["indicator", "period"]]), ("Notes", []))
+    code, _, err = run("import", "q4.xlsx", "--quarter", "Q4-2017/18")
+    assert err.splitlines() == [
+        "q4.xlsx: sheet 'Figures', row 1: missing column 'value'; figures are read from the "
+        "first sheet unless --sheet is given",
+        "1 error: nothing was imported",
+    ]
+    _book(in_tmp / "q4.xlsx", ("Cover", []), ("Q4 figures", FIGURES))
+    code, _, err = run("import", "q4.xlsx", "--quarter", "Q4-2017/18")
+    assert err.splitlines()[0] == (
+        "q4.xlsx: sheet 'Cover': the sheet is empty; figures are read from the first sheet: "
+        "give --sheet 'Q4 figures'"
+    )
+
+
+def test_sheet_is_for_workbooks_only(in_tmp: Path) -> None:
+    overlay("minimal", in_tmp / "plan")
+    (in_tmp / "q4.csv").write_text("indicator,value,period\n")
+    code, _, err = run("import", "q4.csv", "--quarter", "Q4-2017/18", "--sheet", "Q4")
+    assert code == 2
+    assert err == "error: q4.csv is a CSV file, which has no sheets: leave out --sheet\n"
+    code, _, err = run("import", "--template", "t.xlsx", "-Q", "Q4-2017/18", "--sheet", "Q4")
+    assert code == 2
+    assert err == "error: --sheet: for importing FILE, not with --template\n"
+    assert not (in_tmp / "t.xlsx").exists()
+
+
+def test_a_wrong_dimension_in_the_workbook_loses_no_rows(in_tmp: Path) -> None:
+    overlay("minimal", in_tmp / "plan")
+    _book(in_tmp / "q4.xlsx", ("Q4 figures", FIGURES))
+    with zipfile.ZipFile(in_tmp / "q4.xlsx") as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    # Some exporters write the header row's range as the sheet's dimension.
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    parts["xl/worksheets/sheet1.xml"] = xml.replace('ref="A1:C2"', 'ref="A1:C1"').encode()
+    with zipfile.ZipFile(in_tmp / "q4.xlsx", "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    code, out, _ = run("import", "q4.xlsx", "--quarter", "Q4-2017/18")
+    assert (code, out) == (0, f"{Q4}: 1 reading imported from q4.xlsx\n")
 
 
 def test_csv_from_excel_in_windows_1252(in_tmp: Path) -> None:
@@ -363,7 +542,6 @@ def test_check_and_template_do_not_mix(in_tmp: Path) -> None:
 
 
 # --- 6. importing the same sheet again changes nothing --------------------------------
-
 
 # What a person may type in a note; control characters other than tab and line feed
 # are refused by the plan files' rules, and openpyxl refuses them in a cell.

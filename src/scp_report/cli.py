@@ -235,6 +235,13 @@ def import_readings(
             "write nothing.",
         ),
     ] = False,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            help="The sheet of an XLSX workbook that holds the figures (default: the first).",
+        ),
+    ] = None,
     template: Annotated[
         Path | None,
         typer.Option(
@@ -252,14 +259,15 @@ def import_readings(
         if template is not None:
             if file is not None:
                 raise UsageError("give either FILE to import or --template to write, not both")
-            if check:
-                raise UsageError("--check: for importing FILE, not with --template")
+            used = [name for name, given in (("--check", check), ("--sheet", sheet)) if given]
+            if used:
+                raise UsageError(f"{' and '.join(used)}: for importing FILE, not with --template")
             count = write_template(plan, template, q)
             _echo(f"{template}: {count} rows expected for {q}\n")
             return
         if file is None:
             raise UsageError("give the CSV or XLSX FILE to import (or --template OUT)")
-        result = run_import(plan, file, q, replace=replace, check=check)
+        result = run_import(plan, file, q, replace=replace, sheet=sheet, check=check)
     except ScpError as e:
         fail(e)
     _echo(import_text(result, file, check=check))

@@ -12,8 +12,10 @@ it. A row that brings nothing (no value, note or rank) is blank and changes noth
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
+from calendar import monthrange
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -27,7 +29,7 @@ from ..plan import yaml_reader
 from ..plan.loader import load_plan
 from ..plan.messages import suggest
 from ..plan.models import Indicator, Plan, Reading
-from ..plan.periods import Period, PeriodError, parse_period
+from ..plan.periods import Period, PeriodKind, parse_period
 from ..plan.value_rules import figure_problems, read_figure
 from ..plan.values import Unit
 from ..status.figures import Measurement, figure_with_period
@@ -40,6 +42,7 @@ REQUIRED = ("indicator", "value", "period")
 IGNORED = ("measure",)  # written in templates for people; not read back
 TEMPLATE_COLUMNS = ("indicator", "measure", "period", "value", "rank", "note")
 NOTHING_IMPORTED = "nothing was imported"
+FIRST_SHEET = "figures are read from the first sheet"
 EXCEL_UTF8 = (
     'in Excel, use File > Save As and choose "CSV UTF-8 (Comma delimited)", '
     'not "CSV (Comma delimited)"'
@@ -51,6 +54,9 @@ class Cell:
     text: str  # as shown to a person
     number: Decimal | None = None  # set when the spreadsheet held a number
     percent_format: bool = False  # an XLSX cell formatted as a percentage
+    date: dt.date | None = None  # an XLSX cell holding a date (Excel's guess, often)
+    formula: str | None = None  # an XLSX formula whose result was never saved
+    ref: str = ""  # the XLSX cell's reference, such as B3
 
 
 @dataclass
@@ -68,6 +74,10 @@ class Sheet:
     name: str | None  # XLSX sheet name; None for CSV
     columns: list[str]
     rows: list[Row]
+    # For a workbook read from its first sheet by default: the hint added to problems
+    # with the columns, and another sheet that has an 'indicator' column, if any.
+    first_sheet_hint: str = ""
+    figures_sheet: str | None = None
 
     def problem(self, row: int | None, column: str | None, message: str) -> Problem:
         col = self.columns.index(column) + 1 if column in self.columns else None
@@ -85,17 +95,19 @@ def _refuse(file: Path | str, message: str, location: str = "") -> PlanError:
 # --- reading spreadsheets -------------------------------------------------------------
 
 
-def read_sheet(path: Path) -> Sheet:
-    """The figures in a CSV file, or in a workbook's first sheet."""
+def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
+    """The figures in a CSV file, or in a workbook's sheet (`sheet`, else the first)."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise UsageError(f"{path}: give a .csv or .xlsx file")
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
+    if sheet is not None and suffix == ".csv":
+        raise UsageError(f"{path} is a CSV file, which has no sheets: leave out --sheet")
     size = path.stat().st_size
     if size > yaml_reader.MAX_FILE_BYTES:
         raise _refuse(path, f"file is {size:,} bytes; the limit is {yaml_reader.MAX_FILE_BYTES:,}")
-    return _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
+    return _read_csv(path) if suffix == ".csv" else _read_xlsx(path, sheet)
 
 
 def _read_csv(path: Path) -> Sheet:
@@ -134,39 +146,85 @@ def _read_csv(path: Path) -> Sheet:
     return Sheet(str(path), None, header, rows)
 
 
-def _read_xlsx(path: Path) -> Sheet:
+def _header(ws: Any) -> list[str]:
+    first = next(ws.iter_rows(max_row=1), ())
+    return [str(c.value or "").strip().lower() for c in first]
+
+
+def _xlsx_cell(value_cell: Any, formula_cell: Any) -> Cell:
+    v = value_cell.value
+    ref = getattr(value_cell, "coordinate", "")
+    # A formula whose result is text keeps the type 'str' even when the text is empty
+    # (=IF(A2="","",A2)): that is a saved result, an empty cell, and no problem.
+    unsaved = getattr(value_cell, "data_type", None) != "str"
+    if v is None and unsaved and getattr(formula_cell, "data_type", None) == "f":
+        formula = formula_cell.value
+        text = formula if isinstance(formula, str) else getattr(formula, "text", "") or ""
+        return Cell("", formula=text or "=", ref=ref)
+    if isinstance(v, bool):
+        return Cell(str(v), ref=ref)
+    if isinstance(v, int | float):
+        fmt = getattr(value_cell, "number_format", "") or ""
+        number = Decimal(str(v))
+        return Cell(format(number, "f"), number, "%" in fmt, ref=ref)
+    if isinstance(v, dt.date):
+        return Cell(f"{v.day} {v:%b %Y}", date=v, ref=ref)
+    return Cell("" if v is None else str(v).strip(), ref=ref)
+
+
+def _read_xlsx(path: Path, sheet_name: str | None) -> Sheet:
     import openpyxl
 
+    books: list[Any] = []
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # Twice: saved results (what Excel showed), and formulas, to tell a formula whose
+        # result was never saved (files written by programs) from an empty cell.
+        for data_only in (True, False):
+            books.append(openpyxl.load_workbook(path, read_only=True, data_only=data_only))
     except Exception as e:  # openpyxl raises many kinds for a file that is not XLSX
+        for book in books:
+            book.close()
         raise _refuse(path, f"not a readable XLSX file ({e})") from None
+    values_book, formulas_book = books
     try:
-        ws = book.worksheets[0]
-        rows_iter = ws.iter_rows()
+        names = [ws.title for ws in values_book.worksheets]
+        if not names:
+            raise _refuse(path, "the workbook has no sheets")
+        if sheet_name is not None and sheet_name not in names:
+            raise UsageError(
+                f"{path} has no sheet {sheet_name!r}; its sheets are "
+                + ", ".join(repr(n) for n in names)
+            )
+        name = sheet_name if sheet_name is not None else names[0]
+        ws, wf = values_book[name], formulas_book[name]
+        for sheet in (ws, wf):
+            # A wrong <dimension> (some exporters write A1) would cut rows off unseen.
+            sheet.reset_dimensions()
+        hint, elsewhere = "", None
+        if sheet_name is None and len(names) > 1:
+            hint = f"; {FIRST_SHEET} unless --sheet is given"
+            if "indicator" not in _header(ws):
+                elsewhere = next(
+                    (n for n in names[1:] if "indicator" in _header(values_book[n])), None
+                )
+        rows_iter = zip(ws.iter_rows(), wf.iter_rows(), strict=False)
         try:
-            header_cells = next(rows_iter)
+            header_cells, _ = next(rows_iter)
         except StopIteration:
-            raise _refuse(path, "the sheet is empty", f"sheet {ws.title!r}") from None
+            if elsewhere is not None:
+                hint = f"; {FIRST_SHEET}: give --sheet {elsewhere!r}"
+            raise _refuse(path, "the sheet is empty" + hint, f"sheet {name!r}") from None
         header = [str(c.value or "").strip().lower() for c in header_cells]
         rows = []
-        for cells in rows_iter:
-            if not any(c.value not in (None, "") for c in cells):
+        for number, (value_cells, formula_cells) in enumerate(rows_iter, start=2):
+            cells = [_xlsx_cell(v, f) for v, f in zip(value_cells, formula_cells, strict=False)]
+            if not any(c.text or c.formula for c in cells):
                 continue
-            values: dict[str, Cell] = {}
-            for h, c in zip(header, cells, strict=False):
-                v = c.value
-                if isinstance(v, bool):
-                    values[h] = Cell(str(v))
-                elif isinstance(v, int | float):
-                    fmt = getattr(c, "number_format", "") or ""
-                    values[h] = Cell(format(Decimal(str(v)), "f"), Decimal(str(v)), "%" in fmt)
-                else:
-                    values[h] = Cell("" if v is None else str(v).strip())
-            rows.append(Row(cells[0].row or 0, values))
-        return Sheet(str(path), ws.title, header, rows)
+            rows.append(Row(number, dict(zip(header, cells, strict=False))))
+        return Sheet(str(path), name, header, rows, hint, elsewhere)
     finally:
-        book.close()
+        values_book.close()
+        formulas_book.close()
 
 
 # --- checking rows ----------------------------------------------------------------------
@@ -210,18 +268,49 @@ def _number(cell: Cell, unit: Unit) -> Decimal:
     return n
 
 
+def _period(cell: Cell, want: Period | None, quarter: Period) -> Period:
+    """The period in a cell; raise ValueError (or PeriodError) with the reason if none."""
+    if cell.date is None:
+        return parse_period(cell.text)
+    # Excel turns 'Dec 2017' or 'Sep-17' into a date. Only the last day of a quarter,
+    # where that quarter is the period expected, says unambiguously which period is meant.
+    d = cell.date
+    is_midnight = not isinstance(d, dt.datetime) or d.time() == dt.time()
+    if want is not None and want.kind == PeriodKind.QUARTER and is_midnight:
+        year, month0 = divmod(want.last, 12)
+        if (d.year, d.month, d.day) == (year, month0 + 1, monthrange(year, month0 + 1)[1]):
+            return want
+    example = want if want is not None else quarter
+    raise ValueError(
+        f"the cell holds the date {cell.text}, not a period: format the period column as "
+        f"Text in Excel and type the period, such as {example}"
+    )
+
+
 def _indicators(plan: Plan) -> dict[str, Indicator]:
     return {ind.id: ind for _, ind in plan.indicators()}
 
 
 def _column_problems(sheet: Sheet) -> list[Problem]:
+    if sheet.figures_sheet is not None:
+        message = (
+            f"no 'indicator' column in sheet {sheet.name!r}; {FIRST_SHEET}: "
+            f"give --sheet {sheet.figures_sheet!r}"
+        )
+        return [Problem(sheet.file, None, None, "", message)]
     problems = [
-        sheet.problem(1, c, f"unknown column {c!r}; the columns are {', '.join(COLUMNS)}")
+        sheet.problem(
+            1,
+            c,
+            f"unknown column {c!r}; the columns are {', '.join(COLUMNS)}{sheet.first_sheet_hint}",
+        )
         for c in sheet.columns
         if c and c not in COLUMNS + IGNORED
     ]
     problems += [
-        sheet.problem(1, None, f"missing column {c!r}") for c in REQUIRED if c not in sheet.columns
+        sheet.problem(1, None, f"missing column {c!r}{sheet.first_sheet_hint}")
+        for c in REQUIRED
+        if c not in sheet.columns
     ]
     return problems
 
@@ -235,6 +324,19 @@ def check_rows(plan: Plan, sheet: Sheet, quarter: Period) -> Checked:
     expected = {ind.id: period for ind, period in expected_readings(plan, quarter)}
     seen: dict[str, int] = {}
     for row in sheet.rows:
+        unsaved = [c for c in COLUMNS if row.get(c).formula is not None]
+        for c in unsaved:
+            cell = row.get(c)
+            out.problems.append(
+                sheet.problem(
+                    row.number,
+                    c,
+                    f"cell {cell.ref} holds the formula {cell.formula} but no saved result: "
+                    "open and save the file in Excel, or type the value",
+                )
+            )
+        if unsaved:
+            continue
         ident = row.get("indicator").text
         if not ident:
             out.problems.append(sheet.problem(row.number, "indicator", "no indicator id"))
@@ -268,8 +370,8 @@ def _check_row(
     """Check one row that brings something; add what it brings to `out`."""
     ident = ind.id
     try:
-        period = parse_period(row.get("period").text)
-    except PeriodError as e:
+        period = _period(row.get("period"), want, quarter)
+    except ValueError as e:  # PeriodError is a ValueError
         return [sheet.problem(row.number, "period", str(e))]
     problems = []
     if period.last > quarter.last:
@@ -400,13 +502,15 @@ def _merge(
     return edits, changes
 
 
-def plan_import(plan_dir: Path, file: Path, quarter: Period, *, replace: bool) -> ImportResult:
+def plan_import(
+    plan_dir: Path, file: Path, quarter: Period, *, replace: bool, sheet: str | None = None
+) -> ImportResult:
     """Check the sheet against the plan and work out the readings file it would give.
 
     Raises PlanError listing every problem (including those the whole plan would have
     with the new file); writes nothing."""
     plan = load_plan(plan_dir).plan
-    table = read_sheet(file)
+    table = read_sheet(file, sheet)
     checked = check_rows(plan, table, quarter)
     path = readings_path(plan_dir, quarter)
     existing_file = next((r for r in plan.readings if r.quarter == quarter), None)
@@ -476,11 +580,17 @@ def _same_readings(
 
 
 def run_import(
-    plan_dir: Path, file: Path, quarter: Period, *, replace: bool, check: bool = False
+    plan_dir: Path,
+    file: Path,
+    quarter: Period,
+    *,
+    replace: bool,
+    sheet: str | None = None,
+    check: bool = False,
 ) -> ImportResult:
     """Import the sheet's figures into the quarter's readings file (with `check`, only
     work out what would change)."""
-    result = plan_import(plan_dir, file, quarter, replace=replace)
+    result = plan_import(plan_dir, file, quarter, replace=replace, sheet=sheet)
     if result.data is not None and not check:
         write_atomic(result.path, result.data)
     return result
