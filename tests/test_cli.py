@@ -158,7 +158,7 @@ def test_fast_commands_import_neither_jinja_nor_weasyprint(command: list[str]) -
         f"sys.argv = ['scp', *{command!r}, '--plan', {str(PLAN)!r}]\n"
         "try:\n    app()\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('jinja2', 'weasyprint', 'markdown_it', 'matplotlib', 'openpyxl'))\n"
+        "('jinja2', 'weasyprint', 'markdown_it', 'matplotlib', 'openpyxl', 'ruamel'))\n"
         "print('HEAVY', heavy)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

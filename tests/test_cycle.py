@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
+
+from scp_report.plan.loader import load_plan
+from scp_report.plan.periods import parse_period, parse_quarter
+from scp_report.quarter.writer import readings_yaml
 
 from .helpers import FIXTURES, overlay
 from .helpers import run_cli as run
@@ -127,9 +132,10 @@ def test_import_csv_fills_the_quarter(in_tmp: Path) -> None:
     code, out, _ = run("import", "q4.csv", "--quarter", "Q4-2017/18")
     assert code == 0, out
     assert out == "plan/readings/2017-18-q4.yaml: 2 readings imported from q4.csv\n"
+    # The file new-quarter wrote is filled in where it stands: its comments stay.
     assert (in_tmp / "plan/readings/2017-18-q4.yaml").read_text() == (
         "# yaml-language-server: $schema=../../schema/readings.schema.json\n"
-        "# Figures reported in Q4 2017/18, imported from q4.csv.\n"
+        "# Figures reported in Q4 2017/18: fill in each value (or missing: Awaiting data).\n"
         "quarter: Q4-2017/18\n"
         "readings:\n"
         "  - indicator: headline-rate\n"
@@ -308,7 +314,8 @@ def test_import_unreadable_files(in_tmp: Path) -> None:
     code, _, err = run("import", "latin1.csv", "--quarter", "Q4-2017/18")
     assert code == 1
     assert err.splitlines() == [
-        "latin1.csv:2:27: not valid UTF-8 (byte 0xe9); save the file as UTF-8",
+        "latin1.csv:2:27: not valid UTF-8 (byte 0xe9): in Excel, use File > Save As and "
+        'choose "CSV UTF-8 (Comma delimited)", not "CSV (Comma delimited)"',
         "1 error: nothing was imported",
     ]
     (in_tmp / "huge-field.csv").write_text(
@@ -320,3 +327,23 @@ def test_import_unreadable_files(in_tmp: Path) -> None:
     (in_tmp / "not.xlsx").write_bytes(b"not a zip")
     code, _, err = run("import", "not.xlsx", "--quarter", "Q4-2017/18")
     assert code == 1 and err.startswith("not.xlsx: not a readable XLSX file")
+
+
+@pytest.mark.parametrize(
+    "note", ["no", "2017", "2017-12-01", "null", "line\x85break", "line\u2028separator", "a-b"]
+)
+def test_readings_yaml_writes_what_the_strict_reader_reads_back(in_tmp: Path, note: str) -> None:
+    plan = overlay("minimal", in_tmp / "plan")
+    reading = {"indicator": "example-count", "period": parse_period("Q4 2017/18"), "note": note}
+    text = readings_yaml(parse_quarter("Q4-2017/18"), [reading], "A test.")
+    (plan / "readings" / "2017-18-q4.yaml").write_text(text, encoding="utf-8")
+    loaded = load_plan(plan).plan
+    (q4,) = [r for r in loaded.readings if r.quarter == parse_quarter("Q4-2017/18")]
+    assert q4.readings[0].note == note
+
+
+def test_readings_yaml_writes_plain_numbers() -> None:
+    reading = {"indicator": "example-count", "period": parse_period("Q4 2017/18")}
+    reading["value"] = (Decimal(1) * 100).normalize()  # a cell of 100% read as a figure
+    text = readings_yaml(parse_quarter("Q4-2017/18"), [reading], "A test.")
+    assert text.endswith("    value: 100\n")

@@ -243,32 +243,50 @@ def import_readings(
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace figures already entered for the quarter.")
     ] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Check every row and show what would be added, replaced or unchanged; "
+            "write nothing.",
+        ),
+    ] = False,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            help="The sheet of an XLSX workbook that holds the figures (default: the first).",
+        ),
+    ] = None,
     template: Annotated[
         Path | None,
         typer.Option(
             "--template",
-            help="Write an empty sheet of the expected rows to this "
+            help="Write an empty sheet of the expected rows to this new "
             "file (.csv or .xlsx) instead of importing.",
         ),
     ] = None,
 ) -> None:
     """Import a quarter's figures from a spreadsheet, checking every row first."""
-    from .quarter.spreadsheet import run_import, write_template
+    from .quarter.spreadsheet import import_text, run_import, write_template
 
     try:
         q = _quarter(quarter)
         if template is not None:
             if file is not None:
                 raise UsageError("give either FILE to import or --template to write, not both")
+            used = [name for name, given in (("--check", check), ("--sheet", sheet)) if given]
+            if used:
+                raise UsageError(f"{' and '.join(used)}: for importing FILE, not with --template")
             count = write_template(plan, template, q)
             _echo(f"{template}: {count} rows expected for {q}\n")
             return
         if file is None:
             raise UsageError("give the CSV or XLSX FILE to import (or --template OUT)")
-        path, count = run_import(plan, file, q, replace=replace)
+        result = run_import(plan, file, q, replace=replace, sheet=sheet, check=check)
     except ScpError as e:
         fail(e)
-    _echo(f"{path}: {count} readings imported from {file}\n")
+    _echo(import_text(result, file, check=check))
 
 
 @app.command("diff")

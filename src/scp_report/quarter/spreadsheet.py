@@ -1,38 +1,52 @@
 """`scp import`: a quarter's figures from a spreadsheet (CSV or XLSX) into its readings file.
 
 Every row is checked before anything is written; each problem names its row (and sheet).
-Nothing is written unless every row is good; the readings file is rewritten atomically in
-the plan's conventions and checked against the whole plan first. Figures already entered
-for the quarter are replaced only with `--replace`; empty placeholders (from
-`scp new-quarter`) are filled in without it.
+Nothing is written unless every row is good. An existing readings file is edited in place
+(`roundtrip`): only the figures the sheet brings change, and comments, `published`,
+`override` and notes stay. The file is checked against the whole plan by the strict
+reader, then replaced atomically. Figures already entered for the quarter are replaced
+only with `--replace`; empty placeholders (from `scp new-quarter`) are filled in without
+it. A row that brings nothing (no value, note or rank) is blank and changes nothing.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
-from dataclasses import dataclass
+from calendar import monthrange
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml.error import YAMLError
+
 from ..errors import PlanError, Problem, UsageError
-from ..files import write_atomic
+from ..files import write_atomic, write_exclusive
 from ..plan import yaml_reader
 from ..plan.loader import load_plan
 from ..plan.messages import suggest
-from ..plan.models import Indicator, Plan
-from ..plan.periods import Period, PeriodError, parse_period
+from ..plan.models import Indicator, Plan, Reading
+from ..plan.periods import Period, PeriodKind, parse_period
 from ..plan.value_rules import figure_problems, read_figure
 from ..plan.values import Unit
+from ..status.figures import Measurement, figure_with_period
 from .expected import expected_readings
+from .roundtrip import DELETE, FIELD_ORDER, CommentLost, edit_readings
 from .writer import check_in_plan, reading_fields, readings_path, readings_yaml
 
 COLUMNS = ("indicator", "value", "period", "note", "rank")
 REQUIRED = ("indicator", "value", "period")
 IGNORED = ("measure",)  # written in templates for people; not read back
 TEMPLATE_COLUMNS = ("indicator", "measure", "period", "value", "rank", "note")
+NOTHING_IMPORTED = "nothing was imported"
+FIRST_SHEET = "figures are read from the first sheet"
+EXCEL_UTF8 = (
+    'in Excel, use File > Save As and choose "CSV UTF-8 (Comma delimited)", '
+    'not "CSV (Comma delimited)"'
+)
 
 
 @dataclass
@@ -40,12 +54,18 @@ class Cell:
     text: str  # as shown to a person
     number: Decimal | None = None  # set when the spreadsheet held a number
     percent_format: bool = False  # an XLSX cell formatted as a percentage
+    date: dt.date | None = None  # an XLSX cell holding a date (Excel's guess, often)
+    formula: str | None = None  # an XLSX formula whose result was never saved
+    ref: str = ""  # the XLSX cell's reference, such as B3
 
 
 @dataclass
 class Row:
     number: int  # the spreadsheet's own row number (header is row 1)
     cells: dict[str, Cell]
+
+    def get(self, name: str) -> Cell:
+        return self.cells.get(name, Cell(""))
 
 
 @dataclass
@@ -54,6 +74,10 @@ class Sheet:
     name: str | None  # XLSX sheet name; None for CSV
     columns: list[str]
     rows: list[Row]
+    # For a workbook read from its first sheet by default: the hint added to problems
+    # with the columns, and another sheet that has an 'indicator' column, if any.
+    first_sheet_hint: str = ""
+    figures_sheet: str | None = None
 
     def problem(self, row: int | None, column: str | None, message: str) -> Problem:
         col = self.columns.index(column) + 1 if column in self.columns else None
@@ -64,39 +88,43 @@ class Sheet:
         return Problem(self.file, None, None, loc, message)
 
 
+def _refuse(file: Path | str, message: str, location: str = "") -> PlanError:
+    return PlanError([Problem(str(file), None, None, location, message)], NOTHING_IMPORTED)
+
+
 # --- reading spreadsheets -------------------------------------------------------------
 
 
-def read_sheet(path: Path) -> Sheet:
+def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
+    """The figures in a CSV file, or in a workbook's sheet (`sheet`, else the first)."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise UsageError(f"{path}: give a .csv or .xlsx file")
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
+    if sheet is not None and suffix == ".csv":
+        raise UsageError(f"{path} is a CSV file, which has no sheets: leave out --sheet")
     size = path.stat().st_size
     if size > yaml_reader.MAX_FILE_BYTES:
-        raise PlanError(
-            [
-                Problem(
-                    str(path),
-                    None,
-                    None,
-                    "",
-                    f"file is {size:,} bytes; the limit is {yaml_reader.MAX_FILE_BYTES:,}",
-                )
-            ],
-            verdict="nothing was imported",
-        )
-    return _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
+        raise _refuse(path, f"file is {size:,} bytes; the limit is {yaml_reader.MAX_FILE_BYTES:,}")
+    return _read_csv(path) if suffix == ".csv" else _read_xlsx(path, sheet)
 
 
 def _read_csv(path: Path) -> Sheet:
+    raw = path.read_bytes()
     try:
         # The plan files' own rules: UTF-8 (a byte-order mark is fine), no NUL, size cap.
-        text = yaml_reader.decode(path.read_bytes())
+        text = yaml_reader.decode(raw)
     except yaml_reader.YamlProblem as e:
+        message = e.message
+        try:
+            raw.decode("utf-8-sig")
+        except UnicodeDecodeError as u:
+            # Excel's "CSV (Comma delimited)" writes Windows-1252; its UTF-8 format is
+            # listed separately, and is the fix the person needs to hear.
+            message = f"not valid UTF-8 (byte 0x{raw[u.start]:02x}): {EXCEL_UTF8}"
         raise PlanError(
-            [Problem(str(path), e.line, e.column, "", e.message)], verdict="nothing was imported"
+            [Problem(str(path), e.line, e.column, "", message)], verdict=NOTHING_IMPORTED
         ) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -104,13 +132,10 @@ def _read_csv(path: Path) -> Sheet:
     except csv.Error as e:
         raise PlanError(
             [Problem(str(path), reader.line_num, None, "", f"not readable as CSV: {e}")],
-            verdict="nothing was imported",
+            verdict=NOTHING_IMPORTED,
         ) from None
     if not table:
-        raise PlanError(
-            [Problem(str(path), None, None, "", "the file is empty")],
-            verdict="nothing was imported",
-        )
+        raise _refuse(path, "the file is empty")
     header = [h.strip().lower() for h in table[0]]
     rows = []
     for i, values in enumerate(table[1:], start=2):
@@ -121,46 +146,107 @@ def _read_csv(path: Path) -> Sheet:
     return Sheet(str(path), None, header, rows)
 
 
-def _read_xlsx(path: Path) -> Sheet:
+def _header(ws: Any) -> list[str]:
+    first = next(ws.iter_rows(max_row=1), ())
+    return [str(c.value or "").strip().lower() for c in first]
+
+
+def _xlsx_cell(value_cell: Any, formula_cell: Any) -> Cell:
+    v = value_cell.value
+    ref = getattr(value_cell, "coordinate", "")
+    # A formula whose result is text keeps the type 'str' even when the text is empty
+    # (=IF(A2="","",A2)): that is a saved result, an empty cell, and no problem.
+    unsaved = getattr(value_cell, "data_type", None) != "str"
+    if v is None and unsaved and getattr(formula_cell, "data_type", None) == "f":
+        formula = formula_cell.value
+        text = formula if isinstance(formula, str) else getattr(formula, "text", "") or ""
+        return Cell("", formula=text or "=", ref=ref)
+    if isinstance(v, bool):
+        return Cell(str(v), ref=ref)
+    if isinstance(v, int | float):
+        fmt = getattr(value_cell, "number_format", "") or ""
+        number = Decimal(str(v))
+        return Cell(format(number, "f"), number, "%" in fmt, ref=ref)
+    if isinstance(v, dt.date):
+        return Cell(f"{v.day} {v:%b %Y}", date=v, ref=ref)
+    return Cell("" if v is None else str(v).strip(), ref=ref)
+
+
+def _read_xlsx(path: Path, sheet_name: str | None) -> Sheet:
     import openpyxl
 
+    books: list[Any] = []
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # Twice: saved results (what Excel showed), and formulas, to tell a formula whose
+        # result was never saved (files written by programs) from an empty cell.
+        for data_only in (True, False):
+            books.append(openpyxl.load_workbook(path, read_only=True, data_only=data_only))
     except Exception as e:  # openpyxl raises many kinds for a file that is not XLSX
-        raise PlanError(
-            [Problem(str(path), None, None, "", f"not a readable XLSX file ({e})")]
-        ) from None
+        for book in books:
+            book.close()
+        raise _refuse(path, f"not a readable XLSX file ({e})") from None
+    values_book, formulas_book = books
     try:
-        ws = book.worksheets[0]
-        rows_iter = ws.iter_rows()
+        names = [ws.title for ws in values_book.worksheets]
+        if not names:
+            raise _refuse(path, "the workbook has no sheets")
+        if sheet_name is not None and sheet_name not in names:
+            raise UsageError(
+                f"{path} has no sheet {sheet_name!r}; its sheets are "
+                + ", ".join(repr(n) for n in names)
+            )
+        name = sheet_name if sheet_name is not None else names[0]
+        ws, wf = values_book[name], formulas_book[name]
+        for sheet in (ws, wf):
+            # A wrong <dimension> (some exporters write A1) would cut rows off unseen.
+            sheet.reset_dimensions()
+        hint, elsewhere = "", None
+        if sheet_name is None and len(names) > 1:
+            hint = f"; {FIRST_SHEET} unless --sheet is given"
+            if "indicator" not in _header(ws):
+                elsewhere = next(
+                    (n for n in names[1:] if "indicator" in _header(values_book[n])), None
+                )
+        rows_iter = zip(ws.iter_rows(), wf.iter_rows(), strict=False)
         try:
-            header_cells = next(rows_iter)
+            header_cells, _ = next(rows_iter)
         except StopIteration:
-            raise PlanError(
-                [Problem(str(path), None, None, f"sheet {ws.title!r}", "the sheet is empty")]
-            ) from None
+            if elsewhere is not None:
+                hint = f"; {FIRST_SHEET}: give --sheet {elsewhere!r}"
+            raise _refuse(path, "the sheet is empty" + hint, f"sheet {name!r}") from None
         header = [str(c.value or "").strip().lower() for c in header_cells]
         rows = []
-        for cells in rows_iter:
-            if not any(c.value not in (None, "") for c in cells):
+        for number, (value_cells, formula_cells) in enumerate(rows_iter, start=2):
+            cells = [_xlsx_cell(v, f) for v, f in zip(value_cells, formula_cells, strict=False)]
+            if not any(c.text or c.formula for c in cells):
                 continue
-            values: dict[str, Cell] = {}
-            for h, c in zip(header, cells, strict=False):
-                v = c.value
-                if isinstance(v, bool):
-                    values[h] = Cell(str(v))
-                elif isinstance(v, int | float):
-                    fmt = getattr(c, "number_format", "") or ""
-                    values[h] = Cell(format(Decimal(str(v)), "f"), Decimal(str(v)), "%" in fmt)
-                else:
-                    values[h] = Cell("" if v is None else str(v).strip())
-            rows.append(Row(cells[0].row or 0, values))
-        return Sheet(str(path), ws.title, header, rows)
+            rows.append(Row(number, dict(zip(header, cells, strict=False))))
+        return Sheet(str(path), name, header, rows, hint, elsewhere)
     finally:
-        book.close()
+        values_book.close()
+        formulas_book.close()
 
 
 # --- checking rows ----------------------------------------------------------------------
+
+
+@dataclass
+class Incoming:
+    """What one row of the sheet brings for an indicator (None: the cell was empty)."""
+
+    indicator: str
+    row: int
+    period: Period
+    value: Decimal | None = None
+    rank: int | None = None
+    note: str | None = None
+
+
+@dataclass
+class Checked:
+    readings: list[Incoming] = field(default_factory=list)
+    blank: list[str] = field(default_factory=list)  # ids of rows that bring nothing
+    problems: list[Problem] = field(default_factory=list)
 
 
 def _number(cell: Cell, unit: Unit) -> Decimal:
@@ -182,172 +268,337 @@ def _number(cell: Cell, unit: Unit) -> Decimal:
     return n
 
 
+def _period(cell: Cell, want: Period | None, quarter: Period) -> Period:
+    """The period in a cell; raise ValueError (or PeriodError) with the reason if none."""
+    if cell.date is None:
+        return parse_period(cell.text)
+    # Excel turns 'Dec 2017' or 'Sep-17' into a date. Only the last day of a quarter,
+    # where that quarter is the period expected, says unambiguously which period is meant.
+    d = cell.date
+    is_midnight = not isinstance(d, dt.datetime) or d.time() == dt.time()
+    if want is not None and want.kind == PeriodKind.QUARTER and is_midnight:
+        year, month0 = divmod(want.last, 12)
+        if (d.year, d.month, d.day) == (year, month0 + 1, monthrange(year, month0 + 1)[1]):
+            return want
+    example = want if want is not None else quarter
+    raise ValueError(
+        f"the cell holds the date {cell.text}, not a period: format the period column as "
+        f"Text in Excel and type the period, such as {example}"
+    )
+
+
 def _indicators(plan: Plan) -> dict[str, Indicator]:
     return {ind.id: ind for _, ind in plan.indicators()}
 
 
-def check_rows(
-    plan: Plan, sheet: Sheet, quarter: Period
-) -> tuple[list[dict[str, Any]], list[Problem]]:
-    """Readings from the sheet's rows, and every problem found in them."""
-    problems: list[Problem] = []
-    unknown = [c for c in sheet.columns if c and c not in COLUMNS + IGNORED]
-    for c in unknown:
-        problems.append(
-            sheet.problem(1, c, f"unknown column {c!r}; the columns are {', '.join(COLUMNS)}")
+def _column_problems(sheet: Sheet) -> list[Problem]:
+    if sheet.figures_sheet is not None:
+        message = (
+            f"no 'indicator' column in sheet {sheet.name!r}; {FIRST_SHEET}: "
+            f"give --sheet {sheet.figures_sheet!r}"
         )
-    for c in REQUIRED:
-        if c not in sheet.columns:
-            problems.append(sheet.problem(1, None, f"missing column {c!r}"))
-    if problems:
-        return [], problems
+        return [Problem(sheet.file, None, None, "", message)]
+    problems = [
+        sheet.problem(
+            1,
+            c,
+            f"unknown column {c!r}; the columns are {', '.join(COLUMNS)}{sheet.first_sheet_hint}",
+        )
+        for c in sheet.columns
+        if c and c not in COLUMNS + IGNORED
+    ]
+    problems += [
+        sheet.problem(1, None, f"missing column {c!r}{sheet.first_sheet_hint}")
+        for c in REQUIRED
+        if c not in sheet.columns
+    ]
+    return problems
+
+
+def check_rows(plan: Plan, sheet: Sheet, quarter: Period) -> Checked:
+    """What the sheet's rows bring, the ids of its blank rows, and every problem found."""
+    out = Checked(problems=_column_problems(sheet))
+    if out.problems:
+        return out
     indicators = _indicators(plan)
     expected = {ind.id: period for ind, period in expected_readings(plan, quarter)}
     seen: dict[str, int] = {}
-    readings: list[dict[str, Any]] = []
     for row in sheet.rows:
-
-        def get(name: str, row: Row = row) -> Cell:
-            return row.cells.get(name, Cell(""))
-
-        ident = get("indicator").text
+        unsaved = [c for c in COLUMNS if row.get(c).formula is not None]
+        for c in unsaved:
+            cell = row.get(c)
+            out.problems.append(
+                sheet.problem(
+                    row.number,
+                    c,
+                    f"cell {cell.ref} holds the formula {cell.formula} but no saved result: "
+                    "open and save the file in Excel, or type the value",
+                )
+            )
+        if unsaved:
+            continue
+        ident = row.get("indicator").text
         if not ident:
-            problems.append(sheet.problem(row.number, "indicator", "no indicator id"))
+            out.problems.append(sheet.problem(row.number, "indicator", "no indicator id"))
             continue
         ind = indicators.get(ident)
         if ind is None:
             hint = suggest(ident, indicators)
-            problems.append(
+            out.problems.append(
                 sheet.problem(row.number, "indicator", f"unknown indicator {ident!r}{hint}")
             )
             continue
         if ident in seen:
-            problems.append(
+            out.problems.append(
                 sheet.problem(
                     row.number, "indicator", f"{ident} is given twice: first in row {seen[ident]}"
                 )
             )
             continue
         seen[ident] = row.number
-        reading: dict[str, Any] = {"indicator": ident}
-        period_text = get("period").text
-        try:
-            period = parse_period(period_text)
-        except PeriodError as e:
-            problems.append(sheet.problem(row.number, "period", str(e)))
+        if not (row.get("value").text or row.get("note").text or row.get("rank").text):
+            out.blank.append(ident)
             continue
-        if period.last > quarter.last:
-            problems.append(
-                sheet.problem(
-                    row.number,
-                    "period",
-                    f"{period} ends after {quarter}, the quarter being reported",
-                )
+        problems = _check_row(row, sheet, ind, expected.get(ident), quarter, out)
+        out.problems += problems
+    return out
+
+
+def _check_row(
+    row: Row, sheet: Sheet, ind: Indicator, want: Period | None, quarter: Period, out: Checked
+) -> list[Problem]:
+    """Check one row that brings something; add what it brings to `out`."""
+    ident = ind.id
+    try:
+        period = _period(row.get("period"), want, quarter)
+    except ValueError as e:  # PeriodError is a ValueError
+        return [sheet.problem(row.number, "period", str(e))]
+    problems = []
+    if period.last > quarter.last:
+        problems.append(
+            sheet.problem(
+                row.number, "period", f"{period} ends after {quarter}, the quarter being reported"
             )
-        want = expected.get(ident)
-        if want is not None and not period.comparable(want):
-            problems.append(
-                sheet.problem(
-                    row.number,
-                    "period",
-                    f"{period} does not fit "
-                    f"{ident}: expected a {want.kind.value} period "
-                    f"such as {want}",
-                )
+        )
+    if want is not None and not period.comparable(want):
+        problems.append(
+            sheet.problem(
+                row.number,
+                "period",
+                f"{period} does not fit {ident}: expected a {want.kind.value} period "
+                f"such as {want}",
             )
-        reading["period"] = period
-        value = get("value")
-        if value.text:
-            try:
-                n = _number(value, ind.unit)
-            except ValueError as e:
-                problems.append(sheet.problem(row.number, "value", str(e)))
-                continue
-            reading["value"] = n
+        )
+    incoming = Incoming(ident, row.number, period)
+    value = row.get("value")
+    if value.text:
+        try:
+            incoming.value = _number(value, ind.unit)
+        except ValueError as e:
+            return [*problems, sheet.problem(row.number, "value", str(e))]
+    ranked = ind.target is not None and ind.target.kind.ranked
+    rank_text = row.get("rank").text
+    if rank_text:
+        if not ranked:
+            problems.append(sheet.problem(row.number, "rank", f"{ident} is not a ranked measure"))
+        elif not re.fullmatch(r"[1-9]\d*", rank_text.split(".")[0]) or (
+            "." in rank_text and rank_text.split(".")[1].strip("0")
+        ):
+            problems.append(
+                sheet.problem(row.number, "rank", f"{rank_text!r} is not a rank (1, 2, 3...)")
+            )
         else:
-            reading["value"] = None
-        ranked = ind.target is not None and ind.target.kind.ranked
-        rank_text = get("rank").text
-        if rank_text:
-            if not ranked:
-                problems.append(
-                    sheet.problem(row.number, "rank", f"{ident} is not a ranked measure")
-                )
-            elif not re.fullmatch(r"[1-9]\d*", rank_text.split(".")[0]) or (
-                "." in rank_text and rank_text.split(".")[1].strip("0")
-            ):
-                problems.append(
-                    sheet.problem(row.number, "rank", f"{rank_text!r} is not a rank (1, 2, 3...)")
-                )
-            else:
-                reading["rank"] = int(rank_text.split(".")[0])
-        elif ranked and reading["value"] is not None:
-            problems.append(
-                sheet.problem(
-                    row.number, "rank", f"{ident} is ranked: give its rank beside the value"
-                )
-            )
-        note = get("note").text
-        if note:
-            reading["note"] = note
-        readings.append(reading)
-    return readings, problems
+            incoming.rank = int(rank_text.split(".")[0])
+    elif ranked and incoming.value is not None:
+        problems.append(
+            sheet.problem(row.number, "rank", f"{ident} is ranked: give its rank beside the value")
+        )
+    incoming.note = row.get("note").text or None
+    out.readings.append(incoming)
+    return problems
 
 
 # --- the command --------------------------------------------------------------------------
 
 
-def run_import(plan_dir: Path, file: Path, quarter: Period, *, replace: bool) -> tuple[Path, int]:
+@dataclass
+class Change:
+    """What an import does to one indicator's reading."""
+
+    indicator: str
+    kind: str  # "added", "replaced" or "unchanged"
+    before: str | None  # the figure as the file had it (None: no reading)
+    after: str  # the figure as it will be
+
+
+@dataclass
+class ImportResult:
+    path: Path  # the quarter's readings file
+    changes: list[Change]  # one per row that brings something, in the sheet's order
+    blank: list[str]  # ids of the rows left blank
+    imported: int  # rows that brought a figure
+    data: bytes | None  # the readings file as it will be; None when nothing changes
+
+
+def _shown(fields: dict[str, Any], unit: Unit) -> str:
+    m = Measurement(fields["value"], fields["period"], fields["rank"], fields["missing"])
+    text = figure_with_period(m, unit)
+    return f"{text}, note {fields['note']!r}" if fields.get("note") else text
+
+
+def _edit(old: Reading | None, new: Incoming) -> dict[str, Any]:
+    """The fields of the reading to set, leaving alone what the row does not bring."""
+    given: dict[str, Any] = {"period": new.period, "value": new.value, "rank": new.rank}
+    given["note"] = new.note
+    if old is None:
+        return {k: v for k, v in given.items() if v is not None or k == "period"}
+    edit = {k: v for k, v in given.items() if v is not None and v != getattr(old, k)}
+    if new.period != old.period:
+        edit["period"] = new.period
+    if new.value is not None and old.missing is not None:
+        edit["missing"] = None
+    return edit
+
+
+def _merge(
+    plan: Plan,
+    table: Sheet,
+    checked: Checked,
+    existing: dict[str, Reading],
+    path: Path,
+    replace: bool,
+) -> tuple[dict[str, dict[str, Any]], list[Change]]:
+    """The edits to make to the readings file and what each row changes; a row that would
+    replace a figure without `replace` is a problem, added to `checked.problems`."""
+    indicators = _indicators(plan)
+    edits: dict[str, dict[str, Any]] = {}
+    changes: list[Change] = []
+    for new in checked.readings:
+        old = existing.get(new.indicator)
+        has_figure = old is not None and (old.value is not None or old.missing is not None)
+        if has_figure and not replace:
+            checked.problems.append(
+                table.problem(
+                    new.row,
+                    "indicator",
+                    f"{path} already has a figure for {new.indicator}; use --replace to replace it",
+                )
+            )
+        edit = _edit(old, new)
+        if edit or old is None:
+            edits[new.indicator] = {k: DELETE if v is None else v for k, v in edit.items()}
+        unit = indicators[new.indicator].unit
+        before = reading_fields(old) if old is not None else None
+        after = {**(before or dict.fromkeys(FIELD_ORDER)), "indicator": new.indicator, **edit}
+        kind = (
+            "unchanged" if old is not None and not edit else "replaced" if has_figure else "added"
+        )
+        shown_before = None if before is None else _shown(before, unit)
+        changes.append(Change(new.indicator, kind, shown_before, _shown(after, unit)))
+    # Readings new to the file go after the others, in the plan's order.
+    order = {ident: i for i, ident in enumerate(indicators)}
+    appended = sorted((i for i in edits if i not in existing), key=order.__getitem__)
+    edits = {i: edits[i] for i in [*(i for i in edits if i in existing), *appended]}
+    return edits, changes
+
+
+def plan_import(
+    plan_dir: Path, file: Path, quarter: Period, *, replace: bool, sheet: str | None = None
+) -> ImportResult:
+    """Check the sheet against the plan and work out the readings file it would give.
+
+    Raises PlanError listing every problem (including those the whole plan would have
+    with the new file); writes nothing."""
     plan = load_plan(plan_dir).plan
-    sheet = read_sheet(file)
-    incoming, problems = check_rows(plan, sheet, quarter)
+    table = read_sheet(file, sheet)
+    checked = check_rows(plan, table, quarter)
     path = readings_path(plan_dir, quarter)
     existing_file = next((r for r in plan.readings if r.quarter == quarter), None)
-    merged: list[dict[str, Any]] = []
-    placed: set[str] = set()
-    by_id = {r["indicator"]: r for r in incoming}
-    if existing_file is not None:
-        for old in existing_file.readings:
-            new = by_id.get(old.indicator)
-            if new is None:
-                merged.append(reading_fields(old))
-                continue
-            has_figure = old.value is not None or old.missing is not None
-            if has_figure and not replace:
-                row = next(
-                    r
-                    for r in sheet.rows
-                    if r.cells.get("indicator") and r.cells["indicator"].text == old.indicator
-                )
-                problems.append(
-                    sheet.problem(
-                        row.number,
-                        "indicator",
-                        f"{path} already has "
-                        f"a figure for {old.indicator}; use --replace "
-                        "to replace it",
-                    )
-                )
-            # The new figure replaces the old reading whole: what was published with the
-            # old figure (status, direction, override) does not carry over.
-            merged.append(new)
-            placed.add(old.indicator)
-    order = {ind.id: i for i, ind in enumerate(_indicators(plan).values())}
-    merged += sorted(
-        (r for r in incoming if r["indicator"] not in placed), key=lambda r: order[r["indicator"]]
-    )
-    if problems:
-        raise PlanError(problems, verdict="nothing was imported")
-    text = readings_yaml(
-        quarter, merged, f"Figures reported in {quarter}, imported from {file.name}."
-    )
-    check_in_plan(plan_dir, path, text)
-    write_atomic(path, text.encode("utf-8"))
-    return path, len(incoming)
+    existing = {r.indicator: r for r in (existing_file.readings if existing_file else [])}
+    edits, changes = _merge(plan, table, checked, existing, path, replace)
+    if checked.problems:
+        raise PlanError(checked.problems, verdict=NOTHING_IMPORTED)
+    imported = sum(1 for r in checked.readings if r.value is not None)
+    if not edits:
+        return ImportResult(path, changes, checked.blank, imported, None)
+    if existing_file is None:
+        rows = [{"indicator": i, **_in_order(edits[i])} for i in edits]
+        comment = f"Figures reported in {quarter}, imported from {file.name}."
+        data = readings_yaml(quarter, rows, comment).encode("utf-8")
+    else:
+        data = _edited(path, edits)
+    checked_plan = check_in_plan(plan_dir, path, data.decode("utf-8-sig"))
+    _same_readings(checked_plan, quarter, existing_file, edits)
+    return ImportResult(path, changes, checked.blank, imported, data)
+
+
+def _edited(path: Path, edits: dict[str, dict[str, Any]]) -> bytes:
+    """The readings file with the edits made in place; PlanError if it cannot be."""
+    try:
+        return edit_readings(path.read_bytes(), edits)
+    except CommentLost as e:
+        problems = [
+            Problem(
+                str(path),
+                line,
+                1,
+                "",
+                f"the comment {text!r} would be lost by an import: move it to a line of "
+                "its own above a reading, or type the figures into the file",
+            )
+            for line, text in e.lost
+        ]
+    except YAMLError as e:
+        problem = f"cannot be edited in place ({e}); type the figures into the file"
+        problems = [Problem(str(path), None, None, "", problem)]
+    raise PlanError(problems, verdict=NOTHING_IMPORTED)
+
+
+def _in_order(fields: dict[str, Any]) -> dict[str, Any]:
+    fields = {"value": None, **fields}  # written even when empty, as new-quarter does
+    return {k: fields[k] for k in FIELD_ORDER[1:] if k in fields}
+
+
+def _same_readings(
+    plan: Plan, quarter: Period, before: Any, edits: dict[str, dict[str, Any]]
+) -> None:
+    """The file as the strict reader reads it holds exactly the readings intended: every
+    field the import did not set is as it was. A difference is a bug: nothing is written."""
+    intended: dict[str, dict[str, Any]] = {
+        r.indicator: reading_fields(r) for r in (before.readings if before else [])
+    }
+    for ident, edit in edits.items():
+        fields = intended.setdefault(ident, {**dict.fromkeys(FIELD_ORDER), "indicator": ident})
+        fields.update({k: None if v is DELETE else v for k, v in edit.items()})
+    written = next(r for r in plan.readings if r.quarter == quarter)
+    actual = {r.indicator: reading_fields(r) for r in written.readings}
+    if actual != intended:
+        wrong = sorted(
+            i for i in intended.keys() | actual.keys() if actual.get(i) != intended.get(i)
+        )
+        raise RuntimeError(f"the readings file would not hold the figures intended for {wrong}")
+
+
+def run_import(
+    plan_dir: Path,
+    file: Path,
+    quarter: Period,
+    *,
+    replace: bool,
+    sheet: str | None = None,
+    check: bool = False,
+) -> ImportResult:
+    """Import the sheet's figures into the quarter's readings file (with `check`, only
+    work out what would change)."""
+    result = plan_import(plan_dir, file, quarter, replace=replace, sheet=sheet)
+    if result.data is not None and not check:
+        write_atomic(result.path, result.data)
+    return result
 
 
 def write_template(plan_dir: Path, out: Path, quarter: Period) -> int:
-    """An empty sheet listing the rows expected for the quarter (CSV or XLSX by extension)."""
+    """An empty sheet listing the rows expected for the quarter (CSV or XLSX by extension).
+    It never replaces a file: last quarter's template may hold figures filled in since."""
     plan = load_plan(plan_dir).plan
     rows = [
         {
@@ -366,9 +617,9 @@ def write_template(plan_dir: Path, out: Path, quarter: Period) -> int:
         writer = csv.DictWriter(buf, fieldnames=TEMPLATE_COLUMNS, lineterminator="\r\n")
         writer.writeheader()
         writer.writerows(rows)
-        write_atomic(out, buf.getvalue().encode("utf-8"))
+        write_exclusive(out, buf.getvalue().encode("utf-8"))
     elif suffix == ".xlsx":
-        write_atomic(out, _xlsx(rows, quarter))
+        write_exclusive(out, _xlsx(rows, quarter))
     else:
         raise UsageError(f"{out}: the template is written as .csv or .xlsx")
     return len(rows)
@@ -394,3 +645,28 @@ def _xlsx(rows: list[dict[str, str]], quarter: Period) -> bytes:
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def import_text(result: ImportResult, file: Path, *, check: bool) -> str:
+    """What an import did, or with `check` would do: one line per indicator (with
+    `check`), the blank rows, and a last line with the counts."""
+    lines = []
+    if check:
+        for c in result.changes:
+            figures = f"{c.before} → {c.after}" if c.kind == "replaced" else c.after
+            lines.append(f"{c.kind}: {c.indicator}: {figures}")
+    if result.blank:
+        blank = ", ".join(result.blank)
+        lines.append(f"{_count(len(result.blank), 'indicator')} left blank: {blank}")
+    if check:
+        kinds = [c.kind for c in result.changes]
+        counts = ", ".join(f"{kinds.count(k)} {k}" for k in ("added", "replaced", "unchanged"))
+        lines.append(f"{result.path}: {counts} from {file} (--check: nothing written)")
+    else:
+        imported = _count(result.imported, "reading")
+        lines.append(f"{result.path}: {imported} imported from {file}")
+    return "".join(f"{line}\n" for line in lines)

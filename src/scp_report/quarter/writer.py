@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import PlanError, Problem, ScpError
 from ..files import write_exclusive
 from ..plan.loader import READINGS_DIR, load_plan
-from ..plan.models import Reading
+from ..plan.models import Plan, Reading
 from ..plan.periods import Period, quarter_slug
 from ..plan.values import ID_PATTERN
 from .expected import expected_readings
@@ -29,19 +29,39 @@ _PLAIN_ID = re.compile(ID_PATTERN)
 # --- writing readings files ---------------------------------------------------------------
 
 
+# JSON leaves these line breaks as they are inside a string, where a YAML reader may
+# fold them (libyaml reads U+0085 as a space); escaped as ruamel.yaml escapes them, so
+# that an import editing the file in place writes the same bytes.
+_YAML_BREAKS = str.maketrans({"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"})
+# Id-like words that YAML would read as something other than text.
+_NOT_TEXT = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y", "n"})
+
+
+def is_plain_text(text: str) -> bool:
+    """Whether text is written unquoted: an id-like word starting with a letter (so never
+    a number or a date) that YAML reads as text. Anything else is quoted."""
+    return bool(_PLAIN_ID.fullmatch(text)) and text[0].isalpha() and text not in _NOT_TEXT
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False).translate(_YAML_BREAKS)
+
+
 def _scalar(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | Decimal):
+    if isinstance(value, int):
         return str(value)
+    if isinstance(value, Decimal):
+        return format(value, "f")  # '100', never '1E+2'
     if isinstance(value, Period):
-        return json.dumps(str(value), ensure_ascii=False)
+        return _quoted(str(value))
     text = str(value)
-    if _PLAIN_ID.match(text):
+    if is_plain_text(text):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return _quoted(text)
 
 
 def _emit(key: str, value: Any, indent: int, lines: list[str]) -> None:
@@ -101,7 +121,7 @@ def readings_path(plan_dir: Path, quarter: Period) -> Path:
     return plan_dir / READINGS_DIR / f"{quarter_slug(quarter)}.yaml"
 
 
-def check_in_plan(plan_dir: Path, path: Path, text: str) -> None:
+def check_in_plan(plan_dir: Path, path: Path, text: str) -> Plan:
     """Load the plan as it would be with `text` at `path`; raise PlanError if invalid.
 
     The check runs on a copy of the plan folder, so the real one is never touched."""
@@ -114,7 +134,7 @@ def check_in_plan(plan_dir: Path, path: Path, text: str) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         try:
-            load_plan(copy)
+            return load_plan(copy).plan
         except PlanError as e:
             shown = str(plan_dir).rstrip("/")
             raise PlanError(
