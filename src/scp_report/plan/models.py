@@ -330,9 +330,7 @@ class DocumentInfo(Strict):
         description="Print the 'How will we know we've made a difference?' heading (and the "
         "theme's monitoring text) before each performance table; a theme may say otherwise.",
     )
-    target_column: bool = Field(
-        False, description="Give the performance tables a Target column."
-    )
+    target_column: bool = Field(False, description="Give the performance tables a Target column.")
 
 
 class BuildingBlocks(Strict):
