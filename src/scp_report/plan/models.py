@@ -409,6 +409,14 @@ class PartnershipFile(Strict):
         "own terms or language; English by default.",
     )
 
+    def awaits(self, reading: Reading) -> bool:
+        """Whether a reading's figure is still to come: empty, or missing with words that
+        mean awaited; such a reading is filled in, never replaced."""
+        if reading.value is not None:
+            return False
+        meant = self.missing(reading.missing) if reading.missing is not None else None
+        return reading.missing is None or (meant is not None and meant[0] == "awaited")
+
     def missing(self, given: str | Missing) -> tuple[MissingKind, str] | None:
         """What a reading's `missing` means and the words it shows; None for a word the
         plan does not know."""

@@ -93,7 +93,7 @@ def diff(plan: Plan, q_from: Period, q_to: Period) -> Diff:
         for f in plan.readings
         if f.quarter == q_to
         for r in f.readings
-        if r.value is not None or r.missing is not None
+        if not plan.partnership.awaits(r)
     }
     for ind, period in expected_readings(plan, q_to):
         if ind.id not in reported:

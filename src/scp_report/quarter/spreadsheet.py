@@ -475,7 +475,7 @@ def _merge(
     changes: list[Change] = []
     for new in checked.readings:
         old = existing.get(new.indicator)
-        has_figure = old is not None and (old.value is not None or old.missing is not None)
+        has_figure = old is not None and not plan.partnership.awaits(old)
         if has_figure and not replace:
             checked.problems.append(
                 table.problem(
