@@ -771,6 +771,21 @@ def test_a_restatement_replaces_the_figure_first_reported() -> None:
     assert q3.latest is not None and q3.latest.value == 49 and q3.status == StatusName.CLOSE
 
 
+def test_direction_is_against_the_restated_earlier_figure() -> None:
+    # Q3 reported 49; Q4 restates Q3 as 55 and reports 56 for Q4: against the restated 55
+    # that is steady, not the rise from 49 that the first report would show.
+    plan = _restated(
+        {"indicator": "example-first-time", "period": "Q3 2017/18", "value": 55},
+        {"indicator": "example-first-time", "period": "Q4 2017/18", "value": 56},
+    )
+    row = _first_time(plan, "Q4 2017/18")
+    assert row.direction is not None
+    assert row.direction.reason == (
+        "56% (Q4 2017/18) against 55% (Q3 2017/18): change +1, 1.8% within 2%"
+    )
+    assert row.direction.name == DirectionName.STEADY
+
+
 def test_the_latest_period_wins_over_the_latest_report(tmp_path: Path) -> None:
     # A lagging report in Q4 of an older period does not hide the newer figure.
     root = overlay("minimal", tmp_path / "plan")
@@ -886,3 +901,13 @@ def test_a_snapshot_row_takes_the_direction_published_with_its_reading(tmp_path:
     assert row.direction == Direction(
         DirectionName.UP, "stated", None, "no earlier comparable reading; direction as published"
     )
+
+
+def test_of_two_figures_for_one_period_the_later_report_counts() -> None:
+    # History runs oldest report first (the baseline, then the readings): a later figure
+    # for the same period restates the earlier one.
+    ind = indicator(**COUNT)
+    history = [m(100, "Q2 2017/18"), m(50, "Q2 2017/18")]
+    d = direction_of(ind, m(51), None, history, DEFAULT_RULES)
+    assert d is not None and d.name == DirectionName.STEADY
+    assert d.reason == "51 (Q3 2017/18) against 50 (Q2 2017/18): change +1, 2% within 2%"

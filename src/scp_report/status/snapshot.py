@@ -107,7 +107,16 @@ class ReadingIndex:
             items.sort(key=lambda qr: (qr[1].period.sort_key, qr[0].sort_key))
 
     def as_at(self, indicator: str, quarter: Period) -> list[tuple[Period, Reading]]:
-        return [(q, r) for q, r in self._by_indicator.get(indicator, []) if q <= quarter]
+        """The readings reported up to `quarter`, one per period: where a later report
+        restates a period, the restatement replaces the figure first reported, for the
+        latest figure and for the earlier ones direction compares against alike. (The
+        loader refuses such plans; plans built in code may hold them.)"""
+        kept = [(q, r) for q, r in self._by_indicator.get(indicator, []) if q <= quarter]
+        return [
+            (q, r)
+            for i, (q, r) in enumerate(kept)
+            if i + 1 == len(kept) or kept[i + 1][1].period != r.period
+        ]
 
 
 def _latest(history: list[tuple[Period, Reading]]) -> tuple[Period, Reading] | None:
@@ -179,7 +188,9 @@ def direction_of(
         if rules.compare == "year-earlier":
             comparable = [(p, v) for p, v in comparable if p.last == cur_period.last - 12]
         if comparable:
-            prev_period, prev = max(comparable, key=lambda pv: pv[0].sort_key)
+            # History runs oldest report first: of two figures for one period, the later
+            # report (a restatement) counts, so look from the end.
+            prev_period, prev = max(reversed(comparable), key=lambda pv: pv[0].sort_key)
             change = latest.value - prev
             steady = rules.steady_percent
             # A change from zero is no share of it (None): only no change at all is steady.
