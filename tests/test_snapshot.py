@@ -414,6 +414,14 @@ def test_rank_places_are_plural_in_the_tolerance_too() -> None:
     )
 
 
+def test_a_rank_target_without_a_rank_awaits_it() -> None:
+    latest = m("45.5", "12 months to Dec 2017")
+    assert status_of(indicator(**RANKED), latest, DEFAULT_RULES, "") == (
+        StatusName.AWAITING,
+        "no rank yet for 12 months to Dec 2017; target top 3 of family group → Awaiting data",
+    )
+
+
 # A 90% reduction from 100 in the year to March 2020 to 10 by December 2020: the straight
 # line falls 10 a month from March, so 70 is expected by June and 40 by September.
 REDUCTION = {

@@ -7,7 +7,7 @@ travel against the previous comparable reading. Pure functions over plain data.
 Status fallback order, for each indicator:
 1. an override recorded on the reading wins (and says so);
 2. no target: Monitoring;
-3. a target but no figure: Awaiting data;
+3. a target but no figure (for a rank target, no rank): Awaiting data;
 4. otherwise the target's rule: met -> Successful, close -> Close to target,
    missed -> Needs improving.
 """
@@ -152,6 +152,12 @@ def status_of(
     target = ind.target.describe(ind)
     if latest is None or latest.value is None:
         return StatusName.AWAITING, f"{why}; target {target} → Awaiting data"
+    if ind.target.kind.ranked and latest.rank is None:
+        # A rank target is judged on the rank: without one, the figure is still awaited.
+        return (
+            StatusName.AWAITING,
+            f"no rank yet for {latest.period}; target {target} → Awaiting data",
+        )
     j = ind.target.judge(latest, ind, rules)
     status = STATUS_FOR[j.outcome]
     return status, f"{shown(latest, ind.unit)} against {target}: {j.detail} → {status.value}"

@@ -228,7 +228,8 @@ class Kind(ABC):
 
     @abstractmethod
     def judge(self, spec: Any, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
-        """The judgement of a figure (latest.value is set) against the target."""
+        """The judgement of a figure against the target: latest.value is set, and for a
+        ranked kind latest.rank too."""
 
     @abstractmethod
     def describe(self, spec: Any, subject: Subject) -> str:
@@ -349,8 +350,7 @@ class Rank(Kind):
     ranked = True
 
     def judge(self, spec: Any, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
-        if latest.rank is None:
-            return Judgement(Outcome.MISSED, "no rank reported")
+        assert latest.rank is not None
         return rank(latest.rank, spec.within_top, rules.close_places)
 
     def describe(self, spec: Any, subject: Subject) -> str:
