@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+import pytest
+from pydantic import ValidationError
+
 from scp_report.plan.models import StatusRules
 from scp_report.status.rules import DEFAULT_RULES, Rules, layered
 
@@ -31,3 +34,17 @@ def test_the_most_specific_layer_wins_field_by_field() -> None:
 def test_zero_is_a_setting_not_an_absence() -> None:
     rules = layered(StatusRules(close_percent=D(0), close_places=0, steady_percent=D(0)))
     assert rules == Rules(D(0), 0, D(0), "previous")
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("close_percent", "expected a percentage of 0 or more, got -1"),
+        ("steady_percent", "expected a percentage of 0 or more, got -1"),
+        ("close_places", "greater than or equal to 0"),
+    ],
+)
+def test_a_negative_tolerance_is_refused(name: str, message: str) -> None:
+    # A negative steady_percent would make no change at all a fall ("change +0 beyond -1%").
+    with pytest.raises(ValidationError, match=message):
+        StatusRules.model_validate({name: -1})
