@@ -826,7 +826,7 @@ def test_override_keeps_the_computed_status_and_reason(tmp_path: Path) -> None:
     )
 
 
-def test_snapshot_rows_and_sections_in_document_order(tmp_path: Path) -> None:
+def test_snapshot_rows_and_sections_in_document_order() -> None:
     plan = load_plan(FIXTURES / "minimal").plan
     snap = snapshot(plan, Q3)
     assert snap.quarter == Q3
@@ -849,7 +849,7 @@ def test_report_quarters_oldest_first_once_each(tmp_path: Path) -> None:
     assert [str(q) for q in report_quarters(plan)] == ["Q2 2017/18", "Q3 2017/18", "Q1 2018/19"]
 
 
-def test_baseline_heading_as_set_else_most_common_else_earliest(tmp_path: Path) -> None:
+def test_baseline_heading_as_set_else_most_common_else_earliest() -> None:
     def section(*periods: str | None, heading: str | None = None) -> Any:
         inds = [
             {"id": f"i{n}", "measure": "m", "unit": "count"}
