@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+from scp_report.plan import periods
+
+# make mutate runs each mutant's tests once: the same examples every time, so a mutant is
+# killed or survives on every run, not by the luck of the draw. SCP_HYPOTHESIS=mutate.
+settings.register_profile("mutate", derandomize=True, database=None, deadline=None)
+if os.environ.get("SCP_HYPOTHESIS"):
+    settings.load_profile(os.environ["SCP_HYPOTHESIS"])
+
+
+@pytest.fixture(autouse=True)
+def _fresh_period_parser() -> Iterator[None]:
+    """Each test parses periods afresh, not from results an earlier test left cached: under
+    make mutate an earlier test ran another version of the parser in the same process."""
+    periods._parse_period.cache_clear()
+    yield
 
 
 @pytest.fixture

@@ -5,13 +5,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scp_report.plan.periods import (
+    MAX_YEAR,
+    MIN_YEAR,
+    MONTHS,
+    PERIOD_HELP,
+    QUARTER_HELP,
+    Period,
     PeriodError,
     PeriodKind,
+    month_label,
     parse_period,
     parse_quarter,
     quarter,
     quarter_from_slug,
     quarter_id,
+    quarter_parts,
     quarter_slug,
     shift_quarter,
 )
@@ -138,3 +146,309 @@ def test_ordering_agrees_with_parsing_and_printing(a, b) -> None:  # type: ignor
 def test_shift_round_trip(q, n) -> None:  # type: ignore[no-untyped-def]
     assert shift_quarter(shift_quarter(q, n), -n) == q
     assert (shift_quarter(q, n) > q) == (n > 0)
+
+
+# --- forms and limits ---------------------------------------------------------------------
+
+
+def span(p: Period) -> tuple[str, str]:
+    """The first and last month of a period, as 'Apr 2017'."""
+    return month_label(p.first), p.end_label
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "months"),
+    [
+        ("12 months to November 2017", "12 months to Nov 2017", ("Dec 2016", "Nov 2017")),
+        ("12 months to september 2017", "12 months to Sep 2017", ("Oct 2016", "Sep 2017")),
+        ("3 months to JAN 2018", "3 months to Jan 2018", ("Nov 2017", "Jan 2018")),
+        ("Q2-4 2017/18", "Q2-4 2017/18", ("Jul 2017", "Mar 2018")),
+        ("Q1-4 2017/18", "Q1-4 2017/18", ("Apr 2017", "Mar 2018")),
+        ("Q1-2 2017/18", "Q1-2 2017/18", ("Apr 2017", "Sep 2017")),
+        ("q3 2017/18", "Q3 2017/18", ("Oct 2017", "Dec 2017")),
+        ("Q4 2017/18", "Q4 2017/18", ("Jan 2018", "Mar 2018")),
+        ("2016/17", "2016/17", ("Apr 2016", "Mar 2017")),
+        ("1999/00", "1999/00", ("Apr 1999", "Mar 2000")),
+        ("2016", "2016", ("Jan 2016", "Dec 2016")),
+        ("2017 survey", "2017 Survey", ("Jan 2017", "Dec 2017")),
+        ("3 year average 07/08-09/10", "3 year average 07/08-09/10", ("Apr 2007", "Mar 2010")),
+        ("3 year average 97/98-99/00", "3 year average 97/98-99/00", ("Apr 1997", "Mar 2000")),
+        ("1 year average 16/17-16/17", "1 year average 16/17-16/17", ("Apr 2016", "Mar 2017")),
+    ],
+)
+def test_periods_cover_the_months_they_name(text: str, label: str, months: tuple[str, str]) -> None:
+    p = parse_period(text)
+    assert (p.label, span(p)) == (label, months)
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("12 months to Jun-79", "Jun 2079"),
+        ("12 months to Jun-80", "Jun 1980"),
+        ("12 months to Jun 00", "Jun 2000"),
+        ("12 months to Jun-99", "Jun 1999"),
+        ("12 months to Jun 2017", "Jun 2017"),
+    ],
+)
+def test_two_digit_years_either_side_of_the_century_cut_off(text: str, end: str) -> None:
+    assert parse_period(text).end_label == end
+
+
+def test_two_digit_years_of_an_average_either_side_of_the_cut_off() -> None:
+    assert span(parse_period("2 year average 78/79-79/80")) == ("Apr 2078", "Mar 2080")
+    assert span(parse_period("2 year average 80/81-81/82")) == ("Apr 1980", "Mar 1982")
+    with pytest.raises(PeriodError, match=r"79/80 to 80/81 spans .* years, not 2"):
+        parse_period("2 year average 79/80-80/81")
+
+
+def test_stray_whitespace_is_ignored() -> None:
+    assert parse_period("  Q3   2017/18\t") == quarter(2017, 3)
+    assert parse_period("12  months\nto Nov 2017 ").label == "12 months to Nov 2017"
+    assert parse_period(" 2016 ").label == "2016"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("1900", None),
+        ("2200", None),
+        ("Q1 1900/01", None),
+        ("2199/00", None),
+        ("1899", "'1899': years run from 1900 to 2200"),
+        ("2201", "'2201': years run from 1900 to 2200"),
+        ("Q1 1899/00", "'Q1 1899/00': years run from 1900 to 2200"),
+        ("12 months to Jan 2201", "'12 months to Jan 2201': years run from 1900 to 2200"),
+    ],
+)
+def test_years_run_from_1900_to_2200(text: str, message: str | None) -> None:
+    if message is None:
+        assert parse_period(text).label == text
+    else:
+        with pytest.raises(PeriodError) as e:
+            parse_period(text)
+        assert str(e.value) == message
+
+
+@pytest.mark.parametrize(("months", "ok"), [(0, False), (1, True), (120, True), (121, False)])
+def test_rolling_periods_cover_1_to_120_months(months: int, ok: bool) -> None:
+    text = f"{months} months to Dec 2017"
+    if ok:
+        assert parse_period(text).months == months
+    else:
+        with pytest.raises(PeriodError) as e:
+            parse_period(text)
+        assert str(e.value) == f"{text!r}: a rolling period covers 1 to 120 months"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "Q3-3 2017/18",
+            "'Q3-3 2017/18': cumulative quarters run Q1-2 to Q1-4, first below last",
+        ),
+        (
+            "Q0-2 2017/18",
+            "'Q0-2 2017/18': cumulative quarters run Q1-2 to Q1-4, first below last",
+        ),
+        (
+            "Q1-5 2017/18",
+            "'Q1-5 2017/18': cumulative quarters run Q1-2 to Q1-4, first below last",
+        ),
+        (
+            "Q1-3 2017/19",
+            "'Q1-3 2017/19': a financial year runs April to March of consecutive years, "
+            "so 2017/ must be followed by 18",
+        ),
+        ("Q5 2017/18", "'Q5 2017/18': " + QUARTER_HELP),
+        (
+            "Q3 2017/19",
+            "'Q3 2017/19': a financial year runs April to March of consecutive years, "
+            "so 2017/ must be followed by 18",
+        ),
+        # Only ASCII digits are digits: 3000 in Arabic-Indic digits is no year at all.
+        ("٣٠٠٠", "'٣٠٠٠' is not a period; " + PERIOD_HELP),
+        ("Q0-2017/18", "'Q0-2017/18': " + QUARTER_HELP),
+        (
+            "2017/19",
+            "'2017/19': a financial year runs April to March of consecutive years, "
+            "so 2017/ must be followed by 18",
+        ),
+        (
+            "1999/01",
+            "'1999/01': a financial year runs April to March of consecutive years, "
+            "so 1999/ must be followed by 00",
+        ),
+        ("12 months to Foo 2017", "'12 months to Foo 2017': 'Foo' is not a month name"),
+        (
+            "3 year average 07/08-10/11",
+            "'3 year average 07/08-10/11': 07/08 to 10/11 spans 4 years, not 3",
+        ),
+        (
+            "3 year average 07/09-09/10",
+            "'3 year average 07/09-09/10': a financial year runs April to March of "
+            "consecutive years, so 2007/ must be followed by 08",
+        ),
+        (
+            "3 year average 07/08-09/11",
+            "'3 year average 07/08-09/11': a financial year runs April to March of "
+            "consecutive years, so 2009/ must be followed by 10",
+        ),
+        ("last year", "'last year' is not a period; " + PERIOD_HELP),
+        ("Q3 2017/18 ish", "'Q3 2017/18 ish' is not a period; " + PERIOD_HELP),
+    ],
+)
+def test_refusals_say_why(text: str, message: str) -> None:
+    with pytest.raises(PeriodError) as e:
+        parse_period(text)
+    assert str(e.value) == message
+
+
+@pytest.mark.parametrize("value", [True, 2016.0, None, b"2016"])
+def test_only_text_and_whole_years_are_periods(value: object) -> None:
+    with pytest.raises(PeriodError) as e:
+        parse_period(value)  # type: ignore[arg-type]
+    assert str(e.value) == f"expected a period as text, got {value!r}; {PERIOD_HELP}"
+
+
+def test_quarter_numbers_run_1_to_4() -> None:
+    assert quarter(2017, 1).label == "Q1 2017/18" and quarter(2017, 4).label == "Q4 2017/18"
+    for q in (0, 5):
+        with pytest.raises(PeriodError) as e:
+            quarter(2017, q)
+        assert str(e.value) == f"Q{q}: {QUARTER_HELP}"
+
+
+def test_only_quarters_have_quarter_ids() -> None:
+    with pytest.raises(PeriodError, match="12 months to Nov 2017 is not a quarter"):
+        quarter_id(parse_period("12 months to Nov 2017"))
+
+
+def test_only_quarters_have_quarter_parts() -> None:
+    assert quarter_parts(quarter(2017, 4)) == (2017, 4)
+    assert quarter_parts(quarter(2099, 1)) == (2099, 1)
+    with pytest.raises(PeriodError) as e:
+        quarter_parts(parse_period("Q1-2 2017/18"))
+    assert str(e.value) == "Q1-2 2017/18 is not a quarter"
+
+
+def test_quarter_names_round_the_century() -> None:
+    q = quarter(2099, 4)
+    assert (quarter_id(q), quarter_slug(q)) == ("Q4-2099/00", "2099-00-q4")
+    assert quarter_from_slug("2099-00-q4") == q
+    assert quarter_from_slug("2017-18-q5") is None
+    assert quarter_from_slug("2017-18-q0") is None
+    assert quarter_from_slug("2017-18-q3.yaml") is None
+    assert quarter_from_slug("2017-19-q3") is None
+    assert quarter_from_slug("٢٠١٧-18-q3") is None
+    assert parse_quarter("Q4 2099/00") == q
+
+
+def test_comparisons_between_periods() -> None:
+    q2, q3 = parse_period("Q2 2017/18"), parse_period("Q3 2017/18")
+    same = parse_period("Q3-2017/18")
+    assert q3 >= q3 and q3 >= same and q3 >= q2 and not q2 >= q3
+    assert q3 <= same and q2 <= q3 and not q3 <= q2
+    assert q3 > q2 and not q3 > same and not q2 > q3
+    assert q2 < q3 and not q3 < same and not q3 < q2
+
+
+def test_a_period_ending_the_same_month_orders_by_its_start_then_kind() -> None:
+    year, q4 = parse_period("2017/18"), parse_period("Q4 2017/18")
+    assert year < q4 < parse_period("Q1 2018/19")
+    rolling, fy = parse_period("12 months to Mar 2018"), parse_period("2017/18")
+    assert (rolling.first, rolling.last) == (fy.first, fy.last)
+    assert fy < rolling  # "financial year" sorts before "rolling months"
+    assert fy != rolling and not fy.comparable(rolling)
+
+
+def test_equal_periods_hash_alike() -> None:
+    forms = ["Q3 2017/18", "Q3-2017/18", "q3  2017/18"]
+    assert len({parse_period(f) for f in forms}) == 1
+    assert len({parse_period("2016/17"), parse_period("2016"), parse_period("2016 Survey")}) == 3
+    assert str(parse_period("Q3-2017/18")) == "Q3 2017/18"
+
+
+def test_comparable_needs_the_same_kind_and_length() -> None:
+    assert parse_period("12 months to Nov 2017").comparable(parse_period("12 months to Jun 2016"))
+    assert not parse_period("12 months to Nov 2017").comparable(
+        parse_period("6 months to Nov 2017")
+    )
+    assert parse_period("Q1-2 2017/18").comparable(parse_period("Q2-3 2016/17"))
+    assert not parse_period("Q1-2 2017/18").comparable(parse_period("Q1-3 2017/18"))
+
+
+def test_month_labels() -> None:
+    assert month_label(2017 * 12) == "Jan 2017"
+    assert month_label(2017 * 12 + 11) == "Dec 2017"
+
+
+# --- properties -----------------------------------------------------------------------------
+
+all_years = st.integers(min_value=MIN_YEAR, max_value=MAX_YEAR - 1)
+FULL_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+month_names = st.sampled_from([*MONTHS, *FULL_MONTHS])
+every_form = st.one_of(
+    st.builds(lambda y, q: f"Q{q} {y}/{(y + 1) % 100:02d}", all_years, st.integers(1, 4)),
+    st.builds(lambda y, q: f"Q{q}-{y}/{(y + 1) % 100:02d}", all_years, st.integers(1, 4)),
+    st.builds(
+        lambda y, a, b: f"Q{min(a, b)}-{max(a, b)} {y}/{(y + 1) % 100:02d}",
+        all_years,
+        st.integers(1, 4),
+        st.integers(1, 4),
+    ).filter(lambda s: s[1] != s[3]),
+    all_years.map(lambda y: f"{y}/{(y + 1) % 100:02d}"),
+    all_years.map(str),
+    all_years.map(lambda y: f"{y} Survey"),
+    st.builds(
+        lambda n, m, y: f"{n} months to {m} {y}", st.integers(1, 120), month_names, all_years
+    ),
+    st.builds(
+        lambda n, m, y: f"{n} months to {m}-{y:02d}",
+        st.integers(1, 120),
+        month_names,
+        st.integers(0, 99),
+    ),
+    st.builds(
+        lambda n, y: (
+            f"{n} year average {y % 100:02d}/{(y + 1) % 100:02d}-"
+            f"{(y + n - 1) % 100:02d}/{(y + n) % 100:02d}"
+        ),
+        st.integers(1, 10),
+        # Two-digit years from 80 are the 1900s: spans from 1980 to 2070 read back alike.
+        st.integers(1980, 2060),
+    ),
+)
+
+
+@given(every_form)
+def test_every_period_prints_and_parses_back_to_itself(text: str) -> None:
+    p = parse_period(text)
+    again = parse_period(p.label)
+    assert again == p and again.label == p.label == str(p)
+    assert again.months == p.months == p.last - p.first + 1 >= 1
+
+
+@given(every_form, every_form, every_form)
+def test_period_order_is_total_and_follows_end_dates(x: str, y: str, z: str) -> None:
+    a, b, c = parse_period(x), parse_period(y), parse_period(z)
+    assert [a < b, a == b, a > b].count(True) == 1
+    assert (a <= b) == (not a > b) and (a >= b) == (not a < b)
+    if a.last != b.last:
+        assert (a < b) == (a.last < b.last)
+    if a <= b and b <= c:
+        assert a <= c

@@ -1,11 +1,22 @@
-"""One test per rule branch of scp_report.targets."""
+"""The target kinds of scp_report.status.targets: every rule branch and boundary, the
+words of each judgement, and properties of the rules."""
 
 from __future__ import annotations
 
 from decimal import Decimal as D
+from typing import Any
 
-from scp_report.plan.models import Polarity, Unit
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from scp_report.plan.models import Indicator, Polarity, Unit
+from scp_report.plan.periods import month_label, parse_period
+from scp_report.plan.words import DEFAULT_WORDS
 from scp_report.status import targets as t
+from scp_report.status.figures import Measurement
+from scp_report.status.rules import DEFAULT_RULES, Rules
 
 FIVE = D(5)
 P = Unit.PERCENT
@@ -79,3 +90,404 @@ def test_trajectory_and_reduction() -> None:
 
 def test_zero_target_allows_no_miss() -> None:
     assert t.at_most(D(1), D(0), FIVE, C).outcome == t.Outcome.MISSED
+
+
+# --- boundaries ---------------------------------------------------------------------------
+
+
+def test_between_includes_both_limits() -> None:
+    met = t.Judgement(t.Outcome.MET, "within the range")
+    assert t.between(D(28), D(28), D(40), FIVE, P) == met
+    assert t.between(D(40), D(28), D(40), FIVE, P) == met
+    assert t.between(D(35), D(35), D(35), FIVE, P) == met
+
+
+def test_between_outside_is_judged_against_the_nearer_limit() -> None:
+    assert t.between(D(42), D(28), D(40), FIVE, P) == t.Judgement(
+        t.Outcome.CLOSE, "2 points above the range, within 5%"
+    )
+    assert t.between(D(26), D(28), D(40), FIVE, C) == t.Judgement(
+        t.Outcome.MISSED, "2 below the range (7.1%), beyond 5%"
+    )
+    assert t.between(D(43), D(28), D(40), FIVE, C) == t.Judgement(
+        t.Outcome.MISSED, "3 above the range (7.5%), beyond 5%"
+    )
+
+
+def test_close_up_to_and_including_the_tolerance() -> None:
+    assert t.at_least(D(95), D(100), FIVE, C) == t.Judgement(
+        t.Outcome.CLOSE, "5 short (5%), within 5%"
+    )
+    assert t.at_least(D("94.9"), D(100), FIVE, C) == t.Judgement(
+        t.Outcome.MISSED, "5.1 short (5.1%), beyond 5%"
+    )
+    assert t.at_most(D(105), D(100), FIVE, C) == t.Judgement(
+        t.Outcome.CLOSE, "5 over (5%), within 5%"
+    )
+    assert t.at_most(D("105.1"), D(100), FIVE, C) == t.Judgement(
+        t.Outcome.MISSED, "5.1 over (5.1%), beyond 5%"
+    )
+
+
+def test_tolerance_of_a_negative_target_is_a_share_of_its_size() -> None:
+    # A net score can be negative: 5% of -5 allows a shortfall of 0.25, not of -0.25.
+    assert t.at_least(D("-5.2"), D(-5), FIVE, Unit.SCORE) == t.Judgement(
+        t.Outcome.CLOSE, "0.2 short (4%), within 5%"
+    )
+
+
+def test_zero_target_allows_no_miss_and_gives_no_share() -> None:
+    assert t.at_most(D(1), D(0), FIVE, C) == t.Judgement(t.Outcome.MISSED, "1 over, beyond 5%")
+    assert t.at_most(D(0), D(0), FIVE, C).outcome == t.Outcome.MET
+    assert t.fewer_than(D(0), D(0), FIVE, C) == t.Judgement(t.Outcome.CLOSE, "0 over, within 5%")
+
+
+def test_percentages_miss_by_points_without_a_share() -> None:
+    assert t.at_most(D(62), D(60), FIVE, P) == t.Judgement(
+        t.Outcome.CLOSE, "2 points over, within 5%"
+    )
+    assert t.fewer_than(D(61), D(60), FIVE, P) == t.Judgement(
+        t.Outcome.CLOSE, "1 point over, within 5%"
+    )
+    assert t.fewer_than(D(64), D(60), FIVE, P) == t.Judgement(
+        t.Outcome.MISSED, "4 points over, beyond 5%"
+    )
+
+
+def test_in_line_with_either_polarity_in_words() -> None:
+    met = t.Judgement(t.Outcome.MET, "in line or better")
+    assert t.in_line_with(D(39), D(39), Polarity.HIGHER, FIVE, P) == met
+    assert t.in_line_with(D(302), D(302), Polarity.LOWER, FIVE, Unit.RATE) == met
+    assert t.in_line_with(D(228), D(302), Polarity.LOWER, FIVE, Unit.RATE) == met
+    assert t.in_line_with(D(310), D(302), Polarity.LOWER, FIVE, Unit.RATE) == t.Judgement(
+        t.Outcome.CLOSE, "8 worse (2.6%), within 5%"
+    )
+    assert t.in_line_with(D(38), D(39), Polarity.HIGHER, FIVE, P) == t.Judgement(
+        t.Outcome.CLOSE, "1 point worse, within 5%"
+    )
+    assert t.in_line_with(D(738), D(650), Polarity.LOWER, FIVE, Unit.RATE) == t.Judgement(
+        t.Outcome.MISSED, "88 worse (13.5%), beyond 5%"
+    )
+
+
+def test_rank_in_words() -> None:
+    assert t.rank(1, 3, 1) == t.Judgement(t.Outcome.MET, "1st is within the top 3")
+    assert t.rank(3, 3, 1) == t.Judgement(t.Outcome.MET, "3rd is within the top 3")
+    assert t.rank(5, 3, 2) == t.Judgement(t.Outcome.CLOSE, "2 places short, within 2 places")
+    assert t.rank(6, 3, 2) == t.Judgement(t.Outcome.MISSED, "3 places short, beyond 2 places")
+    assert t.rank(4, 3, 0) == t.Judgement(t.Outcome.MISSED, "1 place short, beyond 0 places")
+
+
+def test_no_increase_in_words() -> None:
+    assert t.no_increase(D("2.0"), D("2.0"), FIVE, Unit.RATE) == t.Judgement(
+        t.Outcome.MET, "no increase"
+    )
+    assert t.no_increase(D("2.1"), D("2.0"), FIVE, Unit.RATE) == t.Judgement(
+        t.Outcome.CLOSE, "0.1 higher (5%), within 5%"
+    )
+
+
+def test_reduction_in_words() -> None:
+    assert t.reduction(D(25), D(25), FIVE, C) == t.Judgement(t.Outcome.MET, "on track")
+    assert t.reduction(D(26), D(25), FIVE, C) == t.Judgement(
+        t.Outcome.CLOSE, "1 behind (4%), within 5%"
+    )
+    assert t.reduction(D(30), D(25), FIVE, C) == t.Judgement(
+        t.Outcome.MISSED, "5 behind (20%), beyond 5%"
+    )
+
+
+def test_trajectory_from_a_baseline_that_ends_mid_year() -> None:
+    # From March 2010 (the end of 2009/10) to December 2020: 129 months.
+    start, due = 2010 * 12 + 2, 2020 * 12 + 11
+    assert t.trajectory(D(28), D(22), start, due, start + 43) == D(26)
+    assert t.trajectory(D(28), D(22), start, due, due) == D(22)
+    assert t.trajectory(D(28), D(22), start, due, start) == D(28)
+    assert t.trajectory(D(28), D(22), due, start, due) == D(22)  # due before the baseline
+
+
+# --- the kinds ------------------------------------------------------------------------------
+
+
+def _ind(**kw: Any) -> Indicator:
+    data: dict[str, Any] = {
+        "id": "x",
+        "measure": "m",
+        "unit": "percent",
+        "baseline": {"value": 44, "period": "2014/15"},
+    }
+    return Indicator.model_validate(data | kw)
+
+
+def _target(**spec: Any) -> t.Target:
+    return t.Target.model_validate(spec)
+
+
+@pytest.mark.parametrize(
+    ("spec", "fields", "words"),
+    [
+        ({"at_least": 50}, {}, "at least 50%"),
+        ({"at_most": 1500}, {"unit": "count"}, "at most 1,500"),
+        ({"fewer_than": 60}, {}, "fewer than 60%"),
+        ({"between": {"low": 28, "high": 40}}, {}, "28%-40%"),
+        (
+            {"in_line_with": {"name": "national average", "value": 39, "period": "2016/17"}},
+            {"polarity": "higher is better"},
+            "in line with national average (39%, 2016/17) or better",
+        ),
+        (
+            {"in_line_with": {"name": "family group", "value": 302}},
+            {"unit": "rate", "polarity": "lower is better"},
+            "in line with family group (302) or better",
+        ),
+        ({"rank": {"within_top": 3, "of": "family group"}}, {}, "top 3 of family group"),
+        (
+            {"no_increase": True},
+            {"unit": "rate", "baseline": {"value": D("2.0"), "period": "2014/15"}},
+            "no increase on 2.0 (2014/15)",
+        ),
+        ({"no_increase": True}, {"baseline": {"missing": "n/a"}}, "no increase"),
+        (
+            {"reduction": {"percent": 20, "by": 2020, "value": 22}},
+            {"unit": "count"},
+            "20% reduction to 22 by 2020",
+        ),
+        (
+            {"reduction": {"percent": D("12.5"), "by": 2020, "value": D("1234.5")}},
+            {"unit": "count"},
+            "12.5% reduction to 1,234.5 by 2020",
+        ),
+    ],
+)
+def test_every_kind_describes_its_target(
+    spec: dict[str, Any], fields: dict[str, Any], words: str
+) -> None:
+    target = _target(**spec)
+    assert target.describe(_ind(**fields)) == words
+    assert target.key == next(iter(spec))
+    assert target.kind is t.KINDS[target.key]
+
+
+def test_every_kind_lists_its_values_in_the_indicator_unit() -> None:
+    assert _target(at_least=50).kind.values(D(50)) == [((), D(50))]
+    between = _target(between={"low": 28, "high": 40})
+    assert between.kind.values(between.spec) == [(("low",), D(28)), (("high",), D(40))]
+    comparator = _target(in_line_with={"name": "national average", "value": 39})
+    assert comparator.kind.values(comparator.spec) == [(("value",), D(39))]
+    ranked = _target(rank={"within_top": 3, "of": "family group"})
+    assert ranked.kind.values(ranked.spec) == []
+
+
+@pytest.mark.parametrize(
+    ("spec", "fields", "lines", "band"),
+    [
+        ({"at_least": 50}, {}, [(D(50), "target: at least")], (47.5, 50.0)),
+        ({"at_most": 60}, {}, [(D(60), "target: at most")], (60.0, 63.0)),
+        ({"fewer_than": 60}, {}, [(D(60), "target: fewer than")], (60.0, 63.0)),
+        (
+            {"between": {"low": 28, "high": 40}},
+            {},
+            [(D(28), "range from"), (D(40), "range to")],
+            None,
+        ),
+        (
+            {"in_line_with": {"name": "national average", "value": 40}},
+            {"polarity": "higher is better"},
+            [(D(40), "national average:")],
+            (38.0, 40.0),
+        ),
+        (
+            {"in_line_with": {"name": "family group", "value": 300}},
+            {"unit": "rate", "polarity": "lower is better"},
+            [(D(300), "family group:")],
+            (300.0, 315.0),
+        ),
+        ({"rank": {"within_top": 3, "of": "family group"}}, {}, [], None),
+        (
+            {"no_increase": True},
+            {"unit": "rate", "baseline": {"value": 2, "period": "2014/15"}},
+            [(D(2), "no increase on")],
+            (2.0, 2.1),
+        ),
+        ({"no_increase": True}, {"baseline": {"missing": "n/a"}}, [], None),
+        (
+            {"reduction": {"percent": 20, "by": 2020, "value": 22}},
+            {"unit": "count"},
+            [(D(22), "2020 target")],
+            None,
+        ),
+    ],
+)
+def test_every_kind_gives_its_chart_lines_and_close_band(
+    spec: dict[str, Any], fields: dict[str, Any], lines: list[Any], band: Any
+) -> None:
+    got_lines, got_band = _target(**spec).chart(_ind(**fields), FIVE)
+    # Each line names its words in the plan's word table: the English ones here.
+    words = [(v, str(getattr(DEFAULT_WORDS, key)).format(**blanks)) for v, key, blanks in got_lines]
+    assert words == lines
+    assert got_band == (None if band is None else pytest.approx(band))
+
+
+def test_reduction_is_due_in_december_of_its_year() -> None:
+    spec = _target(reduction={"percent": 20, "by": 2020, "value": 22}).spec
+    assert month_label(t.ReductionKind.due_month(spec)) == "Dec 2020"
+
+
+def test_a_target_gives_exactly_one_kind() -> None:
+    with pytest.raises(ValidationError, match="give one kind of target: at_least, at_most, "):
+        _target()
+    with pytest.raises(
+        ValidationError, match="give only one kind of target, not at_least and fewer_than"
+    ):
+        _target(at_least=1, fewer_than=2)
+
+
+def test_a_range_runs_low_to_high() -> None:
+    assert _target(between={"low": 5, "high": 5}).spec.low == 5
+    with pytest.raises(ValidationError, match=r"low \(6\) must not be above high \(5\)"):
+        _target(between={"low": 6, "high": 5})
+
+
+def test_the_kind_judges_through_the_target() -> None:
+    ind = _ind(target={"between": {"low": 28, "high": 40}})
+    assert ind.target is not None
+    latest = Measurement(D(41), parse_period("Q3 2017/18"))
+    assert ind.target.judge(latest, ind, DEFAULT_RULES) == t.Judgement(
+        t.Outcome.CLOSE, "1 point above the range, within 5%"
+    )
+    rules = Rules(close_percent=D(1))
+    assert ind.target.judge(latest, ind, rules).detail == "1 point above the range, beyond 1%"
+
+
+# --- properties -----------------------------------------------------------------------------
+
+ORDER = {t.Outcome.MISSED: 0, t.Outcome.CLOSE: 1, t.Outcome.MET: 2}
+amounts = st.decimals(min_value=-1000, max_value=1000, places=2, allow_nan=False)
+tolerances = st.decimals(min_value=0, max_value=50, places=1, allow_nan=False)
+units = st.sampled_from(list(Unit))
+LOWER_IS_BETTER = [t.at_most, t.fewer_than, t.no_increase, t.reduction]
+
+
+@given(amounts, amounts, amounts, tolerances, units)
+def test_a_better_value_never_gets_a_worse_outcome(
+    target: D, a: D, b: D, tol: D, unit: Unit
+) -> None:
+    lo, hi = min(a, b), max(a, b)
+    assert (
+        ORDER[t.at_least(hi, target, tol, unit).outcome]
+        >= ORDER[t.at_least(lo, target, tol, unit).outcome]
+    )
+    for rule in LOWER_IS_BETTER:
+        assert (
+            ORDER[rule(lo, target, tol, unit).outcome] >= ORDER[rule(hi, target, tol, unit).outcome]
+        )
+    for polarity, better, worse in ((Polarity.HIGHER, hi, lo), (Polarity.LOWER, lo, hi)):
+        assert (
+            ORDER[in_line_with_outcome(better, target, polarity, tol, unit)]
+            >= ORDER[in_line_with_outcome(worse, target, polarity, tol, unit)]
+        )
+
+
+def in_line_with_outcome(v: D, c: D, polarity: Polarity, tol: D, unit: Unit) -> t.Outcome:
+    return t.in_line_with(v, c, polarity, tol, unit).outcome
+
+
+@given(amounts, amounts, amounts, tolerances)
+def test_between_is_best_inside_and_worsens_away_from_the_range(x: D, y: D, v: D, tol: D) -> None:
+    low, high = min(x, y), max(x, y)
+    here = ORDER[t.between(v, low, high, tol, C).outcome]
+    if v < low:
+        assert ORDER[t.between(v + (low - v) / 2, low, high, tol, C).outcome] >= here
+    elif v > high:
+        assert ORDER[t.between(v - (v - high) / 2, low, high, tol, C).outcome] >= here
+    else:
+        assert here == ORDER[t.Outcome.MET]
+
+
+@given(st.integers(1, 50), st.integers(1, 50), st.integers(0, 10))
+def test_rank_outcome_changes_exactly_at_the_places_allowed(
+    position: int, top: int, places: int
+) -> None:
+    expected = (
+        t.Outcome.MET
+        if position <= top
+        else t.Outcome.CLOSE
+        if position - top <= places
+        else t.Outcome.MISSED
+    )
+    assert t.rank(position, top, places).outcome == expected
+
+
+@given(
+    st.decimals(min_value=1, max_value=10_000, places=1, allow_nan=False),
+    st.decimals(min_value=0, max_value=50, places=1, allow_nan=False),
+)
+def test_outcome_changes_exactly_at_the_tolerance(target: D, tol: D) -> None:
+    edge = target * tol / 100  # the largest shortfall still close
+    assert t.at_least(target, target, tol, C).outcome == t.Outcome.MET
+    assert t.at_least(target - edge, target, tol, C).outcome == (
+        t.Outcome.CLOSE if edge else t.Outcome.MET
+    )
+    assert t.at_least(target - edge - D("0.001"), target, tol, C).outcome == t.Outcome.MISSED
+    assert t.at_most(target + edge, target, tol, C).outcome == (
+        t.Outcome.CLOSE if edge else t.Outcome.MET
+    )
+    assert t.at_most(target + edge + D("0.001"), target, tol, C).outcome == t.Outcome.MISSED
+
+
+def test_percentages_fall_short_in_points_for_every_rule() -> None:
+    assert t.in_line_with(D(41), D(39), Polarity.LOWER, FIVE, P) == t.Judgement(
+        t.Outcome.MISSED, "2 points worse, beyond 5%"
+    )
+    assert t.no_increase(D(21), D(20), FIVE, P) == t.Judgement(
+        t.Outcome.CLOSE, "1 point higher, within 5%"
+    )
+    assert t.reduction(D(26), D(25), FIVE, P) == t.Judgement(
+        t.Outcome.CLOSE, "1 point behind, within 5%"
+    )
+
+
+def test_trajectory_one_month_long() -> None:
+    assert t.trajectory(D(28), D(22), 10, 11, 10) == D(28)
+    assert t.trajectory(D(28), D(22), 10, 11, 11) == D(22)
+
+
+@pytest.mark.parametrize(
+    ("spec", "fields", "value", "period", "detail"),
+    [
+        (
+            {"no_increase": True},
+            {"baseline": {"value": 20, "period": "2014/15"}},
+            21,
+            "Q3 2017/18",
+            "1 point higher, within 5%",
+        ),
+        (
+            {"reduction": {"percent": 50, "by": 2020, "value": 10}},
+            {"baseline": {"value": 20, "period": "2019/20"}},
+            12,
+            "2020",
+            "10.0% expected by Dec 2020: 2.0 points behind, beyond 5%",
+        ),
+        (
+            {"in_line_with": {"name": "national average", "value": 39}},
+            {"polarity": "lower is better"},
+            40,
+            "Q3 2017/18",
+            "1 point worse, within 5%",
+        ),
+    ],
+)
+def test_kinds_judge_percentages_in_points(
+    spec: dict[str, Any], fields: dict[str, Any], value: int, period: str, detail: str
+) -> None:
+    ind = _ind(target=spec, **fields)
+    assert ind.target is not None
+    latest = Measurement(D(value), parse_period(period))
+    assert ind.target.judge(latest, ind, DEFAULT_RULES).detail == detail
+
+
+def test_percent_targets_describe_themselves_in_percent() -> None:
+    assert _target(no_increase=True).describe(_ind()) == "no increase on 44% (2014/15)"
+    reduction = _target(reduction={"percent": 50, "by": 2020, "value": 22})
+    assert reduction.describe(_ind()) == "50% reduction to 22% by 2020"

@@ -28,6 +28,7 @@ from .values import (
     Polarity,
     QuarterField,
     ReportingField,
+    Share,
     Strict,
     Text,
     Unit,
@@ -42,7 +43,7 @@ class StatusRules(Strict):
     """Tolerances and direction settings. Set plan-wide, per theme or per indicator;
     the most specific setting wins, field by field."""
 
-    close_percent: Number | None = Field(
+    close_percent: Share | None = Field(
         None,
         description="A miss by no more than this percentage of the target is Close to target "
         f"(default {DEFAULT_RULES.close_percent}).",
@@ -53,7 +54,7 @@ class StatusRules(Strict):
         description="For rank targets: places short that still count as Close to target "
         f"(default {DEFAULT_RULES.close_places}).",
     )
-    steady_percent: Number | None = Field(
+    steady_percent: Share | None = Field(
         None,
         description="A change within this percentage of the earlier value is steady "
         f"(default {DEFAULT_RULES.steady_percent}).",

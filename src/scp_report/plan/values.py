@@ -106,6 +106,22 @@ Number = Annotated[
 ]
 
 
+def _share(v: Any) -> Decimal:
+    d = _number(v)
+    if d < 0:
+        raise ValueError(f"expected a percentage of 0 or more, got {v!r}")
+    return d
+
+
+# A tolerance in per cent: a negative one would make a met target a miss, no change a fall.
+Share = Annotated[
+    Decimal,
+    PlainValidator(_share),
+    PlainSerializer(json_number, return_type=float),
+    WithJsonSchema({"type": "number", "minimum": 0}),
+]
+
+
 def _period(v: Any) -> Period:
     if type(v) is not str and isinstance(v, Period):
         return v

@@ -54,7 +54,7 @@ def value(d: Decimal | int, unit: Unit) -> str:
 
 def ordinal(n: int) -> str:
     """1 -> '1st', 4 -> '4th', 22 -> '22nd'."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
@@ -68,9 +68,8 @@ def gap(d: Decimal, unit: Unit) -> str:
 
 def percent(d: Decimal) -> str:
     """A ratio already in per cent, rounded for a reason line: '2.5%', '10%'."""
-    q = d.quantize(Decimal("0.1"))
-    text = format(q.normalize(), "f") if q == q.to_integral_value() else format(q, "f")
-    return f"{text}%"
+    # normalize() drops a zero tenth and keeps any other: 10.0 -> '10', 2.5 -> '2.5'.
+    return f"{format(d.quantize(Decimal('0.1')).normalize(), 'f')}%"
 
 
 def shown(m: Measurement, unit: Unit, awaiting: str = AWAITING) -> str:

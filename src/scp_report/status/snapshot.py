@@ -7,7 +7,7 @@ travel against the previous comparable reading. Pure functions over plain data.
 Status fallback order, for each indicator:
 1. an override recorded on the reading wins (and says so);
 2. no target: Monitoring;
-3. a target but no figure: Awaiting data;
+3. a target but no figure (for a rank target, no rank): Awaiting data;
 4. otherwise the target's rule: met -> Successful, close -> Close to target,
    missed -> Needs improving.
 """
@@ -81,9 +81,11 @@ class Snapshot:
     sections: tuple[SectionView, ...]
     statuses: Statuses = DEFAULT_STATUSES  # the plan's words and colours for statuses
 
-    @property
-    def rows(self) -> list[Row]:
+    # Wrapped rather than decorated: mutation testing (make mutate) skips decorated functions.
+    def _rows(self) -> list[Row]:
         return [r for s in self.sections for r in s.rows]
+
+    rows = property(_rows)
 
     def section(self, ident: str) -> SectionView:
         for s in self.sections:
@@ -118,7 +120,16 @@ class ReadingIndex:
             items.sort(key=lambda qr: (qr[1].period.sort_key, qr[0].sort_key))
 
     def as_at(self, indicator: str, quarter: Period) -> list[tuple[Period, Reading]]:
-        return [(q, r) for q, r in self._by_indicator.get(indicator, []) if q <= quarter]
+        """The readings reported up to `quarter`, one per period: where a later report
+        restates a period, the restatement replaces the figure first reported, for the
+        latest figure and for the earlier ones direction compares against alike. (The
+        loader refuses such plans; plans built in code may hold them.)"""
+        kept = [(q, r) for q, r in self._by_indicator.get(indicator, []) if q <= quarter]
+        return [
+            (q, r)
+            for i, (q, r) in enumerate(kept)
+            if i + 1 == len(kept) or kept[i + 1][1].period != r.period
+        ]
 
 
 @dataclass(frozen=True)
@@ -194,6 +205,12 @@ def status_of(
     target = ind.target.describe(ind)
     if latest is None or latest.value is None:
         return StatusName.AWAITING, f"{why}; target {target} → Awaiting data"
+    if ind.target.kind.ranked and latest.rank is None:
+        # A rank target is judged on the rank: without one, the figure is still awaited.
+        return (
+            StatusName.AWAITING,
+            f"no rank yet for {latest.period}; target {target} → Awaiting data",
+        )
     j = ind.target.judge(latest, ind, rules)
     status = STATUS_FOR[j.outcome]
     return status, f"{shown(latest, ind.unit)} against {target}: {j.detail} → {status.value}"
@@ -220,7 +237,7 @@ def direction_of(
     if latest is not None and latest.value is not None and latest.period is not None:
         cur_period = latest.period
         comparable = [
-            m
+            (m.period, m.value)
             for m in history
             if m.value is not None
             and m.period is not None
@@ -228,32 +245,27 @@ def direction_of(
             and m.period < cur_period
         ]
         if rules.compare == "year-earlier":
-            comparable = [
-                m
-                for m in comparable
-                if m.period is not None and m.period.last == cur_period.last - 12
-            ]
+            comparable = [(p, v) for p, v in comparable if p.last == cur_period.last - 12]
         if comparable:
-            prev = max(comparable, key=lambda m: m.period.sort_key if m.period else (0, 0, ""))
-            assert prev.value is not None and prev.period is not None
-            change = latest.value - prev.value
+            # History runs oldest report first: of two figures for one period, the later
+            # report (a restatement) counts, so look from the end.
+            prev_period, prev = max(reversed(comparable), key=lambda pv: pv[0].sort_key)
+            change = latest.value - prev
             steady = rules.steady_percent
-            share = (
-                abs(change) / abs(prev.value) * 100
-                if prev.value
-                else (Decimal(0) if change == 0 else Decimal("Infinity"))
-            )
-            if share <= steady:
+            # A change from zero is no share of it (None): only no change at all is steady.
+            zero = Decimal(0) if change == 0 else None
+            share = abs(change) / abs(prev) * 100 if prev else zero
+            if share is not None and share <= steady:
                 name = DirectionName.STEADY
                 how = f"within {fmt.percent(steady)}"
             else:
                 name = DirectionName.UP if change > 0 else DirectionName.DOWN
                 how = f"beyond {fmt.percent(steady)}"
             u = ind.unit
-            share_text = "" if share.is_infinite() else f", {fmt.percent(share)}"
+            share_text = "" if share is None else f", {fmt.percent(share)}"
             reason = (
                 f"{fmt.value(latest.value, u)} ({cur_period}) against "
-                f"{fmt.value(prev.value, u)} ({prev.period}): change "
+                f"{fmt.value(prev, u)} ({prev_period}): change "
                 f"{'+' if change >= 0 else '-'}{fmt.number(abs(change))}{share_text} {how}"
             )
             return Direction(name, "computed", _better(name, polarity), reason)

@@ -1,0 +1,921 @@
+"""The status engine: one test per branch of the fallback order, direction, snapshot."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scp_report.plan.loader import load_plan
+from scp_report.plan.models import (
+    DirectionName,
+    Indicator,
+    Plan,
+    Reading,
+    ReadingsFile,
+    StatusName,
+    Theme,
+)
+from scp_report.plan.periods import parse_period
+from scp_report.status.figures import Measurement
+from scp_report.status.rules import DEFAULT_RULES, Rules
+from scp_report.status.snapshot import (
+    Direction,
+    Row,
+    baseline_heading,
+    direction_of,
+    report_quarters,
+    snapshot,
+    status_of,
+)
+
+from .helpers import FIXTURES, overlay
+
+Q3 = parse_period("Q3 2017/18")
+BASE_2 = {"value": D("2.0"), "period": "2014/15"}
+
+
+def indicator(**kw: Any) -> Indicator:
+    data: dict[str, Any] = {
+        "id": "x",
+        "measure": "m",
+        "unit": "percent",
+        "baseline": {"value": 44, "period": "2014/15"},
+    }
+    data.update(kw)
+    return Indicator.model_validate(data)
+
+
+def m(value: Any, period: str = "Q3 2017/18", rank: int | None = None) -> Measurement:
+    return Measurement(None if value is None else D(str(value)), parse_period(period), rank)
+
+
+def test_no_target_is_monitoring() -> None:
+    status, reason = status_of(indicator(), m(12), DEFAULT_RULES, "Q3 2017/18")
+    assert status == StatusName.MONITORING
+    assert reason == "12%; no target → Monitoring"
+
+
+def test_monitoring_without_figure() -> None:
+    status, reason = status_of(
+        indicator(), Measurement(None, Q3, None, "Awaiting data"), DEFAULT_RULES, "Q3 2017/18"
+    )
+    assert (status, reason) == (StatusName.MONITORING, "Awaiting data; no target → Monitoring")
+
+
+def test_target_without_reading_is_awaiting_data() -> None:
+    ind = indicator(target={"at_least": 50})
+    status, reason = status_of(ind, None, DEFAULT_RULES, "Q3 2017/18")
+    assert status == StatusName.AWAITING
+    assert reason == "no reading as at Q3 2017/18; target at least 50% → Awaiting data"
+
+
+@pytest.mark.parametrize(
+    ("value", "status", "reason"),
+    [
+        (50, StatusName.SUCCESSFUL, "50% against at least 50%: met → Successful"),
+        (
+            49,
+            StatusName.CLOSE,
+            "49% against at least 50%: 1 point short, within 5% → Close to target",
+        ),
+        (
+            40,
+            StatusName.NEEDS_IMPROVING,
+            "40% against at least 50%: 10 points short, beyond 5% → Needs improving",
+        ),
+    ],
+)
+def test_target_rule(value: int, status: StatusName, reason: str) -> None:
+    assert status_of(indicator(target={"at_least": 50}), m(value), DEFAULT_RULES, "") == (
+        status,
+        reason,
+    )
+
+
+def test_tolerance_is_configurable() -> None:
+    rules = Rules(close_percent=D(1))
+    assert (
+        status_of(indicator(target={"at_least": 50}), m(49), rules, "")[0]
+        == StatusName.NEEDS_IMPROVING
+    )
+
+
+def test_direction_computed_from_previous_comparable() -> None:
+    ind = indicator(unit="count", target={"at_least": 600})
+    history = [m(700, "Q1 2017/18"), m(760, "Q2 2017/18"), m(900, "2016/17")]
+    d = direction_of(ind, m(774), None, history, DEFAULT_RULES)
+    assert d is not None
+    assert (d.name, d.source, d.better) == (DirectionName.STEADY, "computed", None)
+    assert d.reason == "774 (Q3 2017/18) against 760 (Q2 2017/18): change +14, 1.8% within 2%"
+    d = direction_of(ind, m(700), None, history, DEFAULT_RULES)
+    assert d is not None and (d.name, d.better) == (DirectionName.DOWN, False)
+
+
+def test_direction_year_earlier() -> None:
+    ind = indicator(unit="count", target={"at_most": 600})
+    history = [m(700, "Q3 2016/17"), m(400, "Q2 2017/18")]
+    rules = Rules(compare="year-earlier", steady_percent=D(2))
+    d = direction_of(ind, m(500), None, history, rules)
+    assert d is not None and (d.name, d.better) == (DirectionName.DOWN, True)
+
+
+def test_direction_stated_when_nothing_comparable() -> None:
+    ind = indicator(target={"at_least": 50})
+    reading = Reading.model_validate(
+        {"indicator": "x", "period": "Q3 2017/18", "value": 49, "published": {"direction": "up"}}
+    )
+    d = direction_of(ind, m(49), reading, [m(44, "2014/15")], DEFAULT_RULES)
+    assert d is not None and (d.name, d.source, d.better) == (DirectionName.UP, "stated", True)
+    reading = reading.model_copy(update={"published": None})
+    assert direction_of(ind, m(49), reading, [], DEFAULT_RULES) is None
+
+
+def test_override_wins_and_says_so(tmp_path: Path) -> None:
+    plan = load_plan(Path(__file__).resolve().parents[1] / "plan").plan
+    snap = snapshot(plan, report_quarters(plan)[-1])
+    row = next(r for r in snap.rows if r.indicator.id == "drugs-related-deaths")
+    assert row.overridden and row.status == StatusName.NEEDS_IMPROVING
+    assert row.computed_status == StatusName.MONITORING
+    assert "overridden → Needs improving" in row.reason
+
+
+def test_lag_and_headings() -> None:
+    plan = load_plan(Path(__file__).resolve().parents[1] / "plan").plan
+    snap = snapshot(plan, parse_period("Q3 2017/18"))
+    assert str(snap.section("dasv").latest_heading) == "Q2 2017/18"
+    assert str(snap.section("alcohol").latest_heading) == "Q3 2017/18"
+    assert str(snap.section("road-safety").baseline_heading) == "2009/10"
+    assert str(snap.section("soc").baseline_heading) == "2016/17"
+
+
+def test_latest_reading_as_at_quarter(tmp_path: Path) -> None:
+    root = overlay("minimal", tmp_path / "plan")
+    (root / "readings" / "2017-18-q4.yaml").write_text(
+        "quarter: Q4-2017/18\nreadings:\n"
+        "  - indicator: example-first-time\n    period: Q4 2017/18\n    value: 55\n"
+    )
+    plan = load_plan(root).plan
+    assert str(report_quarters(plan)[-1]) == "Q4 2017/18"
+    q3 = snapshot(plan, parse_period("Q3 2017/18")).section("example").rows[0]
+    q4 = snapshot(plan, parse_period("Q4 2017/18")).section("example").rows[0]
+    assert q3.latest is not None and q3.latest.value == 49 and q3.status == StatusName.CLOSE
+    assert q4.latest is not None and q4.latest.value == 55 and q4.status == StatusName.SUCCESSFUL
+    assert q4.direction is not None and q4.direction.source == "computed"
+    assert q4.direction.name == DirectionName.UP and q4.direction.better is True
+
+
+def test_baseline_heading_most_common() -> None:
+    plan = load_plan(FIXTURES / "minimal").plan
+    assert str(baseline_heading(plan.themes[0])) == "2014/15"
+
+
+# --- properties ------------------------------------------------------------------------
+
+RANK = {StatusName.NEEDS_IMPROVING: 0, StatusName.CLOSE: 1, StatusName.SUCCESSFUL: 2}
+values = st.decimals(min_value=0, max_value=1000, places=1, allow_nan=False)
+kinds = st.sampled_from(["at_least", "at_most", "fewer_than", "no_increase", "higher", "lower"])
+
+
+def _target(kind: str, t: D) -> dict[str, Any]:
+    if kind == "no_increase":
+        return {"target": {"no_increase": True}, "baseline": {"value": t, "period": "2014/15"}}
+    if kind in ("higher", "lower"):
+        return {
+            "target": {"in_line_with": {"name": "national average", "value": t}},
+            "polarity": f"{kind} is better",
+        }
+    return {"target": {kind: t}}
+
+
+def _status(kind: str, t: D, v: D) -> StatusName:
+    ind = indicator(unit="count", **_target(kind, t))
+    return status_of(ind, Measurement(v, Q3), DEFAULT_RULES, "")[0]
+
+
+@given(kinds, values, values, values)
+def test_improving_a_value_never_worsens_its_status(kind: str, t: D, a: D, b: D) -> None:
+    ind = indicator(unit="count", **_target(kind, t))
+    higher_better = (
+        ind.effective_polarity is not None and ind.effective_polarity.value == "higher is better"
+    )
+    worse, better = (min(a, b), max(a, b)) if higher_better else (max(a, b), min(a, b))
+    assert RANK[_status(kind, t, better)] >= RANK[_status(kind, t, worse)]
+
+
+@given(values, values)
+def test_mirroring_polarity_and_values_mirrors_status(t: D, v: D) -> None:
+    assert _status("at_least", t, v) == _status("at_most", -t, -v)
+    assert _status("higher", t, v) == _status("lower", -t, -v)
+
+
+def test_rules_layer_plan_theme_indicator(tmp_path: Path) -> None:
+    from scp_report.status.snapshot import rules_for
+
+    root = overlay("minimal", tmp_path / "plan")
+    theme = root / "themes" / "example.yaml"
+    theme.write_text(
+        theme.read_text().replace(
+            "key_outcomes:", "status_rules:\n  close_percent: 1\nkey_outcomes:"
+        )
+    )
+    plan = load_plan(root).plan
+    section = plan.themes[0]
+    rules = rules_for(plan, section, section.indicators[0])
+    assert (rules.close_percent, rules.steady_percent, rules.close_places) == (1, 2, 1)
+    row = snapshot(plan, Q3).section("example").rows[0]
+    assert row.status == StatusName.NEEDS_IMPROVING  # 49 vs 50 is beyond 1%
+
+
+# --- every target kind's reason, met, close and missed -----------------------------------
+
+NATIONAL = {"in_line_with": {"name": "national average", "value": 39, "period": "2016/17"}}
+FAMILY = {"in_line_with": {"name": "family group", "value": 302}}
+
+
+@pytest.mark.parametrize(
+    ("fields", "value", "status", "reason"),
+    [
+        (
+            {"target": {"at_most": 60}},
+            60,
+            StatusName.SUCCESSFUL,
+            "60% against at most 60%: met → Successful",
+        ),
+        (
+            {"target": {"at_most": 60}},
+            62,
+            StatusName.CLOSE,
+            "62% against at most 60%: 2 points over, within 5% → Close to target",
+        ),
+        (
+            {"target": {"at_most": 60}},
+            70,
+            StatusName.NEEDS_IMPROVING,
+            "70% against at most 60%: 10 points over, beyond 5% → Needs improving",
+        ),
+        (
+            {"target": {"fewer_than": 60}},
+            D("59.9"),
+            StatusName.SUCCESSFUL,
+            "59.9% against fewer than 60%: met → Successful",
+        ),
+        (
+            {"target": {"fewer_than": 60}},
+            60,
+            StatusName.CLOSE,
+            "60% against fewer than 60%: 0 points over, within 5% → Close to target",
+        ),
+        (
+            {"target": {"fewer_than": 60}},
+            64,
+            StatusName.NEEDS_IMPROVING,
+            "64% against fewer than 60%: 4 points over, beyond 5% → Needs improving",
+        ),
+        (
+            {"target": {"between": {"low": 28, "high": 40}}},
+            28,
+            StatusName.SUCCESSFUL,
+            "28% against 28%-40%: within the range → Successful",
+        ),
+        (
+            {"target": {"between": {"low": 28, "high": 40}}},
+            40,
+            StatusName.SUCCESSFUL,
+            "40% against 28%-40%: within the range → Successful",
+        ),
+        (
+            {"target": {"between": {"low": 28, "high": 40}}},
+            27,
+            StatusName.CLOSE,
+            "27% against 28%-40%: 1 point below the range, within 5% → Close to target",
+        ),
+        (
+            {"target": {"between": {"low": 28, "high": 40}}},
+            42,
+            StatusName.CLOSE,
+            "42% against 28%-40%: 2 points above the range, within 5% → Close to target",
+        ),
+        (
+            {"target": {"between": {"low": 28, "high": 40}}},
+            45,
+            StatusName.NEEDS_IMPROVING,
+            "45% against 28%-40%: 5 points above the range, beyond 5% → Needs improving",
+        ),
+        (
+            {"target": NATIONAL, "polarity": "higher is better"},
+            39,
+            StatusName.SUCCESSFUL,
+            "39% against in line with national average (39%, 2016/17) or better: "
+            "in line or better → Successful",
+        ),
+        (
+            {"target": NATIONAL, "polarity": "higher is better"},
+            38,
+            StatusName.CLOSE,
+            "38% against in line with national average (39%, 2016/17) or better: "
+            "1 point worse, within 5% → Close to target",
+        ),
+        (
+            {"target": NATIONAL, "polarity": "higher is better"},
+            35,
+            StatusName.NEEDS_IMPROVING,
+            "35% against in line with national average (39%, 2016/17) or better: "
+            "4 points worse, beyond 5% → Needs improving",
+        ),
+        (
+            {"unit": "rate", "target": FAMILY, "polarity": "lower is better"},
+            228,
+            StatusName.SUCCESSFUL,
+            "228 against in line with family group (302) or better: in line or better → Successful",
+        ),
+        (
+            {"unit": "rate", "target": FAMILY, "polarity": "lower is better"},
+            310,
+            StatusName.CLOSE,
+            "310 against in line with family group (302) or better: 8 worse (2.6%), within 5% "
+            "→ Close to target",
+        ),
+        (
+            {"unit": "rate", "target": FAMILY, "polarity": "lower is better"},
+            340,
+            StatusName.NEEDS_IMPROVING,
+            "340 against in line with family group (302) or better: 38 worse (12.6%), "
+            "beyond 5% → Needs improving",
+        ),
+        (
+            {"unit": "rate", "target": {"no_increase": True}, "baseline": BASE_2},
+            D("2.0"),
+            StatusName.SUCCESSFUL,
+            "2.0 against no increase on 2.0 (2014/15): no increase → Successful",
+        ),
+        (
+            {"unit": "rate", "target": {"no_increase": True}, "baseline": BASE_2},
+            D("2.1"),
+            StatusName.CLOSE,
+            "2.1 against no increase on 2.0 (2014/15): 0.1 higher (5%), within 5% "
+            "→ Close to target",
+        ),
+        (
+            {"unit": "rate", "target": {"no_increase": True}, "baseline": BASE_2},
+            D("2.2"),
+            StatusName.NEEDS_IMPROVING,
+            "2.2 against no increase on 2.0 (2014/15): 0.2 higher (10%), beyond 5% "
+            "→ Needs improving",
+        ),
+    ],
+)
+def test_every_kind_gives_its_reason(
+    fields: dict[str, Any], value: Any, status: StatusName, reason: str
+) -> None:
+    assert status_of(indicator(**fields), m(value), DEFAULT_RULES, "") == (status, reason)
+
+
+RANKED = {"unit": "rate", "target": {"rank": {"within_top": 3, "of": "family group"}}}
+
+
+@pytest.mark.parametrize(
+    ("position", "status", "reason"),
+    [
+        (
+            3,
+            StatusName.SUCCESSFUL,
+            "45.5 (ranked 3rd) against top 3 of family group: 3rd is within the top 3 → Successful",
+        ),
+        (
+            4,
+            StatusName.CLOSE,
+            "45.5 (ranked 4th) against top 3 of family group: 1 place short, within 1 place "
+            "→ Close to target",
+        ),
+        (
+            5,
+            StatusName.NEEDS_IMPROVING,
+            "45.5 (ranked 5th) against top 3 of family group: 2 places short, beyond 1 place "
+            "→ Needs improving",
+        ),
+    ],
+)
+def test_rank_reason(position: int, status: StatusName, reason: str) -> None:
+    latest = m("45.5", "12 months to Dec 2017", rank=position)
+    assert status_of(indicator(**RANKED), latest, DEFAULT_RULES, "") == (status, reason)
+
+
+def test_rank_places_are_plural_in_the_tolerance_too() -> None:
+    latest = m("45.5", "12 months to Dec 2017", rank=6)
+    rules = Rules(close_places=2)
+    assert status_of(indicator(**RANKED), latest, rules, "")[1] == (
+        "45.5 (ranked 6th) against top 3 of family group: 3 places short, beyond 2 places "
+        "→ Needs improving"
+    )
+
+
+def test_a_rank_target_without_a_rank_awaits_it() -> None:
+    latest = m("45.5", "12 months to Dec 2017")
+    assert status_of(indicator(**RANKED), latest, DEFAULT_RULES, "") == (
+        StatusName.AWAITING,
+        "no rank yet for 12 months to Dec 2017; target top 3 of family group → Awaiting data",
+    )
+
+
+# A 90% reduction from 100 in the year to March 2020 to 10 by December 2020: the straight
+# line falls 10 a month from March, so 70 is expected by June and 40 by September.
+REDUCTION = {
+    "unit": "count",
+    "target": {"reduction": {"percent": 90, "by": 2020, "value": 10}},
+    "baseline": {"value": 100, "period": "2019/20"},
+}
+
+
+@pytest.mark.parametrize(
+    ("value", "period", "status", "reason"),
+    [
+        (
+            70,
+            "Q1 2020/21",
+            StatusName.SUCCESSFUL,
+            "70 against 90% reduction to 10 by 2020: 70.0 expected by Jun 2020: on track "
+            "→ Successful",
+        ),
+        (
+            72,
+            "Q1 2020/21",
+            StatusName.CLOSE,
+            "72 against 90% reduction to 10 by 2020: 70.0 expected by Jun 2020: "
+            "2.0 behind (2.9%), within 5% → Close to target",
+        ),
+        (
+            45,
+            "Q2 2020/21",
+            StatusName.NEEDS_IMPROVING,
+            "45 against 90% reduction to 10 by 2020: 40.0 expected by Sep 2020: "
+            "5.0 behind (12.5%), beyond 5% → Needs improving",
+        ),
+        (
+            10,
+            "2020",
+            StatusName.SUCCESSFUL,
+            "10 against 90% reduction to 10 by 2020: 10.0 expected by Dec 2020: on track "
+            "→ Successful",
+        ),
+        (
+            11,
+            "2021",
+            StatusName.NEEDS_IMPROVING,
+            "11 against 90% reduction to 10 by 2020: 10.0 expected by Dec 2021: "
+            "1.0 behind (10%), beyond 5% → Needs improving",
+        ),
+    ],
+)
+def test_reduction_follows_the_straight_line_to_december_of_its_year(
+    value: int, period: str, status: StatusName, reason: str
+) -> None:
+    got = status_of(indicator(**REDUCTION), m(value, period), DEFAULT_RULES, "")
+    assert got == (status, reason)
+
+
+def test_reduction_line_rounds_to_one_decimal_place() -> None:
+    # From the year to March 2020, December 2021 is 21 months away: 100 - 90 * 3/21.
+    ind = indicator(
+        **{**REDUCTION, "target": {"reduction": {"percent": 90, "by": 2021, "value": 10}}}
+    )
+    reason = status_of(ind, m(87, "Q1 2020/21"), DEFAULT_RULES, "")[1]
+    assert reason == (
+        "87 against 90% reduction to 10 by 2021: 87.1 expected by Jun 2020: on track → Successful"
+    )
+
+
+# --- missing data ------------------------------------------------------------------------
+
+
+def test_monitoring_without_any_reading() -> None:
+    assert status_of(indicator(), None, DEFAULT_RULES, "Q3 2017/18") == (
+        StatusName.MONITORING,
+        "no reading as at Q3 2017/18; no target → Monitoring",
+    )
+
+
+def test_a_reading_without_figure_says_why() -> None:
+    ind = indicator(target={"at_least": 50})
+    not_reported = Measurement(None, Q3, None, "Not reported")
+    assert status_of(ind, not_reported, DEFAULT_RULES, "") == (
+        StatusName.AWAITING,
+        "Not reported; target at least 50% → Awaiting data",
+    )
+    silent = Measurement(None, Q3)
+    assert status_of(ind, silent, DEFAULT_RULES, "") == (
+        StatusName.AWAITING,
+        "no figure yet for Q3 2017/18; target at least 50% → Awaiting data",
+    )
+    assert status_of(indicator(), silent, DEFAULT_RULES, "") == (
+        StatusName.MONITORING,
+        "no figure yet for Q3 2017/18; no target → Monitoring",
+    )
+
+
+def test_zero_tolerance_makes_every_miss_a_miss() -> None:
+    ind = indicator(target={"at_least": 50})
+    assert status_of(ind, m("49.9"), Rules(close_percent=D(0)), "") == (
+        StatusName.NEEDS_IMPROVING,
+        "49.9% against at least 50%: 0.1 points short, beyond 0% → Needs improving",
+    )
+
+
+# --- direction ---------------------------------------------------------------------------
+
+COUNT = {"unit": "count", "target": {"at_least": 50}}
+
+
+def _direction(latest: Any, previous: Any, **fields: Any) -> Any:
+    ind = indicator(**(fields or COUNT))
+    return direction_of(ind, m(latest), None, [m(previous, "Q2 2017/18")], DEFAULT_RULES)
+
+
+@pytest.mark.parametrize(
+    ("latest", "previous", "name", "reason"),
+    [
+        (102, 100, DirectionName.STEADY, "change +2, 2% within 2%"),
+        (98, 100, DirectionName.STEADY, "change -2, 2% within 2%"),
+        (D("102.1"), 100, DirectionName.UP, "change +2.1, 2.1% beyond 2%"),
+        (D("97.9"), 100, DirectionName.DOWN, "change -2.1, 2.1% beyond 2%"),
+        (D("10.5"), D("10.0"), DirectionName.UP, "change +0.5, 5% beyond 2%"),
+        (D("9.5"), D("10.0"), DirectionName.DOWN, "change -0.5, 5% beyond 2%"),
+        (100, 100, DirectionName.STEADY, "change +0, 0% within 2%"),
+        (D("-5"), D("-10"), DirectionName.UP, "change +5, 50% beyond 2%"),
+    ],
+)
+def test_direction_at_and_around_the_steady_boundary(
+    latest: Any, previous: Any, name: DirectionName, reason: str
+) -> None:
+    d = _direction(latest, previous)
+    assert d is not None and (d.name, d.source) == (name, "computed")
+    assert d.reason.endswith(f"(Q2 2017/18): {reason}")
+
+
+def test_direction_reason_names_both_figures_and_periods() -> None:
+    d = _direction(D("10.5"), D("10.0"), unit="percent", target={"at_least": 50})
+    assert d is not None
+    assert d.reason == "10.5% (Q3 2017/18) against 10.0% (Q2 2017/18): change +0.5, 5% beyond 2%"
+
+
+@pytest.mark.parametrize(
+    ("latest", "name", "reason"),
+    [
+        (5, DirectionName.UP, "5 (Q3 2017/18) against 0 (Q2 2017/18): change +5 beyond 2%"),
+        (-5, DirectionName.DOWN, "-5 (Q3 2017/18) against 0 (Q2 2017/18): change -5 beyond 2%"),
+        (0, DirectionName.STEADY, "0 (Q3 2017/18) against 0 (Q2 2017/18): change +0, 0% within 2%"),
+    ],
+)
+def test_direction_from_a_previous_figure_of_zero(
+    latest: int, name: DirectionName, reason: str
+) -> None:
+    # No share of zero to print: the change is given alone, never as 'Infinity%'.
+    d = _direction(latest, 0)
+    assert d is not None and (d.name, d.reason) == (name, reason)
+
+
+def test_steady_percent_is_configurable() -> None:
+    ind = indicator(**COUNT)
+    rules = Rules(steady_percent=D(5))
+    d = direction_of(ind, m(105), None, [m(100, "Q2 2017/18")], rules)
+    assert d is not None and d.name == DirectionName.STEADY
+    assert d.reason.endswith("change +5, 5% within 5%")
+
+
+@pytest.mark.parametrize(
+    ("fields", "up_is_better"),
+    [
+        (COUNT, True),
+        ({"unit": "count", "target": {"at_most": 50}}, False),
+        ({"unit": "count", "polarity": "higher is better"}, True),
+        ({"unit": "count", "polarity": "lower is better"}, False),
+        ({"unit": "count"}, None),
+    ],
+)
+def test_polarity_says_whether_a_move_is_better(
+    fields: dict[str, Any], up_is_better: bool | None
+) -> None:
+    up, down = _direction(120, 100, **fields), _direction(80, 100, **fields)
+    steady = _direction(100, 100, **fields)
+    assert up is not None and down is not None and steady is not None
+    assert up.better is up_is_better
+    assert down.better is (None if up_is_better is None else not up_is_better)
+    assert steady.better is None
+
+
+def test_direction_compares_only_like_with_like_and_earlier() -> None:
+    ind = indicator(**COUNT)
+    history = [
+        m(900, "2016/17"),  # a year, not a quarter
+        m(500, "Q1-2 2017/18"),  # cumulative quarters
+        m(None, "Q2 2017/18"),  # no figure
+        Measurement(D(1), None),  # no period (a baseline without one)
+        m(10, "Q4 2017/18"),  # later than the latest
+        m(10, "Q3 2017/18"),  # the same period
+        m(100, "Q1 2017/18"),
+    ]
+    d = direction_of(ind, m(150), None, history, DEFAULT_RULES)
+    assert d is not None
+    assert d.reason == "150 (Q3 2017/18) against 100 (Q1 2017/18): change +50, 50% beyond 2%"
+
+
+def test_direction_against_the_latest_earlier_period_whatever_the_order() -> None:
+    ind = indicator(**COUNT)
+    history = [m(100, "Q2 2017/18"), m(50, "Q4 2016/17"), m(10, "Q1 2017/18")]
+    d = direction_of(ind, m(101), None, history, DEFAULT_RULES)
+    assert d is not None and d.name == DirectionName.STEADY
+    assert "against 100 (Q2 2017/18)" in d.reason
+
+
+def test_year_earlier_needs_the_same_period_a_year_before() -> None:
+    ind = indicator(**COUNT)
+    rules = Rules(compare="year-earlier")
+    history = [m(10, "Q2 2017/18"), m(100, "Q3 2016/17"), m(10, "Q3 2015/16")]
+    d = direction_of(ind, m(150), None, history, rules)
+    assert d is not None
+    assert d.reason == "150 (Q3 2017/18) against 100 (Q3 2016/17): change +50, 50% beyond 2%"
+    assert direction_of(ind, m(150), None, [m(10, "Q2 2017/18")], rules) is None
+
+
+def _published(direction: str | None) -> Reading:
+    return Reading.model_validate(
+        {
+            "indicator": "x",
+            "period": "Q3 2017/18",
+            "value": 49,
+            "published": {"direction": direction},
+        }
+    )
+
+
+def test_stated_direction_only_without_a_comparable_figure() -> None:
+    ind = indicator(target={"at_least": 50})
+    stated = direction_of(ind, m(49), _published("down"), [], DEFAULT_RULES)
+    assert stated is not None
+    assert (stated.name, stated.source, stated.better) == (DirectionName.DOWN, "stated", False)
+    assert stated.reason == "no earlier comparable reading; direction as published"
+    steady = direction_of(ind, m(49), _published("steady"), [], DEFAULT_RULES)
+    assert steady is not None and (steady.name, steady.better) == (DirectionName.STEADY, None)
+    assert direction_of(ind, m(49), _published("n/a"), [], DEFAULT_RULES) is None
+    assert direction_of(ind, m(49), _published(None), [], DEFAULT_RULES) is None
+    computed = direction_of(ind, m(49), _published("down"), [m(40, "Q2 2017/18")], DEFAULT_RULES)
+    assert computed is not None and (computed.name, computed.source) == (
+        DirectionName.UP,
+        "computed",
+    )
+
+
+def test_no_figure_no_computed_direction() -> None:
+    ind = indicator(target={"at_least": 50})
+    history = [m(40, "Q2 2017/18")]
+    assert direction_of(ind, None, None, history, DEFAULT_RULES) is None
+    assert direction_of(ind, m(None), None, history, DEFAULT_RULES) is None
+    stated = direction_of(ind, m(None), _published("up"), history, DEFAULT_RULES)
+    assert stated is not None and stated.source == "stated"
+
+
+changes = st.decimals(min_value=-1000, max_value=1000, places=2, allow_nan=False)
+FLIP = {DirectionName.UP: DirectionName.DOWN, DirectionName.DOWN: DirectionName.UP}
+
+
+def _move(latest: D, previous: D, rules: Rules) -> DirectionName:
+    ind = indicator(**COUNT)
+    d = direction_of(ind, Measurement(latest, Q3), None, [m(previous, "Q2 2017/18")], rules)
+    assert d is not None
+    return d.name
+
+
+@given(changes, changes)
+def test_swapping_previous_and_latest_flips_the_direction(a: D, b: D) -> None:
+    exact = Rules(steady_percent=D(0))
+    flipped = FLIP.get(_move(b, a, exact), DirectionName.STEADY)
+    assert _move(a, b, exact) == flipped
+
+
+@given(changes, changes)
+def test_swapping_never_gives_the_same_move(a: D, b: D) -> None:
+    # Steadiness is judged against the earlier figure (README, Status rules), so a change
+    # near the threshold can be steady one way and a move the other: but never the same
+    # move both ways, and steady both ways when within the threshold of either figure.
+    there, back = _move(b, a, DEFAULT_RULES), _move(a, b, DEFAULT_RULES)
+    assert there == DirectionName.STEADY or back != there
+    if abs(b - a) * 100 <= DEFAULT_RULES.steady_percent * min(abs(a), abs(b)):
+        assert there == back == DirectionName.STEADY
+
+
+# --- the snapshot of a plan ----------------------------------------------------------------
+
+
+def _readings(root: Path, quarter: str, *lines: str) -> None:
+    """A readings file for `quarter` ('Q4-2017/18') holding the given readings."""
+    fy, q = quarter[3:].replace("/", "-"), quarter[1]
+    body = "".join(f"  - {line}\n" for line in lines)
+    (root / "readings" / f"{fy}-q{q}.yaml").write_text(
+        f"quarter: {quarter}\nreadings:\n{body}" if lines else f"quarter: {quarter}\n"
+    )
+
+
+def _row(root: Path, quarter: str, ident: str = "example-first-time") -> Any:
+    plan = load_plan(root).plan
+    return next(r for r in snapshot(plan, parse_period(quarter)).rows if r.indicator.id == ident)
+
+
+def test_an_indicator_with_no_readings_at_all(tmp_path: Path) -> None:
+    root = overlay("minimal", tmp_path / "plan")
+    _readings(root, "Q3-2017/18")
+    row = _row(root, "Q3 2017/18")
+    assert (row.latest, row.reported_in, row.reading, row.direction) == (None, None, None, None)
+    assert (row.status, row.computed_status, row.overridden) == (
+        StatusName.AWAITING,
+        StatusName.AWAITING,
+        False,
+    )
+    assert row.reason == "no reading as at Q3 2017/18; target at least 50% → Awaiting data"
+    assert row.target == "at least 50%"
+    assert row.baseline == Measurement(D(44), parse_period("2014/15"))
+    count = _row(root, "Q3 2017/18", "example-count")
+    assert (count.status, count.target) == (StatusName.MONITORING, "none (monitoring)")
+    assert count.baseline == Measurement(None, None, None, "n/a")
+
+
+def test_a_row_carries_its_reading_and_the_quarter_it_came_in(tmp_path: Path) -> None:
+    root = overlay("minimal", tmp_path / "plan")
+    row = _row(root, "Q3 2017/18", "headline-rate")
+    assert row.section_id == "headline"
+    assert row.latest == Measurement(D("45.5"), parse_period("12 months to Dec 2017"), 4)
+    assert row.reported_in == Q3
+    assert row.reading is not None and row.reading.value == D("45.5")
+    assert row.baseline == Measurement(D("40.0"), parse_period("2014/15"), 2)
+
+
+def _restated(*readings: dict[str, Any]) -> Plan:
+    """The minimal plan with a Q4 2017/18 readings file that may restate earlier periods.
+
+    The loader refuses a second reading for a period (plan.checks), so a restatement
+    reaches the engine only from a plan built in code: there the later report wins, as a
+    correction of the earlier one."""
+    plan = load_plan(FIXTURES / "minimal").plan
+    q4 = ReadingsFile.model_validate({"quarter": "Q4-2017/18", "readings": list(readings)})
+    return plan.model_copy(update={"readings": (q4, *plan.readings)})
+
+
+def _first_time(plan: Plan, quarter: str) -> Row:
+    return snapshot(plan, parse_period(quarter)).section("example").rows[0]
+
+
+def test_a_restatement_replaces_the_figure_first_reported() -> None:
+    # Q4 restates the Q3 figure and reports no Q4 figure: the snapshot for Q4 shows the
+    # corrected Q3 figure, reported in Q4; the one for Q3 the original.
+    plan = _restated({"indicator": "example-first-time", "period": "Q3 2017/18", "value": 51})
+    q4 = _first_time(plan, "Q4 2017/18")
+    assert q4.latest is not None and q4.latest.value == 51
+    assert q4.reported_in == parse_period("Q4 2017/18")
+    assert q4.reason == "51% against at least 50%: met → Successful"
+    q3 = _first_time(plan, "Q3 2017/18")
+    assert q3.latest is not None and q3.latest.value == 49 and q3.status == StatusName.CLOSE
+
+
+def test_direction_is_against_the_restated_earlier_figure() -> None:
+    # Q3 reported 49; Q4 restates Q3 as 55 and reports 56 for Q4: against the restated 55
+    # that is steady, not the rise from 49 that the first report would show.
+    plan = _restated(
+        {"indicator": "example-first-time", "period": "Q3 2017/18", "value": 55},
+        {"indicator": "example-first-time", "period": "Q4 2017/18", "value": 56},
+    )
+    row = _first_time(plan, "Q4 2017/18")
+    assert row.direction is not None
+    assert row.direction.reason == (
+        "56% (Q4 2017/18) against 55% (Q3 2017/18): change +1, 1.8% within 2%"
+    )
+    assert row.direction.name == DirectionName.STEADY
+
+
+def test_the_latest_period_wins_over_the_latest_report(tmp_path: Path) -> None:
+    # A lagging report in Q4 of an older period does not hide the newer figure.
+    root = overlay("minimal", tmp_path / "plan")
+    _readings(root, "Q4-2017/18", "{indicator: example-first-time, period: Q2 2017/18, value: 60}")
+    row = _row(root, "Q4 2017/18")
+    assert row.latest is not None and (row.latest.value, str(row.latest.period)) == (
+        49,
+        "Q3 2017/18",
+    )
+    assert row.reported_in == Q3
+
+
+def test_override_keeps_the_computed_status_and_reason(tmp_path: Path) -> None:
+    root = overlay("minimal", tmp_path / "plan")
+    _readings(
+        root,
+        "Q4-2017/18",
+        "{indicator: example-first-time, period: Q4 2017/18, value: 60, "
+        "override: {status: Needs improving, reason: data quality under review}}",
+    )
+    row = _row(root, "Q4 2017/18")
+    assert (row.status, row.computed_status, row.overridden) == (
+        StatusName.NEEDS_IMPROVING,
+        StatusName.SUCCESSFUL,
+        True,
+    )
+    assert row.reason == (
+        "60% against at least 50%: met → Successful; "
+        "overridden → Needs improving: data quality under review"
+    )
+
+
+def test_snapshot_rows_and_sections_in_document_order() -> None:
+    plan = load_plan(FIXTURES / "minimal").plan
+    snap = snapshot(plan, Q3)
+    assert snap.quarter == Q3
+    assert [s.id for s in snap.sections] == ["headline", "example"]
+    assert [r.indicator.id for r in snap.rows] == [
+        "headline-rate",
+        "example-first-time",
+        "example-count",
+    ]
+    assert snap.section("example").title == "Example Theme"
+    with pytest.raises(KeyError, match="nowhere"):
+        snap.section("nowhere")
+
+
+def test_report_quarters_oldest_first_once_each(tmp_path: Path) -> None:
+    root = overlay("minimal", tmp_path / "plan")
+    _readings(root, "Q1-2018/19")
+    _readings(root, "Q2-2017/18")
+    plan = load_plan(root).plan
+    assert [str(q) for q in report_quarters(plan)] == ["Q2 2017/18", "Q3 2017/18", "Q1 2018/19"]
+
+
+def test_baseline_heading_as_set_else_most_common_else_earliest() -> None:
+    def section(*periods: str | None, heading: str | None = None) -> Any:
+        inds = [
+            {"id": f"i{n}", "measure": "m", "unit": "count"}
+            | {"baseline": {"value": 1, "period": p} if p else {"missing": "n/a"}}
+            for n, p in enumerate(periods)
+        ]
+        return Theme.model_validate(
+            {"id": "t", "title": "T", "indicators": inds, "baseline_heading": heading}
+        )
+
+    assert str(baseline_heading(section("2015/16", "2014/15", "2015/16"))) == "2015/16"
+    assert str(baseline_heading(section("2015/16", "2014/15"))) == "2014/15"
+    assert str(baseline_heading(section("2015/16", heading="2013/14"))) == "2013/14"
+    assert baseline_heading(section(None)) is None
+    assert baseline_heading(section()) is None
+
+
+def test_rules_come_from_plan_then_section_then_indicator(tmp_path: Path) -> None:
+    from scp_report.status.snapshot import rules_for
+
+    root = overlay("minimal", tmp_path / "plan")
+    partnership = root / "partnership.yaml"
+    partnership.write_text(
+        partnership.read_text().replace(
+            "status_rules:\n  close_percent: 5",
+            "status_rules:\n  close_percent: 10\n  steady_percent: 3\n  compare: year-earlier",
+        )
+    )
+    theme = root / "themes" / "example.yaml"
+    theme.write_text(
+        theme.read_text()
+        .replace("key_outcomes:", "status_rules:\n  steady_percent: 4\nkey_outcomes:")
+        .replace(
+            "    target:\n      at_least: 50\n",
+            "    target:\n      at_least: 50\n    status_rules: {close_percent: 1}\n",
+        )
+    )
+    plan = load_plan(root).plan
+    headline, theme_section = plan.sections
+    assert rules_for(plan, headline, headline.indicators[0]) == Rules(
+        D(10), 1, D(3), "year-earlier"
+    )
+    first, count = theme_section.indicators
+    assert rules_for(plan, theme_section, first) == Rules(D(1), 1, D(4), "year-earlier")
+    assert rules_for(plan, theme_section, count) == Rules(D(10), 1, D(4), "year-earlier")
+
+
+def test_a_snapshot_row_takes_the_direction_published_with_its_reading(tmp_path: Path) -> None:
+    # example-count has no baseline figure and no earlier reading: nothing to compare with.
+    root = overlay("minimal", tmp_path / "plan")
+    _readings(
+        root,
+        "Q3-2017/18",
+        "{indicator: example-count, period: Q3 2017/18, value: 12, published: {direction: up}}",
+    )
+    row = _row(root, "Q3 2017/18", "example-count")
+    assert row.direction == Direction(
+        DirectionName.UP, "stated", None, "no earlier comparable reading; direction as published"
+    )
+
+
+def test_of_two_figures_for_one_period_the_later_report_counts() -> None:
+    # History runs oldest report first (the baseline, then the readings): a later figure
+    # for the same period restates the earlier one.
+    ind = indicator(**COUNT)
+    history = [m(100, "Q2 2017/18"), m(50, "Q2 2017/18")]
+    d = direction_of(ind, m(51), None, history, DEFAULT_RULES)
+    assert d is not None and d.name == DirectionName.STEADY
+    assert d.reason == "51 (Q3 2017/18) against 50 (Q2 2017/18): change +1, 2% within 2%"
