@@ -209,7 +209,8 @@ def test_import_period_problems(in_tmp: Path) -> None:
         "period such as Q4 2017/18",
         "p.csv:3:3: period: Q1 2018/19 ends after Q4 2017/18, the quarter being reported",
         "p.csv:4:3: period: 'Q5 2017/18': a quarter looks like Q3-2017/18: Q1 to Q4 of a "
-        "financial year YYYY/YY (Q1 is Apr-Jun)",
+        "financial year YYYY/YY (Q1 is Apr-Jun); in a plan whose year starts in January, "
+        "Q3-2013 (Q1 is Jan-Mar)",
         "3 errors: nothing was imported",
     ]
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,6 +21,7 @@ from scp_report.plan.periods import (
     quarter,
     quarter_from_slug,
     quarter_id,
+    quarter_of,
     quarter_parts,
     quarter_slug,
     shift_quarter,
@@ -367,7 +370,10 @@ def test_equal_periods_hash_alike() -> None:
     forms = ["Q3 2017/18", "Q3-2017/18", "q3  2017/18"]
     assert len({parse_period(f) for f in forms}) == 1
     assert len({parse_period("2016/17"), parse_period("2016"), parse_period("2016 Survey")}) == 3
-    assert str(parse_period("Q3-2017/18")) == "Q3 2017/18"
+    # One label for all the spellings; each prints as the plan wrote it.
+    assert {parse_period(f).label for f in forms} == {"Q3 2017/18"}
+    assert str(parse_period("Q3-2017/18")) == "Q3-2017/18"
+    assert str(parse_period("q3  2017/18")) == "q3 2017/18"  # white space folded
 
 
 def test_comparable_needs_the_same_kind_and_length() -> None:
@@ -375,7 +381,10 @@ def test_comparable_needs_the_same_kind_and_length() -> None:
     assert not parse_period("12 months to Nov 2017").comparable(
         parse_period("6 months to Nov 2017")
     )
-    assert parse_period("Q1-2 2017/18").comparable(parse_period("Q2-3 2016/17"))
+    # Spans of the year compare with the same span: Q1-2 with Q1-2 a year earlier, not
+    # with Q2-3, which covers other months of the year.
+    assert parse_period("Q1-2 2017/18").comparable(parse_period("Q1-2 2016/17"))
+    assert not parse_period("Q1-2 2017/18").comparable(parse_period("Q2-3 2016/17"))
     assert not parse_period("Q1-2 2017/18").comparable(parse_period("Q1-3 2017/18"))
 
 
@@ -439,7 +448,9 @@ every_form = st.one_of(
 def test_every_period_prints_and_parses_back_to_itself(text: str) -> None:
     p = parse_period(text)
     again = parse_period(p.label)
-    assert again == p and again.label == p.label == str(p)
+    # The label reads back as the same period; the period prints as it was written.
+    assert again == p and again.label == p.label == str(again)
+    assert str(p) == " ".join(text.split()) and parse_period(str(p)) == p
     assert again.months == p.months == p.last - p.first + 1 >= 1
 
 
@@ -452,3 +463,73 @@ def test_period_order_is_total_and_follows_end_dates(x: str, y: str, z: str) -> 
         assert (a < b) == (a.last < b.last)
     if a <= b and b <= c:
         assert a <= c
+
+
+# --- the forms other partnerships write (issue 14) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "label", "months", "first_month"),
+    [
+        ("Q3 2013", PeriodKind.CALENDAR_QUARTER, "Q3 2013", 3, "Jul 2013"),
+        ("Q3-2013", PeriodKind.CALENDAR_QUARTER, "Q3 2013", 3, "Jul 2013"),
+        ("Q1-2 2013", PeriodKind.CUMULATIVE, "Q1-2 2013", 6, "Jan 2013"),
+        ("Dec 2012", PeriodKind.MONTH, "Dec 2012", 1, "Dec 2012"),
+        ("December 2012", PeriodKind.MONTH, "Dec 2012", 1, "Dec 2012"),
+        ("Sept 2012", PeriodKind.MONTH, "Sep 2012", 1, "Sep 2012"),
+        ("Jun-17", PeriodKind.MONTH, "Jun 2017", 1, "Jun 2017"),
+        ("Apr-Dec 2013", PeriodKind.MONTHS, "Apr-Dec 2013", 9, "Apr 2013"),
+        ("Oct 2012-Mar 2013", PeriodKind.MONTHS, "Oct 2012-Mar 2013", 6, "Oct 2012"),
+        ("12 months to Sept 2012", PeriodKind.ROLLING, "12 months to Sep 2012", 12, "Oct 2011"),
+        ("12 months to Jun-17", PeriodKind.ROLLING, "12 months to Jun 2017", 12, "Jul 2016"),
+        ("31 March 2013", PeriodKind.AS_AT, "31 March 2013", 1, "Mar 2013"),
+        ("as at 31 March 2013", PeriodKind.AS_AT, "31 March 2013", 1, "Mar 2013"),
+        ("YTD Sep 2013", PeriodKind.YEAR_TO_DATE, "YTD Sep 2013", 6, "Apr 2013"),
+        ("Q1-2 2013/14", PeriodKind.CUMULATIVE, "Q1-2 2013/14", 6, "Apr 2013"),
+    ],
+)
+def test_every_form_other_partnerships_write(
+    text: str, kind: PeriodKind, label: str, months: int, first_month: str
+) -> None:
+    p = parse_period(text)
+    assert (p.kind, p.label, p.months, month_label(p.first)) == (kind, label, months, first_month)
+    assert str(p) == text  # printed as written
+    assert parse_period(label) == p
+
+
+def test_year_to_date_counts_from_the_plans_year_start() -> None:
+    april, january = parse_period("YTD Sep 2013", 4), parse_period("YTD Sep 2013", 1)
+    assert (month_label(april.first), april.months) == ("Apr 2013", 6)
+    assert (month_label(january.first), january.months) == ("Jan 2013", 9)
+    assert april.year_to_date(4) and not april.year_to_date(1) and january.year_to_date(1)
+    assert not parse_period("2016/17").year_to_date(4)  # a whole year
+    assert not parse_period("Q1 2017/18").year_to_date(4)  # a quarter is a quarter
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("31 February 2013", "'31 February 2013' is not a date"),
+        ("Dec-Apr 2013", "a span of months runs forward"),
+        ("Smarch 2013", "'Smarch' is not a month name"),
+    ],
+)
+def test_forms_that_do_not_read(text: str, message: str) -> None:
+    with pytest.raises(PeriodError, match=re.escape(message)):
+        parse_period(text)
+
+
+def test_a_whole_year_of_cumulative_quarters_is_a_year() -> None:
+    assert parse_period("Q1-4 2013/14").comparable(parse_period("2012/13"))
+    assert parse_period("Jan-Dec 2013").comparable(parse_period("2012"))
+    assert not parse_period("2012").comparable(parse_period("2012/13"))
+    assert parse_period("Q3 2013").comparable(parse_period("Q2 2013/14"))  # both quarters
+    assert parse_period("YTD Sep 2013").comparable(parse_period("Q1-2 2012/13"))
+
+
+def test_calendar_quarters_shift_name_and_file_as_their_kind() -> None:
+    q3 = parse_quarter("Q3-2013")
+    assert (quarter_id(q3), quarter_slug(q3)) == ("Q3-2013", "2013-q3")
+    assert str(shift_quarter(q3, 2)) == "Q1 2014" and str(shift_quarter(q3, -3)) == "Q4 2012"
+    assert quarter_from_slug("2013-q3") == q3
+    assert quarter_of(q3.first, 4) == parse_quarter("Q2-2013/14")

@@ -137,6 +137,7 @@ def test_an_unknown_kind_of_period_is_refused_with_the_kinds(in_tmp: Path) -> No
     assert code == 1
     assert (
         "indicators[1].reports: 'monthly' is not a kind of period; expected one of: quarter, "
-        "financial year, calendar year, rolling N months (such as rolling 12 months), "
-        "cumulative quarters, survey or multi-year average"
+        "financial year, calendar year, month, rolling N months (such as rolling 12 "
+        "months), cumulative quarters, year to date, as at (a date), survey or multi-year "
+        "average"
     ) in out

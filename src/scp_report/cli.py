@@ -96,11 +96,18 @@ def _load(plan: Path, *, cache: bool = True, avoid: tuple[Path, ...] = ()) -> Pl
 def _report_quarter(plan: Plan, text: str | None) -> Period:
     """The quarter asked for, or the latest with a figure. A quarter after the last
     readings file would show old figures as that quarter's: wrong usage."""
+    from .plan.periods import quarter_id, quarter_kind_of, quarter_of
     from .status.snapshot import quarters_with_figures, report_quarters
 
     files = report_quarters(plan)
     if text is not None:
         quarter = _quarter(text)
+        if quarter.kind != quarter_kind_of(plan.partnership.year_start):
+            starts = plan.partnership.year_starts
+            raise UsageError(
+                f"{text!r}: this plan's year starts in {starts}: give the quarter as "
+                f"{quarter_id(quarter_of(quarter.first, plan.partnership.year_start))}"
+            )
         if files and quarter > files[-1]:
             raise UsageError(
                 f"no readings for {quarter}: the plan has readings for "

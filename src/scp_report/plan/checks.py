@@ -26,7 +26,15 @@ from .models import (
     lag_of,
     reporting_of,
 )
-from .periods import Period, PeriodKind, Reporting, shift_quarter
+from .periods import (
+    Period,
+    PeriodKind,
+    Reporting,
+    quarter,
+    quarter_id,
+    quarter_kind_of,
+    shift_quarter,
+)
 from .value_rules import figure_problems
 from .values import Unit
 from .words import Statuses
@@ -194,7 +202,17 @@ def _readings(
     newest: dict[str, tuple[int, Period, str, Path]] = {}
     with_figures = [f.quarter for _, f in readings if any(r.has_figure for r in f.readings)]
     quarter_kind = PeriodKind.QUARTER
+    quarters = quarter_kind_of(partnership.year_start)
     for file, rfile in readings:
+        if rfile.quarter.kind != quarters:
+            example = quarter(2017, 3, partnership.year_start)
+            err(
+                file,
+                ("quarter",),
+                f"this plan's year starts in {partnership.year_starts} (year_starts in "
+                f"partnership.yaml): its quarters are written as {quarter_id(example)}, "
+                f"not {quarter_id(rfile.quarter)}",
+            )
         expected_by_lag: dict[int, Period] = {}  # the quarter a reading should cover, by lag
         report_end = rfile.quarter.last
         for i, r in enumerate(rfile.readings):

@@ -56,6 +56,8 @@ class _Loader:
         self.display_root = display_root
         self.problems: list[Problem] = []
         self.docs: dict[str, yaml_reader.Document] = {}
+        # What models are validated with: the month the plan's year starts in.
+        self.context: dict[str, int] = {"year_start": 4}
         self.cache = cache
         # Files that came from the cache, by name: parsed again only if a message needs
         # a position in them, so that messages are the same with and without the cache.
@@ -144,7 +146,7 @@ class _Loader:
             )
             return name, None
         try:
-            validated = model.model_validate(data)
+            validated = model.model_validate(data, context=self.context)
         except ValidationError as exc:
             for err in exc.errors(include_url=False, include_context=False):
                 loc = tuple(err["loc"])
@@ -168,7 +170,7 @@ class _Loader:
         if data is None:
             return None
         try:
-            validated = model.model_validate(data)
+            validated = model.model_validate(data, context=self.context)
         except (ValidationError, ValueError, TypeError, ArithmeticError):
             return None
         self.unparsed[name] = raw
@@ -250,6 +252,8 @@ def _load_plan(root: str | Path, cache: bool) -> LoadResult:
     if partnership_path.exists() or partnership_path.is_symlink():
         pname, pmodel = loader.read(partnership_path, PartnershipFile)
         partnership = pmodel if isinstance(pmodel, PartnershipFile) else None
+        if partnership is not None:  # the other files' periods count the plan's year
+            loader.context = {"year_start": partnership.year_start}
     else:
         pname = loader.name(partnership_path)
         loader.problems.append(

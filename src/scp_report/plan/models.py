@@ -393,6 +393,12 @@ class PartnershipFile(Strict):
     themes: list[Id] = Field(min_length=1, description="Theme ids in document order.")
     status_rules: StatusRules | None = Field(None, description="Plan-wide tolerances.")
     back_page: BackPage | None = Field(None, description="The closing contact page.")
+    year_starts: Literal["April", "January"] = Field(
+        "April",
+        description="The month the partnership's year starts in: April (the financial "
+        "year, quarters such as Q3-2017/18) or January (the calendar year, quarters such "
+        "as Q3-2013).",
+    )
     missing_words: dict[Text, MissingKind] = Field(
         default_factory=dict,
         description="The partnership's own words for a missing figure, each with what it "
@@ -409,6 +415,11 @@ class PartnershipFile(Strict):
         description="Every generic word of the documents, to publish in the partnership's "
         "own terms or language; English by default.",
     )
+
+    @property
+    def year_start(self) -> int:
+        """The month number the plan's year starts in: 4 (April) or 1 (January)."""
+        return 1 if self.year_starts == "January" else 4
 
     def awaits(self, reading: Reading) -> bool:
         """Whether a reading's figure is still to come: empty, or missing with words that

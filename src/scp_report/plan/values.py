@@ -24,15 +24,16 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
 )
 
 from .periods import (
     PERIOD_HELP,
+    QUARTERS,
     REPORTING_HELP,
     Period,
     PeriodError,
-    PeriodKind,
     Reporting,
     parse_period,
     parse_quarter,
@@ -122,17 +123,20 @@ Share = Annotated[
 ]
 
 
-def _period(v: Any) -> Period:
+def _period(v: Any, info: ValidationInfo) -> Period:
     if type(v) is not str and isinstance(v, Period):
         return v
+    # The month the plan's year starts in, for year-to-date periods (plan.loader passes it).
+    context = info.context
+    year_start = context.get("year_start", 4) if context else 4
     try:
-        return parse_period(v)
+        return parse_period(v, year_start)
     except PeriodError as e:
         raise ValueError(str(e)) from None
 
 
 def _quarter(v: Any) -> Period:
-    if isinstance(v, Period) and v.kind == PeriodKind.QUARTER:
+    if isinstance(v, Period) and v.kind in QUARTERS:
         return v
     if not isinstance(v, str):
         raise ValueError(f"expected a quarter such as Q3-2017/18, got {v!r}")
@@ -152,7 +156,7 @@ QuarterField = Annotated[
     Period,
     PlainValidator(_quarter),
     PlainSerializer(lambda p: p.label.replace(" ", "-", 1), return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^Q[1-4]-\d{4}/\d{2}$"}),
+    WithJsonSchema({"type": "string", "pattern": r"^Q[1-4]-\d{4}(/\d{2})?$"}),
 ]
 
 

@@ -6,11 +6,16 @@ quarter, from the kind of period it has been reported in before and its reportin
 
 from __future__ import annotations
 
+import calendar
+
 from ..plan.models import Indicator, Plan, lag_of, reporting_of
 from ..plan.periods import (
+    FULL_MONTHS,
+    QUARTERS,
     Period,
     PeriodKind,
     Reporting,
+    calendar_year,
     financial_year,
     month_label,
     parse_period,
@@ -27,12 +32,16 @@ def expected_period(
     declares (`reports`), else of the kind of the last one reported; None when no figure
     of that kind can be due (a survey not yet held).
 
-    Quarterly figures cover the quarter `lag` quarters back; rolling figures end with that
-    quarter; cumulative figures run from Q1 to it; yearly figures cover the latest whole
-    year ending by then; surveys and multi-year averages stay as they were until replaced.
+    Quarterly figures cover the quarter `lag` quarters back (of the plan's year: the
+    report quarter's kind); monthly ones its last month, and figures as at a date its last
+    day; rolling figures end with that quarter; cumulative and year-to-date figures run
+    from the start of the plan's year to it; yearly figures cover the latest whole year
+    ending by then; surveys and multi-year averages stay as they were until replaced.
     """
     covered = shift_quarter(quarter, -lag)
-    fy, q = quarter_parts(covered)
+    q = quarter_parts(covered)[1]
+    start = 1 if covered.kind == PeriodKind.CALENDAR_QUARTER else 4
+    end = covered.last
     if declared is not None:
         kind, months = declared.kind, declared.months
         if last is not None and not declared.fits(last):
@@ -40,18 +49,24 @@ def expected_period(
     elif last is not None:
         kind, months = last.kind, last.months
     else:
-        kind, months = PeriodKind.QUARTER, None
-    if kind == PeriodKind.QUARTER:
+        kind, months = covered.kind, None
+    if kind in QUARTERS:
         return covered
+    if kind == PeriodKind.MONTH:
+        return parse_period(month_label(end))
+    if kind == PeriodKind.AS_AT:
+        day = calendar.monthrange(end // 12, end % 12 + 1)[1]
+        return parse_period(f"{day} {FULL_MONTHS[end % 12]} {end // 12}")
     if kind == PeriodKind.ROLLING:
-        return parse_period(f"{months} months to {month_label(covered.last)}")
+        return parse_period(f"{months} months to {month_label(end)}")
     if kind == PeriodKind.CUMULATIVE:
         return covered if q == 1 else parse_period(f"Q1-{q} {covered.label.split()[1]}")
-    if kind == PeriodKind.FINANCIAL_YEAR:
-        return financial_year(fy if q == 4 else fy - 1)
-    if kind == PeriodKind.CALENDAR_YEAR:
-        year = covered.last // 12
-        return parse_period(str(year if covered.last % 12 == 11 else year - 1))
+    if kind in (PeriodKind.YEAR_TO_DATE, PeriodKind.MONTHS):
+        return parse_period(f"YTD {month_label(end)}", start)
+    if kind == PeriodKind.FINANCIAL_YEAR:  # the latest April to March ending by then
+        return financial_year((end - 2) // 12 - 1)
+    if kind == PeriodKind.CALENDAR_YEAR:  # the latest January to December ending by then
+        return calendar_year((end - 11) // 12)
     return last  # a survey or an average: unchanged until a new one reports
 
 
