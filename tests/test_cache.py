@@ -50,18 +50,13 @@ def _validate_outputs() -> list[tuple[int, str, str]]:
 def _reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Count the YAML parses load_plan does (one list entry per parse)."""
     calls: list[int] = []
-    real, real_fast = yamlio.read, yamlio.read_fast
+    real = yamlio.read
 
     def counting(raw: bytes) -> yamlio.Document:
         calls.append(len(raw))
         return real(raw)
 
-    def counting_fast(raw: bytes) -> object:
-        calls.append(len(raw))
-        return real_fast(raw)
-
     monkeypatch.setattr(yamlio, "read", counting)
-    monkeypatch.setattr(yamlio, "read_fast", counting_fast)
     return calls
 
 

@@ -21,11 +21,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scp_report.errors import PlanError, Problem
-from scp_report.plan import yaml_reader as yamlio
 from scp_report.plan.loader import LoadResult, load_plan
-from scp_report.plan.yaml_reader import YamlProblem
 
 from .helpers import PLAN, ROOT
+from .yaml_reference import check_against_reference
 
 EXAMPLES = int(os.environ.get("SCP_FUZZ_EXAMPLES", "150"))
 FILES = sorted(p.relative_to(PLAN).as_posix() for p in PLAN.rglob("*.yaml"))
@@ -191,32 +190,6 @@ def test_the_unmutated_copy_is_valid(plan_copy: Path) -> None:
     assert not result.warnings
 
 
-def _typed(value: object) -> object:
-    """A value with the type of every part spelled out: 1, 1.0 and True differ."""
-    if isinstance(value, dict):
-        return {k: _typed(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_typed(v) for v in value]
-    return (type(value).__name__, repr(value))
-
-
-def same_as_full_reader(raw: bytes) -> None:
-    """The fast reader gives exactly what the full one does, or leaves the file to it."""
-    try:
-        expected = _typed(yamlio.read(raw).data)
-    except YamlProblem as e:
-        try:
-            fast = yamlio.read_fast(raw)
-        except YamlProblem as f:  # the checks both share (encoding): the same message
-            assert (f.message, f.line, f.column) == (e.message, e.line, e.column)
-            return
-        assert fast is yamlio.SLOW
-        return
-    fast = yamlio.read_fast(raw)
-    if fast is not yamlio.SLOW:
-        assert _typed(fast) == expected
-
-
 @settings(
     max_examples=EXAMPLES * 2,
     deadline=None,
@@ -225,23 +198,23 @@ def same_as_full_reader(raw: bytes) -> None:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(mutation=mutated())
-def test_the_fast_reader_agrees_with_the_full_one(mutation: tuple[str, bytes]) -> None:
-    same_as_full_reader(mutation[1])
+def test_mutated_files_read_as_pyyaml_reads_them(mutation: tuple[str, bytes]) -> None:
+    check_against_reference(mutation[1])
 
 
 YAML_FILES = sorted(
     p
-    for p in (ROOT / "tests").rglob("*")
+    for folder in (ROOT / "tests", ROOT / "src" / "scp_report" / "skeleton")
+    for p in folder.rglob("*")
     if p.suffix in (".yaml", ".yml") and p.is_file() and not p.is_symlink()
 ) + sorted(PLAN.rglob("*.yaml"))
 
 
 @pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(ROOT)))
-def test_the_fast_reader_agrees_on_every_yaml_file_in_the_repository(path: Path) -> None:
-    same_as_full_reader(path.read_bytes())
+def test_every_yaml_file_in_the_repository_reads_as_pyyaml_reads_it(path: Path) -> None:
+    check_against_reference(path.read_bytes())
 
 
-def test_the_fast_reader_takes_the_plain_files_itself() -> None:
-    # Every bundled plan file is plain: the fast reader must not leave them to the full one.
+def test_the_bundled_plan_files_are_read() -> None:
     for rel, raw in ORIGINALS.items():
-        assert yamlio.read_fast(raw) is not yamlio.SLOW, rel
+        assert check_against_reference(raw), rel

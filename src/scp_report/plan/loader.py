@@ -127,13 +127,9 @@ class _Loader:
             cached = self._cached(name, raw, key, model)
             if cached is not None:
                 return name, cached
-            data = yaml_reader.read_fast(raw)
-            if data is yaml_reader.SLOW:
-                doc = yaml_reader.read(raw)
-                self.docs[name] = doc
-                data = doc.data
-            else:  # parsed again, for positions, only if a message needs one
-                self.unparsed[name] = raw
+            doc = yaml_reader.read(raw)
+            self.docs[name] = doc
+            data = doc.data
         except yaml_reader.YamlProblem as e:
             self.problems.append(Problem(name, e.line, e.column, format_path(e.path), e.message))
             return name, None

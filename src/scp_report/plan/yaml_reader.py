@@ -1,7 +1,8 @@
 """Strict YAML reading with the line and column of every key and value.
 
-PyYAML composes the node graph (with libyaml's C parser where available); this
-module builds plain Python data from it under stricter rules than YAML 1.1:
+One pass over the parser's events (libyaml's C parser where available) builds plain
+Python data under stricter rules than YAML 1.1, and notes where each key and value
+starts as it goes:
 
 - only plain mappings, sequences and scalars: any explicit tag (`!!python/...`,
   `!!binary`, `!custom`) is refused;
@@ -13,32 +14,30 @@ module builds plain Python data from it under stricter rules than YAML 1.1:
 - decimals become `Decimal`, so `2.0` prints back as `2.0`;
 - alias expansion, nesting depth, file size, the number of values and the size of
   numbers are capped, so that no file can make the tool run for long or use much memory.
+
+Problems are reported as a reader that first composes the whole file and then walks it
+would report them: a syntax error, an undefined alias, an anchor given twice, too many
+values or a second document anywhere in the file wins over the first problem the walk
+meets (a tag, a duplicate key, a YAML 1.1 value...), which waits until the file's last
+event has been read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+import sys
+from array import array
+from bisect import bisect_right
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 import yaml
-from yaml.constructor import BaseConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.resolver import BaseResolver
-
-try:  # the C parser is an order of magnitude faster; fall back where libyaml is absent
-    from yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    _CParser = None  # type: ignore[assignment,misc]
-
 from yaml.composer import ComposerError
 from yaml.events import (
     AliasEvent,
-    CollectionStartEvent,
     DocumentEndEvent,
-    DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
@@ -47,12 +46,17 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+try:  # the C parser is an order of magnitude faster; fall back where libyaml is absent
+    from yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    _CParser = None  # type: ignore[assignment,misc]
+
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_EXPANSIONS = 1_000
 # Values (scalars, lists and mappings) in one file, counted as it is read and again after
-# aliases are expanded. The largest bundled file holds a few hundred; each value costs
-# about a kilobyte in memory while it is read, so this bounds a file to about 100 MB.
+# aliases are expanded. The largest bundled file holds a few hundred; this bounds the
+# work and memory one file can cost.
 MAX_VALUES = 100_000
 # Numbers: at most this many digits before the decimal point and after it, so that every
 # sum, ratio and rounding in the status engine stays exact.
@@ -75,56 +79,145 @@ class YamlProblem(Exception):
         self.path = path
 
 
-@dataclass
+# Where keys and values start, as character offsets into the text, in one flat array per
+# file (a Python tuple per value would cost more than the value itself). Each list or
+# mapping is a block, written in document order as it is read:
+#
+#     [its own offset, the end of the block, then per item: (value), per pair: key value]
+#
+# A value that is a scalar is its offset; a list or mapping is its own block, inline; an
+# alias to a list or mapping is -1 - the offset of the aliased block. A merge key `<<`
+# writes -1 as its key, then its value. A mapping with merge keys gets its entries, in
+# the order of its keys, in a side table, since merged keys come from other blocks.
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # line breaks, as YAML counts them
+
+
 class Document:
     """Data read from one YAML file, with positions (1-based line, column)."""
 
-    data: Any
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    problems: list[YamlProblem] = field(default_factory=list)
+    __slots__ = ("_cache", "_flat", "_lines", "_root", "_tables", "_text", "data", "problems")
+
+    def __init__(
+        self,
+        data: Any,
+        text: str = "",
+        flat: array[int] | None = None,
+        root: int | None = None,
+        tables: dict[int, list[tuple[int, int]]] | None = None,
+    ):
+        self.data = data
+        self.problems: list[YamlProblem] = []
+        self._text = text
+        self._flat = flat if flat is not None else array("q")
+        self._root = root  # the root's block, or its offset if it is a scalar; None if empty
+        self._tables = tables or {}
+        self._lines: array[int] | None = None
+        self._cache: dict[int, Any] = {}
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int] | None:
-        """The position of `path`, or of its nearest ancestor that has one."""
-        p = tuple(path)
-        if key and p in self.keys:
-            return self.keys[p]
-        while True:
-            if p in self.values:
-                return self.values[p]
-            if p in self.keys:
-                return self.keys[p]
-            if not p:
-                return None
-            p = p[:-1]
+        """The position of `path`, or of its nearest ancestor that has one; with `key`,
+        the position of the key that names `path` where it has one."""
+        if self._root is None:
+            return None
+        data = self.data
+        ref = self._root
+        at = self._flat[ref] if isinstance(data, dict | list) else ref
+        parts = tuple(path)
+        for i, part in enumerate(parts):
+            if isinstance(data, dict):
+                if not isinstance(part, str) or part not in data:
+                    break
+                key_at, ref = self._children(ref, data)[part]
+                if key and i == len(parts) - 1:
+                    return self._line_column(key_at)
+            elif isinstance(data, list):
+                if not isinstance(part, int) or not 0 <= part < len(data):
+                    break
+                ref = self._children(ref, data)[part]
+            else:
+                break
+            data = data[part]
+            at = self._flat[ref] if isinstance(data, dict | list) else ref
+        return self._line_column(at)
+
+    def _children(self, block: int, data: dict[str, Any] | list[Any]) -> Any:
+        """A mapping's {key: (key offset, value ref)}, or a list's [value ref], made on
+        first use: most files are never asked for a position."""
+        found = self._cache.get(block)
+        if found is None:
+            entries = _entries(self._flat, self._tables, block, data)
+            if isinstance(data, dict):
+                found = dict(zip(data, entries, strict=True))
+            else:
+                found = [ref for _, ref in entries]
+            self._cache[block] = found
+        return found
+
+    def _line_column(self, offset: int) -> tuple[int, int]:
+        if self._lines is None:
+            self._lines = _line_starts(self._text)
+        return _line_column(self._lines, offset)
+
+
+def _line_starts(text: str) -> array[int]:
+    starts = array("q", [0])
+    starts.extend(m.end() for m in _BREAK.finditer(text))
+    return starts
+
+
+def _line_column(starts: array[int], offset: int) -> tuple[int, int]:
+    i = bisect_right(starts, offset) - 1
+    return i + 1, offset - starts[i] + 1
+
+
+def _entries(
+    flat: Sequence[int], tables: dict[int, list[tuple[int, int]]], block: int, data: Any
+) -> list[tuple[int, int]]:
+    """(key offset, value ref) of each item of a list (key -1) or mapping block, in the
+    order of its data: a value ref is a scalar's offset or a list's or mapping's block."""
+    table = tables.get(block)
+    if table is not None:
+        return table
+    out: list[tuple[int, int]] = []
+    c = block + 2
+    is_map = isinstance(data, dict)
+    for value in data.values() if is_map else data:
+        key_at = -1
+        if is_map:
+            while flat[c] == -1:  # a merge key: its value is another block, or an alias
+                c = c + 2 if flat[c + 1] < 0 else flat[c + 2]
+            key_at = flat[c]
+            c += 1
+        ref = flat[c]
+        if not isinstance(value, dict | list):
+            c += 1
+        elif ref < 0:
+            ref = -1 - ref
+            c += 1
+        else:
+            ref = c
+            c = flat[c + 1]
+        out.append((key_at, ref))
+    return out
 
 
 if _CParser is not None:
-
-    class _Loader(_CParser, BaseConstructor, BaseResolver):
-        def __init__(self, stream: str) -> None:
-            _CParser.__init__(self, stream)
-            BaseConstructor.__init__(self)
-            BaseResolver.__init__(self)
-
+    _Loader: Any = _CParser
 else:  # pragma: no cover
     from yaml.parser import Parser
     from yaml.reader import Reader
     from yaml.scanner import Scanner
 
-    class _Loader(Reader, Scanner, Parser, BaseConstructor, BaseResolver):  # type: ignore[no-redef]
+    class _Loader(Reader, Scanner, Parser):  # type: ignore[no-redef]
         def __init__(self, stream: str) -> None:
             Reader.__init__(self, stream)
             Scanner.__init__(self)
             Parser.__init__(self)
-            BaseConstructor.__init__(self)
-            BaseResolver.__init__(self)
 
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
-_PLAIN_TAGS: dict[type[Node], str] = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
 
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
@@ -144,10 +237,6 @@ def _tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-def _pos(node: Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
 class _ScalarError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
@@ -163,6 +252,13 @@ def _plain_scalar(text: str) -> Any:
     """The value of a plain (unquoted) scalar; _ScalarError for the forms refused."""
     if text and text[0] not in _SPECIAL_START:
         return text
+    if (
+        text.isdigit()
+        and text.isascii()
+        and len(text) <= MAX_INTEGER_DIGITS
+        and (text[0] != "0" or len(text) == 1)
+    ):
+        return int(text)  # the commonest number: small and whole (what _number makes of it)
     if text in _NULL:
         return None
     if text in _TRUE:
@@ -212,97 +308,614 @@ def _number(text: str) -> int | Decimal:
     return int(text) if _INT.match(text) else d
 
 
-class _Builder:
-    """Walks a composed node graph into plain data, recording positions."""
+# --- the reader --------------------------------------------------------------------------
 
-    def __init__(self, doc: Document):
-        self.doc = doc
-        self.seen: set[int] = set()
+# Kinds of node, and of open frame: a merge list is the list of mappings given to `<<`,
+# which is not itself a value; the root frame holds the document's one node.
+_SCALAR, _MAPPING, _LIST, _MERGE_LIST, _ROOT = range(5)
+# What the next node in a frame is.
+_KEY, _VALUE, _MERGE_VALUE, _MERGE_ITEM = range(4)
+_PLAIN_TAGS = {_SCALAR: _STR, _MAPPING: _MAP, _LIST: _SEQ}
+_MERGE: Any = object()  # the key of a mapping frame waiting for the value of a merge key
+_UNSET: Any = object()
+_MERGE_ONLY = "a merge key << takes a mapping or a list of mappings"
+
+
+class _Later(Exception):
+    """A problem met while building values: raised once the whole stream is read, unless
+    a problem of the stream itself (syntax, aliases, anchors, counts) comes first."""
+
+    def __init__(self, problem: YamlProblem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class _Node:
+    """An anchored value, or a value inside one: what an alias to it needs to be walked
+    again as the value it stands for (counted, and checked for depth and loops)."""
+
+    __slots__ = (
+        "at",
+        "built",
+        "items",
+        "kind",
+        "line_column",
+        "ref",
+        "style",
+        "tag",
+        "text",
+        "value",
+    )
+
+    def __init__(self, kind: int, mark: Any, tag: str | None, style: str | None, text: str):
+        self.kind = kind
+        self.at: int = mark.index
+        self.line_column = (mark.line + 1, mark.column + 1)
+        self.tag = tag
+        self.style = style
+        self.text = text
+        # a list's nodes, or a mapping's (key, node) pairs, where key is _MERGE for `<<`
+        self.items: list[Any] = []
+        self.built = False  # walked once as a value: a second walk is an alias expansion
+        self.value: Any = _UNSET
+        self.ref = -1  # a list's or mapping's block
+
+
+class _Frame:
+    """What an open list or mapping needs beyond its data when its events go through
+    _Reader.slow: the root, merge lists, mappings with merge keys, anchored values and
+    what is inside them, and anything as deep as MAX_DEPTH."""
+
+    __slots__ = ("kind", "merged", "node")
+
+    def __init__(self, kind: int, node: _Node | None = None):
+        self.kind = kind
+        self.node = node
+        self.merged: dict[str, tuple[Any, int, int]] | None = None  # key: value, key, ref
+
+
+# An open frame: its data (dict or list), whether it is a mapping (None: its events go
+# through _Reader.slow, see _Frame), the key waiting for its value, its block, its _Frame.
+_Open = tuple[Any, bool | None, Any, int, _Frame | None]
+
+
+class _Reader:
+    """Reads one document's events into plain data and positions. `run` handles the
+    plain cases inline; everything else goes through `slow`."""
+
+    def __init__(self, loader: Any, text: str):
+        self.loader = loader
+        self.text = text
+        # a list while it grows (faster to append to), an array once read (smaller)
+        self.flat: list[int] = []
+        self.tables: dict[int, list[tuple[int, int]]] = {}
+        self.anchors: dict[str, _Node] = {}
+        self.stack: list[_Open] = []
+        # the current frame, as `run` keeps it in locals
+        self.top: Any = None
+        self.in_map: bool | None = None
+        self.key: Any = None
+        self.block = -1
+        self.frame: _Frame | None = _Frame(_ROOT)
+        # events holding a value (as composed); keys among them; values built beyond
+        # those events (aliases walked, less the alias events and merge lists)
+        self.count = 0
+        self.keys = 0
+        self.extra = 0
+        self.limit = MAX_VALUES
         self.expansions = 0
-        self.values = 0
+        self.root: Any = None
+        self.root_ref: int | None = None
+        self.done = False
 
-    def fail(self, node: Node, message: str, path: Path) -> YamlProblem:
-        line, col = _pos(node)
-        return YamlProblem(message, line, col, path)
+    def read(self) -> Document:
+        loader = self.loader
+        loader.get_event()  # StreamStartEvent
+        if loader.check_event(StreamEndEvent):
+            return Document(None)
+        document = loader.get_event()  # DocumentStartEvent
+        try:
+            self.run()
+        except _Later as later:
+            self.drain()
+            self.end(document)
+            raise later.problem from None
+        self.end(document)
+        return Document(self.root, self.text, array("q", self.flat), self.root_ref, self.tables)
 
-    def build(self, node: Node, path: Path, depth: int, stack: tuple[int, ...]) -> Any:
-        if depth > MAX_DEPTH:
-            raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels", path)
-        ident = id(node)
-        if ident in stack:
-            raise self.fail(node, "an alias refers to the value that contains it", path)
-        if ident in self.seen and not isinstance(node, ScalarNode):
-            self.expansions += 1
-            if self.expansions > MAX_ALIAS_EXPANSIONS:
-                raise self.fail(node, f"more than {MAX_ALIAS_EXPANSIONS} alias expansions", path)
-        self.seen.add(ident)
-        self.values += 1
-        if self.values > MAX_VALUES:
-            raise self.fail(node, f"more than {MAX_VALUES} values in one file", path)
-        self.doc.values.setdefault(path, _pos(node))
-        if node.tag != _PLAIN_TAGS.get(type(node)):
-            raise self.fail(
-                node,
-                f"tag {_tag(node.tag)} is not allowed: plan files hold plain values, lists "
+    def end(self, document: Any) -> None:
+        loader = self.loader
+        if not loader.check_event(StreamEndEvent):
+            event = loader.get_event()
+            raise ComposerError(
+                "expected a single document in the stream",
+                document.start_mark,
+                "but found another document",
+                event.start_mark,
+            )
+        loader.get_event()  # StreamEndEvent
+
+    def run(self) -> None:
+        """The event loop. Inline, in locals, only what makes up nearly all of a plan
+        file: keys, scalars, lists and mappings inside lists and mappings of plain data;
+        anything else, or any doubt, goes to `slow`, which does it all."""
+        get = self.loader.get_event
+        flat = self.flat
+        append = flat.append
+        stack = self.stack
+        special = _SPECIAL_START
+        # The same few keys recur in every item of a long list: one string for each
+        # saves more memory than the strings of the values.
+        intern = sys.intern
+        plain = _plain_scalar
+        max_depth = MAX_DEPTH
+        top, in_map, key, block, frame = self.top, self.in_map, self.key, self.block, self.frame
+        count, keys, limit = self.count, self.keys, self.limit
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is ScalarEvent:
+                count += 1
+                if count <= limit and event.anchor is None and event.tag is None:
+                    value = event.value
+                    if in_map:
+                        if key is None:
+                            # a key given twice, or a merge key: slow
+                            if value not in top and (value != "<<" or event.style):
+                                key = intern(value)
+                                keys += 1
+                                append(event.start_mark.index)
+                                continue
+                        else:
+                            if not event.style and (not value or value[0] in special):
+                                try:
+                                    value = plain(value)
+                                except _ScalarError:
+                                    value = _UNSET
+                            if value is not _UNSET:
+                                top[key] = value
+                                key = None
+                                append(event.start_mark.index)
+                                continue
+                    elif in_map is False:
+                        if not event.style and (not value or value[0] in special):
+                            try:
+                                value = plain(value)
+                            except _ScalarError:
+                                value = _UNSET
+                        if value is not _UNSET:
+                            top.append(value)
+                            append(event.start_mark.index)
+                            continue
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                # what holds it may need more than the value (the root, a merge key...)
+                if in_map is not None and stack[-1][1] is not None:
+                    flat[block + 1] = len(flat)
+                    value = top
+                    top, in_map, key, block, frame = stack.pop()
+                    if in_map:
+                        top[key] = value
+                        key = None
+                    else:
+                        top.append(value)
+                    continue
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                count += 1
+                if (
+                    count <= limit
+                    and in_map is not None
+                    and (key is not None or not in_map)  # not a key
+                    and len(stack) < max_depth  # its items cannot be too deep
+                    and event.anchor is None
+                    and event.tag is None
+                ):
+                    stack.append((top, in_map, key, block, frame))
+                    in_map = kind is MappingStartEvent
+                    top = {} if in_map else []
+                    key = None
+                    frame = None
+                    block = len(flat)
+                    append(event.start_mark.index)
+                    append(0)
+                    continue
+            else:
+                count += 1  # an alias
+            self.top, self.in_map, self.key, self.block, self.frame = top, in_map, key, block, frame
+            self.count, self.keys = count, keys
+            self.slow(event)
+            if self.done:
+                break
+            top, in_map, key, block, frame = self.top, self.in_map, self.key, self.block, self.frame
+            count, keys, limit = self.count, self.keys, self.limit
+        if type(self.loader.get_event()) is not DocumentEndEvent:  # pragma: no cover - libyaml
+            raise ComposerError(None, None, "expected the end of the document", None)
+
+    def drain(self) -> None:
+        """The rest of the document after a problem met while building: only what a
+        reader that composes the whole file first would still refuse."""
+        get = self.loader.get_event
+        anchors = {name: node.line_column[0] for name, node in self.anchors.items()}
+        count = self.count
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is DocumentEndEvent:
+                return
+            if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+                count += 1
+                start = event.start_mark
+                if count > MAX_VALUES:
+                    raise _too_many(start)
+                anchor = event.anchor
+                if anchor is not None:
+                    if anchor in anchors:
+                        raise _anchor_twice(anchor, anchors[anchor], start)
+                    anchors[anchor] = start.line + 1
+            elif kind is AliasEvent:
+                count += 1
+                if count > MAX_VALUES:
+                    raise _too_many(event.start_mark)
+                if event.anchor not in anchors:
+                    raise _undefined(event)
+
+    # --- everything but the plain cases ---------------------------------------------------
+
+    def slow(self, event: Any) -> None:
+        kind = type(event)
+        if kind is MappingEndEvent or kind is SequenceEndEvent:
+            self.close()
+        else:
+            start = event.start_mark
+            if self.count > MAX_VALUES:
+                raise _too_many(start)
+            if kind is AliasEvent:
+                target = self.anchors.get(event.anchor)
+                if target is None:
+                    raise _undefined(event)
+                self.extra -= 1  # the alias is not a value; the values it stands for are
+                self.alias(target)
+            else:
+                anchor = event.anchor
+                if anchor is not None and anchor in self.anchors:
+                    raise _anchor_twice(anchor, self.anchors[anchor].line_column[0], start)
+                if kind is ScalarEvent:
+                    self.scalar(event)
+                else:
+                    self.open(event, kind is MappingStartEvent)
+        self.limit = MAX_VALUES - max(self.extra, 0)
+
+    def kind(self) -> int:
+        frame = self.frame
+        if frame is not None:
+            return frame.kind
+        return _MAPPING if self.in_map else _LIST
+
+    def frames(self) -> list[_Open]:
+        return [*self.stack, (self.top, self.in_map, self.key, self.block, self.frame)]
+
+    def depth(self) -> int:
+        """The depth of a value in the current frame: a merge list adds no level."""
+        depth = 0
+        for _, in_map, _, _, frame in self.frames():
+            kind = frame.kind if frame is not None else (_MAPPING if in_map else _LIST)
+            if kind in (_MAPPING, _LIST):
+                depth += 1
+        return depth
+
+    def path(self, *, child: bool) -> Path:
+        """The path of the current frame, or with `child` of the value it waits for."""
+        frames = self.frames()
+        if not child:
+            frames.pop()
+        parts: list[str | int] = []
+        for top, in_map, key, _, frame in frames:
+            kind = frame.kind if frame is not None else (_MAPPING if in_map else _LIST)
+            if kind == _MAPPING and key is not _MERGE:
+                parts.append(key)
+            elif kind == _LIST:
+                parts.append(len(top))
+        return tuple(parts)
+
+    def open_nodes(self) -> tuple[_Node, ...]:
+        """The anchored values open around the current event (a merge list is not a value)."""
+        return tuple(
+            frame.node
+            for _, _, _, _, frame in self.frames()
+            if frame is not None and frame.node is not None and frame.kind != _MERGE_LIST
+        )
+
+    def later(self, line_column: tuple[int, int], message: str, path: Path) -> _Later:
+        return _Later(YamlProblem(message, *line_column, path))
+
+    def role(self) -> int:
+        """What the next node is: a key, a value, the value of a merge key, or an item of
+        the list given to a merge key."""
+        kind = self.kind()
+        if kind == _MAPPING:
+            if self.key is None:
+                return _KEY
+            return _MERGE_VALUE if self.key is _MERGE else _VALUE
+        return _MERGE_ITEM if kind == _MERGE_LIST else _VALUE
+
+    def attach(self, node: _Node) -> None:
+        """Record a node in the anchored value being read, if any."""
+        frame = self.frame
+        if frame is None or frame.node is None:
+            return
+        if frame.kind == _MAPPING:
+            frame.node.items.append((self.key, node))
+        else:
+            frame.node.items.append(node)
+
+    def check_value(self, kind: int, tag: str | None, line_column: tuple[int, int]) -> Path:
+        """The checks on a value about to be built, in the order of the walk; its path."""
+        path = self.path(child=True)
+        if self.depth() > MAX_DEPTH:
+            raise self.later(line_column, f"nesting deeper than {MAX_DEPTH} levels", path)
+        if self.count - self.keys + self.extra > MAX_VALUES:
+            raise self.later(line_column, f"more than {MAX_VALUES} values in one file", path)
+        if tag is not None and tag != "!" and tag != _PLAIN_TAGS[kind]:
+            raise self.later(
+                line_column,
+                f"tag {_tag(tag)} is not allowed: plan files hold plain values, lists "
                 "and mappings only",
                 path,
             )
-        if isinstance(node, ScalarNode):
-            return self.scalar(node, path)
-        if isinstance(node, SequenceNode):
-            inner = (*stack, ident)
-            return [self.build(n, (*path, i), depth + 1, inner) for i, n in enumerate(node.value)]
-        if isinstance(node, MappingNode):
-            return self.mapping(node, path, depth, (*stack, ident))
-        raise self.fail(node, "unexpected YAML node", path)  # pragma: no cover
+        return path
 
-    def scalar(self, node: ScalarNode, path: Path) -> Any:
-        if node.style:  # quoted or block scalar: always a string (plain is None or "")
-            return node.value
-        try:
-            return _plain_scalar(node.value)
-        except _ScalarError as e:
-            raise self.fail(node, e.message, path) from None
+    def scalar(self, event: Any) -> None:
+        start = event.start_mark
+        node = None
+        if event.anchor is not None or (self.frame is not None and self.frame.node is not None):
+            node = _Node(_SCALAR, start, event.tag, event.style, event.value)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = node
+        role = self.role()
+        if role == _KEY:
+            self.keys += 1
+            self.add_key(event.value, event.style, event.tag, start.index, _mark_at(start))
+            return
+        if role != _VALUE:
+            raise self.later(_mark_at(start), _MERGE_ONLY, self.path(child=False))
+        path = self.check_value(_SCALAR, event.tag, _mark_at(start))
+        value = event.value
+        if not event.style:
+            try:
+                value = _plain_scalar(value)
+            except _ScalarError as e:
+                raise self.later(_mark_at(start), e.message, path) from None
+        if node is not None:
+            node.built = True
+            node.value = value
+            self.attach(node)
+        self.store(value, start.index)
+        if self.kind() != _ROOT:
+            self.flat.append(start.index)
 
-    def key(self, node: Node, path: Path) -> str:
-        if not isinstance(node, ScalarNode):
-            raise self.fail(node, "a key must be a plain name, not a list or mapping", path)
-        if node.tag != _STR:
-            raise self.fail(node, f"tag {_tag(node.tag)} is not allowed on a key", path)
-        return str(node.value)
+    def add_key(
+        self, text: str, style: str | None, tag: str | None, at: int, lc: tuple[int, int]
+    ) -> None:
+        if text == "<<" and not style:
+            if self.frame is None:
+                self.frame = _Frame(_MAPPING)
+                self.in_map = None
+            if self.frame.merged is None:
+                self.frame.merged = {}
+            self.key = _MERGE
+            self.flat.append(-1)
+            return
+        if tag is not None and tag != "!" and tag != _STR:
+            raise self.later(lc, f"tag {_tag(tag)} is not allowed on a key", self.path(child=False))
+        if text in self.top:
+            first, _ = _entries(self.flat, self.tables, self.block, self.top)[
+                list(self.top).index(text)
+            ]
+            line = _line_column(_line_starts(self.text), first)[0]
+            raise self.later(
+                lc,
+                f"duplicate key {text!r} (first given on line {line})",
+                (*self.path(child=False), text),
+            )
+        self.key = sys.intern(text)
+        self.flat.append(at)
 
-    def mapping(
-        self, node: MappingNode, path: Path, depth: int, stack: tuple[int, ...]
-    ) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        first_seen: dict[str, tuple[int, int]] = {}
-        merged: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == "<<" and not key_node.style:
-                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-                for src in sources:
-                    if not isinstance(src, MappingNode):
-                        raise self.fail(
-                            src, "a merge key << takes a mapping or a list of mappings", path
-                        )
-                    data = self.build(src, path, depth + 1, stack)
-                    for k, v in data.items():
-                        merged.setdefault(k, v)
-                continue
-            key = self.key(key_node, path)
-            kpos = _pos(key_node)
-            if key in first_seen:
-                line, _ = first_seen[key]
-                raise YamlProblem(
-                    f"duplicate key {key!r} (first given on line {line})", *kpos, (*path, key)
+    def store(self, value: Any, ref: int) -> None:
+        """Put a finished value into the current frame."""
+        kind = self.kind()
+        if kind == _ROOT:
+            self.root = value
+            self.root_ref = ref
+            self.done = True
+        elif kind == _MAPPING:
+            self.top[self.key] = value
+            self.key = None
+        else:
+            self.top.append(value)
+
+    def open(self, event: Any, is_map: bool) -> None:
+        start = event.start_mark
+        kind = _MAPPING if is_map else _LIST
+        node = None
+        if event.anchor is not None or (self.frame is not None and self.frame.node is not None):
+            node = _Node(kind, start, event.tag, None, "")
+            node.ref = len(self.flat)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = node
+        role = self.role()
+        if role == _KEY:
+            raise self.later(
+                _mark_at(start),
+                "a key must be a plain name, not a list or mapping",
+                self.path(child=False),
+            )
+        frame: _Frame | None
+        if role == _MERGE_VALUE and not is_map:
+            self.extra -= 1  # a list given to `<<` is not a value: its mappings are
+            frame = _Frame(_MERGE_LIST, node)
+        else:
+            if role == _MERGE_ITEM and not is_map:
+                raise self.later(_mark_at(start), _MERGE_ONLY, self.path(child=False))
+            self.check_value(kind, event.tag, _mark_at(start))
+            if node is not None:
+                node.built = True
+            deep = self.depth() >= MAX_DEPTH  # its items would be too deep
+            frame = _Frame(kind, node) if node is not None or deep else None
+        if node is not None:
+            self.attach(node)
+        self.stack.append((self.top, self.in_map, self.key, self.block, self.frame))
+        self.top = {} if is_map else []
+        self.in_map = None if frame is not None else is_map
+        self.key = None
+        self.frame = frame
+        self.block = len(self.flat)
+        self.flat.append(start.index)
+        self.flat.append(0)
+
+    def close(self) -> None:
+        flat = self.flat
+        block = self.block
+        flat[block + 1] = len(flat)
+        value = self.top
+        frame = self.frame
+        kind = self.kind()
+        if frame is not None:
+            if frame.merged is not None:  # explicit keys first, then merged ones, as given
+                entries = _entries(flat, self.tables, block, value)
+                for k, (v, key_at, ref) in frame.merged.items():
+                    if k not in value:
+                        value[k] = v
+                        entries.append((key_at, ref))
+                self.tables[block] = entries
+            if frame.node is not None and kind != _MERGE_LIST:
+                frame.node.value = value
+        self.top, self.in_map, self.key, self.block, self.frame = self.stack.pop()
+        if self.key is _MERGE:
+            if kind == _MAPPING:
+                self.merge(self.frame, value, block)
+            self.key = None
+        elif self.kind() == _MERGE_LIST:
+            self.top.append(value)
+            self.merge(self.stack[-1][4], value, block)
+        else:
+            self.store(value, block)
+
+    def merge(self, into: _Frame | None, value: dict[str, Any], block: int) -> None:
+        assert into is not None and into.merged is not None
+        merged = into.merged
+        entries = _entries(self.flat, self.tables, block, value)
+        for (k, v), (key_at, ref) in zip(value.items(), entries, strict=True):
+            if k not in merged:
+                merged[k] = (v, key_at, ref)
+
+    def alias(self, target: _Node) -> None:
+        role = self.role()
+        if role == _KEY:
+            if target.kind != _SCALAR:
+                raise self.later(
+                    target.line_column,
+                    "a key must be a plain name, not a list or mapping",
+                    self.path(child=False),
                 )
-            first_seen[key] = kpos
-            child: Path = (*path, key)
-            self.doc.keys[child] = kpos
-            result[key] = self.build(value_node, child, depth + 1, stack)
-        for k, v in merged.items():
-            result.setdefault(k, v)
-        return result
+            self.add_key(target.text, target.style, target.tag, target.at, target.line_column)
+            return
+        self.attach(target)
+        if role == _VALUE:
+            value = self.walk(target, self.path(child=True), self.depth(), self.open_nodes())
+            if target.kind == _SCALAR:
+                self.store(value, target.at)
+                self.flat.append(target.at)
+            else:
+                self.store(value, target.ref)
+                self.flat.append(-1 - target.ref)
+            return
+        path = self.path(child=False)
+        depth = self.depth()
+        sources = [target] if role == _MERGE_ITEM or target.kind != _LIST else target.items
+        self.flat.append(-1 - target.ref)  # a scalar is refused below
+        for source in sources:
+            if source.kind != _MAPPING:
+                raise self.later(source.line_column, _MERGE_ONLY, path)
+            value = self.walk(source, path, depth, self.open_nodes())
+            if role == _MERGE_ITEM:
+                self.top.append(value)
+                self.merge(self.stack[-1][4], value, source.ref)
+            else:
+                self.merge(self.frame, value, source.ref)
+        if role == _MERGE_VALUE:
+            self.key = None
+
+    def walk(self, node: _Node, path: Path, depth: int, stack: tuple[_Node, ...]) -> Any:
+        """The value an alias stands for, walked again as a reader of the composed file
+        would: every list and mapping walked again is an alias expansion, every value
+        counts, and a value may not hold itself."""
+        if depth > MAX_DEPTH:
+            raise self.later(node.line_column, f"nesting deeper than {MAX_DEPTH} levels", path)
+        if node in stack:
+            raise self.later(
+                node.line_column, "an alias refers to the value that contains it", path
+            )
+        if node.built and node.kind != _SCALAR:
+            self.expansions += 1
+            if self.expansions > MAX_ALIAS_EXPANSIONS:
+                raise self.later(
+                    node.line_column, f"more than {MAX_ALIAS_EXPANSIONS} alias expansions", path
+                )
+        node.built = True
+        self.extra += 1
+        if self.count - self.keys + self.extra > MAX_VALUES:
+            raise self.later(node.line_column, f"more than {MAX_VALUES} values in one file", path)
+        tag = node.tag
+        if tag is not None and tag != "!" and tag != _PLAIN_TAGS[node.kind]:
+            raise self.later(
+                node.line_column,
+                f"tag {_tag(tag)} is not allowed: plan files hold plain values, lists "
+                "and mappings only",
+                path,
+            )
+        if node.kind == _SCALAR:
+            if node.value is _UNSET:  # a key, walked as a value for the first time
+                value = node.text
+                if not node.style:
+                    try:
+                        value = _plain_scalar(value)
+                    except _ScalarError as e:
+                        raise self.later(node.line_column, e.message, path) from None
+                node.value = value
+            return node.value
+        inner = (*stack, node)
+        if node.kind == _LIST:
+            for i, item in enumerate(node.items):
+                self.walk(item, (*path, i), depth + 1, inner)
+            if node.value is _UNSET:  # a merge list, walked as a value for the first time
+                node.value = [item.value for item in node.items]
+            return node.value
+        for key, item in node.items:
+            if key is _MERGE:
+                for source in item.items if item.kind == _LIST else [item]:
+                    if source.kind != _MAPPING:
+                        raise self.later(source.line_column, _MERGE_ONLY, path)
+                    self.walk(source, path, depth + 1, inner)
+            else:
+                self.walk(item, (*path, key), depth + 1, inner)
+        return node.value
+
+
+def _mark_at(mark: Any) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _too_many(mark: Any) -> YamlProblem:
+    return YamlProblem(f"more than {MAX_VALUES:,} values in one file", *_mark_at(mark))
+
+
+def _anchor_twice(anchor: str, first: int, mark: Any) -> YamlProblem:
+    return YamlProblem(
+        f"anchor &{anchor} is defined twice (first on line {first})", *_mark_at(mark)
+    )
+
+
+def _undefined(event: Any) -> ComposerError:
+    return ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
 
 
 # Characters YAML allows in a stream (YAML 1.2, 5.1): anything else is refused.
@@ -345,92 +958,15 @@ def decode(raw: bytes) -> str:
     return text
 
 
-def _compose(loader: Any) -> Node | None:
-    """The file's one document as a node graph, or None for an empty file.
-
-    PyYAML's composer, without recursion and counting values as it goes: libyaml's
-    composer builds the whole graph first (a 16 MB file of tiny values takes gigabytes
-    and half a minute) and recurses once per level.
-    """
-    loader.get_event()  # StreamStartEvent
-    if loader.check_event(StreamEndEvent):
-        return None
-    document = loader.get_event()  # DocumentStartEvent
-    anchors: dict[str, Node] = {}
-    # Open lists and mappings, innermost last, each with the key waiting for its value.
-    open_nodes: list[tuple[SequenceNode | MappingNode, list[Node]]] = []
-    count = 0
-    while True:
-        event = loader.get_event()
-        start: Any = event.start_mark  # libyaml's marks or PyYAML's: both have line, column
-        end: Any = event.end_mark
-        if isinstance(event, CollectionStartEvent | ScalarEvent | AliasEvent):
-            count += 1
-            if count > MAX_VALUES:
-                raise YamlProblem(
-                    f"more than {MAX_VALUES:,} values in one file", start.line + 1, start.column + 1
-                )
-        if isinstance(event, AliasEvent):
-            if event.anchor not in anchors:
-                raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", start)
-            node: Node = anchors[event.anchor]
-        elif isinstance(event, ScalarEvent | SequenceStartEvent | MappingStartEvent):
-            anchor = event.anchor
-            if anchor is not None and anchor in anchors:
-                first = _pos(anchors[anchor])[0]
-                raise YamlProblem(
-                    f"anchor &{anchor} is defined twice (first on line {first})",
-                    start.line + 1,
-                    start.column + 1,
-                )
-            tag = event.tag
-            if isinstance(event, ScalarEvent):
-                if tag is None or tag == "!":
-                    tag = loader.resolve(ScalarNode, event.value, event.implicit)
-                node = ScalarNode(tag, event.value, start, end, style=event.style)
-            else:
-                kind = SequenceNode if isinstance(event, SequenceStartEvent) else MappingNode
-                if tag is None or tag == "!":
-                    tag = loader.resolve(kind, None, event.implicit)
-                node = kind(tag, [], start, None, flow_style=event.flow_style)
-            if anchor is not None:
-                anchors[anchor] = node
-            if isinstance(node, SequenceNode | MappingNode):
-                open_nodes.append((node, []))
-                continue
-        else:  # the end of a list or mapping
-            node, _ = open_nodes.pop()
-            node.end_mark = end
-        if not open_nodes:
-            break
-        parent, pending = open_nodes[-1]
-        if isinstance(parent, SequenceNode):
-            parent.value.append(node)
-        elif pending:
-            parent.value.append((pending.pop(), node))
-        else:
-            pending.append(node)
-    if not isinstance(loader.get_event(), DocumentEndEvent):  # pragma: no cover - libyaml
-        raise ComposerError(None, None, "expected the end of the document", end)
-    if not loader.check_event(StreamEndEvent):
-        event = loader.get_event()
-        raise ComposerError(
-            "expected a single document in the stream",
-            document.start_mark,
-            "but found another document",
-            event.start_mark,
-        )
-    loader.get_event()  # StreamEndEvent
-    return node
-
-
 def parse(text: str) -> Document:
     """Parse YAML text strictly; raise YamlProblem on the first problem."""
-    doc = Document(data=None)
     loader = _Loader(text)
+    # libyaml drops a byte-order mark that starts the stream without counting it, so its
+    # offsets are into the rest of the text.
+    counted = text[1:] if _CParser is not None and text.startswith("\ufeff") else text
     try:
         try:
-            node = _compose(loader)
+            return _Reader(loader, counted).read()
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
             msg = " ".join(x for x in (e.context, e.problem) if x) or "invalid YAML"
@@ -447,106 +983,9 @@ def parse(text: str) -> Document:
             raise YamlProblem(f"YAML syntax: {e}") from None
         except RecursionError:
             raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels") from None
-        if node is None:
-            return doc
-        builder = _Builder(doc)
-        doc.data = builder.build(node, (), 0, ())
-        return doc
     finally:
         loader.dispose()
 
 
 def read(raw: bytes) -> Document:
     return parse(decode(raw))
-
-
-# --- the fast path -----------------------------------------------------------------------
-
-SLOW = object()
-"""What `read_fast` returns for a file it leaves to `read`."""
-
-
-def _fast(loader: Any) -> Any:
-    """Plain data straight from the parser's events, without positions; SLOW for anything
-    beyond plain mappings, lists and scalars (anchors, aliases, tags, merge keys), for any
-    problem, and for an empty file: `read` handles those and says where."""
-    get = loader.get_event
-    get()  # StreamStartEvent
-    if type(get()) is not DocumentStartEvent:
-        return SLOW
-    # The open containers, innermost last, each with whether it is a mapping and, for a
-    # mapping, the key waiting for its value (None between keys: keys are strings).
-    stack: list[tuple[Any, bool, str | None]] = []
-    top: Any = None
-    in_map = False
-    key: str | None = None
-    count = 0
-    special = _SPECIAL_START
-    value: Any
-    while True:
-        event = get()
-        kind = type(event)
-        if kind is ScalarEvent:
-            if event.anchor is not None or event.tag is not None:
-                return SLOW
-            count += 1
-            if count > MAX_VALUES:
-                return SLOW
-            value = event.value
-            if in_map and key is None:
-                if value in top or (value == "<<" and not event.style):
-                    return SLOW  # a key given twice, or a merge key
-                key = value
-                continue
-            if not event.style and (not value or value[0] in special):
-                try:
-                    value = _plain_scalar(value)
-                except _ScalarError:
-                    return SLOW
-            if in_map:
-                top[key] = value
-                key = None
-            elif top is not None:
-                top.append(value)
-            else:  # the document is one scalar
-                break
-        elif kind is MappingStartEvent or kind is SequenceStartEvent:
-            if event.anchor is not None or event.tag is not None:
-                return SLOW
-            count += 1
-            if count > MAX_VALUES or len(stack) >= MAX_DEPTH or (in_map and key is None):
-                return SLOW  # too many values, too deep, or a key that is a collection
-            stack.append((top, in_map, key))
-            in_map = kind is MappingStartEvent
-            top = {} if in_map else []
-            key = None
-        elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            value = top
-            top, in_map, key = stack.pop()
-            if in_map:
-                top[key] = value
-                key = None
-            elif top is not None:
-                top.append(value)
-            else:
-                break
-        else:  # an alias
-            return SLOW
-    if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
-        return SLOW  # more than one document
-    return value
-
-
-def read_fast(raw: bytes) -> Any:
-    """The plain data of a file as `read` gives it, without positions; or SLOW when the
-    file needs `read` (anything unusual, any problem). Much faster than `read`."""
-    text = decode(raw)
-    if _CParser is None:  # pragma: no cover - depends on the PyYAML build
-        return SLOW
-    loader = _Loader(text)
-    try:
-        return _fast(loader)
-    except Exception:  # whatever it is, `read` meets it again and says where
-        return SLOW
-    finally:
-        loader.dispose()
