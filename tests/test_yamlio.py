@@ -416,7 +416,9 @@ def test_without_libyaml_the_same_data_positions_and_problems(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setitem(sys.modules, "yaml.cyaml", None)  # as if PyYAML had no libyaml
-    spec = importlib.util.spec_from_file_location("yamlio_without_libyaml", yamlio.__file__)
+    # A module of the same package, so that its relative imports resolve.
+    name = "scp_report.plan.yaml_reader_without_libyaml"
+    spec = importlib.util.spec_from_file_location(name, yamlio.__file__)
     assert spec is not None and spec.loader is not None
     pure = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(pure)

@@ -46,6 +46,8 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from .yaml_hints import explain
+
 try:  # the C parser is an order of magnitude faster; fall back where libyaml is absent
     from yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - depends on the PyYAML build
@@ -977,6 +979,8 @@ def parse(text: str) -> Document:
                 last = text.count("\n") + 1
                 if line > last:  # libyaml's end of a file that lacks its last line break
                     line, col = last, len(text) - (text.rfind("\n") + 1) + 1
+                # In the words of someone editing the file, where a hint fits.
+                msg = explain(text, line, col, msg) or msg
                 raise YamlProblem(f"YAML syntax: {msg}", line, col) from None
             raise YamlProblem(f"YAML syntax: {msg}") from None
         except yaml.YAMLError as e:
