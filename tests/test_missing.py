@@ -120,6 +120,6 @@ def test_a_reduction_needs_its_baseline_s_period(plan: Path) -> None:
     code, out, _ = run("validate")
     assert code == 1
     assert (
-        "indicators[0].baseline: a reduction target needs the period of its baseline value: "
+        "indicators[0].baseline: the reduction target needs the period of its baseline value: "
         "the line to the target starts there"
     ) in out

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any, Protocol
 
 from pydantic import BaseModel
 
 from ..errors import Severity
 from ..status.rules import layered
+from ..status.targets import Target
 from .messages import suggest
 from .models import (
     MISSING_WORDS,
@@ -185,11 +187,10 @@ def _readings(
     # hold hundreds of thousands of readings.
     facts: dict[str, tuple[Unit, bool, bool, Period | None, int, Reporting | None]] = {}
     for ident, (_, _, ind, section) in indicators.items():
-        kind = ind.target.kind if ind.target is not None else None
         facts[ident] = (
             ind.unit,
-            kind is not None and kind.ranked,
-            kind is not None and kind.compared,
+            ind.ranked,
+            any(t.kind.compared for t in ind.all_targets),
             ind.baseline.period,
             lag_of(section, ind),
             reporting_of(section, ind),
@@ -362,10 +363,10 @@ def _old_figures(
 
 
 def _check_indicator(report: Report, file: str, path: Path, ind: Indicator) -> None:
-    """An indicator on its own: percentages between 0 and 100, and what its kind of
-    target needs (a polarity that agrees, a baseline value)."""
+    """An indicator on its own: percentages between 0 and 100, and what its kinds of
+    target need (a polarity that agrees, a baseline value); years' own targets each for a
+    whole year, no two for the same months."""
     err = report.problem
-    t = ind.target
     if ind.baseline.value is not None and ind.baseline.period is None:
         err(
             file,
@@ -374,16 +375,49 @@ def _check_indicator(report: Report, file: str, path: Path, ind: Indicator) -> N
             "so that it can be compared with the readings",
             Severity.WARNING,
         )
-    checks: list[tuple[Path, Any]] = [(("baseline", "value"), ind.baseline.value)]
-    if t is not None:
-        checks += [(("target", t.key, *sub), v) for sub, v in t.kind.values(t.spec)]
-    for sub, value in checks:
-        for fp in figure_problems(value, ind.unit) if value is not None else ():
-            severity = Severity.ERROR if fp.certain else Severity.WARNING
-            err(file, (*path, *sub), fp.message, severity)
-    if t is None:
-        return
-    kind, implied = t.kind, ind.implied_polarity
+    _figure_problems(report, file, (*path, "baseline", "value"), ind.baseline.value, ind)
+    placed: list[tuple[Path, Target]] = []
+    if ind.target is not None:
+        placed.append((("target",), ind.target))
+    placed += [(("targets", i), t) for i, t in enumerate(ind.targets)]
+    for at, t in placed:
+        for sub, value in t.kind.values(t.spec):
+            _figure_problems(report, file, (*path, *at, t.key, *sub), value, ind)
+        _target_needs(report, file, path, at, ind, t)
+    covered: dict[int, int] = {}  # month number -> the index of the year's target
+    for i, yearly in enumerate(ind.targets):
+        year = yearly.year
+        if year.months != 12:
+            err(
+                file,
+                (*path, "targets", i, "year"),
+                f"{year} is not a year: a year's target is for a financial year (2013/14) "
+                "or a calendar year (2013)",
+            )
+        elif year.first in covered:
+            err(
+                file,
+                (*path, "targets", i, "year"),
+                f"a second target for {year}: the first is targets[{covered[year.first]}]",
+            )
+        else:
+            covered.update(dict.fromkeys(range(year.first, year.last + 1), i))
+
+
+def _figure_problems(
+    report: Report, file: str, path: Path, value: Decimal | None, ind: Indicator
+) -> None:
+    for fp in figure_problems(value, ind.unit) if value is not None else ():
+        report.problem(file, path, fp.message, Severity.ERROR if fp.certain else Severity.WARNING)
+
+
+def _target_needs(
+    report: Report, file: str, path: Path, at: Path, ind: Indicator, t: Target
+) -> None:
+    """What a kind of target needs of its indicator: a polarity, one that agrees, a
+    baseline value and its period."""
+    err = report.problem
+    kind, implied = t.kind, t.kind.implies
     if kind.needs_polarity and ind.polarity is None:
         err(
             file,
@@ -404,12 +438,12 @@ def _check_indicator(report: Report, file: str, path: Path, ind: Indicator) -> N
             f"{implied.value}, but polarity says {ind.polarity.value}",
         )
     if kind.needs_baseline and ind.baseline.value is None:
-        err(file, (*path, "baseline"), f"a {kind.needs_baseline} target needs a baseline value")
+        err(file, (*path, "baseline"), f"the {kind.needs_baseline} target needs a baseline value")
     elif kind.needs_baseline_period and ind.baseline.period is None:
         err(
             file,
             (*path, "baseline"),
-            f"a {kind.needs_baseline} target needs the period of its baseline value: the "
+            f"the {kind.needs_baseline} target needs the period of its baseline value: the "
             "line to the target starts there",
         )
 

@@ -15,7 +15,7 @@ from typing import Literal, Protocol
 from pydantic import ConfigDict, Field, model_validator
 
 from ..status.rules import DEFAULT_RULES
-from ..status.targets import Comparator, Target
+from ..status.targets import Comparator, Target, YearTarget
 from .periods import Period, Reporting
 from .values import (
     DateField,
@@ -206,6 +206,20 @@ class Indicator(Strict):
     target: Target | None = Field(
         None, description="The target; none for monitoring-only measures."
     )
+    targets: list[YearTarget] = Field(
+        default_factory=list,
+        description="Targets that change year by year, each with the year it is in force "
+        "for (a figure's period decides which); `target`, if given, applies to other years.",
+    )
+    profile: list[Share] | None = Field(
+        None,
+        min_length=4,
+        max_length=12,
+        description="For a count reported year to date: the share of the year's target "
+        "expected by the end of each quarter (4 figures) or month (12 figures) of the plan's "
+        "year, in per cent, such as [20, 45, 70, 100]; without it, a part of the year is "
+        "judged pro rata.",
+    )
     baseline: Baseline = Field(description="The baseline figure and its period.")
     reports: ReportingField | None = Field(
         None,
@@ -222,9 +236,29 @@ class Indicator(Strict):
     status_rules: StatusRules | None = Field(None, description="Tolerances for this indicator.")
 
     @property
+    def all_targets(self) -> list[Target]:
+        """The target and every year's own target."""
+        return ([self.target] if self.target is not None else []) + list(self.targets)
+
+    def target_for(self, period: Period | None) -> Target | None:
+        """The target in force for a figure of this period: the year's own, where one of
+        `targets` covers the period's last month, else `target`."""
+        if period is not None:
+            for yearly in self.targets:
+                if yearly.year.first <= period.last <= yearly.year.last:
+                    return yearly
+        return self.target
+
+    @property
+    def ranked(self) -> bool:
+        """Whether readings give a rank beside the value: a rank target."""
+        return any(t.kind.ranked for t in self.all_targets)
+
+    @property
     def implied_polarity(self) -> Polarity | None:
         """The polarity the target implies, if any."""
-        return self.target.kind.implies if self.target is not None else None
+        targets = self.all_targets
+        return targets[0].kind.implies if targets else None
 
     @property
     def effective_polarity(self) -> Polarity | None:

@@ -111,6 +111,7 @@ class Words(Strict):
     chart_range_to: Text = _w("range to", "Chart legend, before the range's high end")
     chart_comparator: Text = _w("{name}:", "Chart legend, before a comparator's figure")
     chart_no_increase: Text = _w("no increase on", "Chart legend, before the baseline")
+    chart_any_reduction: Text = _w("a reduction on", "Chart legend, before the baseline")
     chart_reduction: Text = _w("{year} target", "Chart legend, before a dated target")
     no_figures: Text = _w("No figures yet.", "A chart's summary with no figure")
     one_figure: Text = _w("One figure so far: {figure} ({period}).", "A chart's summary")

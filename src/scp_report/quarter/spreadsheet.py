@@ -396,7 +396,7 @@ def _check_row(
             incoming.value = _number(value, ind.unit)
         except ValueError as e:
             return [*problems, sheet.problem(row.number, "value", str(e))]
-    ranked = ind.target is not None and ind.target.kind.ranked
+    ranked = ind.ranked
     rank_text = row.get("rank").text
     if rank_text:
         if not ranked:

@@ -161,7 +161,7 @@ def new_quarter(plan_dir: Path, quarter: Period) -> tuple[Path, int]:
     rows = []
     for ind, period in expected_readings(plan, quarter):
         row: dict[str, Any] = {"indicator": ind.id, "period": period, "value": None}
-        if ind.target is not None and ind.target.kind.ranked:
+        if ind.ranked:
             row["rank"] = ""  # ranked measures need the rank beside the value
         rows.append(row)
     text = readings_yaml(

@@ -21,12 +21,12 @@ from decimal import Decimal
 
 from ..plan.models import Indicator, Plan, Reading, ReadingsFile, Section
 from ..plan.periods import Period, shift_quarter
-from ..plan.values import DirectionName, Polarity, StatusName
+from ..plan.values import DirectionName, Polarity, StatusName, Unit
 from ..plan.words import DEFAULT_STATUSES, Statuses
 from . import figures as fmt
 from .figures import Measurement, shown
 from .rules import Rules, layered
-from .targets import Outcome
+from .targets import Outcome, share_of
 
 STATUS_FOR = {
     Outcome.MET: StatusName.SUCCESSFUL,
@@ -182,38 +182,97 @@ def rules_for(plan: Plan, section: Section, ind: Indicator) -> Rules:
     return layered(plan.partnership.status_rules, section.status_rules, ind.status_rules)
 
 
-def target_text(ind: Indicator) -> str:
-    """The target in words, or that there is none."""
-    return ind.target.describe(ind) if ind.target is not None else NO_TARGET
+def target_text(ind: Indicator, period: Period | None = None) -> str:
+    """The target in force for a figure of `period` in words, or that there is none."""
+    target = ind.target_for(period)
+    return target.describe(ind) if target is not None else NO_TARGET
+
+
+@dataclass(frozen=True)
+class _PartOfYear:
+    """An indicator seen for a part of its year: its baseline scaled where that is a whole
+    year's figure (a Subject of status.targets)."""
+
+    unit: Unit
+    polarity: Polarity | None
+    baseline: Measurement
+
+
+def part_of_year(ind: Indicator, period: Period, year_start: int) -> tuple[Decimal, str] | None:
+    """For a count reported year to date: the share of the year's target due by the end
+    of `period`, and how it was found (the indicator's profile, or pro rata to the months
+    gone); None for any other figure."""
+    target = ind.target_for(period)
+    if (
+        ind.unit != Unit.COUNT
+        or target is None
+        or not target.kind.scalable
+        or not period.year_to_date(year_start)
+    ):
+        return None
+    months = period.months
+    profile = ind.profile
+    if profile is None:
+        return Decimal(months) / 12, f"pro rata for {months} of 12 months"
+    if len(profile) == 12:
+        share = profile[months - 1]
+    else:  # by quarter: between quarter ends, along the line from one to the next
+        per = 12 // len(profile)
+        done, into = divmod(months, per)
+        before = profile[done - 1] if done else Decimal(0)
+        after = profile[done] if into else before
+        share = before + (after - before) * into / per
+    return share / 100, f"by its profile, {fmt.percent(share)} of the year's by {period.end_label}"
 
 
 # --- status ------------------------------------------------------------------------------
 
 
 def status_of(
-    ind: Indicator, latest: Measurement | None, rules: Rules, quarter_label: str
+    ind: Indicator,
+    latest: Measurement | None,
+    rules: Rules,
+    quarter_label: str,
+    *,
+    at: Period | None = None,
+    year_start: int = 4,
 ) -> tuple[StatusName, str]:
-    """The computed status and its reason."""
+    """The computed status and its reason. The target is the one in force for the
+    figure's period (else for `at`, the report quarter); a count reported year to date
+    is judged against the part of the year's target due by then."""
     if latest is None:
         why = f"no reading as at {quarter_label}"
     elif latest.value is None:
         why = latest.missing or f"no figure yet for {latest.period}"
-    if ind.target is None:
+    target = ind.target_for(latest.period if latest is not None else at)
+    if target is None:
         if latest is None or latest.value is None:
             return StatusName.MONITORING, f"{why}; no target → Monitoring"
         return StatusName.MONITORING, f"{shown(latest, ind.unit)}; no target → Monitoring"
-    target = ind.target.describe(ind)
+    text = target.describe(ind)
     if latest is None or latest.value is None:
-        return StatusName.AWAITING, f"{why}; target {target} → Awaiting data"
-    if ind.target.kind.ranked and latest.rank is None:
+        return StatusName.AWAITING, f"{why}; target {text} → Awaiting data"
+    if target.kind.ranked and latest.rank is None:
         # A rank target is judged on the rank: without one, the figure is still awaited.
         return (
             StatusName.AWAITING,
-            f"no rank yet for {latest.period}; target {target} → Awaiting data",
+            f"no rank yet for {latest.period}; target {text} → Awaiting data",
         )
-    j = ind.target.judge(latest, ind, rules)
+    part = part_of_year(ind, latest.period, year_start) if latest.period else None
+    if part is None:
+        j = target.judge(latest, ind, rules)
+    else:
+        share, how = part
+        b = ind.baseline
+        base = _baseline(ind)
+        if b.value is not None and b.period is not None and b.period.months == 12:
+            base = Measurement(share_of(b.value, share), None)  # a year's figure: its part
+        subject = _PartOfYear(ind.unit, ind.polarity, base)
+        judged = target.scaled(share)
+        j = judged.judge(latest, subject, rules)
+        text = f"{text} ({how}: {judged.describe(subject)})"
     status = STATUS_FOR[j.outcome]
-    return status, f"{shown(latest, ind.unit)} against {target}: {j.detail} → {status.value}"
+    return status, f"{shown(latest, ind.unit)} against {text}: {j.detail} → {status.value}"
 
 
 # --- direction ---------------------------------------------------------------------------
@@ -307,7 +366,14 @@ def disagreements(
             published = statuses.named(r.published.status)
             section, ind = found[r.indicator]
             rules = rules_for(plan, section, ind)
-            computed, reason = status_of(ind, _measurement(r, plan), rules, rfile.quarter.label)
+            computed, reason = status_of(
+                ind,
+                _measurement(r, plan),
+                rules,
+                rfile.quarter.label,
+                at=rfile.quarter,
+                year_start=plan.partnership.year_start,
+            )
             if published is not None and published != computed:
                 yield rfile, i, r.published.status, statuses.label(computed), reason
 
@@ -335,7 +401,14 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
             chosen, later = _latest(history, plan)
             reported_in, reading = chosen if chosen else (None, None)
             latest = _measurement(reading, plan) if reading else None
-            computed, reason = status_of(ind, latest, rules, quarter.label)
+            computed, reason = status_of(
+                ind,
+                latest,
+                rules,
+                quarter.label,
+                at=quarter,
+                year_start=plan.partnership.year_start,
+            )
             if later is not None:
                 reason = f"{reason}; {later.reason()}"
             status, overridden = computed, False
@@ -352,7 +425,7 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                 Row(
                     section.id,
                     ind,
-                    target_text(ind),
+                    target_text(ind, latest.period if latest is not None else quarter),
                     _baseline(ind),
                     latest,
                     reported_in,

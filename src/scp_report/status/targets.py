@@ -18,10 +18,11 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, ClassVar, Literal, Protocol
+from typing import Annotated, Any, ClassVar, Literal, Protocol
 
 from pydantic import Field, model_validator
 
+from ..plan.periods import Period
 from ..plan.values import Number, PeriodField, Polarity, Strict, Text, Unit
 from .figures import Measurement, gap, number, ordinal, percent, value
 from .rules import Rules
@@ -121,6 +122,16 @@ def no_increase(value: Decimal, baseline: Decimal, tolerance: Decimal, unit: Uni
     return _shortfall(value - baseline, baseline, tolerance, unit, "higher")
 
 
+def any_reduction(value: Decimal, baseline: Decimal, tolerance: Decimal, unit: Unit) -> Judgement:
+    """Met when value is below the baseline; the same as the baseline is a (close) miss."""
+    if value < baseline:
+        return Judgement(Outcome.MET, "a reduction")
+    if value == baseline:
+        # Nothing to measure a shortfall by: level is as near as a miss can be.
+        return Judgement(Outcome.CLOSE, "no reduction: the same as the baseline")
+    return _shortfall(value - baseline, baseline, tolerance, unit, "higher")
+
+
 def trajectory(
     baseline: Decimal, target: Decimal, start_month: int, due_month: int, at_month: int
 ) -> Decimal:
@@ -185,7 +196,10 @@ class Reduction(Strict):
     percent: Number = Field(
         gt=0, le=100, description="Reduction sought, in per cent of the baseline."
     )
-    by: int = Field(ge=1900, le=2200, description="Calendar year by the end of which it is due.")
+    by: Annotated[int, Field(ge=1900, le=2200)] | PeriodField = Field(
+        description="When it is due: a year (by its December: 2020), a financial year (by "
+        "its March: 2004/05) or a month (March 2005)."
+    )
     value: Number = Field(description="The target value the reduction leads to.")
 
 
@@ -228,6 +242,9 @@ class Kind(ABC):
     needs_baseline_period: ClassVar[bool] = False  # and the baseline's period
     ranked: ClassVar[bool] = False  # readings give a rank beside the value
     compared: ClassVar[bool] = False  # readings may give an updated comparator
+    # Whether a part of a year's count (year to date) is judged against a part of the
+    # target (pro rata, or by a profile): the kinds with figures of a year's count.
+    scalable: ClassVar[bool] = False
 
     @abstractmethod
     def judge(self, spec: Any, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
@@ -246,6 +263,17 @@ class Kind(ABC):
         """The target lines and close-to-target band a trend chart draws."""
         return [], None
 
+    def scaled(self, spec: Any, fraction: Decimal) -> Any:
+        """The target for a part of the year (`fraction` of it); the baseline, where the
+        kind judges against it, is scaled by the caller."""
+        return spec
+
+
+def share_of(whole: Decimal, fraction: Decimal) -> Decimal:
+    """A part of a year's figure, to a tenth: 36 for half a year is 18."""
+    part = (whole * fraction).quantize(Decimal("0.1"))
+    return part.quantize(Decimal(1)) if part == part.to_integral_value() else part
+
 
 def _tol(tolerance: Decimal) -> float:
     return float(tolerance) / 100
@@ -259,6 +287,11 @@ class _Limit(Kind):
     @abstractmethod
     def rule(self, value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit) -> Judgement:
         """The rule function of this limit."""
+
+    scalable = True
+
+    def scaled(self, spec: Any, fraction: Decimal) -> Any:
+        return share_of(spec, fraction)
 
     def judge(self, spec: Any, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
         assert latest.value is not None
@@ -316,6 +349,13 @@ class Between(Kind):
     def values(self, spec: Any) -> list[TargetValue]:
         return [(("low",), spec.low), (("high",), spec.high)]
 
+    scalable = True
+
+    def scaled(self, spec: Any, fraction: Decimal) -> Any:
+        return spec.model_copy(
+            update={"low": share_of(spec.low, fraction), "high": share_of(spec.high, fraction)}
+        )
+
     def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
         return [(spec.low, "chart_range_from", {}), (spec.high, "chart_range_to", {})], None
 
@@ -362,10 +402,45 @@ class Rank(Kind):
     # No chart lines: the chart shows the figure, the text gives the rank.
 
 
+class AnyReduction(Kind):
+    """Any fall below the baseline meets it; staying level does not (no_increase would)."""
+
+    key = "any_reduction"
+    implies = Polarity.LOWER
+    needs_baseline = "any-reduction"
+    scalable = True
+
+    def judge(self, spec: Any, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
+        base = subject.baseline.value
+        assert latest.value is not None
+        assert base is not None
+        return any_reduction(latest.value, base, rules.close_percent, subject.unit)
+
+    def describe(self, spec: Any, subject: Subject) -> str:
+        return f"a reduction on {_baseline_text(subject)}"
+
+    def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
+        base = subject.baseline.value
+        if base is None:
+            return [], None
+        v = float(base)
+        return [(base, "chart_any_reduction", {})], (v, v * (1 + _tol(tolerance)))
+
+
+def _baseline_text(subject: Subject) -> str:
+    """'2.0 (2014/15)': the baseline figure with its period, where it has one."""
+    b = subject.baseline
+    if b.value is None:
+        return "the baseline"
+    period = f" ({b.period})" if b.period is not None else ""
+    return f"{value(b.value, subject.unit)}{period}"
+
+
 class NoIncrease(Kind):
     key = "no_increase"
     implies = Polarity.LOWER
     needs_baseline = "no-increase"
+    scalable = True
 
     def judge(self, spec: Any, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
         base = subject.baseline.value
@@ -374,9 +449,9 @@ class NoIncrease(Kind):
         return no_increase(latest.value, base, rules.close_percent, subject.unit)
 
     def describe(self, spec: Any, subject: Subject) -> str:
-        b = subject.baseline
-        base = f" on {value(b.value, subject.unit)} ({b.period})" if b.value is not None else ""
-        return f"no increase{base}"
+        if subject.baseline.value is None:
+            return "no increase"
+        return f"no increase on {_baseline_text(subject)}"
 
     def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
         base = subject.baseline.value
@@ -392,9 +467,14 @@ class ReductionKind(Kind):
     needs_baseline = "reduction"
     needs_baseline_period = True
 
+    scalable = True
+
     @staticmethod
     def due_month(spec: Any) -> int:
-        """December of the target year, as a month number (see plan.periods)."""
+        """The month it is due, as a month number (see plan.periods): December of a year,
+        the last month of a financial year or of any other period."""
+        if isinstance(spec.by, Period):
+            return spec.by.last
         return int(spec.by) * 12 + 11
 
     def expected(self, spec: Any, subject: Subject, at: Measurement) -> Decimal:
@@ -422,6 +502,9 @@ class ReductionKind(Kind):
     def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
         return [(spec.value, "chart_reduction", {"year": spec.by})], None
 
+    def scaled(self, spec: Any, fraction: Decimal) -> Any:
+        return spec.model_copy(update={"value": share_of(spec.value, fraction)})
+
 
 KINDS: dict[str, Kind] = {
     k.key: k
@@ -433,6 +516,7 @@ KINDS: dict[str, Kind] = {
         InLineWith(),
         Rank(),
         NoIncrease(),
+        AnyReduction(),
         ReductionKind(),
     )
 }
@@ -458,6 +542,11 @@ class Target(Strict):
     )
     no_increase: Literal[True] | None = Field(
         None, description="Met when the value is no higher than the baseline."
+    )
+    any_reduction: Literal[True] | None = Field(
+        None,
+        description="Met when the value is below the baseline, by any amount (the same as "
+        "the baseline is not a reduction).",
     )
     reduction: Reduction | None = Field(
         None,
@@ -492,3 +581,17 @@ class Target(Strict):
 
     def chart(self, subject: Subject, tolerance: Decimal) -> ChartLines:
         return self.kind.chart(self.spec, subject, tolerance)
+
+    def scaled(self, fraction: Decimal) -> Target:
+        """This target for `fraction` of a year (a year-to-date figure)."""
+        return self.model_copy(update={self.key: self.kind.scaled(self.spec, fraction)})
+
+
+class YearTarget(Target):
+    """A target in force for one year (the year's own target of a plan whose target
+    changes year by year)."""
+
+    year: PeriodField = Field(
+        description="The year the target is in force for: a financial year (2013/14) or a "
+        "calendar year (2013)."
+    )
