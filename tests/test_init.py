@@ -204,3 +204,21 @@ def test_where_this_copy_came_from_is_read_from_its_install_record(
     for text, expected in cases.items():
         monkeypatch.setattr(importlib.metadata, "distribution", lambda _, t=text: Record(t))
         assert scaffold.installed_from() == expected, text
+
+
+def test_init_for_a_partnership_whose_year_starts_in_january(in_tmp: Path) -> None:
+    code, _, _ = run(
+        "init", "cal", "--name", "Safer Calendar", "--year-starts", "January", "-Q", "Q2-2026"
+    )
+    assert code == 0
+    plan = in_tmp / "cal" / "plan"
+    assert yaml.safe_load((plan / "partnership.yaml").read_text())["year_starts"] == "January"
+    assert sorted(p.name for p in (plan / "readings").iterdir()) == ["2026-q2.yaml"]
+    assert run("validate", "--strict", "--plan", str(plan))[0] == 0
+    assert run("status", "--plan", str(plan))[1].splitlines()[0] == "Status as at Q2 2026"
+    code, _, err = run("init", "x", "--name", "X", "--year-starts", "January", "-Q", "Q2-2026/27")
+    assert code == 2
+    assert err == (
+        "error: --quarter Q2-2026/27: a plan whose year starts in January reports quarters "
+        "such as Q3-2026\n"
+    )

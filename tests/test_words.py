@@ -140,3 +140,23 @@ def test_a_word_must_keep_its_blanks(in_tmp: Path) -> None:
         "plan/partnership.yaml:35:13: words.contents: 'Cynnwys {x}' must hold no {...} "
         "blanks, as the English 'Contents' does"
     ) in lines
+
+
+def test_the_engines_reasons_and_targets_speak_the_plans_words(in_tmp: Path) -> None:
+    root = overlay("minimal", in_tmp / "plan")
+    _partnership(
+        root,
+        "words:\n"
+        "  target_at_least: o leiaf {value}\n"
+        "  way_short: yn brin\n"
+        "  point: '{n} pwynt'\n"
+        "  shortfall_within: '{gap} {way}{share}, o fewn {tolerance}'\n"
+        "  reason_against: '{figure} o gymharu â {target}: {detail} → {status}'\n"
+        "statuses:\n  close: {label: Agos at y targed}\n",
+    )
+    rows = {r["id"]: r for r in json.loads(run("status", "--json")[1])}
+    row = rows["example-first-time"]
+    assert row["target"] == "o leiaf 50%"
+    assert row["reason"] == (
+        "49% o gymharu â o leiaf 50%: 1 pwynt yn brin, o fewn 5% → Agos at y targed"
+    )

@@ -49,6 +49,11 @@ QuarterOption = Annotated[
 ]
 
 
+class YearStarts(StrEnum):
+    april = "April"
+    january = "January"
+
+
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
@@ -335,6 +340,14 @@ def init_plan(
             help="Quarter of the example readings (default: the current quarter).",
         ),
     ] = None,
+    year_starts: Annotated[
+        YearStarts,
+        typer.Option(
+            "--year-starts",
+            help="The month the partnership's year starts in: April (financial quarters "
+            "such as Q3-2026/27) or January (calendar quarters such as Q3-2026).",
+        ),
+    ] = YearStarts.april,
     install_from: Annotated[
         str | None,
         typer.Option(
@@ -349,8 +362,9 @@ def init_plan(
     from .scaffold import WORKFLOW, init
 
     try:
+        year_start = 1 if year_starts == YearStarts.january else 4
         written, placeholder = init(
-            folder, name, _quarter(quarter) if quarter else None, install_from
+            folder, name, _quarter(quarter) if quarter else None, install_from, year_start
         )
     except ScpError as e:
         fail(e)

@@ -17,15 +17,23 @@ from pathlib import Path
 from . import __version__
 from .errors import ScpError, UsageError
 from .files import write_exclusive
-from .plan.periods import Period, quarter, quarter_id, quarter_parts, quarter_slug
+from .plan.periods import (
+    Period,
+    PeriodKind,
+    quarter_id,
+    quarter_kind_of,
+    quarter_of,
+    quarter_parts,
+    quarter_slug,
+)
 from .plan.schema import SCHEMAS, schema_text
 
 SKELETON = Path(str(importlib.resources.files("scp_report") / "skeleton"))
 
 
-def current_quarter(today: dt.date) -> Period:
-    fy = today.year if today.month >= 4 else today.year - 1
-    return quarter(fy, (today.month - 4) % 12 // 3 + 1)
+def current_quarter(today: dt.date, year_start: int = 4) -> Period:
+    """The quarter `today` is in, of a year starting in the month `year_start`."""
+    return quarter_of(today.year * 12 + today.month - 1, year_start)
 
 
 # What CI may install scp-report from: a URL pip can fetch (a git repository, optionally
@@ -80,14 +88,22 @@ def installed_from() -> str | None:
 
 def _files(name: str, q: Period, install: str) -> dict[str, str]:
     fy, _ = quarter_parts(q)
+    calendar = q.kind == PeriodKind.CALENDAR_QUARTER
+
+    def year(start: int) -> str:  # the plan's kind of year
+        return str(start) if calendar else f"{start}/{(start + 1) % 100:02d}"
+
     values = {
         "name": name,  # in running text (folded scalars), where quotes would show
         "name_q": json.dumps(name, ensure_ascii=False),
         "subject_q": json.dumps(
             f"The delivery plan and performance framework of {name}", ensure_ascii=False
         ),
-        "year": f"{fy}/{(fy + 1) % 100:02d}",
-        "baseline_year": f"{fy - 2}/{(fy - 1) % 100:02d}",
+        "year": year(fy),
+        "baseline_year": year(fy - 2),
+        "year_starts": "January" if calendar else "April",
+        "due_month": "12-31" if calendar else "03-31",
+        "due_text": "31 December" if calendar else "31 March",
         "due_year": str(fy + 1),
         "target_year": str(fy + 5),
         "quarter": q.label,
@@ -106,17 +122,29 @@ def _files(name: str, q: Period, install: str) -> dict[str, str]:
 
 
 def init(
-    target: Path, name: str, q: Period | None = None, install_from: str | None = None
+    target: Path,
+    name: str,
+    q: Period | None = None,
+    install_from: str | None = None,
+    year_start: int = 4,
 ) -> tuple[list[Path], bool]:
-    """Write the skeleton under `target`; refuse if any of its files exists already.
-    Returns the files written, and whether the CI workflow still says where to install
-    scp-report from only as a placeholder (nothing given, nothing public detected)."""
+    """Write the skeleton under `target`, for a year starting in the month `year_start`
+    (April or January); refuse if any of its files exists already. Returns the files
+    written, and whether the CI workflow still says where to install scp-report from only
+    as a placeholder (nothing given, nothing public detected)."""
     name = " ".join(name.split())
     if not name or any(not ch.isprintable() for ch in name):
         raise UsageError('give the partnership\'s name, such as --name "Safer Somewhere"')
     source = install_from or installed_from()
     requirement = install_requirement(source or PLACEHOLDER)
-    files = _files(name, q or current_quarter(dt.date.today()), requirement)
+    q = q or current_quarter(dt.date.today(), year_start)
+    if q.kind != quarter_kind_of(year_start):
+        raise UsageError(
+            f"--quarter {quarter_id(q)}: a plan whose year starts in "
+            f"{'January' if year_start == 1 else 'April'} reports quarters such as "
+            f"{quarter_id(quarter_of(q.first, year_start))}"
+        )
+    files = _files(name, q, requirement)
     paths = [target / rel for rel in files]
     existing = [p for p in paths if p.exists()]
     if existing:

@@ -190,6 +190,103 @@ class Words(Strict):
         description="The names of the months, January first, for dates in full.",
     )
 
+    # The engine's words: targets, and the reasons for statuses and directions (in the
+    # quarterly report, scp status and the data).
+    no_target: Text = _w("none (monitoring)", "A measure without a target")
+    target_at_least: Text = _w("at least {value}", "A target")
+    target_at_most: Text = _w("at most {value}", "A target")
+    target_fewer_than: Text = _w("fewer than {value}", "A target")
+    target_between: Text = _w("{low}-{high}", "A range target")
+    target_in_line_with: Text = _w(
+        "in line with {name} ({value}{when}) or better", "A comparator target"
+    )
+    target_comparator_when: Text = _w(", {period}", "The comparator's period, in its target")
+    target_rank: Text = _w("top {n} of {group}", "A rank target")
+    target_no_increase: Text = _w("no increase", "A no-increase target without a baseline")
+    target_no_increase_on: Text = _w("no increase on {baseline}", "A no-increase target")
+    target_any_reduction: Text = _w("a reduction on {baseline}", "An any-reduction target")
+    target_reduction: Text = _w("{percent}% reduction to {value} by {by}", "A reduction target")
+    the_baseline: Text = _w("the baseline", "A baseline without a figure, in a target")
+    met: Text = _w("met", "A target met")
+    within_range: Text = _w("within the range", "A range target met")
+    in_line_or_better: Text = _w("in line or better", "A comparator target met")
+    no_increase_met: Text = _w("no increase", "A no-increase target met")
+    a_reduction: Text = _w("a reduction", "An any-reduction target met")
+    no_reduction: Text = _w(
+        "no reduction: the same as the baseline", "An any-reduction target, level"
+    )
+    on_track: Text = _w("on track", "A reduction target on its line")
+    within_top: Text = _w("{rank} is within the top {n}", "A rank target met")
+    shortfall_within: Text = _w(
+        "{gap} {way}{share}, within {tolerance}", "A miss within the tolerance (close)"
+    )
+    shortfall_beyond: Text = _w("{gap} {way}{share}, beyond {tolerance}", "A miss beyond it")
+    share_of_target: Text = _w(" ({share})", "A miss as a share of the target")
+    way_short: Text = _w("short", "Below an at-least target")
+    way_over: Text = _w("over", "Above an at-most or fewer-than target")
+    way_below_range: Text = _w("below the range", "Below a range")
+    way_above_range: Text = _w("above the range", "Above a range")
+    way_worse: Text = _w("worse", "Worse than a comparator")
+    way_higher: Text = _w("higher", "Above the baseline")
+    way_behind: Text = _w("behind", "Behind a reduction's line")
+    point: Text = _w("{n} point", "A difference of one percentage point")
+    points: Text = _w("{n} points", "A difference in percentage points")
+    place_short: Text = _w("{n} place short", "One place below a rank target")
+    places_short: Text = _w("{n} places short", "Places below a rank target")
+    place: Text = _w("{n} place", "The rank tolerance of one place")
+    places: Text = _w("{n} places", "The rank tolerance")
+    rank_within: Text = _w("{short}, within {limit}", "A rank close to its target")
+    rank_beyond: Text = _w("{short}, beyond {limit}", "A rank missing its target")
+    ordinal: Text = _w("{n}{suffix}", "A rank: 4th (the suffix is English's)")
+    ranked: Text = _w("{figure} (ranked {rank})", "A figure with its rank")
+    expected_by: Text = _w(
+        "{expected} expected by {month}: {detail}", "Where a reduction's line is by now"
+    )
+    reason_against: Text = _w(
+        "{figure} against {target}: {detail} → {status}", "The reason for a status"
+    )
+    reason_part: Text = _w("{target} ({how}: {part})", "A year's target for a part of the year")
+    pro_rata: Text = _w("pro rata for {months} of 12 months", "A part of a year's target")
+    by_profile: Text = _w(
+        "by its profile, {share} of the year's by {month}", "A part of a year's target"
+    )
+    reason_no_target: Text = _w("{figure}; no target → {status}", "The reason for Monitoring")
+    reason_without_figure: Text = _w(
+        "{why}; target {target} → {status}", "The reason for a status without a figure"
+    )
+    no_reading: Text = _w("no reading as at {quarter}", "Why there is no figure")
+    no_figure_yet: Text = _w("no figure yet for {period}", "Why there is no figure")
+    no_rank_yet: Text = _w("no rank yet for {period}", "Why a rank target has no figure")
+    overridden: Text = _w(
+        "{reason}; overridden → {status}: {why}", "The reason for an overridden status"
+    )
+    later_awaited: Text = _w("the {period} figure is awaited", "A later figure still to come")
+    later_awaited_said: Text = _w(
+        "the {period} figure is awaited ({words})", "A later figure still to come"
+    )
+    later_not_published: Text = _w(
+        "not updated: no new figure published for {period}{said}",
+        "No newer figure published",
+    )
+    later_said_in_brackets: Text = _w(" ({words})", "A later reading's own words")
+    direction_change: Text = _w(
+        "{latest} ({period}) against {previous} ({previous_period}): change "
+        "{change}{share} {how}",
+        "The reason for a direction of travel",
+    )
+    steady_within: Text = _w("within {steady}", "A change small enough to be steady")
+    steady_beyond: Text = _w("beyond {steady}", "A change bigger than steady")
+    direction_stated: Text = _w(
+        "no earlier comparable reading; direction as published", "A direction as published"
+    )
+    months_short: list[Text] = Field(
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+        min_length=12,
+        max_length=12,
+        description="The short names of the months, January first, as in 'expected by Mar "
+        "2018'.",
+    )
+
     @field_validator("*")
     @classmethod
     def _same_blanks(cls, value: Any, info: ValidationInfo) -> Any:

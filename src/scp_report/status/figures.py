@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from ..plan.periods import Period
 from ..plan.values import DirectionName, StatusName, Unit
+from ..plan.words import DEFAULT_WORDS, Words
 
 AWAITING = "Awaiting data"
 # Arrows as the plan document prints them; the order statuses are counted in.
@@ -52,18 +53,25 @@ def value(d: Decimal | int, unit: Unit) -> str:
     return f"{text}%" if unit == Unit.PERCENT else text
 
 
-def ordinal(n: int) -> str:
-    """1 -> '1st', 4 -> '4th', 22 -> '22nd'."""
+def ordinal(n: int, words: Words = DEFAULT_WORDS) -> str:
+    """1 -> '1st', 4 -> '4th', 22 -> '22nd' (the suffix is English's; a plan's `ordinal`
+    word may leave it out)."""
     suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    return words.ordinal.format(n=n, suffix=suffix)
 
 
-def gap(d: Decimal, unit: Unit) -> str:
+def gap(d: Decimal, unit: Unit, words: Words = DEFAULT_WORDS) -> str:
     """A difference: '1 point' for percentages, else the number itself."""
     d = abs(d)
     if unit == Unit.PERCENT:
-        return f"{number(d)} point{'' if d == 1 else 's'}"
+        return (words.point if d == 1 else words.points).format(n=number(d))
     return number(d)
+
+
+def month_in(month: int, words: Words = DEFAULT_WORDS) -> str:
+    """A month number (see plan.periods) as 'Mar 2018', in the plan's words."""
+    year, month0 = divmod(month, 12)
+    return f"{words.months_short[month0]} {year}"
 
 
 def percent(d: Decimal) -> str:
@@ -72,14 +80,16 @@ def percent(d: Decimal) -> str:
     return f"{format(d.quantize(Decimal('0.1')).normalize(), 'f')}%"
 
 
-def shown(m: Measurement, unit: Unit, awaiting: str = AWAITING) -> str:
+def shown(
+    m: Measurement, unit: Unit, awaiting: str = AWAITING, words: Words = DEFAULT_WORDS
+) -> str:
     """A measurement as printed: the figure (with its rank), or why there is none
     (`awaiting`: the plan's words for a figure still to come)."""
     if m.value is None:
         return m.missing or awaiting
     text = value(m.value, unit)
     if m.rank is not None:
-        text += f" (ranked {ordinal(m.rank)})"
+        text = words.ranked.format(figure=text, rank=ordinal(m.rank, words))
     return text
 
 
@@ -91,11 +101,6 @@ def figure(
         return awaiting, None
     period = str(m.period) if m.period is not None and m.period != heading else None
     return shown(m, unit, awaiting), period
-
-
-def awaited(period: Period) -> str:
-    """That a period's figure is still to come: 'the 2017/18 figure is awaited'."""
-    return f"the {period} figure is awaited"
 
 
 def figure_with_period(

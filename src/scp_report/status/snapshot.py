@@ -22,7 +22,7 @@ from decimal import Decimal
 from ..plan.models import Indicator, Plan, Reading, ReadingsFile, Section
 from ..plan.periods import Period, shift_quarter
 from ..plan.values import DirectionName, Polarity, StatusName, Unit
-from ..plan.words import DEFAULT_STATUSES, Statuses
+from ..plan.words import DEFAULT_STATUSES, DEFAULT_WORDS, Statuses, Words
 from . import figures as fmt
 from .figures import Measurement, shown
 from .rules import Rules, layered
@@ -33,7 +33,6 @@ STATUS_FOR = {
     Outcome.CLOSE: StatusName.CLOSE,
     Outcome.MISSED: StatusName.NEEDS_IMPROVING,
 }
-NO_TARGET = "none (monitoring)"
 
 
 @dataclass(frozen=True)
@@ -141,13 +140,13 @@ class Later:
     kind: str  # "awaited" or "not published"
     text: str | None  # the partnership's words, as written; None for an empty placeholder
 
-    def reason(self) -> str:
-        if self.kind == "awaited" and self.text is None:
-            return fmt.awaited(self.period)
-        said = f" ({self.text})" if self.text else ""
+    def reason(self, words: Words = DEFAULT_WORDS) -> str:
         if self.kind == "awaited":
-            return f"the {self.period} figure is awaited{said}"
-        return f"not updated: no new figure published for {self.period}{said}"
+            if self.text is None:
+                return words.later_awaited.format(period=self.period)
+            return words.later_awaited_said.format(period=self.period, words=self.text)
+        said = words.later_said_in_brackets.format(words=self.text) if self.text else ""
+        return words.later_not_published.format(period=self.period, said=said)
 
 
 def _absence(reading: Reading, plan: Plan) -> tuple[str | None, str | None]:
@@ -182,10 +181,12 @@ def rules_for(plan: Plan, section: Section, ind: Indicator) -> Rules:
     return layered(plan.partnership.status_rules, section.status_rules, ind.status_rules)
 
 
-def target_text(ind: Indicator, period: Period | None = None) -> str:
+def target_text(
+    ind: Indicator, period: Period | None = None, words: Words = DEFAULT_WORDS
+) -> str:
     """The target in force for a figure of `period` in words, or that there is none."""
     target = ind.target_for(period)
-    return target.describe(ind) if target is not None else NO_TARGET
+    return target.describe(ind, words) if target is not None else words.no_target
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,9 @@ class _PartOfYear:
     baseline: Measurement
 
 
-def part_of_year(ind: Indicator, period: Period, year_start: int) -> tuple[Decimal, str] | None:
+def part_of_year(
+    ind: Indicator, period: Period, year_start: int, words: Words = DEFAULT_WORDS
+) -> tuple[Decimal, str] | None:
     """For a count reported year to date: the share of the year's target due by the end
     of `period`, and how it was found (the indicator's profile, or pro rata to the months
     gone); None for any other figure."""
@@ -213,7 +216,7 @@ def part_of_year(ind: Indicator, period: Period, year_start: int) -> tuple[Decim
     months = period.months
     profile = ind.profile
     if profile is None:
-        return Decimal(months) / 12, f"pro rata for {months} of 12 months"
+        return Decimal(months) / 12, words.pro_rata.format(months=months)
     if len(profile) == 12:
         share = profile[months - 1]
     else:  # by quarter: between quarter ends, along the line from one to the next
@@ -222,7 +225,8 @@ def part_of_year(ind: Indicator, period: Period, year_start: int) -> tuple[Decim
         before = profile[done - 1] if done else Decimal(0)
         after = profile[done] if into else before
         share = before + (after - before) * into / per
-    return share / 100, f"by its profile, {fmt.percent(share)} of the year's by {period.end_label}"
+    month = fmt.month_in(period.last, words)
+    return share / 100, words.by_profile.format(share=fmt.percent(share), month=month)
 
 
 # --- status ------------------------------------------------------------------------------
@@ -236,31 +240,34 @@ def status_of(
     *,
     at: Period | None = None,
     year_start: int = 4,
+    words: Words = DEFAULT_WORDS,
+    statuses: Statuses = DEFAULT_STATUSES,
 ) -> tuple[StatusName, str]:
-    """The computed status and its reason. The target is the one in force for the
-    figure's period (else for `at`, the report quarter); a count reported year to date
-    is judged against the part of the year's target due by then."""
+    """The computed status and its reason, in the plan's words. The target is the one in
+    force for the figure's period (else for `at`, the report quarter); a count reported
+    year to date is judged against the part of the year's target due by then."""
+    w = words
     if latest is None:
-        why = f"no reading as at {quarter_label}"
+        why = w.no_reading.format(quarter=quarter_label)
     elif latest.value is None:
-        why = latest.missing or f"no figure yet for {latest.period}"
+        why = latest.missing or w.no_figure_yet.format(period=latest.period)
     target = ind.target_for(latest.period if latest is not None else at)
     if target is None:
-        if latest is None or latest.value is None:
-            return StatusName.MONITORING, f"{why}; no target → Monitoring"
-        return StatusName.MONITORING, f"{shown(latest, ind.unit)}; no target → Monitoring"
-    text = target.describe(ind)
-    if latest is None or latest.value is None:
-        return StatusName.AWAITING, f"{why}; target {text} → Awaiting data"
-    if target.kind.ranked and latest.rank is None:
-        # A rank target is judged on the rank: without one, the figure is still awaited.
-        return (
-            StatusName.AWAITING,
-            f"no rank yet for {latest.period}; target {text} → Awaiting data",
+        status = StatusName.MONITORING
+        said = shown(latest, ind.unit, words=w) if latest and latest.value is not None else why
+        return status, w.reason_no_target.format(figure=said, status=statuses.label(status))
+    text = target.describe(ind, w)
+    if latest is None or latest.value is None or (target.kind.ranked and latest.rank is None):
+        if latest is not None and latest.value is not None:
+            # A rank target is judged on the rank: without one, the figure is still awaited.
+            why = w.no_rank_yet.format(period=latest.period)
+        status = StatusName.AWAITING
+        return status, w.reason_without_figure.format(
+            why=why, target=text, status=statuses.label(status)
         )
-    part = part_of_year(ind, latest.period, year_start) if latest.period else None
+    part = part_of_year(ind, latest.period, year_start, w) if latest.period else None
     if part is None:
-        j = target.judge(latest, ind, rules)
+        j = target.judge(latest, ind, rules, w)
     else:
         share, how = part
         b = ind.baseline
@@ -269,10 +276,15 @@ def status_of(
             base = Measurement(share_of(b.value, share), None)  # a year's figure: its part
         subject = _PartOfYear(ind.unit, ind.polarity, base)
         judged = target.scaled(share)
-        j = judged.judge(latest, subject, rules)
-        text = f"{text} ({how}: {judged.describe(subject)})"
+        j = judged.judge(latest, subject, rules, w)
+        text = w.reason_part.format(target=text, how=how, part=judged.describe(subject, w))
     status = STATUS_FOR[j.outcome]
-    return status, f"{shown(latest, ind.unit)} against {text}: {j.detail} → {status.value}"
+    return status, w.reason_against.format(
+        figure=shown(latest, ind.unit, words=w),
+        target=text,
+        detail=j.detail,
+        status=statuses.label(status),
+    )
 
 
 # --- direction ---------------------------------------------------------------------------
@@ -290,8 +302,10 @@ def direction_of(
     reading: Reading | None,
     history: list[Measurement],
     rules: Rules,
+    words: Words = DEFAULT_WORDS,
 ) -> Direction | None:
-    """Up, steady or down against the previous comparable figure; else the stated arrow."""
+    """Up, steady or down against the previous comparable figure; else the stated arrow.
+    The reason is in the plan's words."""
     polarity = ind.effective_polarity
     if latest is not None and latest.value is not None and latest.period is not None:
         cur_period = latest.period
@@ -316,16 +330,19 @@ def direction_of(
             share = abs(change) / abs(prev) * 100 if prev else zero
             if share is not None and share <= steady:
                 name = DirectionName.STEADY
-                how = f"within {fmt.percent(steady)}"
+                how = words.steady_within.format(steady=fmt.percent(steady))
             else:
                 name = DirectionName.UP if change > 0 else DirectionName.DOWN
-                how = f"beyond {fmt.percent(steady)}"
+                how = words.steady_beyond.format(steady=fmt.percent(steady))
             u = ind.unit
-            share_text = "" if share is None else f", {fmt.percent(share)}"
-            reason = (
-                f"{fmt.value(latest.value, u)} ({cur_period}) against "
-                f"{fmt.value(prev, u)} ({prev_period}): change "
-                f"{'+' if change >= 0 else '-'}{fmt.number(abs(change))}{share_text} {how}"
+            reason = words.direction_change.format(
+                latest=fmt.value(latest.value, u),
+                period=cur_period,
+                previous=fmt.value(prev, u),
+                previous_period=prev_period,
+                change=f"{'+' if change >= 0 else '-'}{fmt.number(abs(change))}",
+                share="" if share is None else f", {fmt.percent(share)}",
+                how=how,
             )
             return Direction(name, "computed", _better(name, polarity), reason)
     stated = reading.published.direction if reading and reading.published else None
@@ -335,7 +352,7 @@ def direction_of(
         stated,
         "stated",
         _better(stated, polarity),
-        "no earlier comparable reading; direction as published",
+        words.direction_stated,
     )
 
 
@@ -358,7 +375,7 @@ def disagreements(
     the reading's place in it, the status as published and as computed (in the plan's
     words), and the computed status's reason."""
     found = {ind.id: (section, ind) for section, ind in plan.indicators()}
-    statuses = plan.partnership.statuses
+    statuses, words = plan.partnership.statuses, plan.partnership.words
     for rfile in plan.readings:
         for i, r in enumerate(rfile.readings):
             if r.published is None or r.published.status is None or r.override is not None:
@@ -373,6 +390,8 @@ def disagreements(
                 rfile.quarter.label,
                 at=rfile.quarter,
                 year_start=plan.partnership.year_start,
+                words=words,
+                statuses=statuses,
             )
             if published is not None and published != computed:
                 yield rfile, i, r.published.status, statuses.label(computed), reason
@@ -392,6 +411,7 @@ def baseline_heading(section: Section) -> Period | None:
 def snapshot(plan: Plan, quarter: Period) -> Snapshot:
     """Every indicator's status and direction as at the report quarter."""
     index = ReadingIndex(plan.readings)
+    statuses, words = plan.partnership.statuses, plan.partnership.words
     views = []
     for section in plan.sections:
         rows = []
@@ -408,24 +428,28 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                 quarter.label,
                 at=quarter,
                 year_start=plan.partnership.year_start,
+                words=words,
+                statuses=statuses,
             )
             if later is not None:
-                reason = f"{reason}; {later.reason()}"
+                reason = f"{reason}; {later.reason(words)}"
             status, overridden = computed, False
             if reading is not None and reading.override is not None:
-                named = plan.partnership.statuses.named(reading.override.status)
+                named = statuses.named(reading.override.status)
                 if named is not None:  # the loader refuses a status the plan does not name
                     status, overridden = named, True
-                    reason = f"{reason}; overridden → {status.value}: {reading.override.reason}"
+                    reason = words.overridden.format(
+                        reason=reason, status=statuses.label(status), why=reading.override.reason
+                    )
             earlier = [_baseline(ind)] + [
                 _measurement(r, plan) for _, r in history if r is not reading
             ]
-            direction = direction_of(ind, latest, reading, earlier, rules)
+            direction = direction_of(ind, latest, reading, earlier, rules, words)
             rows.append(
                 Row(
                     section.id,
                     ind,
-                    target_text(ind, latest.period if latest is not None else quarter),
+                    target_text(ind, latest.period if latest is not None else quarter, words),
                     _baseline(ind),
                     latest,
                     reported_in,
@@ -436,7 +460,7 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                     overridden,
                     reading,
                     later,
-                    plan.partnership.statuses.label(status),
+                    statuses.label(status),
                 )
             )
         views.append(

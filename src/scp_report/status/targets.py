@@ -24,7 +24,8 @@ from pydantic import Field, model_validator
 
 from ..plan.periods import Period
 from ..plan.values import Number, PeriodField, Polarity, Strict, Text, Unit
-from .figures import Measurement, gap, number, ordinal, percent, value
+from ..plan.words import DEFAULT_WORDS, Words
+from .figures import Measurement, gap, month_in, number, ordinal, percent, value
 from .rules import Rules
 
 HUNDRED = Decimal(100)
@@ -43,93 +44,120 @@ class Judgement:
 
 
 def _shortfall(
-    short: Decimal, reference: Decimal, tolerance: Decimal, unit: Unit, word: str
+    short: Decimal, reference: Decimal, tolerance: Decimal, unit: Unit, way: str, words: Words
 ) -> Judgement:
-    """Judge a shortfall against `tolerance` per cent of `reference`."""
+    """Judge a shortfall against `tolerance` per cent of `reference`; `way` is the plan's
+    word for how the figure misses (short, over...)."""
     allowed = abs(reference) * tolerance / HUNDRED
     share = (short / abs(reference) * HUNDRED) if reference else None
-    share_text = f" ({percent(share)})" if share is not None and unit != Unit.PERCENT else ""
-    if short <= allowed:
-        return Judgement(
-            Outcome.CLOSE, f"{gap(short, unit)} {word}{share_text}, within {percent(tolerance)}"
-        )
-    return Judgement(
-        Outcome.MISSED, f"{gap(short, unit)} {word}{share_text}, beyond {percent(tolerance)}"
+    share_text = (
+        words.share_of_target.format(share=percent(share))
+        if share is not None and unit != Unit.PERCENT
+        else ""
     )
+    close = short <= allowed
+    template = words.shortfall_within if close else words.shortfall_beyond
+    detail = template.format(
+        gap=gap(short, unit, words), way=way, share=share_text, tolerance=percent(tolerance)
+    )
+    return Judgement(Outcome.CLOSE if close else Outcome.MISSED, detail)
 
 
-def at_least(value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit) -> Judgement:
+def at_least(
+    value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit, words: Words = DEFAULT_WORDS
+) -> Judgement:
     """Met when value >= target."""
     if value >= target:
-        return Judgement(Outcome.MET, "met")
-    return _shortfall(target - value, target, tolerance, unit, "short")
+        return Judgement(Outcome.MET, words.met)
+    return _shortfall(target - value, target, tolerance, unit, words.way_short, words)
 
 
-def at_most(value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit) -> Judgement:
+def at_most(
+    value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit, words: Words = DEFAULT_WORDS
+) -> Judgement:
     """Met when value <= target."""
     if value <= target:
-        return Judgement(Outcome.MET, "met")
-    return _shortfall(value - target, target, tolerance, unit, "over")
+        return Judgement(Outcome.MET, words.met)
+    return _shortfall(value - target, target, tolerance, unit, words.way_over, words)
 
 
-def fewer_than(value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit) -> Judgement:
+def fewer_than(
+    value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit, words: Words = DEFAULT_WORDS
+) -> Judgement:
     """Met when value < target; reaching the target exactly is a (close) miss."""
     if value < target:
-        return Judgement(Outcome.MET, "met")
-    return _shortfall(value - target, target, tolerance, unit, "over")
+        return Judgement(Outcome.MET, words.met)
+    return _shortfall(value - target, target, tolerance, unit, words.way_over, words)
 
 
 def between(
-    value: Decimal, low: Decimal, high: Decimal, tolerance: Decimal, unit: Unit
+    value: Decimal,
+    low: Decimal,
+    high: Decimal,
+    tolerance: Decimal,
+    unit: Unit,
+    words: Words = DEFAULT_WORDS,
 ) -> Judgement:
     """Met inside [low, high]; outside, judged against the nearer limit."""
     if value < low:
-        return _shortfall(low - value, low, tolerance, unit, "below the range")
+        return _shortfall(low - value, low, tolerance, unit, words.way_below_range, words)
     if value > high:
-        return _shortfall(value - high, high, tolerance, unit, "above the range")
-    return Judgement(Outcome.MET, "within the range")
+        return _shortfall(value - high, high, tolerance, unit, words.way_above_range, words)
+    return Judgement(Outcome.MET, words.within_range)
 
 
 def in_line_with(
-    value: Decimal, comparator: Decimal, polarity: Polarity, tolerance: Decimal, unit: Unit
+    value: Decimal,
+    comparator: Decimal,
+    polarity: Polarity,
+    tolerance: Decimal,
+    unit: Unit,
+    words: Words = DEFAULT_WORDS,
 ) -> Judgement:
     """Met when value is the comparator's or better, as polarity says."""
     if polarity == Polarity.HIGHER:
         if value >= comparator:
-            return Judgement(Outcome.MET, "in line or better")
-        return _shortfall(comparator - value, comparator, tolerance, unit, "worse")
+            return Judgement(Outcome.MET, words.in_line_or_better)
+        return _shortfall(comparator - value, comparator, tolerance, unit, words.way_worse, words)
     if value <= comparator:
-        return Judgement(Outcome.MET, "in line or better")
-    return _shortfall(value - comparator, comparator, tolerance, unit, "worse")
+        return Judgement(Outcome.MET, words.in_line_or_better)
+    return _shortfall(value - comparator, comparator, tolerance, unit, words.way_worse, words)
 
 
-def rank(position: int, within_top: int, places: int) -> Judgement:
+def rank(
+    position: int, within_top: int, places: int, words: Words = DEFAULT_WORDS
+) -> Judgement:
     """Met when ranked within the top N; close when no more than `places` below."""
     if position <= within_top:
-        return Judgement(Outcome.MET, f"{ordinal(position)} is within the top {within_top}")
+        met = words.within_top.format(rank=ordinal(position, words), n=within_top)
+        return Judgement(Outcome.MET, met)
     short = position - within_top
-    word = f"{short} place{'' if short == 1 else 's'} short"
-    limit = f"{places} place{'' if places == 1 else 's'}"
+    said = (words.place_short if short == 1 else words.places_short).format(n=short)
+    limit = (words.place if places == 1 else words.places).format(n=places)
     if short <= places:
-        return Judgement(Outcome.CLOSE, f"{word}, within {limit}")
-    return Judgement(Outcome.MISSED, f"{word}, beyond {limit}")
+        return Judgement(Outcome.CLOSE, words.rank_within.format(short=said, limit=limit))
+    return Judgement(Outcome.MISSED, words.rank_beyond.format(short=said, limit=limit))
 
 
-def no_increase(value: Decimal, baseline: Decimal, tolerance: Decimal, unit: Unit) -> Judgement:
+def no_increase(
+    value: Decimal, baseline: Decimal, tolerance: Decimal, unit: Unit, words: Words = DEFAULT_WORDS
+) -> Judgement:
     """Met when value <= baseline."""
     if value <= baseline:
-        return Judgement(Outcome.MET, "no increase")
-    return _shortfall(value - baseline, baseline, tolerance, unit, "higher")
+        return Judgement(Outcome.MET, words.no_increase_met)
+    return _shortfall(value - baseline, baseline, tolerance, unit, words.way_higher, words)
 
 
-def any_reduction(value: Decimal, baseline: Decimal, tolerance: Decimal, unit: Unit) -> Judgement:
+def any_reduction(
+    value: Decimal, baseline: Decimal, tolerance: Decimal, unit: Unit, words: Words = DEFAULT_WORDS
+) -> Judgement:
     """Met when value is below the baseline; the same as the baseline is a (close) miss."""
     if value < baseline:
-        return Judgement(Outcome.MET, "a reduction")
+        return Judgement(Outcome.MET, words.a_reduction)
     if value == baseline:
         # Nothing to measure a shortfall by: level is as near as a miss can be.
-        return Judgement(Outcome.CLOSE, "no reduction: the same as the baseline")
-    return _shortfall(value - baseline, baseline, tolerance, unit, "higher")
+        return Judgement(Outcome.CLOSE, words.no_reduction)
+    return _shortfall(value - baseline, baseline, tolerance, unit, words.way_higher, words)
 
 
 def trajectory(
@@ -143,11 +171,13 @@ def trajectory(
     return baseline + (target - baseline) * fraction
 
 
-def reduction(value: Decimal, expected: Decimal, tolerance: Decimal, unit: Unit) -> Judgement:
+def reduction(
+    value: Decimal, expected: Decimal, tolerance: Decimal, unit: Unit, words: Words = DEFAULT_WORDS
+) -> Judgement:
     """Met when value is at or below where the straight line to the target expects it."""
     if value <= expected:
-        return Judgement(Outcome.MET, "on track")
-    return _shortfall(value - expected, expected, tolerance, unit, "behind")
+        return Judgement(Outcome.MET, words.on_track)
+    return _shortfall(value - expected, expected, tolerance, unit, words.way_behind, words)
 
 
 # --- what plan files say of a target ----------------------------------------------------
@@ -247,12 +277,14 @@ class Kind(ABC):
     scalable: ClassVar[bool] = False
 
     @abstractmethod
-    def judge(self, spec: Any, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
+    def judge(
+        self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
+    ) -> Judgement:
         """The judgement of a figure against the target: latest.value is set, and for a
         ranked kind latest.rank too."""
 
     @abstractmethod
-    def describe(self, spec: Any, subject: Subject) -> str:
+    def describe(self, spec: Any, subject: Subject, words: Words) -> str:
         """The target in a few words: 'at least 50%', 'top 3 of family group'."""
 
     def values(self, spec: Any) -> list[TargetValue]:
@@ -282,10 +314,12 @@ def _tol(tolerance: Decimal) -> float:
 class _Limit(Kind):
     """at least, at most, fewer than: one limit the value must keep to."""
 
-    words: ClassVar[str]
+    word: ClassVar[str]  # the field of plan.words.Words for the target: target_at_least
 
     @abstractmethod
-    def rule(self, value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit) -> Judgement:
+    def rule(
+        self, value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit, words: Words
+    ) -> Judgement:
         """The rule function of this limit."""
 
     scalable = True
@@ -293,12 +327,14 @@ class _Limit(Kind):
     def scaled(self, spec: Any, fraction: Decimal) -> Any:
         return share_of(spec, fraction)
 
-    def judge(self, spec: Any, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
+    def judge(
+        self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
+    ) -> Judgement:
         assert latest.value is not None
-        return self.rule(latest.value, spec, rules.close_percent, subject.unit)
+        return self.rule(latest.value, spec, rules.close_percent, subject.unit, words)
 
-    def describe(self, spec: Any, subject: Subject) -> str:
-        return f"{self.words} {value(spec, subject.unit)}"
+    def describe(self, spec: Any, subject: Subject, words: Words) -> str:
+        return str(getattr(words, self.word)).format(value=value(spec, subject.unit))
 
     def values(self, spec: Any) -> list[TargetValue]:
         return [((), spec)]
@@ -311,40 +347,51 @@ class _Limit(Kind):
 
 class AtLeast(_Limit):
     key = "at_least"
-    words = "at least"
+    word = "target_at_least"
     implies = Polarity.HIGHER
 
-    def rule(self, value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit) -> Judgement:
-        return at_least(value, target, tolerance, unit)
+    def rule(
+        self, value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit, words: Words
+    ) -> Judgement:
+        return at_least(value, target, tolerance, unit, words)
 
 
 class AtMost(_Limit):
     key = "at_most"
-    words = "at most"
+    word = "target_at_most"
     implies = Polarity.LOWER
 
-    def rule(self, value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit) -> Judgement:
-        return at_most(value, target, tolerance, unit)
+    def rule(
+        self, value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit, words: Words
+    ) -> Judgement:
+        return at_most(value, target, tolerance, unit, words)
 
 
 class FewerThan(_Limit):
     key = "fewer_than"
-    words = "fewer than"
+    word = "target_fewer_than"
     implies = Polarity.LOWER
 
-    def rule(self, value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit) -> Judgement:
-        return fewer_than(value, target, tolerance, unit)
+    def rule(
+        self, value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit, words: Words
+    ) -> Judgement:
+        return fewer_than(value, target, tolerance, unit, words)
 
 
 class Between(Kind):
     key = "between"
 
-    def judge(self, spec: Any, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
+    def judge(
+        self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
+    ) -> Judgement:
         assert latest.value is not None
-        return between(latest.value, spec.low, spec.high, rules.close_percent, subject.unit)
+        return between(
+            latest.value, spec.low, spec.high, rules.close_percent, subject.unit, words
+        )
 
-    def describe(self, spec: Any, subject: Subject) -> str:
-        return f"{value(spec.low, subject.unit)}-{value(spec.high, subject.unit)}"
+    def describe(self, spec: Any, subject: Subject, words: Words) -> str:
+        low, high = value(spec.low, subject.unit), value(spec.high, subject.unit)
+        return words.target_between.format(low=low, high=high)
 
     def values(self, spec: Any) -> list[TargetValue]:
         return [(("low",), spec.low), (("high",), spec.high)]
@@ -365,16 +412,20 @@ class InLineWith(Kind):
     needs_polarity = "comparator"
     compared = True
 
-    def judge(self, spec: Any, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
+    def judge(
+        self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
+    ) -> Judgement:
         assert latest.value is not None
         assert subject.polarity is not None
         return in_line_with(
-            latest.value, spec.value, subject.polarity, rules.close_percent, subject.unit
+            latest.value, spec.value, subject.polarity, rules.close_percent, subject.unit, words
         )
 
-    def describe(self, spec: Any, subject: Subject) -> str:
-        when = f", {spec.period}" if spec.period else ""
-        return f"in line with {spec.name} ({value(spec.value, subject.unit)}{when}) or better"
+    def describe(self, spec: Any, subject: Subject, words: Words) -> str:
+        when = words.target_comparator_when.format(period=spec.period) if spec.period else ""
+        return words.target_in_line_with.format(
+            name=spec.name, value=value(spec.value, subject.unit), when=when
+        )
 
     def values(self, spec: Any) -> list[TargetValue]:
         return [(("value",), spec.value)]
@@ -392,12 +443,14 @@ class Rank(Kind):
     polarity_checked = False
     ranked = True
 
-    def judge(self, spec: Any, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
+    def judge(
+        self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
+    ) -> Judgement:
         assert latest.rank is not None
-        return rank(latest.rank, spec.within_top, rules.close_places)
+        return rank(latest.rank, spec.within_top, rules.close_places, words)
 
-    def describe(self, spec: Any, subject: Subject) -> str:
-        return f"top {spec.within_top} of {spec.of}"
+    def describe(self, spec: Any, subject: Subject, words: Words) -> str:
+        return words.target_rank.format(n=spec.within_top, group=spec.of)
 
     # No chart lines: the chart shows the figure, the text gives the rank.
 
@@ -410,14 +463,16 @@ class AnyReduction(Kind):
     needs_baseline = "any-reduction"
     scalable = True
 
-    def judge(self, spec: Any, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
+    def judge(
+        self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
+    ) -> Judgement:
         base = subject.baseline.value
         assert latest.value is not None
         assert base is not None
-        return any_reduction(latest.value, base, rules.close_percent, subject.unit)
+        return any_reduction(latest.value, base, rules.close_percent, subject.unit, words)
 
-    def describe(self, spec: Any, subject: Subject) -> str:
-        return f"a reduction on {_baseline_text(subject)}"
+    def describe(self, spec: Any, subject: Subject, words: Words) -> str:
+        return words.target_any_reduction.format(baseline=_baseline_text(subject, words))
 
     def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
         base = subject.baseline.value
@@ -427,11 +482,11 @@ class AnyReduction(Kind):
         return [(base, "chart_any_reduction", {})], (v, v * (1 + _tol(tolerance)))
 
 
-def _baseline_text(subject: Subject) -> str:
+def _baseline_text(subject: Subject, words: Words) -> str:
     """'2.0 (2014/15)': the baseline figure with its period, where it has one."""
     b = subject.baseline
     if b.value is None:
-        return "the baseline"
+        return words.the_baseline
     period = f" ({b.period})" if b.period is not None else ""
     return f"{value(b.value, subject.unit)}{period}"
 
@@ -442,16 +497,18 @@ class NoIncrease(Kind):
     needs_baseline = "no-increase"
     scalable = True
 
-    def judge(self, spec: Any, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
+    def judge(
+        self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
+    ) -> Judgement:
         base = subject.baseline.value
         assert latest.value is not None
         assert base is not None
-        return no_increase(latest.value, base, rules.close_percent, subject.unit)
+        return no_increase(latest.value, base, rules.close_percent, subject.unit, words)
 
-    def describe(self, spec: Any, subject: Subject) -> str:
+    def describe(self, spec: Any, subject: Subject, words: Words) -> str:
         if subject.baseline.value is None:
-            return "no increase"
-        return f"no increase on {_baseline_text(subject)}"
+            return words.target_no_increase
+        return words.target_no_increase_on.format(baseline=_baseline_text(subject, words))
 
     def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
         base = subject.baseline.value
@@ -486,17 +543,23 @@ class ReductionKind(Kind):
         line = trajectory(b.value, spec.value, b.period.last, self.due_month(spec), at.period.last)
         return line.quantize(Decimal("0.1"))
 
-    def judge(self, spec: Any, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
+    def judge(
+        self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
+    ) -> Judgement:
         assert latest.value is not None
         assert latest.period is not None
         expected = self.expected(spec, subject, latest)
-        j = reduction(latest.value, expected, rules.close_percent, subject.unit)
-        where = f"{value(expected, subject.unit)} expected by {latest.period.end_label}"
-        return Judgement(j.outcome, f"{where}: {j.detail}")
+        j = reduction(latest.value, expected, rules.close_percent, subject.unit, words)
+        detail = words.expected_by.format(
+            expected=value(expected, subject.unit),
+            month=month_in(latest.period.last, words),
+            detail=j.detail,
+        )
+        return Judgement(j.outcome, detail)
 
-    def describe(self, spec: Any, subject: Subject) -> str:
-        return (
-            f"{number(spec.percent)}% reduction to {value(spec.value, subject.unit)} by {spec.by}"
+    def describe(self, spec: Any, subject: Subject, words: Words) -> str:
+        return words.target_reduction.format(
+            percent=number(spec.percent), value=value(spec.value, subject.unit), by=spec.by
         )
 
     def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
@@ -573,11 +636,13 @@ class Target(Strict):
         """What the plan gives for the kind: a number, a range, a comparator..."""
         return getattr(self, self.key)
 
-    def judge(self, latest: Measurement, subject: Subject, rules: Rules) -> Judgement:
-        return self.kind.judge(self.spec, latest, subject, rules)
+    def judge(
+        self, latest: Measurement, subject: Subject, rules: Rules, words: Words = DEFAULT_WORDS
+    ) -> Judgement:
+        return self.kind.judge(self.spec, latest, subject, rules, words)
 
-    def describe(self, subject: Subject) -> str:
-        return self.kind.describe(self.spec, subject)
+    def describe(self, subject: Subject, words: Words = DEFAULT_WORDS) -> str:
+        return self.kind.describe(self.spec, subject, words)
 
     def chart(self, subject: Subject, tolerance: Decimal) -> ChartLines:
         return self.kind.chart(self.spec, subject, tolerance)
