@@ -176,7 +176,8 @@ BAD_CSV_ERRORS = [
     "bad.csv:2:5: rank: headline-rate is ranked: give its rank beside the value",
     "bad.csv:3:2: value: 0.49 looks like a fraction of 1; percentages are written 0-100 "
     "(for 49% write 49)",
-    "bad.csv:4:2: value: 'fifty' is not a number",
+    "bad.csv:4:2: value: 'fifty' is not a number; where there is no figure, write one of the "
+    "plan's words for why: 'Awaiting data', 'Not reported', 'n/a'",
     "bad.csv:5:1: indicator: unknown indicator 'example-cuont'; did you mean 'example-count'?",
     "bad.csv:6:1: indicator: example-first-time is given twice: first in row 3",
     "bad.csv:7:1: indicator: example-count is given twice: first in row 4",

@@ -632,3 +632,53 @@ def test_importing_the_same_sheet_again_changes_nothing(
         code, out, err = run("import", str(sheets[1]), *common, "--replace")
         assert code == 0, err
         assert (path.read_bytes() if path.exists() else None) == first
+
+
+def test_the_plans_words_for_a_missing_figure_are_imported_as_missing(in_tmp: Path) -> None:
+    plan = overlay("minimal", in_tmp / "plan")
+    partnership = plan / "partnership.yaml"
+    partnership.write_text(
+        partnership.read_text() + "missing_words:\n  Data not yet released: awaited\n"
+    )
+    text = (
+        "quarter: Q4-2017/18\n"
+        "readings:\n"
+        "  - indicator: example-count\n"
+        '    period: "Q4 2017/18"\n'
+        "    value:  # to come\n"
+        "  - indicator: example-first-time\n"
+        '    period: "Q4 2017/18"\n'
+        "    value: 52\n"
+    )
+    path = _q4(plan, text)
+    (in_tmp / "q4.csv").write_text(
+        "indicator,value,period\n"
+        "example-count,  data NOT yet released ,Q4 2017/18\n"
+        "example-first-time,N/A,Q4 2017/18\n"
+    )
+    code, out, _ = run("import", "q4.csv", "--quarter", "Q4-2017/18", "--replace")
+    assert code == 0, out
+    assert "2 readings imported" in out
+    assert _changed_lines(text, path.read_text()) == [
+        "-    value:  # to come",
+        "+    missing: \"Data not yet released\"  # to come",
+        "-    value: 52",
+        "+    missing: \"n/a\"",
+    ]
+    # The figure, when it comes, takes the words' place.
+    (in_tmp / "q4.csv").write_text("indicator,value,period\nexample-count,9,Q4 2017/18\n")
+    assert run("import", "q4.csv", "--quarter", "Q4-2017/18")[0] == 0
+    assert "    value: 9  # to come\n" in path.read_text()
+
+
+def test_words_the_plan_does_not_know_are_not_a_figure(in_tmp: Path) -> None:
+    plan = overlay("minimal", in_tmp / "plan")
+    (in_tmp / "q4.csv").write_text("indicator,value,period\nexample-count,pending,Q4 2017/18\n")
+    code, _, err = run("import", "q4.csv", "--quarter", "Q4-2017/18")
+    assert code == 1
+    assert err.startswith(
+        "q4.csv:2:2: value: 'pending' is not a number; where there is no figure, "
+        "write one of the plan's words for why: "
+    )
+    assert "'Awaiting data'" in err
+    assert not (plan / "readings" / "2017-18-q4.yaml").exists()

@@ -135,21 +135,26 @@ def _split(text: str) -> tuple[str, str, str]:
     return head, body[: end.start()], body[end.start() :]
 
 
-def _fill_missing(reading: CommentedMap, value: Any) -> None:
-    """A figure arrives for a reading that said why there was none (`missing:`): the
-    figure takes the place of `missing`, and so does any comment on its line."""
-    _, column = reading.lc.key("missing")
-    comment = reading.ca.items.pop("missing", None)
-    if "value" in reading:
-        reading["value"] = _node(value)
+def _take_place(reading: CommentedMap, gone: str, key: str, value: Any) -> None:
+    """One field takes the place of another: a figure arrives for a reading that said why
+    there was none (`missing` gives way to `value`), or the words why there is none
+    arrive for one with an empty or replaced figure (`value` gives way to `missing`). The
+    new field sits where the old one was, with any comment on its line."""
+    _, column = reading.lc.key(gone)
+    comment = reading.ca.items.pop(gone, None)
+    if key in reading:
+        reading[key] = _node(value)
     else:
-        reading.insert(list(reading).index("missing"), "value", _node(value))
-    del reading["missing"]
-    if comment is not None and "value" not in reading.ca.items:
+        reading.insert(list(reading).index(gone), key, _node(value))
+    del reading[gone]
+    if comment is not None and key not in reading.ca.items:
         if comment[2] is not None:  # the comment at the end of the line
+            node = reading[key]
             text = format(value, "f") if isinstance(value, Decimal) else str(value)
-            comment[2].column = column + len(f"value: {text}  ")
-        reading.ca.items["value"] = comment
+            if isinstance(node, DoubleQuotedScalarString):
+                text = f'"{text}"'
+            comment[2].column = column + len(f"{key}: {text}  ")
+        reading.ca.items[key] = comment
 
 
 def edit_readings(raw: bytes, edits: dict[str, dict[str, Any]]) -> bytes:
@@ -190,10 +195,16 @@ def edit_readings(raw: bytes, edits: dict[str, dict[str, Any]]) -> bytes:
             readings.append(reading)
             continue
         for key, value in fields.items():
-            if key == "missing" and value is DELETE and "value" in fields:
-                continue  # the value takes its place, below
-            if key == "value" and fields.get("missing") is DELETE and "missing" in reading:
-                _fill_missing(reading, value)
+            other = {"value": "missing", "missing": "value"}.get(key)
+            if other is not None and value is DELETE and fields.get(other, DELETE) is not DELETE:
+                continue  # the other field takes its place, below
+            if (
+                other is not None
+                and value is not DELETE
+                and fields.get(other) is DELETE
+                and other in reading
+            ):
+                _take_place(reading, other, key, value)
             else:
                 _set(reading, key, value)
     out = io.StringIO()

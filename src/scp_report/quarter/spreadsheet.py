@@ -28,7 +28,7 @@ from ..files import write_atomic, write_exclusive
 from ..plan import yaml_reader
 from ..plan.loader import load_plan
 from ..plan.messages import suggest
-from ..plan.models import Indicator, Plan, Reading
+from ..plan.models import MISSING_WORDS, Indicator, Plan, Reading
 from ..plan.periods import Period, PeriodKind, parse_period
 from ..plan.value_rules import figure_problems, read_figure
 from ..plan.values import Unit
@@ -240,6 +240,7 @@ class Incoming:
     value: Decimal | None = None
     rank: int | None = None
     note: str | None = None
+    missing: str | None = None  # the plan's words for why there is no figure
 
 
 @dataclass
@@ -359,13 +360,36 @@ def check_rows(plan: Plan, sheet: Sheet, quarter: Period) -> Checked:
         if not (row.get("value").text or row.get("note").text or row.get("rank").text):
             out.blank.append(ident)
             continue
-        problems = _check_row(row, sheet, ind, expected.get(ident), quarter, out)
+        problems = _check_row(row, sheet, ind, expected.get(ident), quarter, out, plan)
         out.problems += problems
     return out
 
 
+def _missing_words(plan: Plan, text: str) -> str | None:
+    """The plan's words for a missing figure that a value cell holds ("Awaiting data",
+    "n/a"...), matched whatever the case and spacing; None when the cell says nothing
+    the plan knows."""
+    wanted = " ".join(text.split()).casefold()
+    known = [*plan.partnership.missing_words, *MISSING_WORDS]
+    return next((w for w in known if " ".join(w.split()).casefold() == wanted), None)
+
+
+def _not_a_figure(error: ValueError, text: str, plan: Plan) -> str:
+    """Why a value cell is not a figure; for words, the words the plan knows instead."""
+    if any(c.isdigit() for c in text):
+        return str(error)
+    known = ", ".join(repr(w) for w in {**MISSING_WORDS, **plan.partnership.missing_words})
+    return f"{error}; where there is no figure, write one of the plan's words for why: {known}"
+
+
 def _check_row(
-    row: Row, sheet: Sheet, ind: Indicator, want: Period | None, quarter: Period, out: Checked
+    row: Row,
+    sheet: Sheet,
+    ind: Indicator,
+    want: Period | None,
+    quarter: Period,
+    out: Checked,
+    plan: Plan,
 ) -> list[Problem]:
     """Check one row that brings something; add what it brings to `out`."""
     ident = ind.id
@@ -395,7 +419,10 @@ def _check_row(
         try:
             incoming.value = _number(value, ind.unit)
         except ValueError as e:
-            return [*problems, sheet.problem(row.number, "value", str(e))]
+            incoming.missing = _missing_words(plan, value.text)
+            if incoming.missing is None:
+                why = _not_a_figure(e, value.text, plan)
+                return [*problems, sheet.problem(row.number, "value", why)]
     ranked = ind.ranked
     rank_text = row.get("rank").text
     if rank_text:
@@ -436,7 +463,7 @@ class ImportResult:
     path: Path  # the quarter's readings file
     changes: list[Change]  # one per row that brings something, in the sheet's order
     blank: list[str]  # ids of the rows left blank
-    imported: int  # rows that brought a figure
+    imported: int  # rows that brought a figure, or the words why there is none
     data: bytes | None  # the readings file as it will be; None when nothing changes
 
 
@@ -447,9 +474,11 @@ def _shown(fields: dict[str, Any], unit: Unit) -> str:
 
 
 def _edit(old: Reading | None, new: Incoming) -> dict[str, Any]:
-    """The fields of the reading to set, leaving alone what the row does not bring."""
+    """The fields of the reading to set, leaving alone what the row does not bring: a
+    figure replaces the words why there was none, and such words replace a figure."""
     given: dict[str, Any] = {"period": new.period, "value": new.value, "rank": new.rank}
     given["note"] = new.note
+    given["missing"] = new.missing
     if old is None:
         return {k: v for k, v in given.items() if v is not None or k == "period"}
     edit = {k: v for k, v in given.items() if v is not None and v != getattr(old, k)}
@@ -457,6 +486,11 @@ def _edit(old: Reading | None, new: Incoming) -> dict[str, Any]:
         edit["period"] = new.period
     if new.value is not None and old.missing is not None:
         edit["missing"] = None
+    if new.missing is not None:
+        if old.value is not None or (old.missing is None and "missing" in edit):
+            edit["value"] = None  # the words take the figure's place
+        if old.rank is not None:
+            edit["rank"] = None
     return edit
 
 
@@ -518,7 +552,7 @@ def plan_import(
     edits, changes = _merge(plan, table, checked, existing, path, replace)
     if checked.problems:
         raise PlanError(checked.problems, verdict=NOTHING_IMPORTED)
-    imported = sum(1 for r in checked.readings if r.value is not None)
+    imported = sum(1 for r in checked.readings if r.value is not None or r.missing is not None)
     if not edits:
         return ImportResult(path, changes, checked.blank, imported, None)
     if existing_file is None:
