@@ -100,11 +100,11 @@ def test_lagged_and_yearly_periods(in_tmp: Path) -> None:
 
 
 TEMPLATE_CSV = (
-    "indicator,measure,period,value,rank,note\r\n"
+    "indicator,measure,period,value,rank,numerator,denominator,note\r\n"
     "headline-rate,"
-    '"Crime rate per 1,000 population",12 months to Mar 2018,,,\r\n'
-    "example-first-time,50% of incidents are first time reports,Q4 2017/18,,,\r\n"
-    "example-count,Number of referrals,Q4 2017/18,,,\r\n"
+    '"Crime rate per 1,000 population",12 months to Mar 2018,,,,,\r\n'
+    "example-first-time,50% of incidents are first time reports,Q4 2017/18,,,,,\r\n"
+    "example-count,Number of referrals,Q4 2017/18,,,,,\r\n"
 )
 
 
@@ -116,7 +116,16 @@ def test_import_template_csv_and_xlsx(in_tmp: Path) -> None:
     assert run("import", "--template", "q4.xlsx", "--quarter", "Q4-2017/18")[0] == 0
     ws = openpyxl.load_workbook(in_tmp / "q4.xlsx").active
     assert ws is not None
-    assert [c.value for c in ws[1]] == ["indicator", "measure", "period", "value", "rank", "note"]
+    assert [c.value for c in ws[1]] == [
+        "indicator",
+        "measure",
+        "period",
+        "value",
+        "rank",
+        "numerator",
+        "denominator",
+        "note",
+    ]
     assert ws["A3"].value == "example-first-time" and ws["C3"].value == "Q4 2017/18"
     assert run("import", "--template", "q4.txt", "--quarter", "Q4-2017/18")[0] == 2
 
@@ -256,7 +265,7 @@ def test_import_usage(in_tmp: Path) -> None:
     assert err.splitlines()[:2] == [
         "cols.csv:1:1: missing column 'value'",
         "cols.csv:1:2: amount: unknown column 'amount'; the columns are indicator, value, "
-        "period, note, rank",
+        "period, note, rank, numerator, denominator",
     ]
 
 

@@ -84,7 +84,16 @@ def test_the_quarterly_cycle_end_to_end(in_tmp: Path) -> None:
     assert run("import", "--template", "q3.csv", "--quarter", "Q3-2026/27", "--plan", plan)[0] == 0
     lines = (in_tmp / "q3.csv").read_text().splitlines()
     header, rows = lines[0].split(","), [line.split(",") for line in lines[1:]]
-    assert header == ["indicator", "measure", "period", "value", "rank", "note"]
+    assert header == [
+        "indicator",
+        "measure",
+        "period",
+        "value",
+        "rank",
+        "numerator",
+        "denominator",
+        "note",
+    ]
     figures = {
         "headline-crime-rate": ("46.0", "2"),
         "example-at-least": ("76", ""),
@@ -93,7 +102,7 @@ def test_the_quarterly_cycle_end_to_end(in_tmp: Path) -> None:
     with (in_tmp / "q3-filled.csv").open("w") as f:
         f.write("indicator,period,value,rank\n")
         for row in rows:
-            ident, period = row[0], row[-4]
+            ident, period = row[0], row[-6]  # counted from the end: a measure has commas
             if ident in figures:
                 value, rank = figures[ident]
                 f.write(f"{ident},{period},{value},{rank}\n")

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from ..errors import Severity
 from ..status.rules import layered
 from ..status.targets import Target
+from ..status.uncertainty import rate_base
 from .messages import suggest
 from .models import (
     MISSING_WORDS,
@@ -37,7 +38,7 @@ from .periods import (
     quarter_kind_of,
     shift_quarter,
 )
-from .value_rules import figure_problems
+from .value_rules import counts_problems, figure_problems
 from .values import Unit
 from .words import Statuses
 
@@ -185,7 +186,8 @@ def _readings(
     statuses = partnership.statuses
     # What each reading is checked against, per indicator, worked out once: a plan may
     # hold hundreds of thousands of readings.
-    facts: dict[str, tuple[Unit, bool, bool, Period | None, int, Reporting | None]] = {}
+    facts: dict[str, tuple[Unit, bool, bool, Period | None, int, Reporting | None, int | None]]
+    facts = {}
     for ident, (_, _, ind, section) in indicators.items():
         facts[ident] = (
             ind.unit,
@@ -194,6 +196,7 @@ def _readings(
             ind.baseline.period,
             lag_of(section, ind),
             reporting_of(section, ind),
+            rate_base(ind.per, ind.unit_label),
         )
     # Keyed by the period's label: equal periods have equal labels, and a string hashes
     # once, where a Period would hash on every look-up.
@@ -226,7 +229,7 @@ def _readings(
                     f"unknown indicator {r.indicator!r}" + suggest(r.indicator, indicators),
                 )
                 continue
-            unit, ranked, compared, bp, lag, declared = fact
+            unit, ranked, compared, bp, lag, declared, per = fact
             has_reading.add(r.indicator)
             period = r.period
             key = (r.indicator, period.label)
@@ -246,6 +249,9 @@ def _readings(
                 for fp in figure_problems(value, unit):
                     severity = Severity.ERROR if fp.certain else Severity.WARNING
                     err(file, (*rpath, "value"), fp.message, severity)
+            if r.numerator is not None or r.denominator is not None:
+                for fp in counts_problems(value, r.numerator, r.denominator, unit, per):
+                    err(file, (*rpath, fp.field), fp.message)
             if r.rank is not None and not ranked:
                 err(file, (*rpath, "rank"), f"{r.indicator} has no rank target; remove rank")
             if ranked and value is not None and r.rank is None:
@@ -376,6 +382,10 @@ def _check_indicator(report: Report, file: str, path: Path, ind: Indicator) -> N
             Severity.WARNING,
         )
     _figure_problems(report, file, (*path, "baseline", "value"), ind.baseline.value, ind)
+    b = ind.baseline
+    per = rate_base(ind.per, ind.unit_label)
+    for fp in counts_problems(b.value, b.numerator, b.denominator, ind.unit, per):
+        err(file, (*path, "baseline", fp.field), fp.message)
     placed: list[tuple[Path, Target]] = []
     if ind.target is not None:
         placed.append((("target",), ind.target))

@@ -18,6 +18,8 @@ from ..status.rules import DEFAULT_RULES
 from ..status.targets import Comparator, Target, YearTarget
 from .periods import Period, Reporting
 from .values import (
+    Confidence,
+    Count,
     DateField,
     DirectionName,
     Email,
@@ -26,6 +28,7 @@ from .values import (
     Number,
     PeriodField,
     Polarity,
+    Positive,
     QuarterField,
     ReportingField,
     Share,
@@ -72,9 +75,43 @@ class StatusRules(Strict):
         description="A latest figure whose period ended more than this many quarters before "
         f"the report quarter is old: validate warns (default {DEFAULT_RULES.old_after_quarters}).",
     )
+    direction_method: Literal["steady_percent", "significance"] | None = Field(
+        None,
+        description="How the arrow is decided: 'steady_percent' (default: a change beyond "
+        "steady_percent of the earlier figure) or 'significance' (only a statistically "
+        "significant change, tested on the counts behind the figures; also gives the recent "
+        "trend).",
+    )
+    confidence: Confidence | None = Field(
+        None,
+        description="The confidence level of intervals and tests, in per cent (default "
+        f"{DEFAULT_RULES.confidence}): a change is significant at 100 minus this.",
+    )
+    trend_points: int | None = Field(
+        None,
+        ge=5,
+        le=40,
+        description="How many of the latest comparable figures the recent trend is tested "
+        f"over (default {DEFAULT_RULES.trend_points}; at least 5).",
+    )
+    close_by_interval: bool | None = Field(
+        None,
+        description="A measure that misses its target but whose confidence interval includes "
+        "the target is Close to target, whatever close_percent says (default false).",
+    )
 
 
 # --- measurements -----------------------------------------------------------------
+
+
+NUMERATOR = (
+    "The count behind the figure, for tests of significance: for a percentage, the number "
+    "counted (412 of 841: 412); for a rate, the number of events."
+)
+DENOMINATOR = (
+    "What the numerator is out of: for a percentage, the whole (412 of 841: 841); for a "
+    "rate, the population (the indicator's per: says the rate's base)."
+)
 
 
 class Baseline(Strict):
@@ -92,6 +129,8 @@ class Baseline(Strict):
         description="Why there is no baseline, in the document's words, such as n/a or Not "
         "reported.",
     )
+    numerator: Count | None = Field(None, description=NUMERATOR)
+    denominator: Positive | None = Field(None, description=DENOMINATOR)
 
     @model_validator(mode="after")
     def _value_or_missing(self) -> Baseline:
@@ -159,6 +198,8 @@ class Reading(Strict):
     comparator: Comparator | None = Field(
         None, description="An updated comparator figure, replacing the one in the target."
     )
+    numerator: Count | None = Field(None, description=NUMERATOR)
+    denominator: Positive | None = Field(None, description=DENOMINATOR)
     note: Text | None = Field(None, description="A note about this reading.")
     published: Published | None = Field(None, description="Status and direction as printed.")
     override: Override | None = Field(None, description="A status override with its reason.")
@@ -197,6 +238,13 @@ class Indicator(Strict):
         None,
         description="How the unit is written beside a figure, such as incidents, offences "
         "or per 1,000 population (the unit above says what kind of number it is).",
+    )
+    per: int | None = Field(
+        None,
+        ge=1,
+        description="For a rate: the population it is per, such as 1000 for 'per 1,000 "
+        "population' (read from unit_label where that says so); needed to check a reading's "
+        "numerator and denominator against its value.",
     )
     polarity: Polarity | None = Field(
         None,
@@ -366,6 +414,12 @@ class DocumentInfo(Strict):
         "theme's monitoring text) before each performance table; a theme may say otherwise.",
     )
     target_column: bool = Field(False, description="Give the performance tables a Target column.")
+    show_intervals: bool = Field(
+        False,
+        description="Show each figure's confidence interval where its counts are given: in "
+        "the performance tables (49% (46-52%)), as a band in the trend charts, and in the open "
+        "data (ci_low, ci_high).",
+    )
 
 
 class BuildingBlocks(Strict):

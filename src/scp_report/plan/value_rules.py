@@ -19,6 +19,7 @@ HUNDRED = Decimal(100)
 class FigureProblem:
     message: str
     certain: bool  # cannot be right (an error everywhere), else very likely wrong
+    field: str = "value"  # the field of the reading the problem is in
 
 
 def figure_problems(value: Decimal, unit: Unit, *, as_percent: bool = False) -> list[FigureProblem]:
@@ -41,6 +42,86 @@ def figure_problems(value: Decimal, unit: Unit, *, as_percent: bool = False) -> 
     elif value < 0 and unit in (Unit.COUNT, Unit.RATE):
         return [FigureProblem(f"{value:f} is below zero, and a {unit.value} never is", False)]
     return []
+
+
+def _half_unit(d: Decimal) -> Decimal:
+    """Half a unit in the last place a figure is written to: 0.5 for 49, 0.05 for 49.0."""
+    exponent = d.as_tuple().exponent
+    return Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) else Decimal(0)
+
+
+def counts_problems(
+    value: Decimal | None,
+    numerator: int | None,
+    denominator: Decimal | None,
+    unit: Unit,
+    per: int | None,
+) -> list[FigureProblem]:
+    """What is wrong with the counts given behind a figure (numerator and denominator), if
+    anything: both or neither, only for a percentage or a rate, a numerator no larger than
+    its denominator for a percentage, and a figure that agrees with them to the places it
+    is written to. A count measure's figure is its own count."""
+    if numerator is None and denominator is None:
+        return []
+    if numerator is None or denominator is None:
+        missing, given = (
+            ("denominator", "numerator")
+            if denominator is None
+            else (
+                "numerator",
+                "denominator",
+            )
+        )
+        return [
+            FigureProblem(f"a {given} without its {missing}: give both, or neither", True, given)
+        ]
+    if unit not in (Unit.PERCENT, Unit.RATE):
+        why = (
+            "a count's figure is its own count"
+            if unit == Unit.COUNT
+            else "a score has no counts behind it"
+        )
+        return [
+            FigureProblem(
+                f"numerator and denominator are for percentages and rates; {why}: remove them",
+                True,
+                "numerator",
+            )
+        ]
+    if unit == Unit.PERCENT and numerator > denominator:
+        return [
+            FigureProblem(
+                f"numerator {numerator:,} is larger than its denominator {denominator:,f}: a "
+                "percentage counts part of a whole",
+                True,
+                "numerator",
+            )
+        ]
+    if unit == Unit.RATE and per is None:
+        return [
+            FigureProblem(
+                "a rate's count and population need the rate's base: give the indicator "
+                "per: 1000 for a rate per 1,000 population (or write it in its unit_label)",
+                True,
+                "numerator",
+            )
+        ]
+    if value is None:
+        return [FigureProblem("numerator and denominator without the figure: give its value", True)]
+    scale = HUNDRED if unit == Unit.PERCENT else Decimal(per or 1)
+    exact = Decimal(numerator) * scale / denominator
+    if abs(value - exact) <= _half_unit(value):
+        return []
+    places = max(1, -int(value.as_tuple().exponent) + 1)
+    shown = format(exact.quantize(Decimal(1).scaleb(-places)), ",f")
+    sign = "%" if unit == Unit.PERCENT else f" per {per:,}"
+    return [
+        FigureProblem(
+            f"{value:f} does not agree with its numerator {numerator:,} and denominator "
+            f"{denominator:,f}, which give {shown}{sign}: check the three figures",
+            True,
+        )
+    ]
 
 
 def read_figure(text: str, unit: Unit) -> tuple[Decimal, bool]:

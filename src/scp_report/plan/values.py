@@ -123,6 +123,55 @@ Share = Annotated[
 ]
 
 
+def _count(v: Any) -> int:
+    d = _number(v)
+    if d < 0 or d != d.to_integral_value():
+        raise ValueError(f"expected a whole number of 0 or more (a count), got {v!r}")
+    return int(d)
+
+
+# The count behind a figure: people, offences, events.
+Count = Annotated[
+    int,
+    PlainValidator(_count),
+    WithJsonSchema({"type": "integer", "minimum": 0}),
+]
+
+
+def _positive(v: Any) -> Decimal:
+    d = _number(v)
+    if d <= 0:
+        raise ValueError(f"expected a number above 0 (what a count is out of), got {v!r}")
+    return d
+
+
+# What a count is out of: a whole, a population.
+Positive = Annotated[
+    Decimal,
+    PlainValidator(_positive),
+    PlainSerializer(json_number, return_type=float),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
+]
+
+
+def _confidence(v: Any) -> Decimal:
+    d = _number(v)
+    if not 80 <= d < 100:
+        raise ValueError(
+            f"expected a confidence level in per cent, from 80 to below 100 (95), got {v!r}"
+        )
+    return d
+
+
+# A confidence level, in per cent.
+Confidence = Annotated[
+    Decimal,
+    PlainValidator(_confidence),
+    PlainSerializer(json_number, return_type=float),
+    WithJsonSchema({"type": "number", "minimum": 80, "exclusiveMaximum": 100}),
+]
+
+
 def _period(v: Any, info: ValidationInfo) -> Period:
     if type(v) is not str and isinstance(v, Period):
         return v

@@ -270,8 +270,7 @@ class Words(Strict):
     )
     later_said_in_brackets: Text = _w(" ({words})", "A later reading's own words")
     direction_change: Text = _w(
-        "{latest} ({period}) against {previous} ({previous_period}): change "
-        "{change}{share} {how}",
+        "{latest} ({period}) against {previous} ({previous_period}): change {change}{share} {how}",
         "The reason for a direction of travel",
     )
     steady_within: Text = _w("within {steady}", "A change small enough to be steady")
@@ -279,12 +278,73 @@ class Words(Strict):
     direction_stated: Text = _w(
         "no earlier comparable reading; direction as published", "A direction as published"
     )
+    # Chance or change (status_rules direction_method: significance, close_by_interval).
+    direction_tested: Text = _w(
+        "{latest} ({period}) against {previous} ({previous_period}): {result} ({p}) → {direction}",
+        "The reason for a direction tested for significance",
+    )
+    significant_rise: Text = _w("a significant rise", "A significant change up")
+    significant_fall: Text = _w("a significant fall", "A significant change down")
+    not_significant: Text = _w("not significant", "A change that may be chance")
+    no_significant_change: Text = _w(
+        "no significant change", "Beside → where the change is not significant"
+    )
+    direction_untested: Text = _w(
+        "{reason}; not tested for significance: {why}",
+        "A direction decided by steady_percent where the counts are not given",
+    )
+    untested_percent: Text = _w("no numerator and denominator", "Why a percentage is not tested")
+    untested_rate: Text = _w("no count and population", "Why a rate is not tested")
+    untested_count: Text = _w("not a whole count", "Why a count is not tested")
+    untested_score: Text = _w("a score has no counts", "Why a score is not tested")
+    p_equals: Text = _w("p = {p}", "A p-value")
+    p_below: Text = _w("p < {p}", "A p-value too small to give")
+    interval: Text = _w("{low}–{high}", "A confidence interval after its figure: 46–52%")
+    interval_includes: Text = _w(
+        "{detail}, but its {confidence} interval {interval} includes the target",
+        "A miss whose confidence interval includes the target (close_by_interval)",
+    )
+    interval_excludes: Text = _w(
+        "{detail}; its {confidence} interval {interval} excludes the target",
+        "A miss whose confidence interval excludes the target (close_by_interval)",
+    )
+    interval_missing: Text = _w(
+        "{detail}; no interval to judge by: {why}",
+        "A miss judged by close_percent where no interval can be found (close_by_interval)",
+    )
+    confidence_interval: Text = _w(
+        "{confidence} confidence interval", "Heading or label of a confidence interval"
+    )
+    recent_trend: Text = _w("Recent trend", "Label of the recent trend")
+    trend_increasing: Text = _w("increasing", "A significant rise, no polarity")
+    trend_decreasing: Text = _w("decreasing", "A significant fall, no polarity")
+    trend_increasing_better: Text = _w("increasing and getting better", "A recent trend")
+    trend_increasing_worse: Text = _w("increasing and getting worse", "A recent trend")
+    trend_decreasing_better: Text = _w("decreasing and getting better", "A recent trend")
+    trend_decreasing_worse: Text = _w("decreasing and getting worse", "A recent trend")
+    trend_no_change: Text = _w("no significant change", "A recent trend that may be chance")
+    trend_too_few: Text = _w(
+        "too few figures for a trend ({points} of {needed})",
+        "Fewer comparable figures with counts than a trend needs",
+    )
+    trend_not_calculated: Text = _w(
+        "could not be calculated", "A trend the test cannot fit (every count at one time)"
+    )
+    trend_test_counts: Text = _w("Poisson regression", "The trend test on counts and rates")
+    trend_test_proportions: Text = _w("chi-squared test for trend", "The trend test on percentages")
+    trend_reason: Text = _w(
+        "{points} figures, {first} to {last}: {test}, {p} → {trend}",
+        "The reason for a recent trend",
+    )
+    trend_reason_untested: Text = _w(
+        "{points} figures, {first} to {last}: {test} → {trend}",
+        "The reason for a trend that could not be calculated",
+    )
     months_short: list[Text] = Field(
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
         min_length=12,
         max_length=12,
-        description="The short names of the months, January first, as in 'expected by Mar "
-        "2018'.",
+        description="The short names of the months, January first, as in 'expected by Mar 2018'.",
     )
 
     @field_validator("*")

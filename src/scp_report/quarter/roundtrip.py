@@ -35,6 +35,8 @@ FIELD_ORDER = (
     "indicator",
     "period",
     "value",
+    "numerator",
+    "denominator",
     "rank",
     "missing",
     "comparator",

@@ -30,17 +30,29 @@ from ..plan.loader import load_plan
 from ..plan.messages import suggest
 from ..plan.models import MISSING_WORDS, Indicator, Plan, Reading
 from ..plan.periods import Period, PeriodKind, parse_period
-from ..plan.value_rules import figure_problems, read_figure
+from ..plan.value_rules import counts_problems, figure_problems, read_figure
 from ..plan.values import Unit
 from ..status.figures import Measurement, figure_with_period
+from ..status.uncertainty import rate_base
 from .expected import expected_readings
 from .roundtrip import DELETE, FIELD_ORDER, CommentLost, edit_readings
 from .writer import check_in_plan, reading_fields, readings_path, readings_yaml
 
-COLUMNS = ("indicator", "value", "period", "note", "rank")
+COLUMNS = ("indicator", "value", "period", "note", "rank", "numerator", "denominator")
 REQUIRED = ("indicator", "value", "period")
 IGNORED = ("measure",)  # written in templates for people; not read back
-TEMPLATE_COLUMNS = ("indicator", "measure", "period", "value", "rank", "note")
+# A rate's count and population may be headed as such.
+SYNONYMS = {"count": "numerator", "population": "denominator"}
+TEMPLATE_COLUMNS = (
+    "indicator",
+    "measure",
+    "period",
+    "value",
+    "rank",
+    "numerator",
+    "denominator",
+    "note",
+)
 NOTHING_IMPORTED = "nothing was imported"
 FIRST_SHEET = "figures are read from the first sheet"
 EXCEL_UTF8 = (
@@ -136,7 +148,7 @@ def _read_csv(path: Path) -> Sheet:
         ) from None
     if not table:
         raise _refuse(path, "the file is empty")
-    header = [h.strip().lower() for h in table[0]]
+    header = [_heading(h) for h in table[0]]
     rows = []
     for i, values in enumerate(table[1:], start=2):
         if not any(v.strip() for v in values):
@@ -146,9 +158,16 @@ def _read_csv(path: Path) -> Sheet:
     return Sheet(str(path), None, header, rows)
 
 
+def _heading(text: str) -> str:
+    """A column's heading as the import reads it: in lower case, a rate's count and
+    population as numerator and denominator."""
+    h = text.strip().lower()
+    return SYNONYMS.get(h, h)
+
+
 def _header(ws: Any) -> list[str]:
     first = next(ws.iter_rows(max_row=1), ())
-    return [str(c.value or "").strip().lower() for c in first]
+    return [_heading(str(c.value or "")) for c in first]
 
 
 def _xlsx_cell(value_cell: Any, formula_cell: Any) -> Cell:
@@ -214,7 +233,7 @@ def _read_xlsx(path: Path, sheet_name: str | None) -> Sheet:
             if elsewhere is not None:
                 hint = f"; {FIRST_SHEET}: give --sheet {elsewhere!r}"
             raise _refuse(path, "the sheet is empty" + hint, f"sheet {name!r}") from None
-        header = [str(c.value or "").strip().lower() for c in header_cells]
+        header = [_heading(str(c.value or "")) for c in header_cells]
         rows = []
         for number, (value_cells, formula_cells) in enumerate(rows_iter, start=2):
             cells = [_xlsx_cell(v, f) for v, f in zip(value_cells, formula_cells, strict=False)]
@@ -241,6 +260,8 @@ class Incoming:
     rank: int | None = None
     note: str | None = None
     missing: str | None = None  # the plan's words for why there is no figure
+    numerator: int | None = None  # the counts behind the figure, where the sheet gives them
+    denominator: Decimal | None = None
 
 
 @dataclass
@@ -357,7 +378,7 @@ def check_rows(plan: Plan, sheet: Sheet, quarter: Period) -> Checked:
             )
             continue
         seen[ident] = row.number
-        if not (row.get("value").text or row.get("note").text or row.get("rank").text):
+        if not any(row.get(c).text for c in ("value", "note", "rank", "numerator", "denominator")):
             out.blank.append(ident)
             continue
         problems = _check_row(row, sheet, ind, expected.get(ident), quarter, out, plan)
@@ -440,9 +461,43 @@ def _check_row(
         problems.append(
             sheet.problem(row.number, "rank", f"{ident} is ranked: give its rank beside the value")
         )
+    problems += _counts(row, sheet, ind, plan, incoming)
     incoming.note = row.get("note").text or None
     out.readings.append(incoming)
     return problems
+
+
+def _counts(
+    row: Row, sheet: Sheet, ind: Indicator, plan: Plan, incoming: Incoming
+) -> list[Problem]:
+    """The numerator and denominator a row brings, checked by the rules a plan file's
+    are (plan.value_rules); set on `incoming`."""
+    problems = []
+    for column in ("numerator", "denominator"):
+        cell = row.get(column)
+        if not cell.text:
+            continue
+        try:
+            n, _ = read_figure(cell.text, Unit.COUNT)
+        except ValueError as e:
+            problems.append(sheet.problem(row.number, column, str(e)))
+            continue
+        if column == "numerator":
+            if n < 0 or n != n.to_integral_value():
+                why = f"{cell.text!r} is not a count: write a whole number of 0 or more"
+                problems.append(sheet.problem(row.number, column, why))
+            else:
+                incoming.numerator = int(n)
+        elif n <= 0:
+            why = f"{cell.text!r} is not above 0: a denominator is what a count is out of"
+            problems.append(sheet.problem(row.number, column, why))
+        else:
+            incoming.denominator = n
+    if problems or (incoming.numerator is None and incoming.denominator is None):
+        return problems
+    per = rate_base(ind.per, ind.unit_label)
+    found = counts_problems(incoming.value, incoming.numerator, incoming.denominator, ind.unit, per)
+    return [sheet.problem(row.number, fp.field, fp.message) for fp in found]
 
 
 # --- the command --------------------------------------------------------------------------
@@ -479,6 +534,7 @@ def _edit(old: Reading | None, new: Incoming) -> dict[str, Any]:
     given: dict[str, Any] = {"period": new.period, "value": new.value, "rank": new.rank}
     given["note"] = new.note
     given["missing"] = new.missing
+    given["numerator"], given["denominator"] = new.numerator, new.denominator
     if old is None:
         return {k: v for k, v in given.items() if v is not None or k == "period"}
     edit = {k: v for k, v in given.items() if v is not None and v != getattr(old, k)}
@@ -486,11 +542,17 @@ def _edit(old: Reading | None, new: Incoming) -> dict[str, Any]:
         edit["period"] = new.period
     if new.value is not None and old.missing is not None:
         edit["missing"] = None
+    counts_given = new.numerator is not None or new.denominator is not None
+    if "value" in edit and not counts_given and old.numerator is not None:
+        # A new figure without its counts: the old counts were another figure's.
+        edit["numerator"] = edit["denominator"] = None
     if new.missing is not None:
         if old.value is not None or (old.missing is None and "missing" in edit):
             edit["value"] = None  # the words take the figure's place
         if old.rank is not None:
             edit["rank"] = None
+        if old.numerator is not None:
+            edit["numerator"] = edit["denominator"] = None
     return edit
 
 
@@ -641,6 +703,8 @@ def write_template(plan_dir: Path, out: Path, quarter: Period) -> int:
             "period": str(period),
             "value": "",
             "rank": "",
+            "numerator": "",
+            "denominator": "",
             "note": "",
         }
         for ind, period in expected_readings(plan, quarter)
@@ -672,7 +736,7 @@ def _xlsx(rows: list[dict[str, str]], quarter: Period) -> bytes:
         cell.font = Font(bold=True)
     for r in rows:
         ws.append([r[c] for c in TEMPLATE_COLUMNS])
-    for letter, width in zip("ABCDEF", (34, 60, 24, 12, 8, 30), strict=True):
+    for letter, width in zip("ABCDEFGH", (34, 60, 24, 12, 8, 12, 14, 30), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     book.properties.title = f"Readings for {quarter}"

@@ -80,7 +80,7 @@ def reading_fields(r: Reading) -> dict[str, Any]:
     """A reading as the ordered fields a readings file holds (empty ones left out)."""
     data: dict[str, Any] = {"indicator": r.indicator, "period": r.period}
     data["value"] = r.value
-    for name in ("rank", "missing", "note"):
+    for name in ("numerator", "denominator", "rank", "missing", "note"):
         data[name] = getattr(r, name)
     for name in ("comparator", "published", "override"):
         sub = getattr(r, name)

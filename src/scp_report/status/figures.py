@@ -28,12 +28,15 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 
 @dataclass(frozen=True)
 class Measurement:
-    """A figure with its period; `missing` says why there is no figure."""
+    """A figure with its period; `missing` says why there is no figure; a percentage's
+    or rate's counts, where given, for its interval and tests."""
 
     value: Decimal | None
     period: Period | None
     rank: int | None = None
     missing: str | None = None
+    numerator: int | None = None  # the counts behind the figure, where given
+    denominator: Decimal | None = None
 
 
 def plain(markdown: str) -> str:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Literal
 
 Compare = Literal["previous", "year-earlier"]
+DirectionMethod = Literal["steady_percent", "significance"]
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,10 @@ class Rules:
     steady_percent: Decimal = Decimal(2)
     compare: Compare = "previous"
     old_after_quarters: int = 4
+    direction_method: DirectionMethod = "steady_percent"
+    confidence: Decimal = Decimal(95)
+    trend_points: int = 5
+    close_by_interval: bool = False
 
 
 DEFAULT_RULES = Rules()

@@ -26,7 +26,19 @@ from ..plan.words import DEFAULT_STATUSES, DEFAULT_WORDS, Statuses, Words
 from . import figures as fmt
 from .figures import Measurement, shown
 from .rules import Rules, layered
-from .targets import Outcome, share_of
+from .targets import Judgement, Outcome, Subject, Target, share_of
+from .uncertainty import (
+    Interval,
+    Trend,
+    change_p,
+    confidence_text,
+    interval,
+    interval_text,
+    p_text,
+    rate_base,
+    recent_trend,
+    untested_why,
+)
 
 STATUS_FOR = {
     Outcome.MET: StatusName.SUCCESSFUL,
@@ -41,6 +53,15 @@ class Direction:
     source: str  # "computed" or "stated"
     better: bool | None  # None when steady or polarity unknown
     reason: str
+    # Under the significance method, the p-value of the change tested (steady: no
+    # significant change); None where it was decided by steady_percent.
+    p: float | None = None
+
+    # Wrapped rather than decorated: mutation testing (make mutate) skips decorated functions.
+    def _tested(self) -> bool:
+        return self.p is not None
+
+    tested = property(_tested)
 
 
 @dataclass(frozen=True)
@@ -63,6 +84,11 @@ class Row:
     # awaited or not published); `latest` is then the latest figure there is.
     later: Later | None = None
     status_label: str = ""  # the plan's word for the status (statuses:), else its name
+    # The latest figure's confidence interval, where the plan shows intervals or judges by
+    # them and the figure's counts are given.
+    interval: Interval | None = None
+    # The recent trend, under the significance method.
+    trend: Trend | None = None
 
 
 @dataclass(frozen=True)
@@ -181,9 +207,7 @@ def rules_for(plan: Plan, section: Section, ind: Indicator) -> Rules:
     return layered(plan.partnership.status_rules, section.status_rules, ind.status_rules)
 
 
-def target_text(
-    ind: Indicator, period: Period | None = None, words: Words = DEFAULT_WORDS
-) -> str:
+def target_text(ind: Indicator, period: Period | None = None, words: Words = DEFAULT_WORDS) -> str:
     """The target in force for a figure of `period` in words, or that there is none."""
     target = ind.target_for(period)
     return target.describe(ind, words) if target is not None else words.no_target
@@ -266,9 +290,9 @@ def status_of(
             why=why, target=text, status=statuses.label(status)
         )
     part = part_of_year(ind, latest.period, year_start, w) if latest.period else None
-    if part is None:
-        j = target.judge(latest, ind, rules, w)
-    else:
+    judged: Target = target
+    subject: Subject = ind
+    if part is not None:
         share, how = part
         b = ind.baseline
         base = _baseline(ind)
@@ -276,8 +300,10 @@ def status_of(
             base = Measurement(share_of(b.value, share), None)  # a year's figure: its part
         subject = _PartOfYear(ind.unit, ind.polarity, base)
         judged = target.scaled(share)
-        j = judged.judge(latest, subject, rules, w)
         text = w.reason_part.format(target=text, how=how, part=judged.describe(subject, w))
+    j = judged.judge(latest, subject, rules, w)
+    if rules.close_by_interval and j.outcome != Outcome.MET and not judged.kind.ranked:
+        j = _by_interval(j, judged, latest, subject, ind, rules, w)
     status = STATUS_FOR[j.outcome]
     return status, w.reason_against.format(
         figure=shown(latest, ind.unit, words=w),
@@ -287,6 +313,33 @@ def status_of(
     )
 
 
+def _by_interval(
+    j: Judgement,
+    target: Target,
+    latest: Measurement,
+    subject: Subject,
+    ind: Indicator,
+    rules: Rules,
+    words: Words,
+) -> Judgement:
+    """A miss judged by the figure's confidence interval (close_by_interval): close when
+    the interval includes the target, else missed; by close_percent, as judged, where the
+    figure has no interval."""
+    iv = interval(latest, ind.unit, rules.confidence, rate_base(ind.per, ind.unit_label))
+    if iv is None:
+        why = untested_why(ind.unit, words)
+        return Judgement(j.outcome, words.interval_missing.format(detail=j.detail, why=why))
+    shown_iv = interval_text(iv, ind.unit, words)
+    level = confidence_text(rules.confidence)
+    if target.reaches(iv.low, iv.high, latest, subject, rules, words):
+        detail = words.interval_includes.format(
+            detail=j.detail, confidence=level, interval=shown_iv
+        )
+        return Judgement(Outcome.CLOSE, detail)
+    detail = words.interval_excludes.format(detail=j.detail, confidence=level, interval=shown_iv)
+    return Judgement(Outcome.MISSED, detail)
+
+
 # --- direction ---------------------------------------------------------------------------
 
 
@@ -294,6 +347,41 @@ def _better(name: DirectionName, polarity: Polarity | None) -> bool | None:
     if polarity is None or name == DirectionName.STEADY:
         return None
     return (name == DirectionName.UP) == (polarity == Polarity.HIGHER)
+
+
+def _tested(
+    ind: Indicator,
+    latest: Measurement,
+    before: Measurement,
+    change: Decimal,
+    p: float,
+    rules: Rules,
+    words: Words,
+) -> Direction:
+    """The direction under the significance method: up or down only for a change the
+    test finds significant at the plan's confidence level; else no significant change."""
+    alpha = 1 - float(rules.confidence) / 100
+    if p < alpha and change != 0:
+        name = DirectionName.UP if change > 0 else DirectionName.DOWN
+        result = words.significant_rise if change > 0 else words.significant_fall
+        said = words.direction(name.value)
+    else:
+        name, result, said = (
+            DirectionName.STEADY,
+            words.not_significant,
+            words.no_significant_change,
+        )
+    assert latest.value is not None and before.value is not None
+    reason = words.direction_tested.format(
+        latest=fmt.value(latest.value, ind.unit),
+        period=latest.period,
+        previous=fmt.value(before.value, ind.unit),
+        previous_period=before.period,
+        result=result,
+        p=p_text(p, words),
+        direction=said,
+    )
+    return Direction(name, "computed", _better(name, ind.effective_polarity), reason, p)
 
 
 def direction_of(
@@ -310,7 +398,7 @@ def direction_of(
     if latest is not None and latest.value is not None and latest.period is not None:
         cur_period = latest.period
         comparable = [
-            (m.period, m.value)
+            m
             for m in history
             if m.value is not None
             and m.period is not None
@@ -318,12 +406,21 @@ def direction_of(
             and m.period < cur_period
         ]
         if rules.compare == "year-earlier":
-            comparable = [(p, v) for p, v in comparable if p.last == cur_period.last - 12]
+            comparable = [
+                m for m in comparable if m.period and m.period.last == cur_period.last - 12
+            ]
         if comparable:
             # History runs oldest report first: of two figures for one period, the later
             # report (a restatement) counts, so look from the end.
-            prev_period, prev = max(reversed(comparable), key=lambda pv: pv[0].sort_key)
+            before = max(reversed(comparable), key=lambda m: m.period.sort_key if m.period else 0)
+            prev_period, prev = before.period, before.value
+            assert prev is not None
             change = latest.value - prev
+            u = ind.unit
+            tested = rules.direction_method == "significance"
+            p = change_p(latest, before, u) if tested else None
+            if p is not None:
+                return _tested(ind, latest, before, change, p, rules, words)
             steady = rules.steady_percent
             # A change from zero is no share of it (None): only no change at all is steady.
             zero = Decimal(0) if change == 0 else None
@@ -334,7 +431,6 @@ def direction_of(
             else:
                 name = DirectionName.UP if change > 0 else DirectionName.DOWN
                 how = words.steady_beyond.format(steady=fmt.percent(steady))
-            u = ind.unit
             reason = words.direction_change.format(
                 latest=fmt.value(latest.value, u),
                 period=cur_period,
@@ -344,6 +440,8 @@ def direction_of(
                 share="" if share is None else f", {fmt.percent(share)}",
                 how=how,
             )
+            if tested:
+                reason = words.direction_untested.format(reason=reason, why=untested_why(u, words))
             return Direction(name, "computed", _better(name, polarity), reason)
     stated = reading.published.direction if reading and reading.published else None
     if stated is None or stated == DirectionName.NA:
@@ -356,16 +454,40 @@ def direction_of(
     )
 
 
+def trend_of(
+    ind: Indicator,
+    latest: Measurement,
+    earlier: list[Measurement],
+    rules: Rules,
+    words: Words = DEFAULT_WORDS,
+) -> Trend | None:
+    """The recent trend to the latest figure, over it and the earlier figures comparable
+    with it (the baseline among them), one per period: where a period was restated, the
+    later report's figure."""
+    at = latest.period
+    if latest.value is None or at is None:
+        return None
+    by_period: dict[str, Measurement] = {}
+    for m in [*earlier, latest]:
+        p = m.period
+        if m.value is not None and p is not None and p <= at and p.comparable(at):
+            by_period[p.label] = m
+    figures = sorted(by_period.values(), key=lambda m: m.period.sort_key if m.period else 0)
+    return recent_trend(
+        figures, ind.unit, ind.effective_polarity, rules.confidence, rules.trend_points, words
+    )
+
+
 # --- snapshot ----------------------------------------------------------------------------
 
 
 def _measurement(r: Reading, plan: Plan) -> Measurement:
-    return Measurement(r.value, r.period, r.rank, _absence(r, plan)[1])
+    return Measurement(r.value, r.period, r.rank, _absence(r, plan)[1], r.numerator, r.denominator)
 
 
 def _baseline(ind: Indicator) -> Measurement:
     b = ind.baseline
-    return Measurement(b.value, b.period, b.rank, b.missing)
+    return Measurement(b.value, b.period, b.rank, b.missing, b.numerator, b.denominator)
 
 
 def disagreements(
@@ -412,6 +534,7 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
     """Every indicator's status and direction as at the report quarter."""
     index = ReadingIndex(plan.readings)
     statuses, words = plan.partnership.statuses, plan.partnership.words
+    show_intervals = plan.partnership.document.show_intervals
     views = []
     for section in plan.sections:
         rows = []
@@ -445,6 +568,13 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                 _measurement(r, plan) for _, r in history if r is not reading
             ]
             direction = direction_of(ind, latest, reading, earlier, rules, words)
+            shown_interval = None
+            if latest is not None and (show_intervals or rules.close_by_interval):
+                per = rate_base(ind.per, ind.unit_label)
+                shown_interval = interval(latest, ind.unit, rules.confidence, per)
+            trend = None
+            if latest is not None and rules.direction_method == "significance":
+                trend = trend_of(ind, latest, earlier, rules, words)
             rows.append(
                 Row(
                     section.id,
@@ -461,6 +591,8 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                     reading,
                     later,
                     statuses.label(status),
+                    shown_interval,
+                    trend,
                 )
             )
         views.append(

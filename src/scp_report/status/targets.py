@@ -15,7 +15,7 @@ e.g. '1 point short, within 5%'.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal, Protocol
@@ -124,9 +124,7 @@ def in_line_with(
     return _shortfall(value - comparator, comparator, tolerance, unit, words.way_worse, words)
 
 
-def rank(
-    position: int, within_top: int, places: int, words: Words = DEFAULT_WORDS
-) -> Judgement:
+def rank(position: int, within_top: int, places: int, words: Words = DEFAULT_WORDS) -> Judgement:
     """Met when ranked within the top N; close when no more than `places` below."""
     if position <= within_top:
         met = words.within_top.format(rank=ordinal(position, words), n=within_top)
@@ -291,6 +289,23 @@ class Kind(ABC):
         """Values in the indicator's unit, checked as percentages for percent measures."""
         return []
 
+    def reaches(
+        self,
+        spec: Any,
+        low: Decimal,
+        high: Decimal,
+        latest: Measurement,
+        subject: Subject,
+        rules: Rules,
+        words: Words,
+    ) -> bool:
+        """Whether some figure from low to high would meet the target (a confidence
+        interval includes it). The kinds with one limit meet it at an end, if anywhere."""
+        return any(
+            self.judge(spec, replace(latest, value=v), subject, rules, words).outcome == Outcome.MET
+            for v in (low, high)
+        )
+
     def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
         """The target lines and close-to-target band a trend chart draws."""
         return [], None
@@ -385,13 +400,23 @@ class Between(Kind):
         self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
     ) -> Judgement:
         assert latest.value is not None
-        return between(
-            latest.value, spec.low, spec.high, rules.close_percent, subject.unit, words
-        )
+        return between(latest.value, spec.low, spec.high, rules.close_percent, subject.unit, words)
 
     def describe(self, spec: Any, subject: Subject, words: Words) -> str:
         low, high = value(spec.low, subject.unit), value(spec.high, subject.unit)
         return words.target_between.format(low=low, high=high)
+
+    def reaches(
+        self,
+        spec: Any,
+        low: Decimal,
+        high: Decimal,
+        latest: Measurement,
+        subject: Subject,
+        rules: Rules,
+        words: Words,
+    ) -> bool:
+        return low <= spec.high and high >= spec.low  # the two ranges overlap
 
     def values(self, spec: Any) -> list[TargetValue]:
         return [(("low",), spec.low), (("high",), spec.high)]
@@ -643,6 +668,18 @@ class Target(Strict):
 
     def describe(self, subject: Subject, words: Words = DEFAULT_WORDS) -> str:
         return self.kind.describe(self.spec, subject, words)
+
+    def reaches(
+        self,
+        low: Decimal,
+        high: Decimal,
+        latest: Measurement,
+        subject: Subject,
+        rules: Rules,
+        words: Words = DEFAULT_WORDS,
+    ) -> bool:
+        """Whether a figure anywhere from low to high would meet the target."""
+        return self.kind.reaches(self.spec, low, high, latest, subject, rules, words)
 
     def chart(self, subject: Subject, tolerance: Decimal) -> ChartLines:
         return self.kind.chart(self.spec, subject, tolerance)
