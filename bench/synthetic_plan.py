@@ -1,10 +1,13 @@
 """Write a valid plan of fictional data, for benchmarks at scale.
 
-    python bench/synthetic_plan.py OUTDIR --indicators N --quarters Q
+    python bench/synthetic_plan.py OUTDIR --indicators N --quarters Q [--counts]
+        [--significance]
 
 OUTDIR receives partnership.yaml, themes/ (40 indicators a theme, every target kind in
 turn) and one readings file per quarter, ending with Q4 2017/18 and going back Q quarters,
-each with one quarterly figure for every indicator. Same arguments, same files.
+each with one quarterly figure for every indicator. --counts gives each percentage and
+rate its numerator and denominator (counts are their own); --significance sets the plan's
+direction method to significance (and implies --counts). Same arguments, same files.
 """
 
 from __future__ import annotations
@@ -54,7 +57,10 @@ def _target(i: int) -> tuple[str, str]:
             "      in_line_with: {name: national average, value: 39}\n"
         ), "percent"
     if kind == 4:
-        return "    target: {no_increase: true}\n", "rate"
+        return (
+            "    unit_label: per 1,000 population\n    target: {no_increase: true}\n",
+            "rate",
+        )
     return "", "count"  # monitoring only
 
 
@@ -95,7 +101,21 @@ def quarters(n: int) -> list[tuple[int, int]]:
     return out
 
 
-def readings_text(fy: int, q: int, indicators: int, rng: random.Random) -> str:
+def _counts(i: int, value: int) -> str:
+    """The counts behind the i-th indicator's figure: of 1,000 for a percentage, in a
+    population of 10,000 for a rate per 1,000; none for a count."""
+    unit = _target(i)[1]
+    if unit == "count":
+        return ""
+    denominator = 1000 if unit == "percent" else 10000
+    return f"\n    numerator: {value * denominator // {'percent': 100, 'rate': 1000}[unit]}" + (
+        f"\n    denominator: {denominator}"
+    )
+
+
+def readings_text(
+    fy: int, q: int, indicators: int, rng: random.Random, counts: bool = False
+) -> str:
     label = f"Q{q} {fy}/{(fy + 1) % 100:02d}"
     parts = [
         "# yaml-language-server: $schema=../../schema/readings.schema.json",
@@ -103,18 +123,24 @@ def readings_text(fy: int, q: int, indicators: int, rng: random.Random) -> str:
         "readings:",
     ]
     for i in range(indicators):
+        value = rng.randint(20, 80)
         parts.append(
-            f'  - indicator: ind-{i:05d}\n    period: "{label}"\n    value: {rng.randint(20, 80)}'
+            f'  - indicator: ind-{i:05d}\n    period: "{label}"\n    value: {value}'
+            + (_counts(i, value) if counts else "")
         )
     return "\n".join(parts) + "\n"
 
 
-def write_plan(out: Path, indicators: int, n_quarters: int) -> None:
+def write_plan(
+    out: Path, indicators: int, n_quarters: int, counts: bool = False, significance: bool = False
+) -> None:
     rng = random.Random(20171231)
     (out / "themes").mkdir(parents=True, exist_ok=True)
     (out / "readings").mkdir(parents=True, exist_ok=True)
     themes = (indicators + PER_THEME - 1) // PER_THEME
     text = PARTNERSHIP + "".join(f"  - theme-{t:03d}\n" for t in range(themes))
+    if significance:
+        text += "status_rules:\n  direction_method: significance\n"
     (out / "partnership.yaml").write_text(text)
     span = quarters(n_quarters)
     baseline_fy = span[0][0] - 1  # the year before the first reading
@@ -125,7 +151,8 @@ def write_plan(out: Path, indicators: int, n_quarters: int) -> None:
         (out / "themes" / f"theme-{t:03d}.yaml").write_text(text)
     for fy, q in span:
         name = f"{fy}-{(fy + 1) % 100:02d}-q{q}.yaml"
-        (out / "readings" / name).write_text(readings_text(fy, q, indicators, rng))
+        text = readings_text(fy, q, indicators, rng, counts or significance)
+        (out / "readings" / name).write_text(text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,12 +160,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--indicators", type=int, required=True)
     parser.add_argument("--quarters", type=int, required=True)
+    parser.add_argument("--counts", action="store_true", help="numerators and denominators")
+    parser.add_argument(
+        "--significance", action="store_true", help="direction_method: significance"
+    )
     args = parser.parse_args(argv)
     if args.indicators < 1 or args.quarters < 1:
         parser.error("--indicators and --quarters must be at least 1")
     if args.outdir.exists() and any(args.outdir.iterdir()):
         parser.error(f"{args.outdir} is not empty")
-    write_plan(args.outdir, args.indicators, args.quarters)
+    write_plan(args.outdir, args.indicators, args.quarters, args.counts, args.significance)
     return 0
 
 

@@ -383,3 +383,17 @@ def test_import_refuses_counts_that_disagree(in_tmp: Path) -> None:
         "4 errors: nothing was imported",
     ]
     assert not (root / "readings" / "2017-18-q4.yaml").exists()
+
+
+def test_scp_status_shows_tests_trends_and_intervals(tmp_path: Path) -> None:
+    root = overlay("significance", tmp_path / "plan")
+    code, out, err = run_cli("status", "example", "--plan", str(root))
+    assert code == 0, err
+    flat = " ".join(out.split())
+    assert "→ n.s." in out and "n.s.: no significant change." in flat
+    assert (
+        "Recent trend: 5 figures, Q3 2016/17 to Q3 2017/18: chi-squared test for trend, p" in flat
+    )
+    # The intervals follow the latest figures (the columns wrap at 80 characters).
+    assert "latest: 45.0%" in out and "(41.9–48.1%)" in out
+    assert "(0.6–8.8)" in out and "(155–208)" in out

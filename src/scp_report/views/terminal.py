@@ -12,9 +12,10 @@ from rich.table import Table
 from rich.text import Text
 
 from ..plan.periods import Period
-from ..plan.values import StatusName
+from ..plan.values import DirectionName, StatusName
 from ..status.figures import ARROWS, STATUS_ORDER, Measurement, figure_with_period, plain
 from ..status.snapshot import Row, SectionView, Snapshot
+from ..status.uncertainty import interval_text
 from .opendata import row_json
 
 STYLES = {
@@ -38,6 +39,8 @@ def _direction(row: Row) -> str:
     d = row.direction
     if d is None:
         return "n/a"
+    if d.tested and d.name == DirectionName.STEADY:
+        return f"{ARROWS[d.name]} n.s."  # no significant change
     return f"{ARROWS[d.name]} {d.name.value}" + ("*" if d.source == "stated" else "")
 
 
@@ -68,11 +71,15 @@ def _section_table(view: SectionView) -> Table:
             measure.append("\nNote: " + row.reading.note, style="dim")
         if row.direction is not None and row.direction.source == "computed":
             measure.append("\nDirection: " + row.direction.reason, style="dim")
+        if row.trend is not None:
+            measure.append("\nRecent trend: " + row.trend.reason, style="dim")
         figures = (
             f"target: {row.target}\n"
             f"baseline: {_cell(row, row.baseline, view.baseline_heading)}\n"
             f"latest: {_cell(row, row.latest, view.latest_heading)}"
         )
+        if row.interval is not None:
+            figures += f" ({interval_text(row.interval, row.indicator.unit)})"
         status = Text(row.status_label, style=STYLES[row.status])
         if row.overridden:
             status.append(" (override)")
@@ -118,6 +125,12 @@ def status_json(views: list[SectionView]) -> str:
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
+def _tested(snap: Snapshot, theme: str | None) -> bool:
+    """Whether any direction shown was tested for significance."""
+    views = [snap.section(theme)] if theme else list(snap.sections)
+    return any(r.direction is not None and r.direction.tested for v in views for r in v.rows)
+
+
 def status_text(snap: Snapshot, theme: str | None, *, show_all: bool) -> str:
     """The summary by theme; or one theme's table (`theme`), or every theme's (`show_all`)."""
     console = _console()
@@ -133,7 +146,8 @@ def status_text(snap: Snapshot, theme: str | None, *, show_all: bool) -> str:
                     console.print(f"{view.title} ({view.id}) has no performance measures.")
             console.print(
                 "Dir.: direction of travel; * as published (no earlier comparable figure to "
-                "compute it from).",
+                "compute it from)"
+                + ("; n.s.: no significant change." if _tested(snap, theme) else "."),
                 style="dim",
             )
     # Rich pads every line to the full width; trailing spaces only get in the way.
