@@ -122,6 +122,7 @@ BUNDLED_AT_MOST = 3.0
 PDF_AT_MOST = 1.05
 COLD_AT_MOST = {(500, 40): 1.3, (2000, 120): 1.0}
 PARSE_CACHE_AT_MOST = 0.25  # at the largest size, against the cold validate
+SIGNIFICANCE_AT_MOST = 1.3  # issue 16: the same plan with direction_method: significance
 TARGETS = (  # the paragraph under the table
     "Targets (issue 12), every `scp` process with `SCP_CACHE=off` but the parse-cache "
     "row's: `scp validate` and `scp status dasv` on the bundled plan at most "
@@ -131,7 +132,10 @@ TARGETS = (  # the paragraph under the table
     f"cache, one theme file changed, at most {PARSE_CACHE_AT_MOST}x the cold validate; "
     f"`scp build --format pdf --force` at most {PDF_AT_MOST}x WeasyPrint alone on the same "
     f"HTML; peak memory under {MEMORY_MB} MB at 2000x120 (validate, status, HTML build). "
-    "The 40x4 rows have no target (see the notes below); growth is for information."
+    "The 40x4 rows have no target (see the notes below); growth is for information. "
+    f"Issue 16: at 2000x120, `scp status` of a plan whose readings give their counts, with "
+    f"`direction_method: significance`, at most {SIGNIFICANCE_AT_MOST}x the same plan "
+    "without it (every direction tested, every recent trend fitted)."
 )
 NOTES: list[str] = []  # findings the table cannot hold, printed under it
 FLOOR_PARSE = (
@@ -315,6 +319,34 @@ def scale(runs: int, work: Path, quick: bool, imports: Timing) -> list[dict[str,
     return rows
 
 
+def significance(runs: int, work: Path, quick: bool) -> list[dict[str, object]]:
+    """`scp status` of one synthetic plan whose readings give their counts, by
+    steady_percent (the default) and with direction_method: significance."""
+    indicators, quarters = SIZES[1] if quick else SIZES[-1]
+    size = f"{indicators}x{quarters}"
+    shape = ["--indicators", str(indicators), "--quarters", str(quarters)]
+    n = min(runs, 3) if indicators * quarters > 20_000 else runs
+    timings = {}
+    for flag in ("--counts", "--significance"):
+        plan = work / f"{size}{flag}" / "plan"
+        plan.parent.mkdir()
+        subprocess.run(
+            [PY, str(ROOT / "bench" / "synthetic_plan.py"), str(plan), *shape, flag], check=True
+        )
+        timings[flag] = median([SCP, "status", "--plan", str(plan)], n)
+    plain = timings["--counts"]
+    return [
+        _row(f"{size} with counts: scp status, steady_percent", plain),
+        _row(
+            f"{size} with counts: scp status, direction_method: significance",
+            timings["--significance"],
+            plain,
+            ratio_at_most=SIGNIFICANCE_AT_MOST,
+            against="steady_percent",
+        ),
+    ]
+
+
 def _grown(
     last: dict[str, tuple[int, float]], what: str, readings: int, t: Timing
 ) -> tuple[float, float] | None:
@@ -462,6 +494,7 @@ def main() -> int:
     try:
         rows, imports = bundled(args.runs, work)
         rows += scale(args.runs, work, args.quick, imports)
+        rows += significance(args.runs, work, args.quick)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")

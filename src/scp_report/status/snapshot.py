@@ -32,6 +32,7 @@ from .uncertainty import (
     Trend,
     change_p,
     confidence_text,
+    counts_of,
     interval,
     interval_text,
     p_text,
@@ -457,25 +458,51 @@ def direction_of(
 def trend_of(
     ind: Indicator,
     latest: Measurement,
-    earlier: list[Measurement],
+    baseline: Measurement,
+    history: list[Measurement],
     rules: Rules,
     words: Words = DEFAULT_WORDS,
 ) -> Trend | None:
-    """The recent trend to the latest figure, over it and the earlier figures comparable
-    with it (the baseline among them), one per period: where a period was restated, the
-    later report's figure."""
+    """The recent trend to the latest figure, over it and the latest earlier figures
+    comparable with it that have their counts (the baseline among them), one per period:
+    where a period was restated, the later report's figure. `history` runs oldest period
+    first (each period's later report after its earlier), so the search walks back from
+    the end and stops when it has enough."""
     at = latest.period
     if latest.value is None or at is None:
         return None
-    by_period: dict[str, Measurement] = {}
-    for m in [*earlier, latest]:
+    needed = rules.trend_points
+    unit = ind.unit
+
+    def usable(m: Measurement) -> bool:
         p = m.period
-        if m.value is not None and p is not None and p <= at and p.comparable(at):
-            by_period[p.label] = m
-    figures = sorted(by_period.values(), key=lambda m: m.period.sort_key if m.period else 0)
-    return recent_trend(
-        figures, ind.unit, ind.effective_polarity, rules.confidence, rules.trend_points, words
-    )
+        return (
+            p is not None
+            and m.value is not None
+            and p < at
+            and p.comparable(at)
+            and counts_of(m, unit) is not None
+        )
+
+    chosen = [latest] if counts_of(latest, unit) is not None else []
+    seen = {at.label}
+    for m in reversed(history):
+        if len(chosen) == needed:
+            break
+        if m.period is not None and m.period.label not in seen:
+            seen.add(m.period.label)
+            if usable(m):
+                chosen.append(m)
+    chosen.sort(key=lambda m: m.period.sort_key if m.period else 0)
+    # The baseline, where its period is none of the readings' and recent enough to count.
+    b = baseline.period
+    if b is not None and b.label not in seen and usable(baseline):
+        if len(chosen) < needed:
+            chosen.insert(0, baseline)
+        elif chosen and chosen[0].period is not None and chosen[0].period < b:
+            chosen[0] = baseline
+        chosen.sort(key=lambda m: m.period.sort_key if m.period else 0)
+    return recent_trend(chosen, unit, ind.effective_polarity, rules.confidence, needed, words)
 
 
 # --- snapshot ----------------------------------------------------------------------------
@@ -574,7 +601,7 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                 shown_interval = interval(latest, ind.unit, rules.confidence, per)
             trend = None
             if latest is not None and rules.direction_method == "significance":
-                trend = trend_of(ind, latest, earlier, rules, words)
+                trend = trend_of(ind, latest, earlier[0], earlier[1:], rules, words)
             rows.append(
                 Row(
                     section.id,
