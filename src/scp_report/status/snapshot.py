@@ -26,7 +26,7 @@ from ..plan.words import DEFAULT_STATUSES, DEFAULT_WORDS, Statuses, Words
 from . import figures as fmt
 from .figures import Measurement, shown
 from .rules import Rules, layered
-from .targets import Judgement, Outcome, Subject, Target, share_of
+from .targets import Comparator, Judgement, Outcome, Subject, Target, share_of
 from .uncertainty import (
     Interval,
     Trend,
@@ -208,9 +208,25 @@ def rules_for(plan: Plan, section: Section, ind: Indicator) -> Rules:
     return layered(plan.partnership.status_rules, section.status_rules, ind.status_rules)
 
 
-def target_text(ind: Indicator, period: Period | None = None, words: Words = DEFAULT_WORDS) -> str:
-    """The target in force for a figure of `period` in words, or that there is none."""
+def target_in_force(
+    ind: Indicator, period: Period | None, comparator: Comparator | None = None
+) -> Target | None:
+    """The target in force for a figure of `period`; a comparator target takes the
+    updated comparator a reading gives (the latest national average), where it gives one."""
     target = ind.target_for(period)
+    if comparator is not None and target is not None and target.kind.compared:
+        return target.model_copy(update={target.key: comparator})
+    return target
+
+
+def target_text(
+    ind: Indicator,
+    period: Period | None = None,
+    words: Words = DEFAULT_WORDS,
+    comparator: Comparator | None = None,
+) -> str:
+    """The target in force for a figure of `period` in words, or that there is none."""
+    target = target_in_force(ind, period, comparator)
     return target.describe(ind, words) if target is not None else words.no_target
 
 
@@ -267,6 +283,7 @@ def status_of(
     year_start: int = 4,
     words: Words = DEFAULT_WORDS,
     statuses: Statuses = DEFAULT_STATUSES,
+    comparator: Comparator | None = None,
 ) -> tuple[StatusName, str]:
     """The computed status and its reason, in the plan's words. The target is the one in
     force for the figure's period (else for `at`, the report quarter); a count reported
@@ -276,7 +293,7 @@ def status_of(
         why = w.no_reading.format(quarter=quarter_label)
     elif latest.value is None:
         why = latest.missing or w.no_figure_yet.format(period=latest.period)
-    target = ind.target_for(latest.period if latest is not None else at)
+    target = target_in_force(ind, latest.period if latest is not None else at, comparator)
     if target is None:
         status = StatusName.MONITORING
         said = shown(latest, ind.unit, words=w) if latest and latest.value is not None else why
@@ -541,6 +558,7 @@ def disagreements(
                 year_start=plan.partnership.year_start,
                 words=words,
                 statuses=statuses,
+                comparator=r.comparator,
             )
             if published is not None and published != computed:
                 yield rfile, i, r.published.status, statuses.label(computed), reason
@@ -571,6 +589,7 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
             chosen, later = _latest(history, plan)
             reported_in, reading = chosen if chosen else (None, None)
             latest = _measurement(reading, plan) if reading else None
+            comparator = reading.comparator if reading is not None else None
             computed, reason = status_of(
                 ind,
                 latest,
@@ -580,6 +599,7 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                 year_start=plan.partnership.year_start,
                 words=words,
                 statuses=statuses,
+                comparator=comparator,
             )
             if later is not None:
                 reason = f"{reason}; {later.reason(words)}"
@@ -606,7 +626,9 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                 Row(
                     section.id,
                     ind,
-                    target_text(ind, latest.period if latest is not None else quarter, words),
+                    target_text(
+                        ind, latest.period if latest is not None else quarter, words, comparator
+                    ),
                     _baseline(ind),
                     latest,
                     reported_in,
