@@ -316,6 +316,18 @@ class PartnershipInfo(Strict):
     local_name_lang: str | None = Field(None, description="BCP 47 tag of that language (kw).")
 
 
+class Page(Strict):
+    """The printed page of the documents (the PDF)."""
+
+    size: Literal["A4", "A3", "letter"] = Field(
+        "A4", description="Paper size: A4, A3 or letter (default A4)."
+    )
+    orientation: Literal["landscape", "portrait"] = Field(
+        "landscape",
+        description="landscape (the default, as the reference document) or portrait.",
+    )
+
+
 class DocumentInfo(Strict):
     series: Text = Field(description="The plan series: 'Partnership Plan 2016-19'.")
     part: Text | None = Field(None, description="Which part of the series: 'Year 3'.")
@@ -332,6 +344,10 @@ class DocumentInfo(Strict):
     )
     target_column: bool = Field(
         False, description="Give the performance tables a Target column."
+    )
+    page: Page = Field(
+        default_factory=Page,
+        description="Paper size and orientation of the PDF (default: A4 landscape).",
     )
 
 

@@ -1,6 +1,7 @@
-"""How a partnership's documents look beyond the bundled stylesheet: its status colours and
-the words of its page numbers. The values only: `templates/_plan_style.css.j2` writes
-them as CSS after `style.css`, and writes nothing where the plan keeps the bundled look.
+"""How a partnership's documents look beyond the bundled stylesheet: its page, its status
+colours and the words of its page numbers. The values only: `templates/_plan_style.css.j2`
+writes them as CSS after `style.css` (the page always; the rest only where the plan
+departs from the bundled look).
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 
-from ..plan.models import PartnershipFile
+from ..plan.models import Page, PartnershipFile
 from ..plan.values import StatusName
 from ..plan.words import DEFAULT_STYLES, Words
 
@@ -31,8 +32,44 @@ class StatusLook:
     background: str
 
 
+# Paper sizes in millimetres, portrait (width, height), by the name a plan gives.
+PAPER_MM = {"A4": (210.0, 297.0), "A3": (297.0, 420.0), "letter": (215.9, 279.4)}
+# The page margins (top, right, bottom, left) in millimetres: room for the running title
+# above and the page number below.
+MARGINS_MM = (18.0, 14.0, 20.0, 14.0)
+
+
+@dataclass(frozen=True)
+class PageLook:
+    """The printed page: what CSS @page says, and the room it leaves."""
+
+    size: str  # the CSS `size` value: 'A4 landscape'
+    margins: tuple[float, float, float, float]  # top, right, bottom, left, in mm
+    width: float  # of the page area inside the margins, in mm
+    height: float
+
+    @property
+    def cover_height(self) -> float:
+        """The cover fills the first page's area (less a little, so it never spills)."""
+        return self.height - 4
+
+
+def page_look(page: Page) -> PageLook:
+    width, height = PAPER_MM[page.size]
+    if page.orientation == "landscape":
+        width, height = height, width
+    top, right, bottom, left = MARGINS_MM
+    return PageLook(
+        f"{page.size} {page.orientation}",
+        MARGINS_MM,
+        round(width - left - right, 1),
+        round(height - top - bottom, 1),
+    )
+
+
 @dataclass(frozen=True)
 class Appearance:
+    page: PageLook
     statuses: list[StatusLook]  # the statuses the plan colours otherwise than style.css
     page_label: list[tuple[str, str]] | None  # ("text", ...) and ("counter", ...) parts
 
@@ -56,4 +93,8 @@ def appearance(p: PartnershipFile) -> Appearance:
     ]
     page_of = p.words.page_of
     default = Words.model_fields["page_of"].default
-    return Appearance(looks, page_label_parts(page_of) if page_of != default else None)
+    return Appearance(
+        page_look(p.document.page),
+        looks,
+        page_label_parts(page_of) if page_of != default else None,
+    )
