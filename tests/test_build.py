@@ -181,18 +181,67 @@ def test_html_is_self_contained_and_accessible_basics(html: str) -> None:
     assert 'lang="kw">Kernow Salwa' in html
 
 
-def test_html_trend_charts_are_inline_svg_with_ids_unique_in_the_page(html: str) -> None:
-    # one chart per measure with figures, named by its wrapper, the SVG itself hidden
-    charts = re.findall(
-        r'<div class="trend-chart" role="img" aria-label="Chart: [^"]+">'
-        r'<svg xmlns="http://www.w3.org/2000/svg" [^>]*aria-hidden="true"[^>]*><title>Trend: ',
+def test_html_trend_appendix_has_every_measure_and_charts_only_where_they_help(
+    html: str,
+) -> None:
+    # Every measure is in the appendix, the CSE measure with no figure too.
+    figures = re.findall(r'<figure class="trend[^"]*" id="trend-([a-z0-9-]+)"', html)
+    assert len(figures) == 39 and "soc-cse-offender-outcome" in figures
+    # No measure of the Q3 document has three comparable figures: sentences and tables only.
+    assert "<svg" not in html
+    assert "at least three figures of the same kind of\n  period also has a chart" in html
+
+
+def _summaries(html: str) -> dict[str, str]:
+    found = re.findall(
+        r'<figure class="trend[^"]*" id="trend-([a-z0-9-]+)"[^>]*>\s*<figcaption[^>]*>'
+        r'<strong>[^<]*</strong>\s*<span class="trend-summary">([^<]*)</span>',
         html,
     )
-    assert len(charts) == html.count("<svg") == 38
-    ids = re.findall(r'\bid="([^"]+)"', html)
+    return dict(found)
+
+
+def test_every_trend_sentence_says_what_its_arrow_says(html: str, tables: _Tables) -> None:
+    summaries = _summaries(html)
+    rows = dict(tables.ordered("measure-"))
+    assert len(summaries) == len(rows) == 39
+    snap = {r.indicator.id: r for r in ref.snap().rows}
+    for ident, cells in rows.items():
+        ident = ident.removeprefix("measure-")
+        said = summaries[ident]
+        word = cells[3].split(maxsplit=1)[-1]  # "↑ up" -> "up"; "n/a" stays
+        row = snap[ident]
+        if row.latest is None or row.latest.value is None:
+            assert word == "n/a" and said.startswith("No figures yet."), ident
+            continue
+        m = re.match(r"Direction of travel: (up|no change|down|n/a)(?: \((better|worse)\))?", said)
+        assert m, (ident, said)
+        assert m[1] == word, (ident, said, word)
+        better = None if row.direction is None else row.direction.better
+        assert m[2] == {True: "better", False: "worse", None: None}[better], (ident, said)
+        # then the change since the baseline, labelled as such
+        assert "Since the baseline" in said or "Baseline: n/a." in said, (ident, said)
+
+
+def test_trend_charts_are_inline_svg_styled_by_the_templates(tmp_path: Path) -> None:
+    root = overlay("quarters", tmp_path / "plan")
+    code, _, _ = build("--plan", str(root), "--out", str(tmp_path / "o"), "--format", "html")
+    assert code == 0
+    page = next((tmp_path / "o").iterdir()).read_text()
+    # one chart per measure with three comparable figures, named by its wrapper, the SVG
+    # itself hidden, its colours from the templates' stylesheet inside it
+    charts = re.findall(
+        r'<div class="trend-chart" role="img" aria-label="Chart: [^"]+">'
+        r'<svg xmlns="http://www.w3.org/2000/svg" [^>]*aria-hidden="true"[^>]*>'
+        r"<title>Trend: [^<]+</title><style>\s*\.chart-axis \{",
+        page,
+    )
+    assert len(charts) == page.count("<svg") == 3
+    assert not re.search(r'(fill|stroke)="#', page)
+    ids = re.findall(r'\bid="([^"]+)"', page)
     assert len(ids) == len(set(ids))
-    assert set(re.findall(r"url\(#([^)]+)\)", html)) <= set(ids)
-    assert "matplotlib" not in html
+    assert set(re.findall(r"url\(#([^)]+)\)", page)) <= set(ids)
+    assert "matplotlib" not in page
 
 
 def test_pdf_text_has_every_latest_figure(built: Path) -> None:
