@@ -1,9 +1,12 @@
 """The printed pages, read back from the PDF with pdfplumber: paper size and orientation
-as the plan says."""
+as the plan says; printed sizes (table text 9 pt or more, nothing a reader needs under
+8 pt, charts included); hidden text whole in the text layer."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -65,3 +68,121 @@ def test_a_page_the_plan_cannot_have_is_refused(tmp_path: Path) -> None:
     code, out, _ = run("validate", "--plan", str(root))
     assert code == 1
     assert "document.page.size: expected one of: A4, A3, letter, got 'A5'" in out
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@pytest.fixture(scope="module")
+def with_charts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A PDF with trend charts: the minimal plan with four quarters of readings."""
+    tmp = tmp_path_factory.mktemp("charts")
+    root = overlay("quarters", tmp / "plan")
+    code, _, err = run(
+        "build", "--quarter", "Q4-2017/18", "--plan", str(root), "--out", str(tmp / "out"),
+        "--format", "pdf",
+    )  # fmt: skip
+    assert code == 0, err
+    return next((tmp / "out").glob("*.pdf"))
+
+
+Element = dict[str, Any]
+
+
+def _elements(page: Any, kind: str) -> list[Element]:
+    """The structure elements of one type on a page, in document order."""
+    found: list[Element] = []
+
+    def walk(el: Element) -> None:
+        if el["type"] == kind:
+            found.append(el)
+        for child in el.get("children", []):
+            walk(child)
+
+    for el in page.structure_tree:
+        walk(el)
+    return found
+
+
+def _mcids(el: Element) -> set[int]:
+    ids = set(el.get("mcids") or [])
+    for child in el.get("children", []):
+        ids |= _mcids(child)
+    return ids
+
+
+def glyph_size(char: dict[str, Any]) -> float:
+    """The printed size of a glyph in points, turned or not: the font size scaled by the
+    text's matrix (pdfplumber's `size` is the height of the glyph's box, which a turned
+    glyph's width adds to)."""
+    if char["upright"]:
+        return float(char["size"])
+    a, b = char["matrix"][:2]
+    scale = math.hypot(a, b)
+    cos, sin = abs(a) / scale, abs(b) / scale
+    adv = char["adv"] * scale
+    if cos >= sin:
+        return (char["bottom"] - char["top"] - adv * sin) / cos
+    return (char["x1"] - char["x0"] - adv * cos) / sin
+
+
+def _chars(pdf: Path) -> list[tuple[int, dict[str, Any]]]:
+    with pdfplumber.open(pdf) as doc:
+        return [(n, c) for n, page in enumerate(doc.pages, start=1) for c in page.chars]
+
+
+@pytest.mark.parametrize("which", ["bundled", "with_charts"])
+def test_nothing_is_printed_under_8_points(which: str, request: pytest.FixtureRequest) -> None:
+    pdf = request.getfixturevalue(which)
+    small = [
+        (n, c["text"], round(glyph_size(c), 2))
+        for n, c in _chars(pdf)
+        if c["text"].strip() and glyph_size(c) < 7.95
+    ]
+    assert small == [], small[:20]
+
+
+def test_the_charts_are_there_to_be_measured(with_charts: Path) -> None:
+    # the legend of each of the three charts: the test above read their labels too
+    text = "".join(c["text"] for _, c in _chars(with_charts))
+    assert text.count("reportedfigure") == 3
+
+
+def test_table_text_is_at_least_9_points(bundled: Path) -> None:
+    small = []
+    with pdfplumber.open(bundled) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            cells: set[int] = set()
+            for kind in ("TD", "TH"):
+                for el in _elements(page, kind):
+                    cells |= _mcids(el)
+            for c in page.chars:
+                size = glyph_size(c)
+                # a footnote mark may be smaller, never under 8 pt
+                mark = c["text"].isdigit() and size >= 7.95
+                if c["mcid"] in cells and c["text"].strip() and size < 8.95 and not mark:
+                    small.append((n, c["text"], round(size, 2)))
+    assert small == [], small[:20]
+
+
+def test_hidden_caption_text_is_whole_and_on_the_page(bundled: Path) -> None:
+    """Each table of figures in the appendix is captioned 'Figures: <measure>', the measure
+    visually hidden: the text layer holds all of it, none of it off the page."""
+    captions = []
+    with pdfplumber.open(bundled) as doc:
+        for page in doc.pages:
+            for el in _elements(page, "Caption"):
+                ids = _mcids(el)
+                chars = [c for c in page.chars if c["mcid"] in ids]
+                text = "".join(c["text"] for c in chars)
+                if text.startswith("Figures:"):
+                    captions.append(text)
+                    for c in chars:
+                        inside = 0 <= c["x0"] <= c["x1"] <= page.width
+                        assert inside and 0 <= c["top"] <= c["bottom"] <= page.height, text
+    assert len(captions) == 38  # every measure with a figure
+    whole = (
+        "Figures: All recorded crime rate per 1,000 population Ranked within the top 3 for "
+        "lowest crime rate in our family group of partnerships nationally"
+    )
+    assert "".join(captions[0].split()) == "".join(whole.split())
