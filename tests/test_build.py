@@ -573,3 +573,13 @@ def test_file_names_keep_accented_names_readable(name: str, stem: str) -> None:
     from scp_report.render.document import slug
 
     assert slug(name) == stem
+
+
+def test_phone_numbers_are_tel_links_of_their_digits(html: str) -> None:
+    # a contact's number (Preventing violent extremism) and the back page's
+    assert 'Tel: <a href="tel:01736336587">01736 336587</a>' in html
+    assert 'Telephone: <a href="tel:03001234100">0300 1234 100</a>' in html
+    from scp_report.render.html import tel
+
+    assert tel("+44 (0)1872 322594") == "tel:+441872322594"
+    assert tel("ask at reception") == ""
