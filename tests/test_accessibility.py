@@ -294,8 +294,8 @@ def test_links_say_where_they_go(page: Any) -> None:
         else:
             assert link["href"].startswith(("https://", "http://")), link
     for link in links:
-        if re.fullmatch(r"\d+", link["text"]):  # footnote numbers
-            assert re.fullmatch(r"Note \d+", link["name"]), link
+        if re.fullmatch(r"\d+", link["text"]):  # footnote numbers, and tables' own notes
+            assert re.fullmatch(r"(Table note|Note) \d+", link["name"]), link
 
 
 def test_print_stylesheet(page: Any) -> None:

@@ -583,3 +583,44 @@ def test_phone_numbers_are_tel_links_of_their_digits(html: str) -> None:
 
     assert tel("+44 (0)1872 322594") == "tel:+441872322594"
     assert tel("ask at reception") == ""
+
+
+def test_footnotes_are_numbered_through_the_document_where_the_reference_puts_them(
+    html: str,
+) -> None:
+    marks = re.findall(
+        r'<a href="#section-([a-z-]+)-note-([a-z0-9-]+)" aria-label="([^"]+)">', html
+    )
+    assert [(section, label) for section, _, label in marks] == [
+        ("headline", "Note 1"),  # under the headline table, as the reference
+        ("partnership-development", "Note 2"),  # MoRiLE
+        ("dasv", "Note 3"),  # MAPPA
+        ("alcohol", "Table note 1"),  # the tables' own notes, numbered within the table
+        ("alcohol", "Table note 2"),
+        ("asb", "Note 4"),  # Community Trigger
+        ("reoffending", "Table note 1"),
+        ("reoffending", "Table note 2"),
+        ("soc", "Note 5"),  # Operation Tarak
+    ]
+    # directly under the projects table that refers to them
+    for section, note, number in (
+        ("partnership-development", "morile", 2),
+        ("dasv", "mappa", 3),
+        ("asb", "asb-community-triggers", 4),
+        ("soc", "soc-operation-tarak", 5),
+    ):
+        assert re.search(
+            rf'id="section-{section}-projects-caption".*?</table>\s*</div>\s*'
+            rf'<ol class="footnotes" aria-label="Notes">\s*'
+            rf'<li id="section-{section}-note-{note}" value="{number}">',
+            html,
+            re.S,
+        ), note
+    # a table's own notes directly under it
+    assert re.search(
+        r'id="section-alcohol-measures-caption".*?</table>\s*</div>\s*'
+        r'<ol class="footnotes table-notes" aria-label="Notes">\s*'
+        r'<li id="section-alcohol-note-alcohol-excludes-dv" value="1">',
+        html,
+        re.S,
+    )

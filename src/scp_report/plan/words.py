@@ -44,8 +44,11 @@ class Words(Strict):
         "How will we know we’ve made a difference?", "Heading before a performance table"
     )
     who_to_contact: Text = _w("Who to contact", "Heading of a section's contacts")
-    notes: Text = _w("Notes", "Heading of a section's footnotes")
+    notes: Text = _w("Notes", "What a list of footnotes is read out as")
     note_number: Text = _w("Note {number}", "What a footnote mark is read out as")
+    table_note_number: Text = _w(
+        "Table note {number}", "What the mark of a table's own note is read out as"
+    )
     telephone_short: Text = _w("Tel:", "Before a contact's telephone number")
     telephone: Text = _w("Telephone:", "Before the back page's telephone number")
     email: Text = _w("Email:", "Before the back page's email address")

@@ -11,12 +11,12 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from .. import __version__
+from ..plan.checks import footnote_refs
 from ..plan.models import (
     Abbreviation,
     BackPage,
     Contact,
     DocumentInfo,
-    Footnote,
     Headline,
     Introduction,
     PartnershipInfo,
@@ -30,6 +30,7 @@ from ..status.figures import ARROWS, Measurement, figure
 from ..status.snapshot import Later, Row, SectionView, Snapshot
 from .appearance import STATUS_CLASSES, Appearance, appearance
 from .charts import TrendSection, trends
+from .richtext import Mark
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class NumberedFootnote:
     number: int
     id: str
     text: str
+    table: bool = False  # a performance table's own note, numbered within its table
 
 
 @dataclass(frozen=True)
@@ -92,9 +94,14 @@ class SectionContext:
     table_note: str | None
     abbreviations: list[Abbreviation]
     contacts: list[Contact]
-    footnotes: list[NumberedFootnote]
+    # Footnotes where the reference document prints them: those referenced from the
+    # projects under the projects table; the performance table's own notes under it;
+    # the rest at the end of the section.
+    project_notes: list[NumberedFootnote]
+    table_notes: list[NumberedFootnote]
+    end_notes: list[NumberedFootnote]
     how_will_we_know: bool  # print the heading and monitoring text before the table
-    notes: dict[str, int] = field(default_factory=dict)
+    notes: dict[str, Mark] = field(default_factory=dict)  # each footnote's mark, by id
 
 
 @dataclass(frozen=True)
@@ -164,14 +171,43 @@ def later_note(later: Later | None, words: Words) -> str | None:
     return words.later_said.format(words=later.text, period=later.period)
 
 
-def _footnotes(footnotes: list[Footnote]) -> list[NumberedFootnote]:
-    return [NumberedFootnote(i, f.id, f.text) for i, f in enumerate(footnotes, start=1)]
+@dataclass(frozen=True)
+class SectionNotes:
+    project: list[NumberedFootnote]
+    table: list[NumberedFootnote]
+    end: list[NumberedFootnote]
+
+    @property
+    def marks(self) -> dict[str, Mark]:
+        return {n.id: (n.number, n.table) for n in [*self.project, *self.table, *self.end]}
+
+
+def _notes(source: Theme | Headline, first: int) -> SectionNotes:
+    """A section's footnotes, numbered as the reference document numbers them: a note
+    referenced only from the performance table is the table's own, numbered from 1 under
+    it; every other note is numbered through the whole document from `first`, under the
+    projects table when a project refers to it."""
+    projects = set(footnote_refs(source.projects)) if isinstance(source, Theme) else set()
+    others = [getattr(source, f) for f in type(source).model_fields if f != "indicators"]
+    elsewhere = set(footnote_refs(others))
+    own_table = [f for f in source.footnotes if f.id not in elsewhere]
+    document = [f for f in source.footnotes if f.id in elsewhere]
+    numbered = {f.id: NumberedFootnote(first + i, f.id, f.text) for i, f in enumerate(document)}
+    return SectionNotes(
+        [numbered[f.id] for f in document if f.id in projects],
+        [NumberedFootnote(i, f.id, f.text, True) for i, f in enumerate(own_table, start=1)],
+        [numbered[f.id] for f in document if f.id not in projects],
+    )
 
 
 def _section(
-    source: Theme | Headline, view: SectionView, level: int, voice: Voice, how: bool
+    source: Theme | Headline,
+    view: SectionView,
+    level: int,
+    voice: Voice,
+    how: bool,
+    notes: SectionNotes,
 ) -> SectionContext:
-    notes = _footnotes(source.footnotes)
     theme = source if isinstance(source, Theme) else None
     return SectionContext(
         id=source.id,
@@ -190,8 +226,10 @@ def _section(
         table_note=theme.table_note if theme else None,
         abbreviations=theme.abbreviations if theme else [],
         contacts=theme.contacts if theme else [],
-        footnotes=notes,
-        notes={n.id: n.number for n in notes},
+        project_notes=notes.project,
+        table_notes=notes.table,
+        end_notes=notes.end,
+        notes=notes.marks,
         how_will_we_know=theme is not None
         and (theme.how_will_we_know if theme.how_will_we_know is not None else how),
     )
@@ -243,13 +281,24 @@ def build_context(plan: Plan, snap: Snapshot) -> DocumentContext:
     voice = Voice(p.words, p.statuses)
     views = {v.id: v for v in snap.sections}
     how = p.document.how_will_we_know
+    counted = 0  # footnotes numbered through the document so far
+
+    def notes_of(source: Theme | Headline) -> SectionNotes:
+        nonlocal counted
+        notes = _notes(source, counted + 1)
+        counted += len(notes.project) + len(notes.end)
+        return notes
+
     headline = None
     if p.headline is not None and (p.headline.indicators or p.headline.text):
-        headline = _section(p.headline, views[p.headline.id], 2, voice, how)
+        headline = _section(
+            p.headline, views[p.headline.id], 2, voice, how, notes_of(p.headline)
+        )
     sections: list[SectionContext] = []
     current_group: str | None = None
     for theme in plan.themes:
-        ctx = _section(theme, views[theme.id], 3 if theme.group else 2, voice, how)
+        level = 3 if theme.group else 2
+        ctx = _section(theme, views[theme.id], level, voice, how, notes_of(theme))
         if theme.group and theme.group != current_group:
             ctx = replace(ctx, group_anchor=f"group-{slug(theme.group)}")
         current_group = theme.group

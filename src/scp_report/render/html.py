@@ -41,7 +41,9 @@ def make_environment(templates: Path, words: Words) -> jinja2.Environment:
     env.filters["tel"] = tel
     ref = env.get_template("_footnote_ref.html.j2")
     rich = RichText(
-        lambda target, number: ref.render(target=target, number=number, words=words).strip()
+        lambda target, number, table: ref.render(
+            target=target, number=number, table=table, words=words
+        ).strip()
     )
     env.filters["md"] = rich.block
     env.filters["md_inline"] = rich.inline
