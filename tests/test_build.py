@@ -624,3 +624,33 @@ def test_footnotes_are_numbered_through_the_document_where_the_reference_puts_th
         html,
         re.S,
     )
+
+
+def test_headings_figures_and_outcomes_as_the_reference_prints_them(
+    html: str, tables: _Tables
+) -> None:
+    heads = [h for h in tables.headings if h and h[0] == "Performance measure"]
+    assert heads and all(h[3:] == ["Current direction of travel", "Current Status"] for h in heads)
+    rows = dict(tables.ordered("measure-"))
+    # a note printed inline stays on one line with the comparator it gives
+    assert '<span class="measure-end">national average; <em class="measure-note-inline">' in html
+    assert rows["measure-alcohol-treatment-completions"][0].endswith(
+        "in line with the national average; currently 39%"
+    )
+    # display texts as given (shown:), without brackets
+    assert rows["measure-soc-macse-referrals"][2] == "100 Q1-3"
+    assert rows["measure-road-safety-fatal-collisions"][1:3] == [
+        "28 3 year average 07/08-09/10",
+        "25 12 months to Jun-17",
+    ]
+    assert rows["measure-alcohol-hospital-admissions"][2] == "738 (2016/17)"  # as usual
+    # the six headline outcomes are bullets
+    outcomes = re.search(r'<ul class="headline-outcomes">(.*?)</ul>', html, re.S)
+    assert outcomes and outcomes[1].count("<li>") == 6
+    # heading case: themes and the group in capitals, the headline section and a group's
+    # sections as written (the stylesheet's .capitals)
+    assert '<h2 id="group-other-areas-of-work" class="group-title capitals">' in html
+    assert 'class="section-title capitals">Domestic Abuse and Sexual Violence</h2>' in html
+    assert 'class="section-title">Headline performance indicators</h2>' in html
+    assert 'class="section-title">Complex needs</h3>' in html
+    assert ".capitals { text-transform: uppercase; }" in html

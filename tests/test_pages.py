@@ -186,3 +186,12 @@ def test_hidden_caption_text_is_whole_and_on_the_page(bundled: Path) -> None:
         "lowest crime rate in our family group of partnerships nationally"
     )
     assert "".join(captions[0].split()) == "".join(whole.split())
+
+
+def test_words_print_as_the_reference_has_them(bundled: Path) -> None:
+    with pdfplumber.open(bundled) as doc:
+        lines = [line for page in doc.pages for line in page.extract_text().splitlines()]
+    assert any("national average; currently 39%" in line for line in lines)
+    assert any("national average; currently 19%" in line for line in lines)
+    assert "OTHER AREAS OF WORK" in lines
+    assert "Headline performance indicators" in lines

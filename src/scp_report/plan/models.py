@@ -76,6 +76,20 @@ class StatusRules(Strict):
 # --- measurements -----------------------------------------------------------------
 
 
+class Shown(Strict):
+    """How the document prints a figure or its period, where the partnership writes it
+    otherwise than scp-report would (the data keep the figure and period as they are)."""
+
+    figure: Text | None = Field(
+        None, description="The figure as printed in the performance table, such as '100'."
+    )
+    period: Text | None = Field(
+        None,
+        description="The period as printed under the figure, as given (no brackets added), "
+        "such as 'Q1-3' or '12 months to Jun-17'.",
+    )
+
+
 class Baseline(Strict):
     """The figure progress is measured from."""
 
@@ -90,6 +104,9 @@ class Baseline(Strict):
         None,
         description="Why there is no baseline, in the document's words, such as n/a or Not "
         "reported.",
+    )
+    shown: Shown | None = Field(
+        None, description="The baseline's figure or period as the document prints them."
     )
 
     @model_validator(mode="after")
@@ -161,6 +178,9 @@ class Reading(Strict):
     note: Text | None = Field(None, description="A note about this reading.")
     published: Published | None = Field(None, description="Status and direction as printed.")
     override: Override | None = Field(None, description="A status override with its reason.")
+    shown: Shown | None = Field(
+        None, description="The figure or period as the document prints them, if not as usual."
+    )
 
     @model_validator(mode="after")
     def _value_or_missing(self) -> Reading:
@@ -191,6 +211,11 @@ class Indicator(Strict):
     id: Id
     measure: Markdown = Field(description="The measure as printed.")
     note: Markdown | None = Field(None, description="Explanatory note printed under the measure.")
+    note_inline: bool = Field(
+        False,
+        description="Print the note on the measure's line after a semicolon, kept on one line "
+        "with the measure's last two words: 'the national average; currently 39%'.",
+    )
     unit: Unit = Field(description="percent (0-100), count, rate or score.")
     unit_label: Text | None = Field(
         None,
@@ -342,9 +367,7 @@ class DocumentInfo(Strict):
         description="Print the 'How will we know we've made a difference?' heading (and the "
         "theme's monitoring text) before each performance table; a theme may say otherwise.",
     )
-    target_column: bool = Field(
-        False, description="Give the performance tables a Target column."
-    )
+    target_column: bool = Field(False, description="Give the performance tables a Target column.")
     page: Page = Field(
         default_factory=Page,
         description="Paper size and orientation of the PDF (default: A4 landscape).",

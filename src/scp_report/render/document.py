@@ -22,6 +22,7 @@ from ..plan.models import (
     PartnershipInfo,
     Plan,
     Project,
+    Shown,
     Theme,
 )
 from ..plan.periods import Period, quarter_slug
@@ -39,6 +40,7 @@ class Figure:
 
     text: str
     period: str | None
+    as_given: bool = False  # the period as the plan writes it (shown:), printed as given
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,9 @@ class DirectionCell:
 class PerformanceRow:
     id: str
     measure: str
+    # With a note printed inline: the measure's last two words, printed on one line with
+    # the note ('national average; currently 39%'); `measure` is then the rest.
+    measure_end: str | None
     note: str | None
     baseline: Figure
     latest: Figure
@@ -82,6 +87,7 @@ class SectionContext:
     anchor: str
     title: str
     level: int  # heading level of the section title
+    capitals: bool  # a theme's title, printed in capitals as the reference; not a group's
     group: str | None
     group_anchor: str | None  # set on the first section of a group: its heading goes first
     intro: str | None
@@ -133,22 +139,38 @@ class Voice:
     words: Words
     statuses: Statuses
 
-    def figure(self, m: Measurement | None, row: Row, heading: Period | None) -> Figure:
+    def figure(
+        self, m: Measurement | None, row: Row, heading: Period | None, shown: Shown | None
+    ) -> Figure:
         text, period = figure(m, row.indicator.unit, heading, self.words.awaiting_data)
         label = row.indicator.unit_label
         if label and m is not None and m.value is not None:
             text = f"{text} {label}"
-        return Figure(text, period)
+        if shown is None:
+            return Figure(text, period)
+        return Figure(
+            shown.figure or text,
+            shown.period or period,
+            as_given=shown.period is not None,
+        )
 
 
 def _row(row: Row, view: SectionView, voice: Voice) -> PerformanceRow:
     d, w = row.direction, voice.words
+    measure, measure_end = row.indicator.measure, None
+    if row.indicator.note and row.indicator.note_inline:
+        measure, measure_end = split_end(measure)
     return PerformanceRow(
         id=row.indicator.id,
-        measure=row.indicator.measure,
+        measure=measure,
+        measure_end=measure_end,
         note=row.indicator.note,
-        baseline=voice.figure(row.baseline, row, view.baseline_heading),
-        latest=voice.figure(row.latest, row, view.latest_heading),
+        baseline=voice.figure(
+            row.baseline, row, view.baseline_heading, row.indicator.baseline.shown
+        ),
+        latest=voice.figure(
+            row.latest, row, view.latest_heading, row.reading.shown if row.reading else None
+        ),
         direction=DirectionCell(ARROWS[d.name], w.direction(d.name), d.source) if d else None,
         status=voice.statuses.label(row.status),
         status_class=STATUS_CLASSES[row.status],
@@ -159,6 +181,18 @@ def _row(row: Row, view: SectionView, voice: Voice) -> PerformanceRow:
         target=row.target,
         reading_note=row.reading.note if row.reading is not None else None,
     )
+
+
+_MARKUP = set("*_[]`\\<>")
+
+
+def split_end(text: str, words: int = 2) -> tuple[str, str | None]:
+    """Text and its last `words` words, apart, to keep those on one line with what follows;
+    (text, None) where the end holds Markdown markup or the text is that short."""
+    parts = text.rsplit(None, words)
+    if len(parts) <= words or _MARKUP & set(" ".join(parts[1:])):
+        return text, None
+    return parts[0], " ".join(parts[1:])
 
 
 def later_note(later: Later | None, words: Words) -> str | None:
@@ -214,6 +248,7 @@ def _section(
         anchor=f"section-{source.id}",
         title=source.title,
         level=level,
+        capitals=theme is not None and theme.group is None,
         group=theme.group if theme else None,
         group_anchor=None,
         intro=theme.intro if theme else source.text,  # type: ignore[union-attr]
@@ -291,9 +326,7 @@ def build_context(plan: Plan, snap: Snapshot) -> DocumentContext:
 
     headline = None
     if p.headline is not None and (p.headline.indicators or p.headline.text):
-        headline = _section(
-            p.headline, views[p.headline.id], 2, voice, how, notes_of(p.headline)
-        )
+        headline = _section(p.headline, views[p.headline.id], 2, voice, how, notes_of(p.headline))
     sections: list[SectionContext] = []
     current_group: str | None = None
     for theme in plan.themes:
