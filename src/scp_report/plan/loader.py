@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from ..cache import PlanCache
 from ..errors import PlanError, Problem, Severity, UsageError
 from . import yaml_reader
+from .abbreviations import check_abbreviations
 from .checks import check_plan
 from .messages import format_path, pydantic_message
 from .models import PartnershipFile, Plan, ReadingsFile, Theme
@@ -305,6 +306,7 @@ def _load_plan(root: str | Path, cache: bool) -> LoadResult:
 
     if partnership is not None and not any(p.severity == Severity.ERROR for p in loader.problems):
         check_plan(loader, pname, partnership, [(themes[t.id][0], t) for t in ordered], readings)
+        check_abbreviations(loader, pname, partnership, [(themes[t.id][0], t) for t in ordered])
 
     errors = [p for p in loader.problems if p.severity == Severity.ERROR]
     if errors or partnership is None:

@@ -449,6 +449,11 @@ class PartnershipFile(Strict):
         description="Every generic word of the documents, to publish in the partnership's "
         "own terms or language; English by default.",
     )
+    not_abbreviations: list[Text] = Field(
+        default_factory=list,
+        description="Words in capitals in the plan's text that are names, not abbreviations "
+        "(such as a programme called REACH): validate does not ask for their expansion.",
+    )
 
     def missing(self, given: str | Missing) -> tuple[MissingKind, str] | None:
         """What a reading's `missing` means and the words it shows; None for a word the
