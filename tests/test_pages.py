@@ -195,3 +195,63 @@ def test_words_print_as_the_reference_has_them(bundled: Path) -> None:
     assert any("national average; currently 19%" in line for line in lines)
     assert "OTHER AREAS OF WORK" in lines
     assert "Headline performance indicators" in lines
+
+
+# --------------------------------------------------------------------------- no near-empty pages
+
+TOP_MM, BOTTOM_MM = 18, 20  # the page margins: the running title above, the number below
+
+
+def used(page: Any) -> float:
+    """How much of a page's area (inside its margins) is used, top to the lowest mark."""
+    top, bottom = TOP_MM * MM, page.height - BOTTOM_MM * MM
+    marks = [
+        o
+        for o in page.chars + page.rects + page.lines + page.curves
+        if o["top"] >= top - 1 and o["bottom"] <= bottom + 1
+    ]
+    if not marks:
+        return 0.0
+    return (max(o["bottom"] for o in marks) - top) / (bottom - top)
+
+
+def test_no_page_between_cover_and_back_page_is_nearly_empty(bundled: Path) -> None:
+    with pdfplumber.open(bundled) as doc:
+        fill = {n: round(used(p), 2) for n, p in enumerate(doc.pages, start=1)}
+    inner = list(fill)[1:-1]  # the cover and the back page are pages of their own
+    assert len(fill) >= 20
+    assert {n: fill[n] for n in inner if fill[n] < 0.2} == {}
+
+
+def _pages(pdf: Path) -> list[str]:
+    with pdfplumber.open(pdf) as doc:
+        return [p.extract_text() for p in doc.pages]
+
+
+def test_headings_stay_with_what_follows_and_contacts_stay_whole(bundled: Path) -> None:
+    pages = _pages(bundled)
+    how = "How will we know we’ve made a difference?"
+    assert sum(text.count(how) for text in pages) == 7  # every theme with measures
+    for n, text in enumerate(pages[:-1], start=1):  # the back page is its own contact
+        # the heading, its paragraph and its table on one page
+        for part in text.split(how)[1:]:
+            assert "Performance measure" in part, f"page {n}: {how!r} apart from its table"
+        # every contact on a page under its heading: a block is never split
+        for line in text.splitlines():
+            if "@" in line and "Who to contact" not in text.split(line)[0]:
+                raise AssertionError(f"page {n}: {line!r} apart from its heading")
+        assert not text.rstrip().endswith(("Who to contact", "Key outcome", "Key outcomes"))
+
+
+def test_footnotes_print_their_numbers(bundled: Path) -> None:
+    text = "\n".join(_pages(bundled))
+    for number, start in (
+        (1, "Frequent changes in recording practice"),
+        (2, "The national Management of Risk in Law Enforcement"),
+        (3, "Multi-Agency Public Protection Arrangements - the process"),
+        (4, "Community Triggers were introduced"),
+        (5, "Home Office peer review"),
+        (1, "excludes domestic violence"),
+        (2, "National Probation Service - Cornwall"),
+    ):
+        assert f"{number}. {start}" in text, start
