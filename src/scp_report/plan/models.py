@@ -368,6 +368,11 @@ class DocumentInfo(Strict):
         "theme's monitoring text) before each performance table; a theme may say otherwise.",
     )
     target_column: bool = Field(False, description="Give the performance tables a Target column.")
+    publication_date: DateField | None = Field(
+        None,
+        description="The day the document is published, as YYYY-MM-DD: on its cover, in its "
+        "metadata and the open data (default: the last day of the report quarter).",
+    )
     page: Page = Field(
         default_factory=Page,
         description="Paper size and orientation of the PDF (default: A4 landscape).",

@@ -33,6 +33,7 @@ class Words(Strict):
     # The document's frame.
     skip_link: Text = _w("Skip to main content", "The link that skips past the contents")
     performance_as_at: Text = _w("Performance as at {quarter}", "Under the cover's title")
+    published_on: Text = _w("Published {date}", "On the cover, the document's date in full")
     contents: Text = _w("Contents", "Heading of the contents list")
     page_of: Text = _w("Page {page} of {pages}", "Page numbers of the PDF")
     indicator_trends: Text = _w("Indicator trends", "Heading of the trends appendix")

@@ -125,7 +125,10 @@ class DocumentContext:
     glossary: list[Abbreviation]
     trends: list[TrendSection]
     back_page: BackPage | None
-    created: str  # ISO date in the metadata: the last day of the report quarter
+    # The document's date: its publication_date, else the last day of the report quarter;
+    # in the metadata (ISO) and on the cover (in full).
+    created: str
+    published: str
     generator: str
     plan_year: str
     words: Words  # every generic word, in the plan's terms
@@ -270,6 +273,11 @@ def _section(
     )
 
 
+def full_date(day: dt.date, words: Words) -> str:
+    """A date in full in the plan's words: '31 March 2019'."""
+    return words.date.format(day=day.day, month=words.months[day.month - 1], year=day.year)
+
+
 def quarter_end(quarter: Period) -> dt.date:
     """The last day of a period: its metadata date, and the day overdue is judged on."""
     first_of_month = dt.date(quarter.last // 12, quarter.last % 12 + 1, 1)
@@ -340,7 +348,7 @@ def build_context(plan: Plan, snap: Snapshot) -> DocumentContext:
         {a.term: a for t in plan.themes for a in t.abbreviations}.values(),
         key=lambda a: a.term.lower(),
     )
-    last_day = quarter_end(snap.quarter)
+    day = p.document.publication_date or quarter_end(snap.quarter)
     title = f"{p.partnership.name}: {p.document.title}"
     return DocumentContext(
         lang=p.document.language,
@@ -354,7 +362,8 @@ def build_context(plan: Plan, snap: Snapshot) -> DocumentContext:
         glossary=glossary,
         trends=trends(plan, snap),
         back_page=p.back_page,
-        created=last_day.isoformat(),
+        created=day.isoformat(),
+        published=full_date(day, p.words),
         generator=f"scp-report {__version__}",
         plan_year=str(p.document.year),
         words=p.words,
