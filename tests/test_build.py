@@ -654,3 +654,63 @@ def test_headings_figures_and_outcomes_as_the_reference_prints_them(
     assert 'class="section-title">Headline performance indicators</h2>' in html
     assert 'class="section-title">Complex needs</h3>' in html
     assert ".capitals { text-transform: uppercase; }" in html
+
+
+def test_open_data_gives_targets_polarity_and_period_dates(built: Path) -> None:
+    import json
+
+    rows = {r["id"]: r for r in json.loads((built / f"{STEM}.json").read_text(encoding="utf-8"))}
+
+    def target(ident: str) -> dict[str, object]:
+        return {k: v for k, v in rows[ident].items() if k.startswith("target_") and v is not None}
+
+    first = rows["dasv-first-time-reports"]
+    assert first["theme_title"] == "Domestic Abuse and Sexual Violence"
+    assert first["polarity"] == "higher is better"
+    assert (first["latest_start"], first["latest_end"]) == ("2017-07-01", "2017-09-30")
+    assert (first["baseline_start"], first["baseline_end"]) == ("2014-04-01", "2015-03-31")
+    assert first["latest_note"] is None and first["status_label"] == "Close to target"
+    assert target("dasv-first-time-reports") == {"target_kind": "at_least", "target_value": 50}
+    assert target("dasv-repeat-incidents") == {
+        "target_kind": "between",
+        "target_low": 28,
+        "target_high": 40,
+    }
+    assert target("alcohol-hospital-admissions") == {
+        "target_kind": "in_line_with",
+        "target_value": 650,
+        "target_comparator": "regional average",
+        "target_comparator_period": "2016/17",
+    }
+    assert target("headline-crime-rate") == {
+        "target_kind": "rank",
+        "target_rank": 3,
+        "target_comparator": "family group of partnerships nationally",
+    }
+    assert target("alcohol-violence") == {"target_kind": "no_increase", "target_value": 2.0}
+    assert target("road-safety-fatal-collisions") == {
+        "target_kind": "reduction",
+        "target_value": 22,
+        "target_year": 2020,
+    }
+    assert target("soc-healthy-relationships") == {}
+    assert rows["soc-healthy-relationships"]["polarity"] is None
+    road = rows["road-safety-fatal-collisions"]
+    assert (road["baseline_start"], road["baseline_end"]) == ("2007-04-01", "2010-03-31")
+    assert (road["latest_start"], road["latest_end"]) == ("2016-07-01", "2017-06-30")
+    assert rows["soc-cse-offender-outcome"]["baseline_start"] is None
+
+
+def test_period_dates_are_first_and_last_days() -> None:
+    from scp_report.plan.periods import parse_period
+    from scp_report.views.opendata import period_end, period_start
+
+    for text, start, end in (
+        ("Q4 2019/20", "2020-01-01", "2020-03-31"),
+        ("12 months to Feb 2020", "2019-03-01", "2020-02-29"),
+        ("2016", "2016-01-01", "2016-12-31"),
+        ("Q1-3 2017/18", "2017-04-01", "2017-12-31"),
+        ("2017 Survey", "2017-01-01", "2017-12-31"),
+    ):
+        p = parse_period(text)
+        assert (period_start(p), period_end(p)) == (start, end), text

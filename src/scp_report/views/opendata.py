@@ -9,35 +9,100 @@ quarter, same bytes.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from decimal import Decimal
 
+from ..plan.models import Indicator
+from ..plan.periods import Period
 from ..plan.values import json_number
 from ..status import figures as fmt
 from ..status.snapshot import Row, Snapshot
+from ..status.targets import Comparator, Range, RankTarget, Reduction
 
 
-def row_json(row: Row) -> dict[str, object]:
+def num(d: Decimal | None) -> int | float | None:
+    return None if d is None else json_number(d)
+
+
+def period_start(p: Period | None) -> str | None:
+    """The first day of a period's first month, ISO: '2017-10-01' for Q3 2017/18."""
+    return None if p is None else dt.date(p.first // 12, p.first % 12 + 1, 1).isoformat()
+
+
+def period_end(p: Period | None) -> str | None:
+    """The last day of a period's last month, ISO: '2017-12-31' for Q3 2017/18."""
+    if p is None:
+        return None
+    year, month = divmod(p.last + 1, 12)  # the month after, whose first day is one on
+    return (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).isoformat()
+
+
+# The numeric fields of a target, each null unless the kind of target has it.
+TARGET_KEYS = (
+    "target_kind",
+    "target_value",
+    "target_low",
+    "target_high",
+    "target_rank",
+    "target_comparator",
+    "target_comparator_period",
+    "target_year",
+)
+
+
+def target_fields(ind: Indicator) -> dict[str, object]:
+    """A target as numbers: its kind (the key in the plan files), the value a figure is
+    held to (the limit; the comparator's figure; the baseline, for no increase; the value
+    due, for a reduction), a range's ends, the rank needed, the comparator or ranked group
+    and its period, and the year a reduction is due."""
+    out: dict[str, object] = dict.fromkeys(TARGET_KEYS)
+    t = ind.target
+    if t is None:
+        return out
+    out["target_kind"] = t.key
+    spec = t.spec
+    if isinstance(spec, Decimal):
+        out["target_value"] = num(spec)
+    elif isinstance(spec, Range):
+        out["target_low"], out["target_high"] = num(spec.low), num(spec.high)
+    elif isinstance(spec, Comparator):
+        out["target_value"], out["target_comparator"] = num(spec.value), spec.name
+        out["target_comparator_period"] = str(spec.period) if spec.period else None
+    elif isinstance(spec, RankTarget):
+        out["target_rank"], out["target_comparator"] = spec.within_top, spec.of
+    elif isinstance(spec, Reduction):
+        out["target_value"], out["target_year"] = num(spec.value), spec.by
+    elif spec is True:  # no increase on the baseline
+        out["target_value"] = num(ind.baseline.value)
+    return out
+
+
+def row_json(row: Row, theme_title: str) -> dict[str, object]:
     """The documented JSON shape of one indicator (see README, `scp status --json`)."""
     u = row.indicator.unit
-
-    def num(d: Decimal | None) -> int | float | None:
-        return None if d is None else json_number(d)
-
+    polarity = row.indicator.effective_polarity
     latest = row.latest
     return {
         "theme": row.section_id,
+        "theme_title": theme_title,
         "id": row.indicator.id,
         "measure": fmt.plain(row.indicator.measure),
         "unit": u.value,
         "unit_label": row.indicator.unit_label,
+        "polarity": polarity.value if polarity is not None else None,
         "target": row.target,
+        **target_fields(row.indicator),
         "baseline": num(row.baseline.value),
         "baseline_period": str(row.baseline.period) if row.baseline.period else None,
+        "baseline_start": period_start(row.baseline.period),
+        "baseline_end": period_end(row.baseline.period),
         "baseline_text": fmt.shown(row.baseline, u),
         "latest": num(latest.value) if latest else None,
         "latest_period": str(latest.period) if latest and latest.period else None,
+        "latest_start": period_start(latest.period) if latest else None,
+        "latest_end": period_end(latest.period) if latest else None,
         "latest_text": fmt.shown(latest, u) if latest else fmt.AWAITING,
         "rank": latest.rank if latest else None,
         "latest_note": row.reading.note if row.reading is not None else None,
@@ -60,7 +125,11 @@ def _later(row: Row, kind: str) -> str | None:
 
 
 def _rows(snap: Snapshot) -> list[dict[str, object]]:
-    return [{"quarter": str(snap.quarter), **row_json(r)} for r in snap.rows]
+    return [
+        {"quarter": str(snap.quarter), **row_json(r, view.title)}
+        for view in snap.sections
+        for r in view.rows
+    ]
 
 
 def snapshot_json(snap: Snapshot) -> bytes:

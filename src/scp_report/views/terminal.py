@@ -114,7 +114,7 @@ def _summary_table(snap: Snapshot) -> Table:
 
 def status_json(views: list[SectionView]) -> str:
     """The indicators of these sections as a JSON array (see README)."""
-    rows = [row_json(r) for v in views for r in v.rows]
+    rows = [row_json(r, v.title) for v in views for r in v.rows]
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
