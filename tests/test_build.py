@@ -35,7 +35,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     code, stdout, _ = build("--quarter", "Q3-2017/18", "--plan", str(PLAN), "--out", str(out))
     assert code == 0
     assert stdout.splitlines() == [
-        f"{out}/{STEM}{ext}" for ext in (".html", ".pdf", ".csv", ".json")
+        *(f"{out}/{STEM}{ext}" for ext in (".html", ".pdf", ".csv", ".json")),
+        f"{out}/datapackage.json",
     ]
     return out
 

@@ -10,9 +10,9 @@ footnote references `[^id]`); raw HTML is never rendered. The scalar types are i
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal, Protocol
+from typing import Annotated, Literal, Protocol
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from ..status.rules import DEFAULT_RULES
 from ..status.targets import Comparator, Target
@@ -379,6 +379,26 @@ class DocumentInfo(Strict):
     )
 
 
+class Licence(Strict):
+    """The licence the open data are published under, as a Data Package names it."""
+
+    name: Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9._]+$", max_length=100)] = Field(
+        description="The licence's Open Definition id, such as OGL-UK-3.0 or CC-BY-4.0."
+    )
+    title: Text = Field(description="Its title, such as Open Government Licence v3.0.")
+    path: Annotated[str, StringConstraints(pattern=r"^https://\S+$", max_length=2000)] = Field(
+        description="The https address of its text."
+    )
+
+
+class OpenData(Strict):
+    """What the open data (CSV, JSON and their data package) say of themselves."""
+
+    licence: Licence | None = Field(
+        None, description="The licence the open data are published under."
+    )
+
+
 class BuildingBlocks(Strict):
     items: list[Markdown] = Field(default_factory=list, description="The building blocks.")
     source_note: Text | None = Field(None, description="A note on where the content came from.")
@@ -453,6 +473,11 @@ class PartnershipFile(Strict):
         default_factory=Words,
         description="Every generic word of the documents, to publish in the partnership's "
         "own terms or language; English by default.",
+    )
+    open_data: OpenData = Field(
+        default_factory=OpenData,
+        description="What the open data say of themselves: their licence (the data "
+        "package's licenses).",
     )
     not_abbreviations: list[Text] = Field(
         default_factory=list,

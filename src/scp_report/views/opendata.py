@@ -162,3 +162,146 @@ def snapshot_csv(snap: Snapshot) -> bytes:
         writer.writerow({k: _cell(v) for k, v in row.items()})
     # A byte-order mark lets spreadsheet programs read the UTF-8 (arrows, en dashes).
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+# --- the data package ------------------------------------------------------------------
+
+DATA_PACKAGE = "datapackage.json"
+_ENUMS = {
+    "unit": ["percent", "count", "rate", "score"],
+    "polarity": ["higher is better", "lower is better"],
+    "target_kind": [
+        "at_least",
+        "at_most",
+        "fewer_than",
+        "between",
+        "in_line_with",
+        "rank",
+        "no_increase",
+        "reduction",
+    ],
+    "direction": ["up", "steady", "down"],
+    "direction_source": ["computed", "stated"],
+    "status": ["Successful", "Close to target", "Needs improving", "Monitoring", "Awaiting data"],
+}
+# Every column of the open data, in order: its Table Schema type, whether every row has
+# it, and what it is (see README for the JSON shape).
+FIELDS: list[tuple[str, str, bool, str]] = [
+    ("quarter", "string", True, "The report quarter, such as Q3 2017/18."),
+    ("theme", "string", True, "The section's id (headline for the headline indicators)."),
+    ("theme_title", "string", True, "The section's title."),
+    ("id", "string", True, "The indicator's id."),
+    ("measure", "string", True, "The measure as printed."),
+    ("unit", "string", True, "What kind of number the figures are."),
+    ("unit_label", "string", False, "How the plan writes the unit beside a figure."),
+    ("polarity", "string", False, "Whether a higher or a lower figure is better."),
+    ("target", "string", True, "The target in words."),
+    ("target_kind", "string", False, "The kind of target, its key in the plan files."),
+    ("target_value", "number", False, "The number a figure is held to."),
+    ("target_low", "number", False, "The low end of a range target."),
+    ("target_high", "number", False, "The high end of a range target."),
+    ("target_rank", "integer", False, "The rank needed, for a rank target."),
+    ("target_comparator", "string", False, "The comparator, or the group ranked within."),
+    ("target_comparator_period", "string", False, "The period of the comparator's figure."),
+    ("target_year", "integer", False, "The year a reduction target is due."),
+    ("baseline", "number", False, "The baseline figure."),
+    ("baseline_period", "string", False, "The baseline's period, as printed."),
+    ("baseline_start", "date", False, "The first day of the baseline's period."),
+    ("baseline_end", "date", False, "The last day of the baseline's period."),
+    ("baseline_text", "string", True, "The baseline as printed, or why there is none."),
+    ("latest", "number", False, "The latest figure as at the quarter."),
+    ("latest_period", "string", False, "The latest figure's period, as printed."),
+    ("latest_start", "date", False, "The first day of the latest figure's period."),
+    ("latest_end", "date", False, "The last day of the latest figure's period."),
+    ("latest_text", "string", True, "The latest figure as printed, or why there is none."),
+    ("rank", "integer", False, "The latest rank, for a rank target."),
+    ("latest_note", "string", False, "The latest reading's note."),
+    ("awaited_period", "string", False, "The period of a later figure still awaited."),
+    ("not_updated_period", "string", False, "The period of a later figure not published."),
+    ("later_text", "string", False, "That later reading's missing-data words."),
+    ("direction", "string", False, "The direction of travel."),
+    ("direction_source", "string", False, "Whether the direction is computed or as published."),
+    ("direction_better", "boolean", False, "Whether the direction is an improvement."),
+    ("direction_reason", "string", False, "How the direction was found."),
+    ("status", "string", True, "The status, in the engine's words."),
+    ("status_label", "string", True, "The status in the plan's words."),
+    ("reason", "string", True, "Why the status is what it is, with the figures."),
+    ("overridden", "boolean", True, "Whether the status comes from a recorded override."),
+]
+
+
+def table_schema() -> dict[str, object]:
+    """The Table Schema of the open data: types, constraints and missing values."""
+    fields: list[dict[str, object]] = []
+    for name, kind, required, description in FIELDS:
+        field: dict[str, object] = {"name": name, "type": kind, "description": description}
+        constraints: dict[str, object] = {}
+        if required:
+            constraints["required"] = True
+        if name in _ENUMS:
+            constraints["enum"] = _ENUMS[name]
+        if name == "id":
+            constraints["unique"] = True
+        if kind == "integer" and name != "target_year":
+            constraints["minimum"] = 1
+        if kind == "boolean":
+            field["trueValues"], field["falseValues"] = ["true"], ["false"]
+        if kind == "date":
+            field["format"] = "default"  # ISO 8601: YYYY-MM-DD
+        if constraints:
+            field["constraints"] = constraints
+        fields.append(field)
+    return {"fields": fields, "missingValues": [""], "primaryKey": ["id"]}
+
+
+def data_package(
+    snap: Snapshot,
+    *,
+    stem: str,
+    title: str,
+    partnership: str,
+    published: str,
+    licence: dict[str, str] | None,
+) -> bytes:
+    """The Frictionless Data Package describing the CSV and JSON beside it (same stem):
+    what they are, whose, for which quarter, published when and under which licence."""
+    schema = table_schema()
+    resources = [
+        {
+            "name": "performance-measures",
+            "path": f"{stem}.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+            "schema": schema,
+        },
+        {
+            "name": "performance-measures-json",
+            "path": f"{stem}.json",
+            "profile": "tabular-data-resource",
+            "format": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8",
+            "schema": schema,
+        },
+    ]
+    package: dict[str, object] = {
+        "profile": "tabular-data-package",
+        "name": stem,
+        "title": f"{title}: performance measures, {snap.quarter}",
+        "description": (
+            f"Every performance measure of {title} as at {snap.quarter}: target, baseline, "
+            "latest figure, direction of travel and status with its reason. The same data "
+            "as CSV and as JSON."
+        ),
+        "partnership": partnership,
+        "quarter": str(snap.quarter),
+        "publication_date": published,
+        "created": f"{published}T00:00:00Z",
+    }
+    if licence is not None:
+        package["licenses"] = [licence]
+    package["resources"] = resources
+    return (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
