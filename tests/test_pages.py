@@ -255,3 +255,29 @@ def test_footnotes_print_their_numbers(bundled: Path) -> None:
         (2, "National Probation Service - Cornwall"),
     ):
         assert f"{number}. {start}" in text, start
+
+
+def overlapping_words(page: Any) -> list[tuple[str, str]]:
+    """Pairs of words drawn over each other (a fifth of the smaller one or more)."""
+    words = sorted(page.extract_words(), key=lambda w: w["top"])
+    found = []
+    for i, a in enumerate(words):
+        for b in words[i + 1 :]:
+            if b["top"] >= a["bottom"]:
+                break
+            w = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+            h = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+            smaller = min(
+                (a["x1"] - a["x0"]) * (a["bottom"] - a["top"]),
+                (b["x1"] - b["x0"]) * (b["bottom"] - b["top"]),
+            )
+            if w > 1 and h > 1 and w * h > 0.2 * smaller:
+                found.append((a["text"], b["text"]))
+    return found
+
+
+@pytest.mark.parametrize("which", ["bundled", "with_charts"])
+def test_no_text_is_drawn_over_other_text(which: str, request: pytest.FixtureRequest) -> None:
+    with pdfplumber.open(request.getfixturevalue(which)) as doc:
+        found = {n: overlapping_words(p)[:3] for n, p in enumerate(doc.pages, start=1)}
+    assert {n: pairs for n, pairs in found.items() if pairs} == {}
