@@ -10,12 +10,13 @@ footnote references `[^id]`); raw HTML is never rendered. The scalar types are i
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Literal, Protocol
+from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from ..status.rules import DEFAULT_RULES
 from ..status.targets import Comparator, Target
+from .colours import Colour
 from .periods import Period, Reporting
 from .values import (
     DateField,
@@ -379,6 +380,60 @@ class DocumentInfo(Strict):
     )
 
 
+# A file in the plan folder, by its path from there: 'brand/logo.svg'.
+PlanFileName = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=255, pattern=r"^[^/\\\x00][^\\\x00]*$"),
+]
+
+
+class Logo(Strict):
+    """The partnership's logo, on the cover and the back page."""
+
+    file: PlanFileName = Field(
+        description="An SVG or PNG file in the plan folder, by its path from there "
+        "(brand/logo.svg); at most 1 MB. An SVG may hold no script, event attribute or "
+        "reference to anything outside itself."
+    )
+    alt: Text = Field(description="The logo's text alternative, read out in its place.")
+
+
+class BrandColours(Strict):
+    """The partnership's colours, each readable on what it is printed on (4.5:1)."""
+
+    accent: Colour | None = Field(
+        None,
+        description="Headings, rules, the cover's and back page's name and the charts' "
+        "figures, on the white page (default #0b4f6c).",
+    )
+    table_heading: Colour | None = Field(
+        None, description="The background of table headings (default #0b4f6c)."
+    )
+    table_heading_text: Colour | None = Field(
+        None, description="The text of table headings (default #ffffff)."
+    )
+
+
+class BrandFont(Strict):
+    """The partnership's typeface, for the cover, the back page and the headings."""
+
+    file: PlanFileName = Field(
+        description="A TrueType, OpenType, WOFF or WOFF2 file in the plan folder, by its "
+        "path from there (brand/font.woff2); at most 2 MB."
+    )
+    licence: Text = Field(
+        description="The licence the font is used under, such as SIL Open Font License 1.1."
+    )
+
+
+class Brand(Strict):
+    """The partnership's look: its logo, colours and font."""
+
+    logo: Logo | None = Field(None, description="The logo and its text alternative.")
+    colours: BrandColours | None = Field(None, description="The brand colours.")
+    font: BrandFont | None = Field(None, description="The brand font and its licence.")
+
+
 class Licence(Strict):
     """The licence the open data are published under, as a Data Package names it."""
 
@@ -474,6 +529,9 @@ class PartnershipFile(Strict):
         description="Every generic word of the documents, to publish in the partnership's "
         "own terms or language; English by default.",
     )
+    brand: Brand | None = Field(
+        None, description="The partnership's logo, colours and font (files in the plan folder)."
+    )
     open_data: OpenData = Field(
         default_factory=OpenData,
         description="What the open data say of themselves: their licence (the data "
@@ -501,6 +559,9 @@ class Plan(Strict):
     partnership: PartnershipFile
     themes: tuple[Theme, ...]
     readings: tuple[ReadingsFile, ...]
+    # The brand files the partnership file names, read and checked by the loader (a
+    # plan.brand.BrandFile each), by the name the plan gives them.
+    files: dict[str, Any] = Field(default_factory=dict)
 
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 

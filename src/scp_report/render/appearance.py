@@ -6,8 +6,11 @@ departs from the bundled look).
 
 from __future__ import annotations
 
+import base64
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ..plan.models import Page, PartnershipFile
 from ..plan.values import StatusName
@@ -68,10 +71,53 @@ def page_look(page: Page) -> PageLook:
 
 
 @dataclass(frozen=True)
+class BrandLook:
+    """The partnership's brand: colours (None: the bundled ones), and its logo and font
+    as data: URLs, so the document fetches nothing."""
+
+    accent: str | None = None
+    table_heading: str | None = None
+    table_heading_text: str | None = None
+    logo: str | None = None
+    logo_alt: str | None = None
+    font: str | None = None
+    font_format: str | None = None  # as CSS @font-face names it: woff2, truetype...
+
+
+def data_url(media_type: str, data: bytes) -> str:
+    return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def brand_look(p: PartnershipFile, files: Mapping[str, Any]) -> BrandLook:
+    """The brand as the templates write it; `files` are the loader's checked BrandFiles."""
+    brand = p.brand
+    if brand is None:
+        return BrandLook()
+    c = brand.colours
+    look = BrandLook(
+        accent=c.accent if c else None,
+        table_heading=c.table_heading if c else None,
+        table_heading_text=c.table_heading_text if c else None,
+    )
+    logo = files.get(brand.logo.file) if brand.logo else None
+    font = files.get(brand.font.file) if brand.font else None
+    return BrandLook(
+        look.accent,
+        look.table_heading,
+        look.table_heading_text,
+        data_url(logo.media_type, logo.data) if logo else None,
+        brand.logo.alt if logo and brand.logo else None,
+        data_url(font.media_type, font.data) if font else None,
+        font.kind if font else None,
+    )
+
+
+@dataclass(frozen=True)
 class Appearance:
     page: PageLook
     statuses: list[StatusLook]  # the statuses the plan colours otherwise than style.css
     page_label: list[tuple[str, str]] | None  # ("text", ...) and ("counter", ...) parts
+    brand: BrandLook = BrandLook()
 
 
 def page_label_parts(template: str) -> list[tuple[str, str]]:
@@ -85,7 +131,7 @@ def page_label_parts(template: str) -> list[tuple[str, str]]:
     return parts
 
 
-def appearance(p: PartnershipFile) -> Appearance:
+def appearance(p: PartnershipFile, files: Mapping[str, Any] | None = None) -> Appearance:
     looks = [
         StatusLook(STATUS_CLASSES[s], *p.statuses.colours(s))
         for s in StatusName
@@ -97,4 +143,5 @@ def appearance(p: PartnershipFile) -> Appearance:
         page_look(p.document.page),
         looks,
         page_label_parts(page_of) if page_of != default else None,
+        brand_look(p, files or {}),
     )

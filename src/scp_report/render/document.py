@@ -367,5 +367,5 @@ def build_context(plan: Plan, snap: Snapshot) -> DocumentContext:
         generator=f"scp-report {__version__}",
         plan_year=str(p.document.year),
         words=p.words,
-        appearance=appearance(p),
+        appearance=appearance(p, plan.files),
     )

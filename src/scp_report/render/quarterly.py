@@ -135,5 +135,5 @@ def build_report_context(plan: Plan, snap: Snapshot, previous: Snapshot) -> Repo
         generator=f"scp-report {__version__}",
         author=p.document.author,
         words=p.words,
-        appearance=appearance(p),
+        appearance=appearance(p, plan.files),
     )
