@@ -289,11 +289,13 @@ def test_links_say_where_they_go(page: Any) -> None:
             assert link["target"], f"link to a missing anchor: {link}"
         elif link["href"].startswith("mailto:"):
             assert link["text"] == link["href"].removeprefix("mailto:"), link
+        elif link["href"].startswith("tel:"):  # the number as printed, dialled as its digits
+            assert re.sub(r"\D", "", link["text"]) == link["href"].removeprefix("tel:"), link
         else:
             assert link["href"].startswith(("https://", "http://")), link
     for link in links:
-        if re.fullmatch(r"\d+", link["text"]):  # footnote numbers
-            assert re.fullmatch(r"Note \d+", link["name"]), link
+        if re.fullmatch(r"\d+", link["text"]):  # footnote numbers, and tables' own notes
+            assert re.fullmatch(r"(Table note|Note) \d+", link["name"]), link
 
 
 def test_print_stylesheet(page: Any) -> None:

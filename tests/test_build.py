@@ -35,7 +35,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     code, stdout, _ = build("--quarter", "Q3-2017/18", "--plan", str(PLAN), "--out", str(out))
     assert code == 0
     assert stdout.splitlines() == [
-        f"{out}/{STEM}{ext}" for ext in (".html", ".pdf", ".csv", ".json")
+        *(f"{out}/{STEM}{ext}" for ext in (".html", ".pdf", ".csv", ".json")),
+        f"{out}/datapackage.json",
     ]
     return out
 
@@ -181,18 +182,67 @@ def test_html_is_self_contained_and_accessible_basics(html: str) -> None:
     assert 'lang="kw">Kernow Salwa' in html
 
 
-def test_html_trend_charts_are_inline_svg_with_ids_unique_in_the_page(html: str) -> None:
-    # one chart per measure with figures, named by its wrapper, the SVG itself hidden
-    charts = re.findall(
-        r'<div class="trend-chart" role="img" aria-label="Chart: [^"]+">'
-        r'<svg xmlns="http://www.w3.org/2000/svg" [^>]*aria-hidden="true"[^>]*><title>Trend: ',
+def test_html_trend_appendix_has_every_measure_and_charts_only_where_they_help(
+    html: str,
+) -> None:
+    # Every measure is in the appendix, the CSE measure with no figure too.
+    figures = re.findall(r'<figure class="trend[^"]*" id="trend-([a-z0-9-]+)"', html)
+    assert len(figures) == 39 and "soc-cse-offender-outcome" in figures
+    # No measure of the Q3 document has three comparable figures: sentences and tables only.
+    assert "<svg" not in html
+    assert "at least three figures of the same kind of\n  period also has a chart" in html
+
+
+def _summaries(html: str) -> dict[str, str]:
+    found = re.findall(
+        r'<figure class="trend[^"]*" id="trend-([a-z0-9-]+)"[^>]*>\s*<figcaption[^>]*>'
+        r'<strong>[^<]*</strong>\s*<span class="trend-summary">([^<]*)</span>',
         html,
     )
-    assert len(charts) == html.count("<svg") == 38
-    ids = re.findall(r'\bid="([^"]+)"', html)
+    return dict(found)
+
+
+def test_every_trend_sentence_says_what_its_arrow_says(html: str, tables: _Tables) -> None:
+    summaries = _summaries(html)
+    rows = dict(tables.ordered("measure-"))
+    assert len(summaries) == len(rows) == 39
+    snap = {r.indicator.id: r for r in ref.snap().rows}
+    for ident, cells in rows.items():
+        ident = ident.removeprefix("measure-")
+        said = summaries[ident]
+        word = cells[3].split(maxsplit=1)[-1]  # "↑ up" -> "up"; "n/a" stays
+        row = snap[ident]
+        if row.latest is None or row.latest.value is None:
+            assert word == "n/a" and said.startswith("No figures yet."), ident
+            continue
+        m = re.match(r"Direction of travel: (up|no change|down|n/a)(?: \((better|worse)\))?", said)
+        assert m, (ident, said)
+        assert m[1] == word, (ident, said, word)
+        better = None if row.direction is None else row.direction.better
+        assert m[2] == {True: "better", False: "worse", None: None}[better], (ident, said)
+        # then the change since the baseline, labelled as such
+        assert "Since the baseline" in said or "Baseline: n/a." in said, (ident, said)
+
+
+def test_trend_charts_are_inline_svg_styled_by_the_templates(tmp_path: Path) -> None:
+    root = overlay("quarters", tmp_path / "plan")
+    code, _, _ = build("--plan", str(root), "--out", str(tmp_path / "o"), "--format", "html")
+    assert code == 0
+    page = next((tmp_path / "o").iterdir()).read_text()
+    # one chart per measure with three comparable figures, named by its wrapper, the SVG
+    # itself hidden, its colours from the templates' stylesheet inside it
+    charts = re.findall(
+        r'<div class="trend-chart" role="img" aria-label="Chart: [^"]+">'
+        r'<svg xmlns="http://www.w3.org/2000/svg" [^>]*aria-hidden="true"[^>]*>'
+        r"<title>Trend: [^<]+</title><style>\s*\.chart-axis \{",
+        page,
+    )
+    assert len(charts) == page.count("<svg") == 3
+    assert not re.search(r'(fill|stroke)="#', page)
+    ids = re.findall(r'\bid="([^"]+)"', page)
     assert len(ids) == len(set(ids))
-    assert set(re.findall(r"url\(#([^)]+)\)", html)) <= set(ids)
-    assert "matplotlib" not in html
+    assert set(re.findall(r"url\(#([^)]+)\)", page)) <= set(ids)
+    assert "matplotlib" not in page
 
 
 def test_pdf_text_has_every_latest_figure(built: Path) -> None:
@@ -225,7 +275,9 @@ def test_pdf_is_tagged_titled_and_has_a_language(built: Path) -> None:
     assert meta.author == "Safer Cornwall"
     assert meta.subject and "Partnership Plan 2016-19" in meta.subject
     assert len(reader.pages) >= 20
-    assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=0.5)  # A4
+    # A4 landscape, as the plan says (and the published document is)
+    assert reader.pages[0].mediabox.width == pytest.approx(841.89, abs=0.5)
+    assert reader.pages[0].mediabox.height == pytest.approx(595.28, abs=0.5)
 
     def titles(items: list) -> list[str]:  # type: ignore[type-arg]
         out: list[str] = []
@@ -522,3 +574,145 @@ def test_file_names_keep_accented_names_readable(name: str, stem: str) -> None:
     from scp_report.render.document import slug
 
     assert slug(name) == stem
+
+
+def test_phone_numbers_are_tel_links_of_their_digits(html: str) -> None:
+    # a contact's number (Preventing violent extremism) and the back page's
+    assert 'Tel: <a href="tel:01736336587">01736 336587</a>' in html
+    assert 'Telephone: <a href="tel:03001234100">0300 1234 100</a>' in html
+    from scp_report.render.html import tel
+
+    assert tel("+44 (0)1872 322594") == "tel:+441872322594"
+    assert tel("ask at reception") == ""
+
+
+def test_footnotes_are_numbered_through_the_document_where_the_reference_puts_them(
+    html: str,
+) -> None:
+    marks = re.findall(
+        r'<a href="#section-([a-z-]+)-note-([a-z0-9-]+)" aria-label="([^"]+)">', html
+    )
+    assert [(section, label) for section, _, label in marks] == [
+        ("headline", "Note 1"),  # under the headline table, as the reference
+        ("partnership-development", "Note 2"),  # MoRiLE
+        ("dasv", "Note 3"),  # MAPPA
+        ("alcohol", "Table note 1"),  # the tables' own notes, numbered within the table
+        ("alcohol", "Table note 2"),
+        ("asb", "Note 4"),  # Community Trigger
+        ("reoffending", "Table note 1"),
+        ("reoffending", "Table note 2"),
+        ("soc", "Note 5"),  # Operation Tarak
+    ]
+    # directly under the projects table that refers to them
+    for section, note, number in (
+        ("partnership-development", "morile", 2),
+        ("dasv", "mappa", 3),
+        ("asb", "asb-community-triggers", 4),
+        ("soc", "soc-operation-tarak", 5),
+    ):
+        assert re.search(
+            rf'id="section-{section}-projects-caption".*?</table>\s*</div>\s*'
+            rf'<ol class="footnotes" aria-label="Notes">\s*'
+            rf'<li id="section-{section}-note-{note}" value="{number}">',
+            html,
+            re.S,
+        ), note
+    # a table's own notes directly under it
+    assert re.search(
+        r'id="section-alcohol-measures-caption".*?</table>\s*</div>\s*'
+        r'<ol class="footnotes table-notes" aria-label="Notes">\s*'
+        r'<li id="section-alcohol-note-alcohol-excludes-dv" value="1">',
+        html,
+        re.S,
+    )
+
+
+def test_headings_figures_and_outcomes_as_the_reference_prints_them(
+    html: str, tables: _Tables
+) -> None:
+    heads = [h for h in tables.headings if h and h[0] == "Performance measure"]
+    assert heads and all(h[3:] == ["Current direction of travel", "Current Status"] for h in heads)
+    rows = dict(tables.ordered("measure-"))
+    # a note printed inline stays on one line with the comparator it gives
+    assert '<span class="measure-end">national average; <em class="measure-note-inline">' in html
+    assert rows["measure-alcohol-treatment-completions"][0].endswith(
+        "in line with the national average; currently 39%"
+    )
+    # display texts as given (shown:), without brackets
+    assert rows["measure-soc-macse-referrals"][2] == "100 Q1-3"
+    assert rows["measure-road-safety-fatal-collisions"][1:3] == [
+        "28 3 year average 07/08-09/10",
+        "25 12 months to Jun-17",
+    ]
+    assert rows["measure-alcohol-hospital-admissions"][2] == "738 (2016/17)"  # as usual
+    # the six headline outcomes are bullets
+    outcomes = re.search(r'<ul class="headline-outcomes">(.*?)</ul>', html, re.S)
+    assert outcomes and outcomes[1].count("<li>") == 6
+    # heading case: themes and the group in capitals, the headline section and a group's
+    # sections as written (the stylesheet's .capitals)
+    assert '<h2 id="group-other-areas-of-work" class="group-title capitals">' in html
+    assert 'class="section-title capitals">Domestic Abuse and Sexual Violence</h2>' in html
+    assert 'class="section-title">Headline performance indicators</h2>' in html
+    assert 'class="section-title">Complex needs</h3>' in html
+    assert ".capitals { text-transform: uppercase; }" in html
+
+
+def test_open_data_gives_targets_polarity_and_period_dates(built: Path) -> None:
+    import json
+
+    rows = {r["id"]: r for r in json.loads((built / f"{STEM}.json").read_text(encoding="utf-8"))}
+
+    def target(ident: str) -> dict[str, object]:
+        return {k: v for k, v in rows[ident].items() if k.startswith("target_") and v is not None}
+
+    first = rows["dasv-first-time-reports"]
+    assert first["theme_title"] == "Domestic Abuse and Sexual Violence"
+    assert first["polarity"] == "higher is better"
+    assert (first["latest_start"], first["latest_end"]) == ("2017-07-01", "2017-09-30")
+    assert (first["baseline_start"], first["baseline_end"]) == ("2014-04-01", "2015-03-31")
+    assert first["latest_note"] is None and first["status_label"] == "Close to target"
+    assert target("dasv-first-time-reports") == {"target_kind": "at_least", "target_value": 50}
+    assert target("dasv-repeat-incidents") == {
+        "target_kind": "between",
+        "target_low": 28,
+        "target_high": 40,
+    }
+    assert target("alcohol-hospital-admissions") == {
+        "target_kind": "in_line_with",
+        "target_value": 650,
+        "target_comparator": "regional average",
+        "target_comparator_period": "2016/17",
+    }
+    assert target("headline-crime-rate") == {
+        "target_kind": "rank",
+        "target_rank": 3,
+        "target_comparator": "family group of partnerships nationally",
+    }
+    assert target("alcohol-violence") == {"target_kind": "no_increase", "target_value": 2.0}
+    assert target("road-safety-fatal-collisions") == {
+        "target_kind": "reduction",
+        "target_value": 22,
+        "target_due": "2020",
+        "target_due_date": "2020-12-31",
+    }
+    assert target("soc-healthy-relationships") == {}
+    assert rows["soc-healthy-relationships"]["polarity"] is None
+    road = rows["road-safety-fatal-collisions"]
+    assert (road["baseline_start"], road["baseline_end"]) == ("2007-04-01", "2010-03-31")
+    assert (road["latest_start"], road["latest_end"]) == ("2016-07-01", "2017-06-30")
+    assert rows["soc-cse-offender-outcome"]["baseline_start"] is None
+
+
+def test_period_dates_are_first_and_last_days() -> None:
+    from scp_report.plan.periods import parse_period
+    from scp_report.views.opendata import period_end, period_start
+
+    for text, start, end in (
+        ("Q4 2019/20", "2020-01-01", "2020-03-31"),
+        ("12 months to Feb 2020", "2019-03-01", "2020-02-29"),
+        ("2016", "2016-01-01", "2016-12-31"),
+        ("Q1-3 2017/18", "2017-04-01", "2017-12-31"),
+        ("2017 Survey", "2017-01-01", "2017-12-31"),
+    ):
+        p = parse_period(text)
+        assert (period_start(p), period_end(p)) == (start, end), text

@@ -192,7 +192,7 @@ def test_long_period_labels_wrap_rather_than_run_into_each_other() -> None:
 def test_between_target_draws_a_dashed_and_a_dotted_line_and_no_band() -> None:
     markup = svg(row({"between": {"low": 28, "high": 40}}), series(30, 30))
     root = parse(markup)
-    lines = [ln for ln in root.iter(f"{SVG}line") if ln.get("stroke") == charts.TARGET_COLOUR]
+    lines = [ln for ln in root.iter(f"{SVG}line") if ln.get("class") == charts.TARGET_CLASS]
     dashed, dotted = (style["stroke-dasharray"] for style in charts.TARGET_STYLES)
     assert dashed != dotted
     # across the plot, then as swatches in the legend
@@ -217,11 +217,11 @@ def test_close_to_target_band_is_hatched(target: dict[str, Any]) -> None:
     (pattern,) = root.iter(f"{SVG}pattern")
     assert pattern.get("patternUnits") == "userSpaceOnUse"
     (hatch,) = pattern.iter(f"{SVG}path")
-    assert hatch.get("stroke") == charts.BAND_COLOUR
+    assert hatch.get("class") == charts.HATCH_CLASS
     filled = [e for e in root.iter() if e.get("fill") == f"url(#{pattern.get('id')})"]
     assert len(filled) == 2  # the band and its legend swatch
     assert texts(root)[-3] == DEFAULT_WORDS.legend_band
-    assert texts(root)[-1] == "figures"
+    assert texts(root)[-1] == "reported figure"
 
 
 def test_band_below_zero_is_drawn_the_right_way_up() -> None:
@@ -233,7 +233,7 @@ def test_band_below_zero_is_drawn_the_right_way_up() -> None:
 def test_no_target_no_band_and_a_legend_of_figures_only() -> None:
     markup = svg(row(None))
     assert "<pattern" not in markup and "stroke-dasharray" not in markup
-    assert texts(parse(markup))[-1] == "figures"
+    assert texts(parse(markup))[-1] == "reported figure"
 
 
 def test_wrapped_legend_labels_are_tspans() -> None:
@@ -244,7 +244,7 @@ def test_wrapped_legend_labels_are_tspans() -> None:
     # the only text of two lines right of the plot
     (legend,) = [t for t in root.iter(f"{SVG}text") if len(t) > 1 and t[0].get("x", "") > "430"]
     lines = [s.text for s in legend]
-    assert lines == ["top quartile performance for our", "most similar group: 29%"]
+    assert lines == ["top quartile performance for", "our most similar group: 29%"]
     assert len({s.get("y") for s in legend}) == 2
 
 
@@ -255,7 +255,7 @@ def test_svg_element_title_and_size() -> None:
     root = parse(svg(title="Trend: a measure"))
     assert root.tag == f"{SVG}svg"
     assert root.get("viewBox") == "0 0 640 240"
-    assert (root.get("width"), root.get("height")) == ("460.8pt", "172.8pt")
+    assert (root.get("width"), root.get("height")) == ("480pt", "180pt")
     assert root.get("aria-hidden") == "true" and root.get("focusable") == "false"
     assert root[0].tag == f"{SVG}title" and root[0].text == "Trend: a measure"
 
@@ -314,3 +314,121 @@ def test_importing_the_charts_does_not_import_matplotlib() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --------------------------------------------------------------------------- colours
+
+
+def test_colours_come_from_css_classes_never_from_attributes() -> None:
+    from .helpers import ROOT
+
+    markup = svg(row({"at_least": 50}))
+    root = parse(markup)
+    for e in root.iter():
+        for name in ("fill", "stroke"):
+            value = e.get(name)
+            assert value is None or value.startswith("url(#"), (e.tag, name, value)
+    classes = {e.get("class") for e in root.iter() if e.get("class")}
+    css = (ROOT / "templates" / "_chart.css").read_text(encoding="utf-8")
+    for cls in classes - {"chart"}:
+        assert f".{cls} {{" in css, cls
+    # The stylesheet sits inside each <svg> in an HTML page, where < and & are markup.
+    assert "<" not in css and "&" not in css
+
+
+def test_a_stylesheet_given_goes_inside_the_svg_escaped() -> None:
+    markup = render_svg(row(None), series(1, 2, 3), Decimal(5), "T", "p", css=".x { fill: red }")
+    style = parse(markup).find(f"{SVG}style")
+    assert style is not None and style.text == ".x { fill: red }"
+
+
+# --------------------------------------------------------------------------- counts
+
+
+@pytest.mark.parametrize(("low", "high"), [(1.4, 5.6), (0, 3), (-0.4, 2.4), (8, 14), (90, 130)])
+def test_count_axes_step_by_whole_numbers(low: float, high: float) -> None:
+    ticks = nice_ticks(low, high, whole=True)
+    assert ticks and all(t == t.to_integral_value() for t in ticks), ticks
+    assert _step(ticks) >= 1 if len(ticks) > 1 else True
+
+
+def test_a_count_chart_labels_its_axis_in_whole_numbers() -> None:
+    counts = [
+        Point(f"Q{i} 2017/18", Decimal(v), str(v), False) for i, v in ((1, 2), (2, 3), (3, 2))
+    ]
+    root = parse(svg(row(None, unit="count"), counts))
+    left = [t for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "end" and not len(t)]
+    labels = [t.text or "" for t in left if not t.get("transform")]
+    assert labels and all(re.fullmatch(r"−?\d+", label) for label in labels), labels
+
+
+# --------------------------------------------------------------------------- the appendix
+
+
+@pytest.fixture(scope="module")
+def quarters(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The minimal plan with readings for Q1 to Q4 2017/18."""
+    from scp_report.plan.loader import load_plan
+
+    from .helpers import overlay
+
+    return load_plan(overlay("quarters", tmp_path_factory.mktemp("q") / "plan")).plan
+
+
+def _trends(plan: Any, quarter: str) -> dict[str, charts.Trend]:
+    from scp_report.plan.periods import parse_quarter
+    from scp_report.status.snapshot import snapshot
+
+    snap = snapshot(plan, parse_quarter(quarter))
+    return {t.id: t for group in charts.trends(plan, snap) for t in group.trends}
+
+
+def test_a_chart_needs_three_comparable_figures(quarters: Any) -> None:
+    # Q2: two quarterly figures (the 2014/15 baseline is a year, not comparable): no chart.
+    q2 = _trends(quarters, "Q2-2017/18")
+    assert [t.id for t in q2.values() if t.chart] == []
+    # Q3: three of each, so every measure with figures has a chart.
+    q3 = _trends(quarters, "Q3-2017/18")
+    assert sorted(t.id for t in q3.values() if t.chart) == [
+        "example-count",
+        "example-first-time",
+        "headline-rate",
+    ]
+    # The chart draws the comparable figures only; the table keeps every figure.
+    first = q3["example-first-time"]
+    assert [p.period for p in first.points] == ["2014/15", "Q1 2017/18", "Q2 2017/18", "Q3 2017/18"]
+    assert first.chart is not None and "2014/15" not in first.chart.body
+    assert "Q1 2017/18" in first.chart.body
+
+
+def test_every_measure_is_in_the_appendix_even_without_figures(tmp_path: Any) -> None:
+    from scp_report.plan.loader import load_plan
+
+    from .helpers import overlay
+
+    root = overlay("minimal", tmp_path / "plan")
+    readings = root / "readings" / "2017-18-q3.yaml"
+    readings.write_text(
+        readings.read_text().replace("    value: 12\n", "    missing: Awaiting data\n")
+    )
+    trends = _trends(load_plan(root).plan, "Q3-2017/18")
+    assert list(trends) == ["headline-rate", "example-first-time", "example-count"]
+    count = trends["example-count"]
+    assert count.points == [] and count.chart is None
+    assert count.summary == "No figures yet. Target: none (monitoring). Status: Monitoring."
+
+
+def test_the_summary_first_says_what_the_arrow_says_with_the_figures_compared(
+    quarters: Any,
+) -> None:
+    q3 = _trends(quarters, "Q3-2017/18")
+    # 49% in Q3 against 51% in Q2: down (the arrow's comparison), then since the baseline.
+    assert q3["example-first-time"].summary == (
+        "Direction of travel: down (worse), 49% (Q3 2017/18) against the previous comparable "
+        "figure, 51% (Q2 2017/18). Since the baseline, 44% (2014/15): up 5 points. "
+        "Target: at least 50%. Status: Close to target."
+    )
+    assert q3["example-count"].summary.startswith(
+        "Direction of travel: no change, 12 (Q3 2017/18) against the previous comparable "
+        "figure, 12 (Q2 2017/18). Baseline: n/a."
+    )

@@ -115,3 +115,45 @@ def test_a_readings_note_is_shown_wherever_its_figure_is(
     assert "Provisional, police to confirm" in next(Path("data").glob("*.csv")).read_text(
         encoding="utf-8-sig"
     )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="quarter/writer.py (owned by another branch) does not yet write `shown:` back when "
+    "scp import rewrites a readings file; remove this mark once reading_fields carries it",
+)
+def test_the_readings_writer_keeps_a_display_text() -> None:
+    from scp_report.plan.models import Reading
+    from scp_report.quarter.writer import reading_fields
+
+    reading = Reading.model_validate(
+        {"indicator": "x", "period": "Q1-3 2017/18", "value": 100, "shown": {"period": "Q1-3"}}
+    )
+    assert reading_fields(reading).get("shown") == {"period": "Q1-3"}
+
+
+def test_the_publication_date_dates_the_document(plan: Path) -> None:
+    import datetime as dt
+
+    from pypdf import PdfReader
+
+    def build(out: str) -> tuple[str, Path]:
+        assert run("build", "--format", "all", "--out", out)[0] == 0
+        return next(Path(out).glob("*.html")).read_text(), next(Path(out).glob("*.pdf"))
+
+    # without one, the last day of the report quarter, as before
+    html, _ = build("before")
+    assert 'Published <time datetime="2017-12-31">31 December 2017</time>' in html
+    _edit(plan / "partnership.yaml", "  subject:", "  publication_date: 2018-02-14\n  subject:")
+    html, pdf = build("out")
+    assert 'Published <time datetime="2018-02-14">14 February 2018</time>' in html
+    assert '<meta name="dcterms.created" content="2018-02-14">' in html
+    assert '<meta name="dcterms.modified" content="2018-02-14">' in html
+    meta = PdfReader(pdf).metadata
+    assert meta is not None and meta.creation_date is not None
+    assert meta.creation_date.date() == dt.date(2018, 2, 14)
+    assert meta.modification_date is not None
+    assert meta.modification_date.date() == dt.date(2018, 2, 14)
+    # the same inputs, the same bytes
+    _, again = build("again")
+    assert again.read_bytes() == pdf.read_bytes()

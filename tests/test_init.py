@@ -118,7 +118,7 @@ def test_the_quarterly_cycle_end_to_end(in_tmp: Path) -> None:
     }
     assert len(changes["missing_readings"]) == 5
     code, out, _ = run("build", "--plan", plan, "--out", str(in_tmp / "out"))
-    assert code == 0 and len(out.split()) == 4
+    assert code == 0 and len(out.split()) == 5  # HTML, PDF, CSV, JSON, datapackage.json
 
 
 def test_pre_commit_hook_is_declared() -> None:

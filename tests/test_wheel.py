@@ -71,7 +71,7 @@ def test_init_validate_and_build_from_the_installed_wheel(installed: Path, tmp_p
     result = _run(installed, ["scp-report", "build", "-q"], folder)
     assert result.returncode == 0, result.stderr
     built = sorted(p.suffix for p in (folder / "out").iterdir())
-    assert built == [".csv", ".html", ".json", ".pdf"]
+    assert built == [".csv", ".html", ".json", ".json", ".pdf"]  # and datapackage.json
     # The installed package's own templates, not this checkout's.
     result = _run(
         installed,

@@ -103,12 +103,22 @@ def build(
             progress(f"rendered PDF, {result.pages} pages")
         outputs.append((out / f"{stem}.pdf", data))
 
-    # 4. The snapshot as open data, beside the plan document.
+    # 4. The snapshot as open data, beside the plan document, with its data package.
     if fmt in ("data", "all") and report == "plan":
-        from .views.opendata import snapshot_csv, snapshot_json
+        from .views.opendata import DATA_PACKAGE, data_package, snapshot_csv, snapshot_json
 
         outputs.append((out / f"{stem}.csv", snapshot_csv(snap)))
         outputs.append((out / f"{stem}.json", snapshot_json(snap)))
+        p, licence = plan.partnership, plan.partnership.open_data.licence
+        package = data_package(
+            snap,
+            stem=stem,
+            title=f"{p.partnership.name}: {p.document.title}",
+            partnership=p.partnership.name,
+            published=ctx.created,
+            licence=licence.model_dump() if licence is not None else None,
+        )
+        outputs.append((out / DATA_PACKAGE, package))
 
     # 5. Write the outputs atomically, together, only now that everything rendered.
     write_all_atomic(outputs)

@@ -72,6 +72,11 @@ def _refs(text: str | None) -> list[str]:
     return FOOTNOTE_REF.findall(text) if text else []
 
 
+def footnote_refs(obj: Any) -> list[str]:
+    """The footnote ids referenced ([^id]) anywhere in a model's text, in order."""
+    return [ref for _, text in _texts(obj) for ref in _refs(text)]
+
+
 def _texts(
     obj: Any, path: tuple[str | int, ...] = ()
 ) -> Iterable[tuple[tuple[str | int, ...], str]]:

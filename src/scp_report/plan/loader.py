@@ -20,6 +20,8 @@ from pydantic import BaseModel, ValidationError
 from ..cache import PlanCache
 from ..errors import PlanError, Problem, Severity, UsageError
 from . import yaml_reader
+from .abbreviations import check_abbreviations
+from .brand import read_brand
 from .checks import check_plan
 from .messages import format_path, pydantic_message
 from .models import PartnershipFile, Plan, ReadingsFile, Theme
@@ -305,6 +307,8 @@ def _load_plan(root: str | Path, cache: bool) -> LoadResult:
 
     if partnership is not None and not any(p.severity == Severity.ERROR for p in loader.problems):
         check_plan(loader, pname, partnership, [(themes[t.id][0], t) for t in ordered], readings)
+        check_abbreviations(loader, pname, partnership, [(themes[t.id][0], t) for t in ordered])
+    files = read_brand(loader, root_path, pname, partnership) if partnership is not None else {}
 
     errors = [p for p in loader.problems if p.severity == Severity.ERROR]
     if errors or partnership is None:
@@ -314,6 +318,7 @@ def _load_plan(root: str | Path, cache: bool) -> LoadResult:
         partnership=partnership,
         themes=tuple(ordered),
         readings=tuple(sorted((r for _, r in readings), key=lambda r: r.quarter)),
+        files=files,
     )
     _published_statuses(loader, plan, readings)
     others = sorted(

@@ -10,12 +10,13 @@ footnote references `[^id]`); raw HTML is never rendered. The scalar types are i
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal, Protocol
+from typing import Annotated, Any, Literal, Protocol
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from ..status.rules import DEFAULT_RULES
 from ..status.targets import Comparator, Target, YearTarget
+from .colours import Colour
 from .periods import Period, Reporting
 from .values import (
     Confidence,
@@ -114,6 +115,20 @@ DENOMINATOR = (
 )
 
 
+class Shown(Strict):
+    """How the document prints a figure or its period, where the partnership writes it
+    otherwise than scp-report would (the data keep the figure and period as they are)."""
+
+    figure: Text | None = Field(
+        None, description="The figure as printed in the performance table, such as '100'."
+    )
+    period: Text | None = Field(
+        None,
+        description="The period as printed under the figure, as given (no brackets added), "
+        "such as 'Q1-3' or '12 months to Jun-17'.",
+    )
+
+
 class Baseline(Strict):
     """The figure progress is measured from."""
 
@@ -131,6 +146,9 @@ class Baseline(Strict):
     )
     numerator: Count | None = Field(None, description=NUMERATOR)
     denominator: Positive | None = Field(None, description=DENOMINATOR)
+    shown: Shown | None = Field(
+        None, description="The baseline's figure or period as the document prints them."
+    )
 
     @model_validator(mode="after")
     def _value_or_missing(self) -> Baseline:
@@ -203,6 +221,9 @@ class Reading(Strict):
     note: Text | None = Field(None, description="A note about this reading.")
     published: Published | None = Field(None, description="Status and direction as printed.")
     override: Override | None = Field(None, description="A status override with its reason.")
+    shown: Shown | None = Field(
+        None, description="The figure or period as the document prints them, if not as usual."
+    )
 
     @model_validator(mode="after")
     def _value_or_missing(self) -> Reading:
@@ -233,6 +254,11 @@ class Indicator(Strict):
     id: Id
     measure: Markdown = Field(description="The measure as printed.")
     note: Markdown | None = Field(None, description="Explanatory note printed under the measure.")
+    note_inline: bool = Field(
+        False,
+        description="Print the note on the measure's line after a semicolon, kept on one line "
+        "with the measure's last two words: 'the national average; currently 39%'.",
+    )
     unit: Unit = Field(description="percent (0-100), count, rate or score.")
     unit_label: Text | None = Field(
         None,
@@ -399,6 +425,18 @@ class PartnershipInfo(Strict):
     local_name_lang: str | None = Field(None, description="BCP 47 tag of that language (kw).")
 
 
+class Page(Strict):
+    """The printed page of the documents (the PDF)."""
+
+    size: Literal["A4", "A3", "letter"] = Field(
+        "A4", description="Paper size: A4, A3 or letter (default A4)."
+    )
+    orientation: Literal["landscape", "portrait"] = Field(
+        "landscape",
+        description="landscape (the default, as the reference document) or portrait.",
+    )
+
+
 class DocumentInfo(Strict):
     series: Text = Field(description="The plan series: 'Partnership Plan 2016-19'.")
     part: Text | None = Field(None, description="Which part of the series: 'Year 3'.")
@@ -419,6 +457,89 @@ class DocumentInfo(Strict):
         description="Show each figure's confidence interval where its counts are given: in "
         "the performance tables (49% (46-52%)), as a band in the trend charts, and in the open "
         "data (ci_low, ci_high).",
+    )
+    publication_date: DateField | None = Field(
+        None,
+        description="The day the document is published, as YYYY-MM-DD: on its cover, in its "
+        "metadata and the open data (default: the last day of the report quarter).",
+    )
+    page: Page = Field(
+        default_factory=Page,
+        description="Paper size and orientation of the PDF (default: A4 landscape).",
+    )
+
+
+# A file in the plan folder, by its path from there: 'brand/logo.svg'.
+PlanFileName = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=255, pattern=r"^[^/\\\x00][^\\\x00]*$"),
+]
+
+
+class Logo(Strict):
+    """The partnership's logo, on the cover and the back page."""
+
+    file: PlanFileName = Field(
+        description="An SVG or PNG file in the plan folder, by its path from there "
+        "(brand/logo.svg); at most 1 MB. An SVG may hold no script, event attribute or "
+        "reference to anything outside itself."
+    )
+    alt: Text = Field(description="The logo's text alternative, read out in its place.")
+
+
+class BrandColours(Strict):
+    """The partnership's colours, each readable on what it is printed on (4.5:1)."""
+
+    accent: Colour | None = Field(
+        None,
+        description="Headings, rules, the cover's and back page's name and the charts' "
+        "figures, on the white page (default #0b4f6c).",
+    )
+    table_heading: Colour | None = Field(
+        None, description="The background of table headings (default #0b4f6c)."
+    )
+    table_heading_text: Colour | None = Field(
+        None, description="The text of table headings (default #ffffff)."
+    )
+
+
+class BrandFont(Strict):
+    """The partnership's typeface, for the cover, the back page and the headings."""
+
+    file: PlanFileName = Field(
+        description="A TrueType, OpenType, WOFF or WOFF2 file in the plan folder, by its "
+        "path from there (brand/font.woff2); at most 2 MB."
+    )
+    licence: Text = Field(
+        description="The licence the font is used under, such as SIL Open Font License 1.1."
+    )
+
+
+class Brand(Strict):
+    """The partnership's look: its logo, colours and font."""
+
+    logo: Logo | None = Field(None, description="The logo and its text alternative.")
+    colours: BrandColours | None = Field(None, description="The brand colours.")
+    font: BrandFont | None = Field(None, description="The brand font and its licence.")
+
+
+class Licence(Strict):
+    """The licence the open data are published under, as a Data Package names it."""
+
+    name: Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9._]+$", max_length=100)] = Field(
+        description="The licence's Open Definition id, such as OGL-UK-3.0 or CC-BY-4.0."
+    )
+    title: Text = Field(description="Its title, such as Open Government Licence v3.0.")
+    path: Annotated[str, StringConstraints(pattern=r"^https://\S+$", max_length=2000)] = Field(
+        description="The https address of its text."
+    )
+
+
+class OpenData(Strict):
+    """What the open data (CSV, JSON and their data package) say of themselves."""
+
+    licence: Licence | None = Field(
+        None, description="The licence the open data are published under."
     )
 
 
@@ -503,6 +624,19 @@ class PartnershipFile(Strict):
         description="Every generic word of the documents, to publish in the partnership's "
         "own terms or language; English by default.",
     )
+    brand: Brand | None = Field(
+        None, description="The partnership's logo, colours and font (files in the plan folder)."
+    )
+    open_data: OpenData = Field(
+        default_factory=OpenData,
+        description="What the open data say of themselves: their licence (the data "
+        "package's licenses).",
+    )
+    not_abbreviations: list[Text] = Field(
+        default_factory=list,
+        description="Words in capitals in the plan's text that are names, not abbreviations "
+        "(such as a programme called REACH): validate does not ask for their expansion.",
+    )
 
     @property
     def year_start(self) -> int:
@@ -533,6 +667,9 @@ class Plan(Strict):
     partnership: PartnershipFile
     themes: tuple[Theme, ...]
     readings: tuple[ReadingsFile, ...]
+    # The brand files the partnership file names, read and checked by the loader (a
+    # plan.brand.BrandFile each), by the name the plan gives them.
+    files: dict[str, Any] = Field(default_factory=dict)
 
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 

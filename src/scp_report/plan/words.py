@@ -33,6 +33,7 @@ class Words(Strict):
     # The document's frame.
     skip_link: Text = _w("Skip to main content", "The link that skips past the contents")
     performance_as_at: Text = _w("Performance as at {quarter}", "Under the cover's title")
+    published_on: Text = _w("Published {date}", "On the cover, the document's date in full")
     contents: Text = _w("Contents", "Heading of the contents list")
     page_of: Text = _w("Page {page} of {pages}", "Page numbers of the PDF")
     indicator_trends: Text = _w("Indicator trends", "Heading of the trends appendix")
@@ -44,8 +45,11 @@ class Words(Strict):
         "How will we know we’ve made a difference?", "Heading before a performance table"
     )
     who_to_contact: Text = _w("Who to contact", "Heading of a section's contacts")
-    notes: Text = _w("Notes", "Heading of a section's footnotes")
+    notes: Text = _w("Notes", "What a list of footnotes is read out as")
     note_number: Text = _w("Note {number}", "What a footnote mark is read out as")
+    table_note_number: Text = _w(
+        "Table note {number}", "What the mark of a table's own note is read out as"
+    )
     telephone_short: Text = _w("Tel:", "Before a contact's telephone number")
     telephone: Text = _w("Telephone:", "Before the back page's telephone number")
     email: Text = _w("Email:", "Before the back page's email address")
@@ -67,8 +71,8 @@ class Words(Strict):
     latest_performance: Text = _w(
         "Latest performance", "Performance table column, before the latest period"
     )
-    direction_of_travel: Text = _w("Direction of travel", "Performance table column")
-    current_status: Text = _w("Current status", "Performance table column")
+    direction_of_travel: Text = _w("Current direction of travel", "Performance table column")
+    current_status: Text = _w("Current Status", "Performance table column")
     target: Text = _w("Target", "Performance table column, where the plan asks for targets")
     not_applicable: Text = _w("n/a", "Where there is no direction of travel")
     up: Text = _w("up", "Beside ↑")
@@ -87,10 +91,12 @@ class Words(Strict):
     )
     # The trends appendix and its charts.
     trends_intro: Text = _w(
-        "Each chart shows an indicator’s baseline and every figure reported up to {quarter}:\n"
-        "  the figures as a solid line with round markers, the target as a dashed line and, "
-        "where\n  the target allows a margin, the close-to-target band hatched. The numbers "
-        "follow each chart.",
+        "For each indicator: its direction of travel as in the tables (against the previous\n"
+        "  comparable figure), its change since the baseline, its target and status, and every "
+        "figure\n  reported up to {quarter}. An indicator with at least three figures of the "
+        "same kind of\n  period also has a chart: the figures as a solid line with round "
+        "markers, the target as a\n  dashed line and, where the target allows a margin, the "
+        "close-to-target band hatched.",
         "The paragraph opening the trends appendix",
     )
     chart: Text = _w("Chart: {measure}. {summary}", "What a chart is read out as")
@@ -99,7 +105,7 @@ class Words(Strict):
     period: Text = _w("Period", "Column of the table under a chart")
     figure: Text = _w("Figure", "Column of the table under a chart")
     baseline_mark: Text = _w("(baseline)", "After the baseline's period under a chart")
-    legend_figures: Text = _w("figures", "Chart legend: the reported figures")
+    legend_figures: Text = _w("reported figure", "Chart legend: the reported figures")
     legend_band: Text = _w(
         "close to target (within tolerance)", "Chart legend: the close-to-target band"
     )
@@ -113,21 +119,51 @@ class Words(Strict):
     chart_no_increase: Text = _w("no increase on", "Chart legend, before the baseline")
     chart_any_reduction: Text = _w("a reduction on", "Chart legend, before the baseline")
     chart_reduction: Text = _w("{year} target", "Chart legend, before a dated target")
-    no_figures: Text = _w("No figures yet.", "A chart's summary with no figure")
-    one_figure: Text = _w("One figure so far: {figure} ({period}).", "A chart's summary")
+    no_figures: Text = _w("No figures yet.", "A trend's summary with no figure")
+    trend_direction: Text = _w(
+        "Direction of travel: {direction}, {figure} against the previous comparable figure, "
+        "{previous}.",
+        "A trend's summary, first: the comparison the arrow makes ({direction}: the word "
+        "beside the arrow, judged)",
+    )
+    trend_direction_stated: Text = _w(
+        "Direction of travel: {direction}, as published with the latest figure, {figure}; the "
+        "previous comparable figure is not in the data.",
+        "A trend's summary, first, where the direction is as published",
+    )
+    trend_no_direction: Text = _w(
+        "Direction of travel: {direction}; {figure} has no earlier comparable figure.",
+        "A trend's summary, first, where there is no direction ({direction}: as the tables say it)",
+    )
+    direction_judged: Text = _w(
+        "{direction} ({judgement})", "A direction with whether it is better or worse"
+    )
+    better: Text = _w("better", "A direction that is an improvement")
+    worse: Text = _w("worse", "A direction that is a deterioration")
+    trend_since_baseline: Text = _w(
+        "Since the baseline, {baseline}: {change}.",
+        "A trend's summary, second: the change since the baseline",
+    )
+    change_by: Text = _w("{direction} {amount}", "A change since the baseline: up 291")
+    trend_no_baseline: Text = _w(
+        "Baseline: {baseline}.", "A trend's summary, second, where there is no baseline figure"
+    )
+    target_and_status: Text = _w("Target: {target}. Status: {status}.", "A chart's summary")
+    # Words of trend summaries before the summaries stated the direction first: no longer
+    # printed, accepted so that a plan that set them still validates.
+    one_figure: Text = _w("One figure so far: {figure} ({period}).", "No longer printed")
     rose: Text = _w(
         "Rose from {first} ({first_period}) to {last} ({last_period}){across}.",
-        "A chart's summary",
+        "No longer printed",
     )
     fell: Text = _w(
         "Fell from {first} ({first_period}) to {last} ({last_period}){across}.",
-        "A chart's summary",
+        "No longer printed",
     )
     stayed: Text = _w(
-        "Stayed at {figure} from {first_period} to {last_period}.", "A chart's summary"
+        "Stayed at {figure} from {first_period} to {last_period}.", "No longer printed"
     )
-    across: Text = _w(" across {count} figures", "In a chart's summary of three figures or more")
-    target_and_status: Text = _w("Target: {target}. Status: {status}.", "A chart's summary")
+    across: Text = _w(" across {count} figures", "No longer printed")
     # The quarterly report.
     report_title: Text = _w(
         "{partnership}: quarterly performance report, {quarter}", "The quarterly report's title"

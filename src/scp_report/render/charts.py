@@ -1,17 +1,23 @@
-"""Trend charts: each indicator's figures over time as an SVG, with its target drawn.
+"""The trends appendix: each indicator's figures over time in words and as a table, and as
+an SVG chart where a chart helps.
 
-Drawn at build time as SVG markup written here, by plain string building: no plotting
+A chart needs at least three comparable figures (same kind and length of period, as the
+direction of travel compares them): one or two points say nothing a sentence does not.
+Every indicator is summed up in words that first state the comparison its arrow makes
+(the previous comparable figure: up, no change or down, better or worse, in the tables'
+words), then its change since the baseline, labelled as such.
+
+Charts are drawn at build time as SVG written here, by plain string building: no plotting
 library, no JavaScript in the output, text as real text and the same bytes for the same
-figures. Colour is never the only signal: figures are a solid line with round markers, the
-target a dashed line (a second one dotted), the close-to-target tolerance a hatched band,
-each named in the legend; the numbers are also given as a table and summed up in words
-beside the chart.
+figures. Colours come from CSS classes (the templates' `_chart.css`), never from
+attributes, so a partnership's templates can restyle them. Colour is never the only
+signal: figures are a solid line with round markers, the target a dashed line (a second
+one dotted), the close-to-target tolerance a hatched band, each named in the legend.
 """
 
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,11 +29,25 @@ from ..plan.periods import Period
 from ..plan.values import Unit
 from ..plan.words import DEFAULT_WORDS, Words
 from ..status import figures as fmt
-from ..status.snapshot import ReadingIndex, Row, Snapshot, rules_for
+from ..status.snapshot import (
+    ReadingIndex,
+    Row,
+    Snapshot,
+    part_of_year,
+    rules_for,
+    target_in_force,
+)
 
-DATA_COLOUR = "#0b4f6c"
-TARGET_COLOUR = "#6e0b16"
-BAND_COLOUR = "#b58900"
+MIN_CHART_POINTS = 3  # a chart needs at least this many comparable figures
+
+# The CSS classes the drawing's parts carry; templates/_chart.css colours them.
+AXIS_CLASS = "chart-axis"
+FIGURES_CLASS = "chart-figures"
+MARKER_CLASS = "chart-marker"
+TARGET_CLASS = "chart-target"
+HATCH_CLASS = "chart-hatch"
+GROUND_CLASS = "chart-ground"
+TEXT_CLASS = "chart-text"
 
 
 @dataclass(frozen=True)
@@ -36,6 +56,19 @@ class Point:
     value: Decimal
     text: str
     baseline: bool
+    span: Period | None = None  # the period itself: which figures compare with which
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A chart: its size and title, and its body drawn here. The <svg> element around it
+    and its stylesheet come from the templates (_trend_chart.html.j2, _chart.css)."""
+
+    title: str
+    width: str
+    height: str
+    view_box: str
+    body: Markup  # ids prefixed to be unique in the page
 
 
 @dataclass(frozen=True)
@@ -44,71 +77,122 @@ class Trend:
     anchor: str
     measure: str
     section_title: str
-    points: list[Point]
+    points: list[Point]  # every figure, for the table
     target: str
     summary: str
-    svg: str  # inline SVG markup, ids prefixed to be unique in the page
+    chart: Drawing | None  # only with MIN_CHART_POINTS comparable figures or more
 
 
 def history(plan: Plan, snap: Snapshot, row: Row, index: ReadingIndex) -> list[Point]:
-    """The baseline, then every reported figure up to the quarter, oldest first."""
+    """The baseline, then every reported figure up to the quarter, oldest first. A period
+    reported twice shows its later report (a revised figure), as the tables do; a reading
+    for the baseline's own period leaves the baseline standing."""
     ind, unit = row.indicator, row.indicator.unit
-    points: list[tuple[Period, Point]] = []
+    points: dict[str, tuple[Period, Point]] = {}
     b = ind.baseline
     if b.value is not None and b.period is not None:
-        points.append((b.period, Point(str(b.period), b.value, fmt.value(b.value, unit), True)))
-    seen = {p.period for _, p in points}
-    for _, r in index.as_at(ind.id, snap.quarter):
-        if r.value is not None and str(r.period) not in seen:
-            seen.add(str(r.period))
-            points.append(
-                (r.period, Point(str(r.period), r.value, fmt.value(r.value, unit), False))
-            )
-    points.sort(key=lambda pp: pp[0].sort_key)
-    return [p for _, p in points]
+        base = Point(str(b.period), b.value, fmt.value(b.value, unit), True, b.period)
+        points[str(b.period)] = (b.period, base)
+    for _, r in index.as_at(ind.id, snap.quarter):  # oldest report first
+        key = str(r.period)
+        if r.value is not None and not (key in points and points[key][1].baseline):
+            points[key] = (r.period, Point(key, r.value, fmt.value(r.value, unit), False, r.period))
+    return [p for _, p in sorted(points.values(), key=lambda pp: pp[0].sort_key)]
+
+
+def comparable(points: list[Point], latest: Period) -> list[Point]:
+    """The figures a chart of this indicator draws: those of the same kind and length of
+    period as the latest (Period.comparable), up to it."""
+    return [
+        p for p in points if p.span is not None and p.span.comparable(latest) and p.span <= latest
+    ]
+
+
+def previous_comparable(points: list[Point], latest: Period, compare: str) -> Point | None:
+    """The figure the direction of travel compares the latest with: the previous comparable
+    one, or (compare: year-earlier) the one for the same period a year earlier."""
+    earlier = [p for p in comparable(points, latest) if p.span is not None and p.span < latest]
+    if compare == "year-earlier":
+        earlier = [p for p in earlier if p.span is not None and p.span.last == latest.last - 12]
+    return max(earlier, key=lambda p: p.span.sort_key if p.span else (0, 0, ""), default=None)
 
 
 def _target_lines(
-    row: Row, tolerance: Decimal, words: Words
+    row: Row, tolerance: Decimal, words: Words, year_start: int = 4
 ) -> tuple[list[tuple[float, str]], tuple[float, float] | None]:
-    """Horizontal target lines (value, label) and the close-to-target band, if any."""
+    """Horizontal target lines (value, label) and the close-to-target band, if any: the
+    target in force for the latest figure, for a count reported year to date the part of
+    the year's target due by then (as its status is judged)."""
     ind = row.indicator
-    if ind.target is None:
+    latest = row.latest
+    period = latest.period if latest is not None else None
+    comparator = row.reading.comparator if row.reading is not None else None
+    target = target_in_force(ind, period, comparator)
+    if target is None:
         return [], None
-    lines, band = ind.target.chart(ind, tolerance)
+    part = part_of_year(ind, period, year_start, words) if period is not None else None
+    if part is not None:
+        target = target.scaled(part[0])
+    lines, band = target.chart(ind, tolerance)
     labels = []
     for v, key, values in lines:
         before = str(getattr(words, key)).format(**values)
-        # Long comparator names wrap, so the legend stays inside the chart.
-        labels.append((float(v), textwrap.fill(f"{before} {fmt.value(v, ind.unit)}", 34)))
+        labels.append((float(v), f"{before} {fmt.value(v, ind.unit)}"))
     return labels, band
 
 
 def summary(
-    row: Row, points: list[Point], words: Words = DEFAULT_WORDS, status: str | None = None
+    row: Row,
+    points: list[Point],
+    words: Words = DEFAULT_WORDS,
+    status: str | None = None,
+    compare: str = "previous",
 ) -> str:
-    """The trend in words, with the numbers (`status`: the plan's word for the status)."""
-    if not points:
-        return words.no_figures
-    first, last = points[0], points[-1]
-    if len(points) == 1:
-        text = words.one_figure.format(figure=last.text, period=last.period)
-    elif last.value == first.value:
-        text = words.stayed.format(
-            figure=last.text, first_period=first.period, last_period=last.period
-        )
-    else:
-        across = words.across.format(count=len(points)) if len(points) > 2 else ""
-        moved = words.rose if last.value > first.value else words.fell
-        text = moved.format(
-            first=first.text,
-            first_period=first.period,
-            last=last.text,
-            last_period=last.period,
-            across=across,
-        )
+    """The trend in words (`status`: the plan's word for the status). First the comparison
+    the arrow makes, in the tables' words; then the change since the baseline; then the
+    target and status."""
     status = status or row.status.value
-    return f"{text} {words.target_and_status.format(target=row.target, status=status)}"
+    tail = words.target_and_status.format(target=row.target, status=status)
+    latest, unit = row.latest, row.indicator.unit
+    if latest is None or latest.value is None or latest.period is None:
+        return f"{words.no_figures} {tail}"
+    figure = _with_period(fmt.shown(latest, unit), latest.period)
+    d = row.direction
+    if d is None:
+        first = words.trend_no_direction.format(direction=words.not_applicable, figure=figure)
+    else:
+        said = d.said(words)
+        if d.better is not None:
+            judgement = words.better if d.better else words.worse
+            said = words.direction_judged.format(direction=said, judgement=judgement)
+        before = (
+            previous_comparable(points, latest.period, compare) if d.source == "computed" else None
+        )
+        if before is not None:
+            first = words.trend_direction.format(
+                direction=said, figure=figure, previous=_with_period(before.text, before.period)
+            )
+        else:
+            first = words.trend_direction_stated.format(direction=said, figure=figure)
+    b = row.baseline
+    if b.value is None:
+        second = words.trend_no_baseline.format(baseline=fmt.shown(b, unit))
+    else:
+        change = latest.value - b.value
+        moved = (
+            words.no_change
+            if change == 0
+            else words.change_by.format(
+                direction=words.up if change > 0 else words.down, amount=fmt.gap(change, unit)
+            )
+        )
+        baseline = _with_period(fmt.shown(b, unit), b.period)
+        second = words.trend_since_baseline.format(baseline=baseline, change=moved)
+    return f"{first} {second} {tail}"
+
+
+def _with_period(text: str, period: Period | str | None) -> str:
+    return f"{text} ({period})" if period else text
 
 
 MAX_LABELS = 8
@@ -129,19 +213,21 @@ def tick_points(n: int) -> list[int]:
 
 Attrs = dict[str, str | float]
 
-# The canvas: the 6.4 x 2.4 inch figure of the first charts at 100 units to the inch,
-# 460.8 x 172.8 pt unless the stylesheet sizes it; sizes given in points are times PT.
+# The canvas: 640 x 240 units, printed 480 x 180 pt (the stylesheet prints it at that
+# size); sizes given in points are times PT. Nothing a reader needs is under 8 pt printed.
 WIDTH, HEIGHT = 640, 240
-PT = 100 / 72
-FONT, SMALL = 8 * PT, 7 * PT  # axes; point labels and legend
+PRINTED_WIDTH, PRINTED_HEIGHT = 480, 180  # pt
+PT = WIDTH / PRINTED_WIDTH
+FONT, SMALL = 9 * PT, 8.5 * PT  # axes; point labels and legend
+MIN_FONT = 8 * PT  # the smallest a period label may shrink to
 ASCENT, DESCENT = 0.76, 0.24  # of DejaVu Sans, in ems
 # The plot area on the left, the legend to its right: every chart gets the same layout.
-LEFT, RIGHT, TOP, BOTTOM = 0.12 * WIDTH, 0.66 * WIDTH, 0.10 * HEIGHT, 0.74 * HEIGHT
+LEFT, RIGHT, TOP, BOTTOM = 0.12 * WIDTH, 0.62 * WIDTH, 0.10 * HEIGHT, 0.74 * HEIGHT
 TICK = 3.5 * PT  # tick length, and the gap between a tick and its label
-AXIS: Attrs = {"stroke": "#000000", "stroke-width": 0.8 * PT}
+AXIS: Attrs = {"class": AXIS_CLASS, "stroke-width": 0.8 * PT}
 TARGET_STYLES: list[Attrs] = [  # the first target line dashed, the second dotted
-    {"stroke": TARGET_COLOUR, "stroke-width": 1.2 * PT, "stroke-dasharray": "6.17 2.67"},
-    {"stroke": TARGET_COLOUR, "stroke-width": 1.2 * PT, "stroke-dasharray": "1.67 2.75"},
+    {"class": TARGET_CLASS, "stroke-width": 1.2 * PT, "stroke-dasharray": "6.17 2.67"},
+    {"class": TARGET_CLASS, "stroke-width": 1.2 * PT, "stroke-dasharray": "1.67 2.75"},
 ]
 HATCH_TILE = 8  # the band: a diagonal line per 8 x 8 tile, its corners joined to the next
 HATCH_PATH = "M-1 1L1 -1M0 8L8 0M7 9L9 7"
@@ -185,7 +271,7 @@ def _line(x1: float, y1: float, x2: float, y2: float, style: Attrs) -> str:
 def _text(x: float, y: float, lines: list[str], size: float, anchor: str, turn: int = 0) -> str:
     """Text from a plan file, escaped: one <tspan> a line, the lines 1.2 ems apart, all
     turned `turn` degrees anticlockwise about (x, y)."""
-    attrs: Attrs = {"font-size": size, "text-anchor": anchor}
+    attrs: Attrs = {"class": TEXT_CLASS, "font-size": size, "text-anchor": anchor}
     if turn:
         attrs["transform"] = f"rotate({-turn} {_num(x)} {_num(y)})"
     if len(lines) == 1:
@@ -232,16 +318,19 @@ def y_range(values: list[float]) -> tuple[float, float]:
     return low - pad, high + pad
 
 
-def nice_ticks(low: float, high: float) -> list[Decimal]:
+def nice_ticks(low: float, high: float, whole: bool = False) -> list[Decimal]:
     """Round values for the y axis, 4 to 6 of them where the range allows: the finest step
     of 1, 2, 2.5 or 5 x 10^k giving at most 5 ticks in [low, high], or the next finer one
     when that gives fewer than 4 and it gives at most 6. Decimals: labels need no rounding.
+    With `whole` (counts), only whole-number steps: 1, 2, 5, 10, 20, 25...
     """
     finer: list[Decimal] | None = None  # the ticks of the step before, if at most 6
     k = math.floor(math.log10(high - low)) - 1  # a step so fine it gives 10 ticks or more
     while True:
         for m in ("1", "2", "2.5", "5"):
             step = Decimal(m).scaleb(k)
+            if whole and step != step.to_integral_value():
+                continue
             first = math.ceil(low / float(step) - 1e-9)
             last = math.floor(high / float(step) + 1e-9)
             at = range(first, last + 1)
@@ -261,6 +350,27 @@ def tick_labels(ticks: list[Decimal]) -> list[str]:
     return [f"{t:,.{places}f}".replace("-", MINUS) for t in ticks]
 
 
+def drawing(
+    row: Row,
+    points: list[Point],
+    tolerance: Decimal,
+    title: str,
+    prefix: str,
+    words: Words = DEFAULT_WORDS,
+    year_start: int = 4,
+) -> Drawing:
+    """The chart of these points: text as text, escaped; every id starts with `prefix`, so
+    several charts share a page. With no points, an empty canvas."""
+    body = "".join(_chart(row, points, tolerance, prefix, words, year_start)) if points else ""
+    return Drawing(
+        title,
+        f"{PRINTED_WIDTH}pt",
+        f"{PRINTED_HEIGHT}pt",
+        f"0 0 {WIDTH} {HEIGHT}",
+        Markup(body),
+    )
+
+
 def render_svg(
     row: Row,
     points: list[Point],
@@ -268,23 +378,26 @@ def render_svg(
     title: str,
     prefix: str,
     words: Words = DEFAULT_WORDS,
+    css: str = "",
 ) -> str:
-    """The chart as inline SVG: text as text, escaped; every id starts with `prefix`, so
-    several charts share a page. With no points, an empty canvas with its title."""
+    """The chart as one standalone SVG element, with `css` as its stylesheet: what
+    templates/_trend_chart.html.j2 writes around a drawing in the document."""
+    d = drawing(row, points, tolerance, title, prefix, words)
     svg: Attrs = {
         "xmlns": "http://www.w3.org/2000/svg",
-        "width": "460.8pt",
-        "height": "172.8pt",
-        "viewBox": f"0 0 {WIDTH} {HEIGHT}",
-        # The wrapping element (role="img") names the chart and gives it in words.
+        "width": d.width,
+        "height": d.height,
+        "viewBox": d.view_box,
+        "class": "chart",
         "aria-hidden": "true",
         "focusable": "false",
-        "font-family": "'DejaVu Sans', sans-serif",
+        "font-family": FONT_FAMILY,
     }
-    body = _el("title", {}, str(escape(title)))
-    if points:
-        body += "".join(_chart(row, points, tolerance, prefix, words))
-    return _el("svg", svg, body)
+    style = _el("style", {}, str(escape(css))) if css else ""
+    return _el("svg", svg, _el("title", {}, str(escape(d.title))) + style + str(d.body))
+
+
+FONT_FAMILY = "'DejaVu Sans', sans-serif"
 
 
 # A legend entry: its label, and its swatch: the style of its line (None for the hatched
@@ -293,11 +406,11 @@ Entry = tuple[str, Attrs | None, float]
 
 
 def _chart(
-    row: Row, points: list[Point], tolerance: Decimal, prefix: str, words: Words
+    row: Row, points: list[Point], tolerance: Decimal, prefix: str, words: Words, year_start: int
 ) -> list[str]:
     n = len(points)
     ys = [float(p.value) for p in points]
-    lines, band = _target_lines(row, tolerance, words)
+    lines, band = _target_lines(row, tolerance, words, year_start)
     low, high = y_range(ys + [v for v, _ in lines] + (list(band) if band else []))
 
     def px(i: int) -> float:
@@ -312,7 +425,7 @@ def _chart(
     if band is not None:
         tile: Attrs = {"id": hatch, "width": HATCH_TILE, "height": HATCH_TILE}
         tile["patternUnits"] = "userSpaceOnUse"
-        diagonals: Attrs = {"d": HATCH_PATH, "stroke": BAND_COLOUR, "stroke-width": 1.0 * PT}
+        diagonals: Attrs = {"d": HATCH_PATH, "class": HATCH_CLASS, "stroke-width": 1.0 * PT}
         out.append(_el("defs", {}, _el("pattern", tile, _el("path", diagonals))))
         top, bottom = py(max(band)), py(min(band))  # a band below zero comes reversed
         area: Attrs = {"x": LEFT, "y": top, "width": RIGHT - LEFT, "height": bottom - top}
@@ -321,8 +434,8 @@ def _chart(
 
     # The axes: left and bottom spines with their ticks and labels.
     spines = f"M{_num(LEFT)} {_num(TOP)}V{_num(BOTTOM)}H{_num(RIGHT)}"
-    out.append(_el("path", {"d": spines, "fill": "none", **AXIS}))
-    ticks = nice_ticks(low, high)
+    out.append(_el("path", {"d": spines, **AXIS}))
+    ticks = nice_ticks(low, high, whole=row.indicator.unit == Unit.COUNT)
     labels = tick_labels(ticks)
     for t, label in zip(ticks, labels, strict=True):
         y = py(float(t))
@@ -354,15 +467,15 @@ def _chart(
         half = text_width(points[i].text, SMALL) / 2
         x, y = min(max(px(i), LEFT + half + 1), RIGHT - half - 1), py(ys[i]) - 6 * PT
         ground: Attrs = {"x": x - half, "y": y - ASCENT * SMALL, "width": 2 * half}
-        out.append(_el("rect", {**ground, "height": SMALL, "fill": "#ffffff", "fill-opacity": 0.8}))
+        out.append(_el("rect", {**ground, "height": SMALL, "class": GROUND_CLASS}))
         figure_labels.append(_text(x, y, [points[i].text], SMALL, "middle"))
     short = n <= 12
-    stroke: Attrs = {"stroke": DATA_COLOUR, "stroke-width": (1.8 if short else 1.2) * PT}
+    stroke: Attrs = {"class": FIGURES_CLASS, "stroke-width": (1.8 if short else 1.2) * PT}
     path = " ".join(f"{_num(px(i))},{_num(py(v))}" for i, v in enumerate(ys))
-    out.append(_el("polyline", {"points": path, "fill": "none", **stroke}))
+    out.append(_el("polyline", {"points": path, **stroke}))
     r = (3.5 if short else 2.0) * PT  # markers 6 or 3 pt across, and a 0.5 pt edge
     for i, v in enumerate(ys):
-        out.append(_el("circle", {"cx": px(i), "cy": py(v), "r": r, "fill": DATA_COLOUR}))
+        out.append(_el("circle", {"cx": px(i), "cy": py(v), "r": r, "class": MARKER_CLASS}))
     out += figure_labels
     legend.append((words.legend_figures, stroke, r))
     return out + _legend(legend, hatch)
@@ -372,7 +485,7 @@ def _period_label(x: float, label: str, turned: bool, gap: float) -> str:
     """A period under its tick, level and centred or turned with its end at the tick, `gap`
     from the next. A long label wraps, then if need be takes a smaller size, to stay clear
     of its neighbours and inside the canvas."""
-    for size in (FONT, 7 * PT, 6 * PT, 5 * PT):
+    for size in (FONT, SMALL, MIN_FONT):
         at, lines, fits = _label_layout(x, label, turned, gap, size)
         if fits:
             break
@@ -416,10 +529,12 @@ def _legend(entries: list[Entry], hatch: str) -> list[str]:
     draws it (hatch, dash pattern, line with marker), then its label, a <tspan> a line."""
     x = RIGHT + 0.01 * (RIGHT - LEFT) + 0.9 * SMALL
     handle, lead = 2 * SMALL, 1.2 * SMALL
+    text_x = x + handle + 0.8 * SMALL
     top = TOP
     out = []
     for label, style, r in entries:
-        rows = label.split("\n")
+        # Long comparator names wrap, so the legend stays inside the chart.
+        rows = _wrap(label, SMALL, lambda _: WIDTH - 2 - text_x)
         middle = top + len(rows) * lead / 2
         if style is None:
             box: Attrs = {"x": x, "y": middle - 0.35 * SMALL, "width": handle}
@@ -428,9 +543,9 @@ def _legend(entries: list[Entry], hatch: str) -> list[str]:
             out.append(_line(x, middle, x + handle, middle, style))
         if r:
             out.append(
-                _el("circle", {"cx": x + handle / 2, "cy": middle, "r": r, "fill": DATA_COLOUR})
+                _el("circle", {"cx": x + handle / 2, "cy": middle, "r": r, "class": MARKER_CLASS})
             )
-        out.append(_text(x + handle + 0.8 * SMALL, top + 0.9 * SMALL, rows, SMALL, "start"))
+        out.append(_text(text_x, top + 0.9 * SMALL, rows, SMALL, "start"))
         top += len(rows) * lead + 0.5 * SMALL
     return out
 
@@ -443,7 +558,8 @@ class TrendSection:
 
 
 def trends(plan: Plan, snap: Snapshot) -> list[TrendSection]:
-    """A trend for every indicator with at least one figure, by section in document order."""
+    """A trend for every indicator, by section in document order: none is left out (one
+    with no figure yet says so); a chart where it has enough comparable figures."""
     index = ReadingIndex(plan.readings)
     sections_by_id = {s.id: s for s in plan.sections}
     words, statuses = plan.partnership.words, plan.partnership.statuses
@@ -453,24 +569,30 @@ def trends(plan: Plan, snap: Snapshot) -> list[TrendSection]:
         items = []
         for row in view.rows:
             points = history(plan, snap, row, index)
-            if not points:
-                continue
             ident = row.indicator.id
             measure = fmt.plain(row.indicator.measure)
-            tolerance = rules_for(plan, section, row.indicator).close_percent
-            title = words.chart_title.format(measure=measure)
-            svg = render_svg(row, points, tolerance, title, f"trend-{ident}", words)
-            items.append(
-                Trend(
-                    ident,
+            rules = rules_for(plan, section, row.indicator)
+            latest = row.latest
+            drawn = (
+                comparable(points, latest.period)
+                if latest is not None and latest.value is not None and latest.period is not None
+                else []
+            )
+            chart = None
+            if len(drawn) >= MIN_CHART_POINTS:
+                title = words.chart_title.format(measure=measure)
+                chart = drawing(
+                    row,
+                    drawn,
+                    rules.close_percent,
+                    title,
                     f"trend-{ident}",
-                    measure,
-                    view.title,
-                    points,
-                    row.target,
-                    summary(row, points, words, statuses.label(row.status)),
-                    Markup(svg),
+                    words,
+                    plan.partnership.year_start,
                 )
+            said = summary(row, points, words, statuses.label(row.status), rules.compare)
+            items.append(
+                Trend(ident, f"trend-{ident}", measure, view.title, points, row.target, said, chart)
             )
         if items:
             out.append(TrendSection(view.id, view.title, items))

@@ -11,17 +11,18 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from .. import __version__
+from ..plan.checks import footnote_refs
 from ..plan.models import (
     Abbreviation,
     BackPage,
     Contact,
     DocumentInfo,
-    Footnote,
     Headline,
     Introduction,
     PartnershipInfo,
     Plan,
     Project,
+    Shown,
     Theme,
 )
 from ..plan.periods import Period, quarter_slug
@@ -30,6 +31,7 @@ from ..status.figures import ARROWS, Measurement, figure
 from ..status.snapshot import Later, Row, SectionView, Snapshot
 from .appearance import STATUS_CLASSES, Appearance, appearance
 from .charts import TrendSection, trends
+from .richtext import Mark
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Figure:
 
     text: str
     period: str | None
+    as_given: bool = False  # the period as the plan writes it (shown:), printed as given
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,9 @@ class DirectionCell:
 class PerformanceRow:
     id: str
     measure: str
+    # With a note printed inline: the measure's last two words, printed on one line with
+    # the note ('national average; currently 39%'); `measure` is then the rest.
+    measure_end: str | None
     note: str | None
     baseline: Figure
     latest: Figure
@@ -70,6 +76,7 @@ class NumberedFootnote:
     number: int
     id: str
     text: str
+    table: bool = False  # a performance table's own note, numbered within its table
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,7 @@ class SectionContext:
     anchor: str
     title: str
     level: int  # heading level of the section title
+    capitals: bool  # a theme's title, printed in capitals as the reference; not a group's
     group: str | None
     group_anchor: str | None  # set on the first section of a group: its heading goes first
     intro: str | None
@@ -92,9 +100,14 @@ class SectionContext:
     table_note: str | None
     abbreviations: list[Abbreviation]
     contacts: list[Contact]
-    footnotes: list[NumberedFootnote]
+    # Footnotes where the reference document prints them: those referenced from the
+    # projects under the projects table; the performance table's own notes under it;
+    # the rest at the end of the section.
+    project_notes: list[NumberedFootnote]
+    table_notes: list[NumberedFootnote]
+    end_notes: list[NumberedFootnote]
     how_will_we_know: bool  # print the heading and monitoring text before the table
-    notes: dict[str, int] = field(default_factory=dict)
+    notes: dict[str, Mark] = field(default_factory=dict)  # each footnote's mark, by id
 
 
 @dataclass(frozen=True)
@@ -112,7 +125,10 @@ class DocumentContext:
     glossary: list[Abbreviation]
     trends: list[TrendSection]
     back_page: BackPage | None
-    created: str  # ISO date in the metadata: the last day of the report quarter
+    # The document's date: its publication_date, else the last day of the report quarter;
+    # in the metadata (ISO) and on the cover (in full).
+    created: str
+    published: str
     generator: str
     plan_year: str
     words: Words  # every generic word, in the plan's terms
@@ -126,23 +142,39 @@ class Voice:
     words: Words
     statuses: Statuses
 
-    def figure(self, m: Measurement | None, row: Row, heading: Period | None) -> Figure:
+    def figure(
+        self, m: Measurement | None, row: Row, heading: Period | None, shown: Shown | None
+    ) -> Figure:
         text, period = figure(m, row.indicator.unit, heading, self.words.awaiting_data)
         label = row.indicator.unit_label
         if label and m is not None and m.value is not None:
             text = f"{text} {label}"
-        return Figure(text, period)
+        if shown is None:
+            return Figure(text, period)
+        return Figure(
+            shown.figure or text,
+            shown.period or period,
+            as_given=shown.period is not None,
+        )
 
 
 def _row(row: Row, view: SectionView, voice: Voice) -> PerformanceRow:
     d, w = row.direction, voice.words
+    measure, measure_end = row.indicator.measure, None
+    if row.indicator.note and row.indicator.note_inline:
+        measure, measure_end = split_end(measure)
     return PerformanceRow(
         id=row.indicator.id,
-        measure=row.indicator.measure,
+        measure=measure,
+        measure_end=measure_end,
         note=row.indicator.note,
-        baseline=voice.figure(row.baseline, row, view.baseline_heading),
-        latest=voice.figure(row.latest, row, view.latest_heading),
-        direction=DirectionCell(ARROWS[d.name], w.direction(d.name), d.source) if d else None,
+        baseline=voice.figure(
+            row.baseline, row, view.baseline_heading, row.indicator.baseline.shown
+        ),
+        latest=voice.figure(
+            row.latest, row, view.latest_heading, row.reading.shown if row.reading else None
+        ),
+        direction=DirectionCell(ARROWS[d.name], d.said(w), d.source) if d else None,
         status=voice.statuses.label(row.status),
         status_class=STATUS_CLASSES[row.status],
         reason=row.reason,
@@ -152,6 +184,18 @@ def _row(row: Row, view: SectionView, voice: Voice) -> PerformanceRow:
         target=row.target,
         reading_note=row.reading.note if row.reading is not None else None,
     )
+
+
+_MARKUP = set("*_[]`\\<>")
+
+
+def split_end(text: str, words: int = 2) -> tuple[str, str | None]:
+    """Text and its last `words` words, apart, to keep those on one line with what follows;
+    (text, None) where the end holds Markdown markup or the text is that short."""
+    parts = text.rsplit(None, words)
+    if len(parts) <= words or _MARKUP & set(" ".join(parts[1:])):
+        return text, None
+    return parts[0], " ".join(parts[1:])
 
 
 def later_note(later: Later | None, words: Words) -> str | None:
@@ -164,20 +208,50 @@ def later_note(later: Later | None, words: Words) -> str | None:
     return words.later_said.format(words=later.text, period=later.period)
 
 
-def _footnotes(footnotes: list[Footnote]) -> list[NumberedFootnote]:
-    return [NumberedFootnote(i, f.id, f.text) for i, f in enumerate(footnotes, start=1)]
+@dataclass(frozen=True)
+class SectionNotes:
+    project: list[NumberedFootnote]
+    table: list[NumberedFootnote]
+    end: list[NumberedFootnote]
+
+    @property
+    def marks(self) -> dict[str, Mark]:
+        return {n.id: (n.number, n.table) for n in [*self.project, *self.table, *self.end]}
+
+
+def _notes(source: Theme | Headline, first: int) -> SectionNotes:
+    """A section's footnotes, numbered as the reference document numbers them: a note
+    referenced only from the performance table is the table's own, numbered from 1 under
+    it; every other note is numbered through the whole document from `first`, under the
+    projects table when a project refers to it."""
+    projects = set(footnote_refs(source.projects)) if isinstance(source, Theme) else set()
+    others = [getattr(source, f) for f in type(source).model_fields if f != "indicators"]
+    elsewhere = set(footnote_refs(others))
+    own_table = [f for f in source.footnotes if f.id not in elsewhere]
+    document = [f for f in source.footnotes if f.id in elsewhere]
+    numbered = {f.id: NumberedFootnote(first + i, f.id, f.text) for i, f in enumerate(document)}
+    return SectionNotes(
+        [numbered[f.id] for f in document if f.id in projects],
+        [NumberedFootnote(i, f.id, f.text, True) for i, f in enumerate(own_table, start=1)],
+        [numbered[f.id] for f in document if f.id not in projects],
+    )
 
 
 def _section(
-    source: Theme | Headline, view: SectionView, level: int, voice: Voice, how: bool
+    source: Theme | Headline,
+    view: SectionView,
+    level: int,
+    voice: Voice,
+    how: bool,
+    notes: SectionNotes,
 ) -> SectionContext:
-    notes = _footnotes(source.footnotes)
     theme = source if isinstance(source, Theme) else None
     return SectionContext(
         id=source.id,
         anchor=f"section-{source.id}",
         title=source.title,
         level=level,
+        capitals=theme is not None and theme.group is None,
         group=theme.group if theme else None,
         group_anchor=None,
         intro=theme.intro if theme else source.text,  # type: ignore[union-attr]
@@ -190,11 +264,18 @@ def _section(
         table_note=theme.table_note if theme else None,
         abbreviations=theme.abbreviations if theme else [],
         contacts=theme.contacts if theme else [],
-        footnotes=notes,
-        notes={n.id: n.number for n in notes},
+        project_notes=notes.project,
+        table_notes=notes.table,
+        end_notes=notes.end,
+        notes=notes.marks,
         how_will_we_know=theme is not None
         and (theme.how_will_we_know if theme.how_will_we_know is not None else how),
     )
+
+
+def full_date(day: dt.date, words: Words) -> str:
+    """A date in full in the plan's words: '31 March 2019'."""
+    return words.date.format(day=day.day, month=words.months[day.month - 1], year=day.year)
 
 
 def quarter_end(quarter: Period) -> dt.date:
@@ -243,13 +324,22 @@ def build_context(plan: Plan, snap: Snapshot) -> DocumentContext:
     voice = Voice(p.words, p.statuses)
     views = {v.id: v for v in snap.sections}
     how = p.document.how_will_we_know
+    counted = 0  # footnotes numbered through the document so far
+
+    def notes_of(source: Theme | Headline) -> SectionNotes:
+        nonlocal counted
+        notes = _notes(source, counted + 1)
+        counted += len(notes.project) + len(notes.end)
+        return notes
+
     headline = None
     if p.headline is not None and (p.headline.indicators or p.headline.text):
-        headline = _section(p.headline, views[p.headline.id], 2, voice, how)
+        headline = _section(p.headline, views[p.headline.id], 2, voice, how, notes_of(p.headline))
     sections: list[SectionContext] = []
     current_group: str | None = None
     for theme in plan.themes:
-        ctx = _section(theme, views[theme.id], 3 if theme.group else 2, voice, how)
+        level = 3 if theme.group else 2
+        ctx = _section(theme, views[theme.id], level, voice, how, notes_of(theme))
         if theme.group and theme.group != current_group:
             ctx = replace(ctx, group_anchor=f"group-{slug(theme.group)}")
         current_group = theme.group
@@ -258,7 +348,7 @@ def build_context(plan: Plan, snap: Snapshot) -> DocumentContext:
         {a.term: a for t in plan.themes for a in t.abbreviations}.values(),
         key=lambda a: a.term.lower(),
     )
-    last_day = quarter_end(snap.quarter)
+    day = p.document.publication_date or quarter_end(snap.quarter)
     title = f"{p.partnership.name}: {p.document.title}"
     return DocumentContext(
         lang=p.document.language,
@@ -272,9 +362,10 @@ def build_context(plan: Plan, snap: Snapshot) -> DocumentContext:
         glossary=glossary,
         trends=trends(plan, snap),
         back_page=p.back_page,
-        created=last_day.isoformat(),
+        created=day.isoformat(),
+        published=full_date(day, p.words),
         generator=f"scp-report {__version__}",
         plan_year=str(p.document.year),
         words=p.words,
-        appearance=appearance(p),
+        appearance=appearance(p, plan.files),
     )

@@ -38,9 +38,12 @@ def make_environment(templates: Path, words: Words) -> jinja2.Environment:
     )
     env.filters["fill"] = fill
     env.filters["css_string"] = css_string
+    env.filters["tel"] = tel
     ref = env.get_template("_footnote_ref.html.j2")
     rich = RichText(
-        lambda target, number: ref.render(target=target, number=number, words=words).strip()
+        lambda target, number, table: ref.render(
+            target=target, number=number, table=table, words=words
+        ).strip()
     )
     env.filters["md"] = rich.block
     env.filters["md_inline"] = rich.inline
@@ -51,6 +54,20 @@ def fill(word: str, **values: object) -> Markup:
     """A word of the plan's word table with its blanks filled: '{quarter}' and the like.
     The word and the values are escaped, but values that are markup already."""
     return Markup(escape(word)).format(**values)
+
+
+def tel(number: str) -> str:
+    """A telephone number as printed ('01736 336587') as a tel: URL of its digits
+    ('tel:01736336587'); an international number keeps its + and drops the (0) written
+    for callers at home ('+44 (0)1872 322594' gives 'tel:+441872322594'); '' when the
+    text holds no digit."""
+    international = number.strip().startswith("+")
+    if international:
+        number = number.replace("(0)", "")
+    digits = "".join(ch for ch in number if ch.isascii() and ch.isdigit())
+    if not digits:
+        return ""
+    return f"tel:{'+' if international else ''}{digits}"
 
 
 def css_string(text: str) -> Markup:

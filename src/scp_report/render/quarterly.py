@@ -6,7 +6,6 @@ status changed since the previous quarter, and projects past their due date.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from .. import __version__
@@ -18,7 +17,7 @@ from ..status import figures as fmt
 from ..status.figures import STATUS_ORDER
 from ..status.snapshot import Row, Snapshot
 from .appearance import STATUS_CLASSES, Appearance, appearance
-from .document import later_note, quarter_end
+from .document import full_date, later_note, quarter_end
 
 
 @dataclass(frozen=True)
@@ -136,10 +135,5 @@ def build_report_context(plan: Plan, snap: Snapshot, previous: Snapshot) -> Repo
         generator=f"scp-report {__version__}",
         author=p.document.author,
         words=p.words,
-        appearance=appearance(p),
+        appearance=appearance(p, plan.files),
     )
-
-
-def full_date(day: dt.date, words: Words) -> str:
-    """A date in full in the plan's words: '31 March 2019'."""
-    return words.date.format(day=day.day, month=words.months[day.month - 1], year=day.year)

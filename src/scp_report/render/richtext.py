@@ -28,31 +28,36 @@ def make_markdown() -> MarkdownIt:
     return md
 
 
+# A footnote's mark: its number, and whether it is a table's own note (numbered within
+# its table) rather than one numbered through the document.
+Mark = tuple[int, bool]
+
+
 class RichText:
     """Renders rich text; footnote references become links made by a template partial."""
 
-    def __init__(self, footnote_ref: Callable[[str, int], str]):
+    def __init__(self, footnote_ref: Callable[[str, int, bool], str]):
         self._md = make_markdown()
         self._footnote_ref = footnote_ref
 
-    def _refs(self, html: str, notes: Mapping[str, int], anchor: str) -> str:
+    def _refs(self, html: str, notes: Mapping[str, Mark], anchor: str) -> str:
         def sub(m: re.Match[str]) -> str:
-            number = notes.get(m[1])
-            if number is None:  # the loader refuses unknown references; keep the text
+            mark = notes.get(m[1])
+            if mark is None:  # the loader refuses unknown references; keep the text
                 return m[0]
-            return self._footnote_ref(f"{anchor}-note-{m[1]}", number)
+            return self._footnote_ref(f"{anchor}-note-{m[1]}", *mark)
 
         return _FOOTNOTE_REF.sub(sub, html)
 
     def block(
-        self, text: str | None, notes: Mapping[str, int] | None = None, anchor: str = ""
+        self, text: str | None, notes: Mapping[str, Mark] | None = None, anchor: str = ""
     ) -> Markup:
         if not text:
             return Markup("")
         return Markup(self._refs(self._md.render(text), notes or {}, anchor))
 
     def inline(
-        self, text: str | None, notes: Mapping[str, int] | None = None, anchor: str = ""
+        self, text: str | None, notes: Mapping[str, Mark] | None = None, anchor: str = ""
     ) -> Markup:
         if not text:
             return Markup("")

@@ -64,6 +64,13 @@ class Direction:
 
     tested = property(_tested)
 
+    def said(self, words: Words = DEFAULT_WORDS) -> str:
+        """The words beside the arrow: up, no change or down; no significant change for a
+        change tested and found to be chance."""
+        if self.tested and self.name == DirectionName.STEADY:
+            return words.no_significant_change
+        return words.direction(self.name.value)
+
 
 @dataclass(frozen=True)
 class Row:
@@ -90,6 +97,9 @@ class Row:
     interval: Interval | None = None
     # The recent trend, under the significance method.
     trend: Trend | None = None
+    # The target in force for the latest figure (a year's own; with a reading's updated
+    # comparator), as `target` describes it; None for a measure without one.
+    target_spec: Target | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +116,9 @@ class Snapshot:
     quarter: Period
     sections: tuple[SectionView, ...]
     statuses: Statuses = DEFAULT_STATUSES  # the plan's words and colours for statuses
+    # Whether the plan asks for intervals or tests (show_intervals, direction_method:
+    # significance, close_by_interval): the data then carry them.
+    statistics: bool = False
 
     # Wrapped rather than decorated: mutation testing (make mutate) skips decorated functions.
     def _rows(self) -> list[Row]:
@@ -580,6 +593,7 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
     index = ReadingIndex(plan.readings)
     statuses, words = plan.partnership.statuses, plan.partnership.words
     show_intervals = plan.partnership.document.show_intervals
+    statistics = show_intervals
     views = []
     for section in plan.sections:
         rows = []
@@ -615,6 +629,11 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                 _measurement(r, plan) for _, r in history if r is not reading
             ]
             direction = direction_of(ind, latest, reading, earlier, rules, words)
+            in_force = target_in_force(
+                ind, latest.period if latest is not None else quarter, comparator
+            )
+            statistics = statistics or rules.direction_method == "significance"
+            statistics = statistics or rules.close_by_interval
             shown_interval = None
             if latest is not None and (show_intervals or rules.close_by_interval):
                 per = rate_base(ind.per, ind.unit_label)
@@ -626,9 +645,7 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                 Row(
                     section.id,
                     ind,
-                    target_text(
-                        ind, latest.period if latest is not None else quarter, words, comparator
-                    ),
+                    in_force.describe(ind, words) if in_force is not None else words.no_target,
                     _baseline(ind),
                     latest,
                     reported_in,
@@ -642,6 +659,7 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                     statuses.label(status),
                     shown_interval,
                     trend,
+                    in_force,
                 )
             )
         views.append(
@@ -653,4 +671,4 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                 tuple(rows),
             )
         )
-    return Snapshot(quarter, tuple(views), plan.partnership.statuses)
+    return Snapshot(quarter, tuple(views), plan.partnership.statuses, statistics)

@@ -119,9 +119,10 @@ def _summary_table(snap: Snapshot) -> Table:
     return table
 
 
-def status_json(views: list[SectionView]) -> str:
-    """The indicators of these sections as a JSON array (see README)."""
-    rows = [row_json(r) for v in views for r in v.rows]
+def status_json(views: list[SectionView], statistics: bool = False) -> str:
+    """The indicators of these sections as a JSON array (see README); with `statistics`,
+    their intervals, tests and trends too."""
+    rows = [row_json(r, v.title, statistics) for v in views for r in v.rows]
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
