@@ -661,9 +661,9 @@ def test_the_plans_words_for_a_missing_figure_are_imported_as_missing(in_tmp: Pa
     assert "2 readings imported" in out
     assert _changed_lines(text, path.read_text()) == [
         "-    value:  # to come",
-        "+    missing: \"Data not yet released\"  # to come",
+        '+    missing: "Data not yet released"  # to come',
         "-    value: 52",
-        "+    missing: \"n/a\"",
+        '+    missing: "n/a"',
     ]
     # The figure, when it comes, takes the words' place.
     (in_tmp / "q4.csv").write_text("indicator,value,period\nexample-count,9,Q4 2017/18\n")

@@ -270,8 +270,7 @@ class Words(Strict):
     )
     later_said_in_brackets: Text = _w(" ({words})", "A later reading's own words")
     direction_change: Text = _w(
-        "{latest} ({period}) against {previous} ({previous_period}): change "
-        "{change}{share} {how}",
+        "{latest} ({period}) against {previous} ({previous_period}): change {change}{share} {how}",
         "The reason for a direction of travel",
     )
     steady_within: Text = _w("within {steady}", "A change small enough to be steady")
@@ -283,8 +282,7 @@ class Words(Strict):
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
         min_length=12,
         max_length=12,
-        description="The short names of the months, January first, as in 'expected by Mar "
-        "2018'.",
+        description="The short names of the months, January first, as in 'expected by Mar 2018'.",
     )
 
     @field_validator("*")

@@ -181,9 +181,7 @@ def rules_for(plan: Plan, section: Section, ind: Indicator) -> Rules:
     return layered(plan.partnership.status_rules, section.status_rules, ind.status_rules)
 
 
-def target_text(
-    ind: Indicator, period: Period | None = None, words: Words = DEFAULT_WORDS
-) -> str:
+def target_text(ind: Indicator, period: Period | None = None, words: Words = DEFAULT_WORDS) -> str:
     """The target in force for a figure of `period` in words, or that there is none."""
     target = ind.target_for(period)
     return target.describe(ind, words) if target is not None else words.no_target

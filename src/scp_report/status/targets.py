@@ -124,9 +124,7 @@ def in_line_with(
     return _shortfall(value - comparator, comparator, tolerance, unit, words.way_worse, words)
 
 
-def rank(
-    position: int, within_top: int, places: int, words: Words = DEFAULT_WORDS
-) -> Judgement:
+def rank(position: int, within_top: int, places: int, words: Words = DEFAULT_WORDS) -> Judgement:
     """Met when ranked within the top N; close when no more than `places` below."""
     if position <= within_top:
         met = words.within_top.format(rank=ordinal(position, words), n=within_top)
@@ -385,9 +383,7 @@ class Between(Kind):
         self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
     ) -> Judgement:
         assert latest.value is not None
-        return between(
-            latest.value, spec.low, spec.high, rules.close_percent, subject.unit, words
-        )
+        return between(latest.value, spec.low, spec.high, rules.close_percent, subject.unit, words)
 
     def describe(self, spec: Any, subject: Subject, words: Words) -> str:
         low, high = value(spec.low, subject.unit), value(spec.high, subject.unit)
