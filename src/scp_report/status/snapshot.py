@@ -26,7 +26,7 @@ from ..plan.words import DEFAULT_STATUSES, DEFAULT_WORDS, Statuses, Words
 from . import figures as fmt
 from .figures import Measurement, shown
 from .rules import Rules, layered
-from .targets import Outcome, share_of
+from .targets import Comparator, Outcome, share_of
 
 STATUS_FOR = {
     Outcome.MET: StatusName.SUCCESSFUL,
@@ -181,9 +181,16 @@ def rules_for(plan: Plan, section: Section, ind: Indicator) -> Rules:
     return layered(plan.partnership.status_rules, section.status_rules, ind.status_rules)
 
 
-def target_text(ind: Indicator, period: Period | None = None, words: Words = DEFAULT_WORDS) -> str:
-    """The target in force for a figure of `period` in words, or that there is none."""
+def target_text(
+    ind: Indicator,
+    period: Period | None = None,
+    words: Words = DEFAULT_WORDS,
+    comparator: Comparator | None = None,
+) -> str:
+    """The target in force for a figure of `period` (against the latest `comparator` a
+    reading gave) in words, or that there is none."""
     target = ind.target_for(period)
+    target = target.compared_with(comparator) if target is not None else None
     return target.describe(ind, words) if target is not None else words.no_target
 
 
@@ -240,16 +247,19 @@ def status_of(
     year_start: int = 4,
     words: Words = DEFAULT_WORDS,
     statuses: Statuses = DEFAULT_STATUSES,
+    comparator: Comparator | None = None,
 ) -> tuple[StatusName, str]:
     """The computed status and its reason, in the plan's words. The target is the one in
-    force for the figure's period (else for `at`, the report quarter); a count reported
-    year to date is judged against the part of the year's target due by then."""
+    force for the figure's period (else for `at`, the report quarter), against the latest
+    `comparator` figure a reading gave; a count reported year to date is judged against
+    the part of the year's target due by then."""
     w = words
     if latest is None:
         why = w.no_reading.format(quarter=quarter_label)
     elif latest.value is None:
         why = latest.missing or w.no_figure_yet.format(period=latest.period)
     target = ind.target_for(latest.period if latest is not None else at)
+    target = target.compared_with(comparator) if target is not None else None
     if target is None:
         status = StatusName.MONITORING
         said = shown(latest, ind.unit, words=w) if latest and latest.value is not None else why
@@ -366,6 +376,17 @@ def _baseline(ind: Indicator) -> Measurement:
     return Measurement(b.value, b.period, b.rank, b.missing)
 
 
+def comparator_of(history: list[tuple[Period, Reading]], reading: Reading) -> Comparator | None:
+    """The comparator figure in force for a reading: the latest one given by a reading up
+    to it (it replaces the target's), else None (the target's own)."""
+    found = None
+    for _, r in history:
+        found = r.comparator or found
+        if r is reading:
+            break
+    return found
+
+
 def disagreements(
     plan: Plan,
 ) -> Iterator[tuple[ReadingsFile, int, str, str, str]]:
@@ -374,6 +395,7 @@ def disagreements(
     words), and the computed status's reason."""
     found = {ind.id: (section, ind) for section, ind in plan.indicators()}
     statuses, words = plan.partnership.statuses, plan.partnership.words
+    index = ReadingIndex(plan.readings)
     for rfile in plan.readings:
         for i, r in enumerate(rfile.readings):
             if r.published is None or r.published.status is None or r.override is not None:
@@ -390,6 +412,7 @@ def disagreements(
                 year_start=plan.partnership.year_start,
                 words=words,
                 statuses=statuses,
+                comparator=comparator_of(index.as_at(r.indicator, rfile.quarter), r),
             )
             if published is not None and published != computed:
                 yield rfile, i, r.published.status, statuses.label(computed), reason
@@ -419,6 +442,7 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
             chosen, later = _latest(history, plan)
             reported_in, reading = chosen if chosen else (None, None)
             latest = _measurement(reading, plan) if reading else None
+            comparator = comparator_of(history, reading) if reading else None
             computed, reason = status_of(
                 ind,
                 latest,
@@ -428,6 +452,7 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                 year_start=plan.partnership.year_start,
                 words=words,
                 statuses=statuses,
+                comparator=comparator,
             )
             if later is not None:
                 reason = f"{reason}; {later.reason(words)}"
@@ -447,7 +472,9 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                 Row(
                     section.id,
                     ind,
-                    target_text(ind, latest.period if latest is not None else quarter, words),
+                    target_text(
+                        ind, latest.period if latest is not None else quarter, words, comparator
+                    ),
                     _baseline(ind),
                     latest,
                     reported_in,
