@@ -160,3 +160,25 @@ def test_the_engines_reasons_and_targets_speak_the_plans_words(in_tmp: Path) -> 
     assert row["reason"] == (
         "49% o gymharu â o leiaf 50%: 1 pwynt yn brin, o fewn 5% → Agos at y targed"
     )
+
+
+def test_a_rank_may_leave_out_englishs_ordinal_suffix(in_tmp: Path) -> None:
+    root = overlay("minimal", in_tmp / "plan")
+    _partnership(
+        root,
+        "words:\n  ordinal: '{n}'\n  ranked: '{figure} (safle {rank})'\n"
+        "  within_top: 'mae safle {rank} ymhlith y {n} uchaf'\n",
+    )
+    assert run("validate", "--strict")[0] == 0
+    rows = {r["id"]: r for r in json.loads(run("status", "--json")[1])}
+    # 4th against the top 3: one place short, within the one place allowed.
+    assert rows["headline-rate"]["reason"] == (
+        "45.5 (safle 4) against top 3 of family group: 1 place short, within 1 place → "
+        "Close to target"
+    )
+    # The suffix is the only blank a word may leave out.
+    path = root / "partnership.yaml"
+    path.write_text(path.read_text().replace(" (safle {rank})", ""))
+    code, out, _ = run("validate")
+    assert code == 1
+    assert "words.ranked: '{figure}' must hold {figure}, {rank}" in out

@@ -4,7 +4,8 @@ the partnership's own word and colours for each status the engine computes
 (`statuses:`).
 
 A word may hold named blanks in braces, such as `{quarter}`: a plan's own word must hold
-the same blanks (in any order), so that every document still says what it must.
+the same blanks (in any order), so that every document still says what it must; only
+English's ordinal suffix (`{suffix}`, the 'th' of 4th) may be left out.
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ from .values import StatusName, Strict, Text
 def blanks(text: str) -> set[str]:
     """The named blanks of a word: 'Page {page} of {pages}' -> {'page', 'pages'}."""
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+# Blanks a plan's word may leave out: English's ordinal suffix (the 'th' of 4th), which
+# another language writes in its own way or not at all.
+OPTIONAL_BLANKS = {"ordinal": {"suffix"}}
 
 
 def _w(default: str, where: str) -> Any:
@@ -237,7 +243,9 @@ class Words(Strict):
     places: Text = _w("{n} places", "The rank tolerance")
     rank_within: Text = _w("{short}, within {limit}", "A rank close to its target")
     rank_beyond: Text = _w("{short}, beyond {limit}", "A rank missing its target")
-    ordinal: Text = _w("{n}{suffix}", "A rank: 4th (the suffix is English's)")
+    ordinal: Text = _w(
+        "{n}{suffix}", "A rank: 4th ({suffix} is English's st, nd, rd or th; it may be left out)"
+    )
     ranked: Text = _w("{figure} (ranked {rank})", "A figure with its rank")
     expected_by: Text = _w(
         "{expected} expected by {month}: {detail}", "Where a reduction's line is by now"
@@ -288,16 +296,20 @@ class Words(Strict):
     @field_validator("*")
     @classmethod
     def _same_blanks(cls, value: Any, info: ValidationInfo) -> Any:
-        default = cls.model_fields[str(info.field_name)].default
+        name = str(info.field_name)
+        default = cls.model_fields[name].default
         if isinstance(value, str) and isinstance(default, str):
             wanted = blanks(default)
+            optional = OPTIONAL_BLANKS.get(name, set())
             try:
                 given = blanks(value)
             except ValueError:  # a lone { or }
                 given = None
-            if given != wanted:
-                needs = ", ".join(f"{{{b}}}" for b in sorted(wanted))
+            if given is None or not wanted - optional <= given <= wanted:
+                needs = ", ".join(f"{{{b}}}" for b in sorted(wanted - optional))
                 holds = f"hold {needs}" if wanted else "hold no {...} blanks"
+                may = ", ".join(f"{{{b}}}" for b in sorted(optional))
+                holds += f" (and may hold {may})" if optional else ""
                 raise ValueError(f"{value!r} must {holds}, as the English {default!r} does")
         return value
 
