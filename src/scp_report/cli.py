@@ -222,7 +222,7 @@ def status(
     except ScpError as e:
         fail(e)
     if as_json:
-        _echo(status_json([snap.section(theme)] if theme else list(snap.sections)))
+        _echo(status_json([snap.section(theme)] if theme else list(snap.sections), snap.words))
     else:
         _echo(status_text(snap, theme, show_all=show_all))
 

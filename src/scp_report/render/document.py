@@ -127,7 +127,7 @@ class Voice:
     statuses: Statuses
 
     def figure(self, m: Measurement | None, row: Row, heading: Period | None) -> Figure:
-        text, period = figure(m, row.indicator.unit, heading, self.words.awaiting_data)
+        text, period = figure(m, row.indicator.unit, heading, self.words.awaiting_data, self.words)
         label = row.indicator.unit_label
         if label and m is not None and m.value is not None:
             text = f"{text} {label}"

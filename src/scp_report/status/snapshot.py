@@ -79,6 +79,7 @@ class Snapshot:
     quarter: Period
     sections: tuple[SectionView, ...]
     statuses: Statuses = DEFAULT_STATUSES  # the plan's words and colours for statuses
+    words: Words = DEFAULT_WORDS  # the plan's generic words, for figures as text
 
     # Wrapped rather than decorated: mutation testing (make mutate) skips decorated functions.
     def _rows(self) -> list[Row]:
@@ -497,4 +498,4 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                 tuple(rows),
             )
         )
-    return Snapshot(quarter, tuple(views), plan.partnership.statuses)
+    return Snapshot(quarter, tuple(views), plan.partnership.statuses, plan.partnership.words)

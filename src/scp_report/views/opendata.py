@@ -14,13 +14,15 @@ import json
 from decimal import Decimal
 
 from ..plan.values import json_number
+from ..plan.words import DEFAULT_WORDS, Words
 from ..status import figures as fmt
 from ..status.snapshot import Row, Snapshot
 
 
-def row_json(row: Row) -> dict[str, object]:
-    """The documented JSON shape of one indicator (see README, `scp status --json`)."""
-    u = row.indicator.unit
+def row_json(row: Row, words: Words = DEFAULT_WORDS) -> dict[str, object]:
+    """The documented JSON shape of one indicator (see README, `scp status --json`); its
+    figures as text in the plan's words."""
+    u, awaiting = row.indicator.unit, words.awaiting_data
 
     def num(d: Decimal | None) -> int | float | None:
         return None if d is None else json_number(d)
@@ -35,10 +37,10 @@ def row_json(row: Row) -> dict[str, object]:
         "target": row.target,
         "baseline": num(row.baseline.value),
         "baseline_period": str(row.baseline.period) if row.baseline.period else None,
-        "baseline_text": fmt.shown(row.baseline, u),
+        "baseline_text": fmt.shown(row.baseline, u, awaiting, words),
         "latest": num(latest.value) if latest else None,
         "latest_period": str(latest.period) if latest and latest.period else None,
-        "latest_text": fmt.shown(latest, u) if latest else fmt.AWAITING,
+        "latest_text": fmt.shown(latest, u, awaiting, words) if latest else awaiting,
         "rank": latest.rank if latest else None,
         "latest_note": row.reading.note if row.reading is not None else None,
         "awaited_period": _later(row, "awaited"),
@@ -60,7 +62,7 @@ def _later(row: Row, kind: str) -> str | None:
 
 
 def _rows(snap: Snapshot) -> list[dict[str, object]]:
-    return [{"quarter": str(snap.quarter), **row_json(r)} for r in snap.rows]
+    return [{"quarter": str(snap.quarter), **row_json(r, snap.words)} for r in snap.rows]
 
 
 def snapshot_json(snap: Snapshot) -> bytes:

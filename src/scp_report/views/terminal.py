@@ -13,6 +13,7 @@ from rich.text import Text
 
 from ..plan.periods import Period
 from ..plan.values import StatusName
+from ..plan.words import DEFAULT_WORDS, Words
 from ..status.figures import ARROWS, STATUS_ORDER, Measurement, figure_with_period, plain
 from ..status.snapshot import Row, SectionView, Snapshot
 from .opendata import row_json
@@ -41,13 +42,15 @@ def _direction(row: Row) -> str:
     return f"{ARROWS[d.name]} {d.name.value}" + ("*" if d.source == "stated" else "")
 
 
-def _cell(row: Row, m: Measurement | None, heading: Period | None) -> str:
-    text = figure_with_period(m, row.indicator.unit, heading)
+def _cell(row: Row, m: Measurement | None, heading: Period | None, words: Words) -> str:
+    text = figure_with_period(
+        m, row.indicator.unit, heading, awaiting=words.awaiting_data, words=words
+    )
     label = row.indicator.unit_label
     return f"{text} ({label})" if label and m is not None and m.value is not None else text
 
 
-def _section_table(view: SectionView) -> Table:
+def _section_table(view: SectionView, words: Words) -> Table:
     base = f" {view.baseline_heading}" if view.baseline_heading else ""
     table = Table(
         title=f"{view.title} ({view.id}): latest figures for {view.latest_heading}",
@@ -70,8 +73,8 @@ def _section_table(view: SectionView) -> Table:
             measure.append("\nDirection: " + row.direction.reason, style="dim")
         figures = (
             f"target: {row.target}\n"
-            f"baseline: {_cell(row, row.baseline, view.baseline_heading)}\n"
-            f"latest: {_cell(row, row.latest, view.latest_heading)}"
+            f"baseline: {_cell(row, row.baseline, view.baseline_heading, words)}\n"
+            f"latest: {_cell(row, row.latest, view.latest_heading, words)}"
         )
         status = Text(row.status_label, style=STYLES[row.status])
         if row.overridden:
@@ -112,9 +115,9 @@ def _summary_table(snap: Snapshot) -> Table:
     return table
 
 
-def status_json(views: list[SectionView]) -> str:
+def status_json(views: list[SectionView], words: Words = DEFAULT_WORDS) -> str:
     """The indicators of these sections as a JSON array (see README)."""
-    rows = [row_json(r) for v in views for r in v.rows]
+    rows = [row_json(r, words) for v in views for r in v.rows]
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -128,7 +131,7 @@ def status_text(snap: Snapshot, theme: str | None, *, show_all: bool) -> str:
             views = [snap.section(theme)] if theme else list(snap.sections)
             for view in views:
                 if view.rows:
-                    console.print(_section_table(view))
+                    console.print(_section_table(view, snap.words))
                 elif theme is not None:
                     console.print(f"{view.title} ({view.id}) has no performance measures.")
             console.print(
