@@ -366,6 +366,13 @@ def test_calendar_rag_status_table_uses_its_labels(plans: dict[str, Path]) -> No
     # all-crime-rate, violence-with-injury, asb-incidents, asb-satisfaction. Red: repeat
     # callers. Grey: night-time violence, the IOM cohort.
     assert lines[-1].split() == ["all", "3", "4", "1", "2", "10"]
+    # A theme's table: the status in the board's word, the reading's note, the unit.
+    code, out, _ = run(
+        "status", "asb", "--quarter", "Q4-2013", "--plan", str(plans["calendar-rag"])
+    )
+    text = " ".join(out.split())  # the table wraps its cells
+    assert "Note: 96 victims surveyed in December" in text
+    assert "(callers)" in text and "Red" in text and "Needs improving" not in text
 
 
 # --------------------------------------------------------------------------- ytd-counts
