@@ -91,3 +91,17 @@ def test_year_to_date_counts_from_january(plan: Path) -> None:
     assert run("new-quarter", "Q4-2017")[0] == 0
     text = (plan / "readings" / "2017-q4.yaml").read_text()
     assert 'indicator: example-count\n    period: "YTD Dec 2017"' in text
+
+
+def test_a_calendar_quarter_out_of_step_with_its_lag_is_warned_of(plan: Path) -> None:
+    # The Q3-2017 file holds a figure for Q1 2017 where a lag of 0 asks for Q3 2017: the
+    # same check a financial-year plan gets.
+    readings = plan / "readings" / "2017-q3.yaml"
+    readings.write_text(readings.read_text().replace('period: "Q3 2017"', 'period: "Q1 2017"', 1))
+    code, out, _ = run("validate", "--strict")
+    assert code == 1
+    assert (
+        "plan/readings/2017-q3.yaml:8:13: warning: readings[1].period: example-first-time has "
+        "a reporting lag of 0 quarter(s), so its Q3 2017 reading should cover Q3 2017, not Q1 "
+        "2017; set lag_quarters: 2 if it is reported that far in arrears"
+    ) in out.splitlines()

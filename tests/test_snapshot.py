@@ -169,6 +169,62 @@ def test_latest_reading_as_at_quarter(tmp_path: Path) -> None:
     assert q4.direction.name == DirectionName.UP and q4.direction.better is True
 
 
+def test_a_readings_comparator_replaces_the_targets(tmp_path: Path) -> None:
+    """A reading's `comparator` is the updated figure the target is judged against, from
+    that reading on, in the status, its reason, the target in words and validate's check
+    of the published status."""
+    root = overlay("minimal", tmp_path / "plan")
+    theme = root / "themes" / "example.yaml"
+    theme.write_text(
+        theme.read_text().replace(
+            "    target:\n      at_least: 50\n",
+            "    polarity: higher is better\n"
+            "    target:\n      in_line_with: {name: national average, value: 48}\n",
+        )
+    )
+    q3 = root / "readings" / "2017-18-q3.yaml"
+    q3.write_text(
+        q3.read_text().replace(
+            "    value: 49\n",
+            "    value: 49\n"
+            '    comparator: {name: national average, value: 52, period: "Q3 2017/18"}\n'
+            "    published: {status: Needs improving}\n",
+        )
+    )
+    (root / "readings" / "2017-18-q4.yaml").write_text(
+        "quarter: Q4-2017/18\nreadings:\n"
+        "  - indicator: example-first-time\n    period: Q4 2017/18\n    value: 51\n"
+    )
+    loaded = load_plan(root)
+    assert loaded.warnings == []  # published as Needs improving: so the rules give
+    plan = loaded.plan
+    row = snapshot(plan, parse_period("Q3 2017/18")).section("example").rows[0]
+    # 49 against 52: 3 points worse; 5% of 52 is 2.6, so beyond it.
+    assert row.target == "in line with national average (52%, Q3 2017/18) or better"
+    assert (row.status, row.reason) == (
+        StatusName.NEEDS_IMPROVING,
+        "49% against in line with national average (52%, Q3 2017/18) or better: "
+        "3 points worse, beyond 5% → Needs improving",
+    )
+    # The Q4 reading gives no comparator: the Q3 update stands. 51 against 52: 1 point
+    # worse, within 2.6.
+    row = snapshot(plan, parse_period("Q4 2017/18")).section("example").rows[0]
+    assert (row.status, row.reason) == (
+        StatusName.CLOSE,
+        "51% against in line with national average (52%, Q3 2017/18) or better: "
+        "1 point worse, within 5% → Close to target",
+    )
+    # A comparator given with a later figure still awaited is not the one the Q4 figure,
+    # which stands, was judged against.
+    (root / "readings" / "2018-19-q1.yaml").write_text(
+        "quarter: Q1-2018/19\nreadings:\n"
+        "  - indicator: example-first-time\n    period: Q1 2018/19\n"
+        "    missing: Awaiting data\n    comparator: {name: national average, value: 40}\n"
+    )
+    row = snapshot(load_plan(root).plan, parse_period("Q1 2018/19")).section("example").rows[0]
+    assert row.status == StatusName.CLOSE and "(52%, Q3 2017/18)" in row.reason
+
+
 def test_baseline_heading_most_common() -> None:
     plan = load_plan(FIXTURES / "minimal").plan
     assert str(baseline_heading(plan.themes[0])) == "2014/15"

@@ -195,3 +195,24 @@ def test_any_reduction_needs_a_fall(in_tmp: Path, value: int, status: str, detai
     row = _row("Q4-2013/14")
     assert (row["status"], row["target"]) == (status, "a reduction on 40 (2012/13)")
     assert row["reason"] == f"{value} against a reduction on 40 (2012/13): {detail} → {status}"
+
+
+def test_the_first_quarter_of_a_cumulative_count_is_asked_for_year_to_date(in_tmp: Path) -> None:
+    # Q1 of cumulative quarters has no Q1-n form: asked for as "Q1 2013/14", a quarter, the
+    # figure drew a warning (not a cumulative period) and was judged against the whole
+    # year's target. As a year to date it is judged against the part of the year due.
+    _plan(in_tmp / "plan", "    target: {at_most: 15}", [("Q4-2012/13", "Q1-4 2012/13", 40)])
+    assert run("new-quarter", "Q1-2013/14")[0] == 0
+    readings = in_tmp / "plan" / "readings" / "2013-14-q1.yaml"
+    text = readings.read_text()
+    assert 'indicator: victims\n    period: "YTD Jun 2013"\n    value:\n' in text
+    readings.write_text(text.replace("    value:\n", "    value: 4\n"))
+    code, out, _ = run("validate", "--strict")
+    assert code == 0, out
+    row = _row("Q1-2013/14")
+    # 15 a year, pro rata for 3 of 12 months: 3.75, to a tenth 3.8 (half to even); 4 is
+    # 0.2 over, 0.2 / 3.8 = 5.3%, beyond 5%.
+    assert row["reason"] == (
+        "4 against at most 15 (pro rata for 3 of 12 months: at most 3.8): 0.2 over (5.3%), "
+        "beyond 5% → Needs improving"
+    )

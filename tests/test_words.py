@@ -160,3 +160,56 @@ def test_the_engines_reasons_and_targets_speak_the_plans_words(in_tmp: Path) -> 
     assert row["reason"] == (
         "49% o gymharu â o leiaf 50%: 1 pwynt yn brin, o fewn 5% → Agos at y targed"
     )
+
+
+def test_a_figure_with_its_rank_speaks_the_plans_words_wherever_it_is_shown(
+    in_tmp: Path,
+) -> None:
+    # headline-rate: 45.5, ranked 4th, in Q3 2017/18; its baseline 40.0 ranked 2nd.
+    root = overlay("minimal", in_tmp / "plan")
+    _partnership(root, "words:\n  ranked: '{figure} (safle {rank})'\n")
+    rows = {r["id"]: r for r in json.loads(run("status", "--json")[1])}
+    row = rows["headline-rate"]
+    assert (row["baseline_text"], row["latest_text"]) == ("40.0 (safle 2nd)", "45.5 (safle 4th)")
+    code, out, _ = run("status", "headline")
+    assert code == 0 and "45.5 (safle 4th)" in out and "ranked" not in out
+    assert run("build", "--format", "all", "--out", "out")[0] == 0
+    html = next(Path("out").glob("*.html")).read_text()
+    assert "45.5 (safle 4th)" in html and "ranked" not in html
+    data_file = next(p for p in Path("out").glob("*.json") if p.name != "datapackage.json")
+    data = json.loads(data_file.read_text())
+    assert data[0]["latest_text"] == "45.5 (safle 4th)"
+
+
+def test_a_figure_still_awaited_speaks_the_plans_words_in_the_data(in_tmp: Path) -> None:
+    root = overlay("minimal", in_tmp / "plan")
+    _partnership(root, "words:\n  awaiting_data: Aros am ddata\n")
+    readings = root / "readings" / "2017-18-q3.yaml"
+    readings.write_text(readings.read_text().replace("    value: 12\n", ""))
+    rows = {r["id"]: r for r in json.loads(run("status", "--json")[1])}
+    assert rows["example-count"]["latest_text"] == "Aros am ddata"
+    code, out, _ = run("status", "example")
+    text = " ".join(out.split())  # the table wraps its cells
+    assert code == 0 and "Aros am ddata" in text and "Awaiting data" not in text
+
+
+def test_a_rank_may_leave_out_englishs_ordinal_suffix(in_tmp: Path) -> None:
+    root = overlay("minimal", in_tmp / "plan")
+    _partnership(
+        root,
+        "words:\n  ordinal: '{n}'\n  ranked: '{figure} (safle {rank})'\n"
+        "  within_top: 'mae safle {rank} ymhlith y {n} uchaf'\n",
+    )
+    assert run("validate", "--strict")[0] == 0
+    rows = {r["id"]: r for r in json.loads(run("status", "--json")[1])}
+    # 4th against the top 3: one place short, within the one place allowed.
+    assert rows["headline-rate"]["reason"] == (
+        "45.5 (safle 4) against top 3 of family group: 1 place short, within 1 place → "
+        "Close to target"
+    )
+    # The suffix is the only blank a word may leave out.
+    path = root / "partnership.yaml"
+    path.write_text(path.read_text().replace(" (safle {rank})", ""))
+    code, out, _ = run("validate")
+    assert code == 1
+    assert "words.ranked: '{figure}' must hold {figure}, {rank}" in out

@@ -223,7 +223,7 @@ def status(
         fail(e)
     if as_json:
         views = [snap.section(theme)] if theme else list(snap.sections)
-        _echo(status_json(views, snap.statistics))
+        _echo(status_json(views, snap.statistics, snap.words))
     else:
         _echo(status_text(snap, theme, show_all=show_all))
 

@@ -31,7 +31,6 @@ from .models import (
 )
 from .periods import (
     Period,
-    PeriodKind,
     Reporting,
     quarter,
     quarter_id,
@@ -210,7 +209,8 @@ def _readings(
     # Each indicator's newest figure: its period's end, and where it is.
     newest: dict[str, tuple[int, Period, str, Path]] = {}
     with_figures = [f.quarter for _, f in readings if any(r.has_figure for r in f.readings)]
-    quarter_kind = PeriodKind.QUARTER
+    # The plan's own quarters (of the financial or of the calendar year) are the ones a
+    # reporting lag speaks of.
     quarters = quarter_kind_of(partnership.year_start)
     for file, rfile in readings:
         if rfile.quarter.kind != quarters:
@@ -286,7 +286,7 @@ def _readings(
                     f"so a reading should cover such a period, not {period}",
                     Severity.WARNING,
                 )
-            elif period.kind == quarter_kind:
+            elif period.kind == quarters:
                 expected = expected_by_lag.get(lag)  # thousands of readings share one
                 if expected is None:
                     expected = expected_by_lag[lag] = shift_quarter(rfile.quarter, -lag)

@@ -4,7 +4,8 @@ the partnership's own word and colours for each status the engine computes
 (`statuses:`).
 
 A word may hold named blanks in braces, such as `{quarter}`: a plan's own word must hold
-the same blanks (in any order), so that every document still says what it must.
+the same blanks (in any order), so that every document still says what it must; only
+English's ordinal suffix (`{suffix}`, the 'th' of 4th) may be left out.
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ from .values import StatusName, Strict, Text
 def blanks(text: str) -> set[str]:
     """The named blanks of a word: 'Page {page} of {pages}' -> {'page', 'pages'}."""
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+# Blanks a plan's word may leave out: English's ordinal suffix (the 'th' of 4th), which
+# another language writes in its own way or not at all.
+OPTIONAL_BLANKS = {"ordinal": {"suffix"}}
 
 
 def _w(default: str, where: str) -> Any:
@@ -273,7 +279,9 @@ class Words(Strict):
     places: Text = _w("{n} places", "The rank tolerance")
     rank_within: Text = _w("{short}, within {limit}", "A rank close to its target")
     rank_beyond: Text = _w("{short}, beyond {limit}", "A rank missing its target")
-    ordinal: Text = _w("{n}{suffix}", "A rank: 4th (the suffix is English's)")
+    ordinal: Text = _w(
+        "{n}{suffix}", "A rank: 4th ({suffix} is English's st, nd, rd or th; it may be left out)"
+    )
     ranked: Text = _w("{figure} (ranked {rank})", "A figure with its rank")
     expected_by: Text = _w(
         "{expected} expected by {month}: {detail}", "Where a reduction's line is by now"
@@ -376,6 +384,45 @@ class Words(Strict):
         "{points} figures, {first} to {last}: {test} → {trend}",
         "The reason for a trend that could not be calculated",
     )
+    # scp status at the terminal.
+    terminal_summary_title: Text = _w("Status as at {quarter}", "scp status: the summary's title")
+    terminal_theme: Text = _w("Theme", "scp status: the summary's first column")
+    terminal_total: Text = _w("Total", "scp status: the summary's last column")
+    terminal_all: Text = _w("all", "scp status: the summary's last row")
+    terminal_title: Text = _w(
+        "{title} ({id}): latest figures for {quarter}", "scp status THEME: a table's title"
+    )
+    terminal_measure: Text = _w("Measure and reason", "scp status THEME: the first column")
+    terminal_figures: Text = _w(
+        "Target, baseline{period}, latest",
+        "scp status THEME: the second column ({period}: a space and the baseline's period, "
+        "or nothing)",
+    )
+    terminal_direction: Text = _w("Dir.", "scp status THEME: the direction column")
+    terminal_status: Text = _w("Status", "scp status THEME: the status column")
+    terminal_target: Text = _w("target: {target}", "scp status THEME: the target")
+    terminal_baseline: Text = _w("baseline: {figure}", "scp status THEME: the baseline")
+    terminal_latest: Text = _w("latest: {figure}", "scp status THEME: the latest figure")
+    terminal_note: Text = _w("Note: {note}", "scp status THEME: a reading's note")
+    terminal_direction_reason: Text = _w(
+        "Direction: {reason}", "scp status THEME: how the direction was found"
+    )
+    terminal_trend: Text = _w("Recent trend: {reason}", "scp status THEME: the recent trend")
+    terminal_override: Text = _w("(override)", "scp status THEME: after an overridden status")
+    terminal_not_significant: Text = _w(
+        "n.s.", "scp status THEME: beside → for no significant change"
+    )
+    terminal_legend: Text = _w(
+        "Dir.: direction of travel; * as published (no earlier comparable figure to compute "
+        "it from)",
+        "scp status THEME: the line under the tables",
+    )
+    terminal_legend_not_significant: Text = _w(
+        "n.s.: no significant change", "scp status THEME: added to that line under a test"
+    )
+    terminal_no_measures: Text = _w(
+        "{title} ({id}) has no performance measures.", "scp status THEME: a theme without any"
+    )
     months_short: list[Text] = Field(
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
         min_length=12,
@@ -386,16 +433,20 @@ class Words(Strict):
     @field_validator("*")
     @classmethod
     def _same_blanks(cls, value: Any, info: ValidationInfo) -> Any:
-        default = cls.model_fields[str(info.field_name)].default
+        name = str(info.field_name)
+        default = cls.model_fields[name].default
         if isinstance(value, str) and isinstance(default, str):
             wanted = blanks(default)
+            optional = OPTIONAL_BLANKS.get(name, set())
             try:
                 given = blanks(value)
             except ValueError:  # a lone { or }
                 given = None
-            if given != wanted:
-                needs = ", ".join(f"{{{b}}}" for b in sorted(wanted))
+            if given is None or not wanted - optional <= given <= wanted:
+                needs = ", ".join(f"{{{b}}}" for b in sorted(wanted - optional))
                 holds = f"hold {needs}" if wanted else "hold no {...} blanks"
+                may = ", ".join(f"{{{b}}}" for b in sorted(optional))
+                holds += f" (and may hold {may})" if optional else ""
                 raise ValueError(f"{value!r} must {holds}, as the English {default!r} does")
         return value
 

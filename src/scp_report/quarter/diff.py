@@ -84,7 +84,7 @@ def diff(plan: Plan, q_from: Period, q_to: Period) -> Diff:
                     ident,
                     measure,
                     None,
-                    shown(row.latest, row.indicator.unit),
+                    shown(row.latest, row.indicator.unit, words=plan.partnership.words),
                     f"{row.latest.period}, reported in {row.reported_in}",
                 )
             )

@@ -59,9 +59,11 @@ def expected_period(
         return parse_period(f"{day} {FULL_MONTHS[end % 12]} {end // 12}")
     if kind == PeriodKind.ROLLING:
         return parse_period(f"{months} months to {month_label(end)}")
-    if kind == PeriodKind.CUMULATIVE:
-        return covered if q == 1 else parse_period(f"Q1-{q} {covered.label.split()[1]}")
-    if kind in (PeriodKind.YEAR_TO_DATE, PeriodKind.MONTHS):
+    if kind == PeriodKind.CUMULATIVE and q > 1:
+        return parse_period(f"Q1-{q} {covered.label.split()[1]}")
+    # The first quarter of a cumulative count (there is no Q1-1) is a year to date: as a
+    # quarter it would be judged against the whole year's target.
+    if kind in (PeriodKind.CUMULATIVE, PeriodKind.YEAR_TO_DATE, PeriodKind.MONTHS):
         return parse_period(f"YTD {month_label(end)}", start)
     if kind == PeriodKind.FINANCIAL_YEAR:  # the latest April to March ending by then
         return financial_year((end - 2) // 12 - 1)

@@ -35,7 +35,6 @@ from ..status.snapshot import (
     Snapshot,
     part_of_year,
     rules_for,
-    target_in_force,
 )
 
 MIN_CHART_POINTS = 3  # a chart needs at least this many comparable figures
@@ -126,8 +125,9 @@ def _target_lines(
     ind = row.indicator
     latest = row.latest
     period = latest.period if latest is not None else None
-    comparator = row.reading.comparator if row.reading is not None else None
-    target = target_in_force(ind, period, comparator)
+    # The target in force, with the latest updated comparator (a row made by hand, not by
+    # the snapshot, may leave it to the indicator).
+    target = row.target_spec or ind.target_for(period)
     if target is None:
         return [], None
     part = part_of_year(ind, period, year_start, words) if period is not None else None
@@ -156,7 +156,7 @@ def summary(
     latest, unit = row.latest, row.indicator.unit
     if latest is None or latest.value is None or latest.period is None:
         return f"{words.no_figures} {tail}"
-    figure = _with_period(fmt.shown(latest, unit), latest.period)
+    figure = _with_period(fmt.shown(latest, unit, words.awaiting_data, words), latest.period)
     d = row.direction
     if d is None:
         first = words.trend_no_direction.format(direction=words.not_applicable, figure=figure)
@@ -176,17 +176,20 @@ def summary(
             first = words.trend_direction_stated.format(direction=said, figure=figure)
     b = row.baseline
     if b.value is None:
-        second = words.trend_no_baseline.format(baseline=fmt.shown(b, unit))
+        second = words.trend_no_baseline.format(
+            baseline=fmt.shown(b, unit, words.awaiting_data, words)
+        )
     else:
         change = latest.value - b.value
         moved = (
             words.no_change
             if change == 0
             else words.change_by.format(
-                direction=words.up if change > 0 else words.down, amount=fmt.gap(change, unit)
+                direction=words.up if change > 0 else words.down,
+                amount=fmt.gap(change, unit, words),
             )
         )
-        baseline = _with_period(fmt.shown(b, unit), b.period)
+        baseline = _with_period(fmt.shown(b, unit, words.awaiting_data, words), b.period)
         second = words.trend_since_baseline.format(baseline=baseline, change=moved)
     return f"{first} {second} {tail}"
 

@@ -145,7 +145,7 @@ class Voice:
     def figure(
         self, m: Measurement | None, row: Row, heading: Period | None, shown: Shown | None
     ) -> Figure:
-        text, period = figure(m, row.indicator.unit, heading, self.words.awaiting_data)
+        text, period = figure(m, row.indicator.unit, heading, self.words.awaiting_data, self.words)
         label = row.indicator.unit_label
         if label and m is not None and m.value is not None:
             text = f"{text} {label}"

@@ -67,7 +67,13 @@ def _row(
     row: Row, titles: dict[str, str], statuses: Statuses, words: Words, before: Row | None = None
 ) -> ReportRow:
     latest = fmt.figure_with_period(
-        row.latest, row.indicator.unit, None, later_note(row.later, words), words.awaiting_data
+        row.latest,
+        row.indicator.unit,
+        None,
+        later_note(row.later, words),
+        words.awaiting_data,
+        words,
+        row.indicator.unit_label,
     )
     if row.reading is not None and row.reading.note:
         latest = f"{latest}; {row.reading.note}"

@@ -97,13 +97,18 @@ def shown(
 
 
 def figure(
-    m: Measurement | None, unit: Unit, heading: Period | None = None, awaiting: str = AWAITING
+    m: Measurement | None,
+    unit: Unit,
+    heading: Period | None = None,
+    awaiting: str = AWAITING,
+    words: Words = DEFAULT_WORDS,
 ) -> tuple[str, str | None]:
-    """A figure as printed, and its period where that differs from the column heading's."""
+    """A figure as printed (in the plan's words), and its period where that differs from
+    the column heading's."""
     if m is None:
         return awaiting, None
     period = str(m.period) if m.period is not None and m.period != heading else None
-    return shown(m, unit, awaiting), period
+    return shown(m, unit, awaiting, words), period
 
 
 def figure_with_period(
@@ -112,10 +117,14 @@ def figure_with_period(
     heading: Period | None = None,
     note: str | None = None,
     awaiting: str = AWAITING,
+    words: Words = DEFAULT_WORDS,
+    label: str | None = None,
 ) -> str:
-    """A figure on one line, with its period in brackets where it differs from the
-    heading's, and a note after it, if any: '738 (2016/17); the 2017/18 figure is
-    awaited'."""
-    text, period = figure(m, unit, heading, awaiting)
+    """A figure on one line, with the plan's unit `label` after it, its period in
+    brackets where it differs from the heading's, and a note after it, if any: '738
+    admissions (2016/17); the 2017/18 figure is awaited'."""
+    text, period = figure(m, unit, heading, awaiting, words)
+    if label and m is not None and m.value is not None:
+        text = f"{text} {label}"
     text = f"{text} ({period})" if period else text
     return f"{text}; {note}" if note else text

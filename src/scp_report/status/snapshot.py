@@ -119,6 +119,7 @@ class Snapshot:
     # Whether the plan asks for intervals or tests (show_intervals, direction_method:
     # significance, close_by_interval): the data then carry them.
     statistics: bool = False
+    words: Words = DEFAULT_WORDS  # the plan's generic words, for figures as text
 
     # Wrapped rather than decorated: mutation testing (make mutate) skips decorated functions.
     def _rows(self) -> list[Row]:
@@ -224,12 +225,11 @@ def rules_for(plan: Plan, section: Section, ind: Indicator) -> Rules:
 def target_in_force(
     ind: Indicator, period: Period | None, comparator: Comparator | None = None
 ) -> Target | None:
-    """The target in force for a figure of `period`; a comparator target takes the
-    updated comparator a reading gives (the latest national average), where it gives one."""
+    """The target in force for a figure of `period`; a comparator target takes the latest
+    updated comparator the readings have given up to the figure's (the latest national
+    average), where they give one."""
     target = ind.target_for(period)
-    if comparator is not None and target is not None and target.kind.compared:
-        return target.model_copy(update={target.key: comparator})
-    return target
+    return target.compared_with(comparator) if target is not None else None
 
 
 def target_text(
@@ -299,8 +299,9 @@ def status_of(
     comparator: Comparator | None = None,
 ) -> tuple[StatusName, str]:
     """The computed status and its reason, in the plan's words. The target is the one in
-    force for the figure's period (else for `at`, the report quarter); a count reported
-    year to date is judged against the part of the year's target due by then."""
+    force for the figure's period (else for `at`, the report quarter), against the latest
+    `comparator` figure a reading gave; a count reported year to date is judged against
+    the part of the year's target due by then."""
     w = words
     if latest is None:
         why = w.no_reading.format(quarter=quarter_label)
@@ -547,6 +548,17 @@ def _baseline(ind: Indicator) -> Measurement:
     return Measurement(b.value, b.period, b.rank, b.missing, b.numerator, b.denominator)
 
 
+def comparator_of(history: list[tuple[Period, Reading]], reading: Reading) -> Comparator | None:
+    """The comparator figure in force for a reading: the latest one given by a reading up
+    to it (it replaces the target's), else None (the target's own)."""
+    found = None
+    for _, r in history:
+        found = r.comparator or found
+        if r is reading:
+            break
+    return found
+
+
 def disagreements(
     plan: Plan,
 ) -> Iterator[tuple[ReadingsFile, int, str, str, str]]:
@@ -555,6 +567,7 @@ def disagreements(
     words), and the computed status's reason."""
     found = {ind.id: (section, ind) for section, ind in plan.indicators()}
     statuses, words = plan.partnership.statuses, plan.partnership.words
+    index = ReadingIndex(plan.readings)
     for rfile in plan.readings:
         for i, r in enumerate(rfile.readings):
             if r.published is None or r.published.status is None or r.override is not None:
@@ -571,7 +584,7 @@ def disagreements(
                 year_start=plan.partnership.year_start,
                 words=words,
                 statuses=statuses,
-                comparator=r.comparator,
+                comparator=comparator_of(index.as_at(r.indicator, rfile.quarter), r),
             )
             if published is not None and published != computed:
                 yield rfile, i, r.published.status, statuses.label(computed), reason
@@ -603,7 +616,7 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
             chosen, later = _latest(history, plan)
             reported_in, reading = chosen if chosen else (None, None)
             latest = _measurement(reading, plan) if reading else None
-            comparator = reading.comparator if reading is not None else None
+            comparator = comparator_of(history, reading) if reading else None
             computed, reason = status_of(
                 ind,
                 latest,
@@ -671,4 +684,10 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
                 tuple(rows),
             )
         )
-    return Snapshot(quarter, tuple(views), plan.partnership.statuses, statistics)
+    return Snapshot(
+        quarter,
+        tuple(views),
+        plan.partnership.statuses,
+        statistics=statistics,
+        words=plan.partnership.words,
+    )

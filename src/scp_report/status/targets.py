@@ -315,6 +315,10 @@ class Kind(ABC):
         kind judges against it, is scaled by the caller."""
         return spec
 
+    def compared_with(self, spec: Any, comparator: Comparator) -> Any:
+        """The target once a reading updates its comparator figure (a `compared` kind)."""
+        return spec
+
 
 def share_of(whole: Decimal, fraction: Decimal) -> Decimal:
     """A part of a year's figure, to a tenth: 36 for half a year is 18."""
@@ -459,6 +463,9 @@ class InLineWith(Kind):
         v, tol = float(spec.value), _tol(tolerance)
         band = (v * (1 - tol), v) if subject.polarity == Polarity.HIGHER else (v, v * (1 + tol))
         return [(spec.value, "chart_comparator", {"name": spec.name})], band
+
+    def compared_with(self, spec: Any, comparator: Comparator) -> Any:
+        return comparator
 
 
 class Rank(Kind):
@@ -687,6 +694,13 @@ class Target(Strict):
     def scaled(self, fraction: Decimal) -> Target:
         """This target for `fraction` of a year (a year-to-date figure)."""
         return self.model_copy(update={self.key: self.kind.scaled(self.spec, fraction)})
+
+    def compared_with(self, comparator: Comparator | None) -> Target:
+        """This target judged against the comparator figure a reading gives, where it is
+        judged against a comparator (an updated national average)."""
+        if comparator is None or not self.kind.compared:
+            return self
+        return self.model_copy(update={self.key: self.kind.compared_with(self.spec, comparator)})
 
 
 class YearTarget(Target):

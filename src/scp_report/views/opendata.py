@@ -17,6 +17,7 @@ from decimal import Decimal
 from ..plan.models import Indicator
 from ..plan.periods import Period
 from ..plan.values import json_number
+from ..plan.words import DEFAULT_WORDS, Words
 from ..status import figures as fmt
 from ..status.figures import STATUS_ORDER
 from ..status.snapshot import Row, Snapshot
@@ -111,10 +112,13 @@ def statistics_fields(row: Row) -> dict[str, object]:
     }
 
 
-def row_json(row: Row, theme_title: str, statistics: bool = False) -> dict[str, object]:
-    """The documented JSON shape of one indicator (see README, `scp status --json`); with
-    `statistics`, the fields of statistics_fields after the direction's."""
-    u = row.indicator.unit
+def row_json(
+    row: Row, theme_title: str, statistics: bool = False, words: Words = DEFAULT_WORDS
+) -> dict[str, object]:
+    """The documented JSON shape of one indicator (see README, `scp status --json`), its
+    figures as text in the plan's words; with `statistics`, the fields of
+    statistics_fields after the direction's."""
+    u, awaiting = row.indicator.unit, words.awaiting_data
     polarity = row.indicator.effective_polarity
     latest = row.latest
     out: dict[str, object] = {
@@ -131,12 +135,12 @@ def row_json(row: Row, theme_title: str, statistics: bool = False) -> dict[str, 
         "baseline_period": str(row.baseline.period) if row.baseline.period else None,
         "baseline_start": period_start(row.baseline.period),
         "baseline_end": period_end(row.baseline.period),
-        "baseline_text": fmt.shown(row.baseline, u),
+        "baseline_text": fmt.shown(row.baseline, u, awaiting, words),
         "latest": num(latest.value) if latest else None,
         "latest_period": str(latest.period) if latest and latest.period else None,
         "latest_start": period_start(latest.period) if latest else None,
         "latest_end": period_end(latest.period) if latest else None,
-        "latest_text": fmt.shown(latest, u) if latest else fmt.AWAITING,
+        "latest_text": fmt.shown(latest, u, awaiting, words) if latest else awaiting,
         "rank": latest.rank if latest else None,
         "latest_note": row.reading.note if row.reading is not None else None,
         "awaited_period": _later(row, "awaited"),
@@ -166,7 +170,7 @@ def _later(row: Row, kind: str) -> str | None:
 
 def _rows(snap: Snapshot) -> list[dict[str, object]]:
     return [
-        {"quarter": str(snap.quarter), **row_json(r, view.title, snap.statistics)}
+        {"quarter": str(snap.quarter), **row_json(r, view.title, snap.statistics, snap.words)}
         for view in snap.sections
         for r in view.rows
     ]

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from ..plan.periods import Period
 from ..plan.values import DirectionName, StatusName
+from ..plan.words import DEFAULT_WORDS, Words
 from ..status.figures import ARROWS, STATUS_ORDER, Measurement, figure_with_period, plain
 from ..status.snapshot import Row, SectionView, Snapshot
 from ..status.uncertainty import interval_text
@@ -35,55 +36,64 @@ def _console() -> Console:
     )
 
 
-def _direction(row: Row) -> str:
+def _direction(row: Row, words: Words) -> str:
     d = row.direction
     if d is None:
-        return "n/a"
+        return words.not_applicable
     if d.tested and d.name == DirectionName.STEADY:
-        return f"{ARROWS[d.name]} n.s."  # no significant change
-    return f"{ARROWS[d.name]} {d.name.value}" + ("*" if d.source == "stated" else "")
+        return f"{ARROWS[d.name]} {words.terminal_not_significant}"
+    return f"{ARROWS[d.name]} {d.said(words)}" + ("*" if d.source == "stated" else "")
 
 
-def _cell(row: Row, m: Measurement | None, heading: Period | None) -> str:
-    text = figure_with_period(m, row.indicator.unit, heading)
+def _cell(row: Row, m: Measurement | None, heading: Period | None, words: Words) -> str:
+    text = figure_with_period(
+        m, row.indicator.unit, heading, awaiting=words.awaiting_data, words=words
+    )
     label = row.indicator.unit_label
     return f"{text} ({label})" if label and m is not None and m.value is not None else text
 
 
-def _section_table(view: SectionView) -> Table:
+def _section_table(view: SectionView, words: Words) -> Table:
+    w = words
     base = f" {view.baseline_heading}" if view.baseline_heading else ""
     table = Table(
-        title=f"{view.title} ({view.id}): latest figures for {view.latest_heading}",
+        title=w.terminal_title.format(title=view.title, id=view.id, quarter=view.latest_heading),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         show_lines=True,
         expand=True,
         padding=(0, 1),
     )
-    table.add_column("Measure and reason", ratio=3, overflow="fold")
-    table.add_column(f"Target, baseline{base}, latest", ratio=2, min_width=22, overflow="fold")
-    table.add_column("Dir.", no_wrap=True)
-    table.add_column("Status", width=10, overflow="fold")
+    table.add_column(w.terminal_measure, ratio=3, overflow="fold")
+    table.add_column(w.terminal_figures.format(period=base), ratio=2, min_width=22, overflow="fold")
+    table.add_column(w.terminal_direction, max_width=9, overflow="fold")
+    table.add_column(w.terminal_status, width=10, overflow="fold")
     for row in view.rows:
         measure = Text(plain(row.indicator.measure))
         measure.append("\n" + row.reason, style="dim")
         if row.reading is not None and row.reading.note:
-            measure.append("\nNote: " + row.reading.note, style="dim")
+            measure.append("\n" + w.terminal_note.format(note=row.reading.note), style="dim")
         if row.direction is not None and row.direction.source == "computed":
-            measure.append("\nDirection: " + row.direction.reason, style="dim")
+            said = w.terminal_direction_reason.format(reason=row.direction.reason)
+            measure.append("\n" + said, style="dim")
         if row.trend is not None:
-            measure.append("\nRecent trend: " + row.trend.reason, style="dim")
-        figures = (
-            f"target: {row.target}\n"
-            f"baseline: {_cell(row, row.baseline, view.baseline_heading)}\n"
-            f"latest: {_cell(row, row.latest, view.latest_heading)}"
-        )
+            measure.append("\n" + w.terminal_trend.format(reason=row.trend.reason), style="dim")
+        latest = _cell(row, row.latest, view.latest_heading, w)
         if row.interval is not None:
-            figures += f" ({interval_text(row.interval, row.indicator.unit)})"
+            latest += f" ({interval_text(row.interval, row.indicator.unit, w)})"
+        figures = "\n".join(
+            (
+                w.terminal_target.format(target=row.target),
+                w.terminal_baseline.format(
+                    figure=_cell(row, row.baseline, view.baseline_heading, w)
+                ),
+                w.terminal_latest.format(figure=latest),
+            )
+        )
         status = Text(row.status_label, style=STYLES[row.status])
         if row.overridden:
-            status.append(" (override)")
-        table.add_row(measure, figures, _direction(row), status)
+            status.append(" " + w.terminal_override)
+        table.add_row(measure, figures, _direction(row, w), status)
     return table
 
 
@@ -93,14 +103,15 @@ def _summary_table(snap: Snapshot) -> Table:
     ]
     # Every column folds rather than cut: at 80 columns the longest theme id and every
     # heading word fit whole; a narrower terminal wraps them.
+    w = snap.words
     table = Table(
-        title=f"Status as at {snap.quarter}",
+        title=w.terminal_summary_title.format(quarter=snap.quarter),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         show_edge=False,
         padding=(0, 0),
     )
-    table.add_column("Theme", overflow="fold")
+    table.add_column(w.terminal_theme, overflow="fold")
     for s in shown_statuses:
         table.add_column(
             snap.statuses.label(s).replace(" ", "\n"),
@@ -109,20 +120,22 @@ def _summary_table(snap: Snapshot) -> Table:
             overflow="fold",
             min_width=3,
         )
-    table.add_column("Total", justify="right", overflow="fold", min_width=3)
+    table.add_column(w.terminal_total, justify="right", overflow="fold", min_width=3)
     for view in snap.sections:
         counts = [sum(1 for r in view.rows if r.status == s) for s in shown_statuses]
         table.add_row(view.id, *[str(c) if c else "-" for c in counts], str(len(view.rows)))
     totals = [sum(1 for r in snap.rows if r.status == s) for s in shown_statuses]
     table.add_section()
-    table.add_row("all", *[str(c) for c in totals], str(len(snap.rows)))
+    table.add_row(w.terminal_all, *[str(c) for c in totals], str(len(snap.rows)))
     return table
 
 
-def status_json(views: list[SectionView], statistics: bool = False) -> str:
-    """The indicators of these sections as a JSON array (see README); with `statistics`,
-    their intervals, tests and trends too."""
-    rows = [row_json(r, v.title, statistics) for v in views for r in v.rows]
+def status_json(
+    views: list[SectionView], statistics: bool = False, words: Words = DEFAULT_WORDS
+) -> str:
+    """The indicators of these sections as a JSON array (see README), their figures as
+    text in the plan's words; with `statistics`, their intervals, tests and trends too."""
+    rows = [row_json(r, v.title, statistics, words) for v in views for r in v.rows]
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -142,14 +155,14 @@ def status_text(snap: Snapshot, theme: str | None, *, show_all: bool) -> str:
             views = [snap.section(theme)] if theme else list(snap.sections)
             for view in views:
                 if view.rows:
-                    console.print(_section_table(view))
+                    console.print(_section_table(view, snap.words))
                 elif theme is not None:
-                    console.print(f"{view.title} ({view.id}) has no performance measures.")
-            console.print(
-                "Dir.: direction of travel; * as published (no earlier comparable figure to "
-                "compute it from)"
-                + ("; n.s.: no significant change." if _tested(snap, theme) else "."),
-                style="dim",
-            )
+                    console.print(
+                        snap.words.terminal_no_measures.format(title=view.title, id=view.id)
+                    )
+            legend = snap.words.terminal_legend
+            if _tested(snap, theme):
+                legend += "; " + snap.words.terminal_legend_not_significant
+            console.print(legend + ".", style="dim")
     # Rich pads every line to the full width; trailing spaces only get in the way.
     return "".join(line.rstrip() + "\n" for line in captured.get().splitlines())
