@@ -141,3 +141,24 @@ def test_an_unknown_kind_of_period_is_refused_with_the_kinds(in_tmp: Path) -> No
         "months), cumulative quarters, year to date, as at (a date), survey or multi-year "
         "average"
     ) in out
+
+
+def test_new_quarter_counts_one_indicator_in_the_singular(in_tmp: Path) -> None:
+    root = overlay("minimal", in_tmp / "plan")
+    partnership = root / "partnership.yaml"
+    text = partnership.read_text()
+    partnership.write_text(text[: text.index("headline:")] + text[text.index("themes:") :])
+    theme = root / "themes" / "example.yaml"
+    text = theme.read_text()
+    start, end = text.index("  - id: example-count"), text.index("footnotes:")
+    theme.write_text(text[:start] + text[end:])
+    readings = root / "readings" / "2017-18-q3.yaml"
+    readings.write_text(
+        'quarter: Q3-2017/18\nreadings:\n  - {indicator: example-first-time, period: "Q3 2017/18", '
+        "value: 49}\n"
+    )
+    code, out, err = run("new-quarter", "Q4-2017/18")
+    assert (code, out) == (
+        0,
+        "plan/readings/2017-18-q4.yaml: 1 indicator awaiting figures for Q4 2017/18\n",
+    ), err

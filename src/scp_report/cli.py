@@ -241,7 +241,7 @@ def new_quarter(
         path, count = start_quarter(plan, q)
     except ScpError as e:
         fail(e)
-    _echo(f"{path}: {count} indicators awaiting figures for {q}\n")
+    _echo(f"{path}: {count} indicator{'' if count == 1 else 's'} awaiting figures for {q}\n")
 
 
 @app.command("import")
