@@ -397,3 +397,65 @@ def test_scp_status_shows_tests_trends_and_intervals(tmp_path: Path) -> None:
     # The intervals follow the latest figures (the columns wrap at 80 characters).
     assert "latest: 45.0%" in out and "(41.9–48.1%)" in out
     assert "(0.6–8.8)" in out and "(155–208)" in out
+
+
+# --- the document ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = overlay("significance", tmp_path_factory.mktemp("sig-doc") / "plan")
+    out = root.parent / "out"
+    code, _, err = run_cli("build", "--plan", str(root), "--out", str(out), "-q")
+    assert code == 0, err
+    return out
+
+
+def _html(out: Path) -> str:
+    return next(p for p in out.glob("*.html")).read_text()
+
+
+def test_the_document_shows_intervals_tests_and_trends(built: Path) -> None:
+    html = _html(built)
+    # The latest column says what the bracketed figures are; each figure has its own.
+    assert (
+        'Latest performance Q3 2017/18 <span class="interval-heading">'
+        "(95% confidence interval)</span>" in html
+    )
+    assert '45.0% <span class="interval">(41.9–48.1%)</span>' in html
+    assert '3 <span class="interval">(0.6–8.8)</span>' in html
+    # A change that may be chance is said to be so beside its arrow.
+    assert '<span class="direction-word">no significant change</span>' in html
+    # The trends appendix: the recent trend in words, a band for the intervals and a
+    # column for them in the table under the chart.
+    assert "Recent trend: increasing and getting worse." in html
+    assert 'class="chart-interval"' in html and "<polygon" in html
+    assert '<th scope="col">95% confidence interval</th>' in html
+    assert "<td>41.9–48.1%</td>" in html
+
+
+def test_a_plan_that_does_not_ask_shows_no_intervals(tmp_path: Path) -> None:
+    root = overlay("significance", tmp_path / "plan")
+    partnership = root / "partnership.yaml"
+    partnership.write_text(partnership.read_text().replace("  show_intervals: true\n", ""))
+    out = tmp_path / "out"
+    assert run_cli("build", "--plan", str(root), "--out", str(out), "--format", "html")[0] == 0
+    html = _html(out)
+    assert "interval" not in html.replace("chart-interval {", "")  # the stylesheet's rule only
+    # Significance still decides the arrows, and the recent trend is still given.
+    assert '<span class="direction-word">no significant change</span>' in html
+    assert "Recent trend: increasing and getting worse." in html
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [1280, 320])
+def test_the_document_passes_axe(built: Path, width: int, tmp_path: Path) -> None:
+    from .a11y_browser import chromium, describe, run_axe
+
+    with chromium(tmp_path / "profile") as context:
+        page = context.new_page()
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(next(built.glob("*.html")).as_uri())
+        violations = run_axe(page)
+        assert violations == [], describe(violations)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -360,6 +360,9 @@ class Words(Strict):
         "{confidence} confidence interval", "Heading or label of a confidence interval"
     )
     recent_trend: Text = _w("Recent trend", "Label of the recent trend")
+    recent_trend_sentence: Text = _w(
+        "Recent trend: {trend}.", "The recent trend in the trends appendix"
+    )
     trend_increasing: Text = _w("increasing", "A significant rise, no polarity")
     trend_decreasing: Text = _w("decreasing", "A significant fall, no polarity")
     trend_increasing_better: Text = _w("increasing and getting better", "A recent trend")

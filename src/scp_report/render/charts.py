@@ -29,6 +29,7 @@ from ..plan.periods import Period
 from ..plan.values import Unit
 from ..plan.words import DEFAULT_WORDS, Words
 from ..status import figures as fmt
+from ..status.figures import Measurement
 from ..status.snapshot import (
     ReadingIndex,
     Row,
@@ -36,6 +37,7 @@ from ..status.snapshot import (
     part_of_year,
     rules_for,
 )
+from ..status.uncertainty import Interval, confidence_text, interval, interval_text, rate_base
 
 MIN_CHART_POINTS = 3  # a chart needs at least this many comparable figures
 
@@ -47,6 +49,7 @@ TARGET_CLASS = "chart-target"
 HATCH_CLASS = "chart-hatch"
 GROUND_CLASS = "chart-ground"
 TEXT_CLASS = "chart-text"
+INTERVAL_CLASS = "chart-interval"
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class Point:
     text: str
     baseline: bool
     span: Period | None = None  # the period itself: which figures compare with which
+    interval: Interval | None = None  # where the plan shows intervals and counts are given
+    interval_text: str | None = None  # that interval as the table under the chart shows it
 
 
 @dataclass(frozen=True)
@@ -80,22 +85,42 @@ class Trend:
     target: str
     summary: str
     chart: Drawing | None  # only with MIN_CHART_POINTS comparable figures or more
+    # The heading of the table's interval column, where any figure has an interval.
+    interval_heading: str | None = None
 
 
-def history(plan: Plan, snap: Snapshot, row: Row, index: ReadingIndex) -> list[Point]:
+def history(
+    plan: Plan,
+    snap: Snapshot,
+    row: Row,
+    index: ReadingIndex,
+    confidence: Decimal | None = None,
+    words: Words = DEFAULT_WORDS,
+) -> list[Point]:
     """The baseline, then every reported figure up to the quarter, oldest first. A period
     reported twice shows its later report (a revised figure), as the tables do; a reading
-    for the baseline's own period leaves the baseline standing."""
+    for the baseline's own period leaves the baseline standing. With a `confidence`
+    level, each figure whose counts are given carries its interval."""
     ind, unit = row.indicator, row.indicator.unit
+    per = rate_base(ind.per, ind.unit_label)
+
+    def point(m: Measurement, baseline: bool) -> Point:
+        assert m.value is not None and m.period is not None
+        iv = interval(m, unit, confidence, per) if confidence is not None else None
+        text = fmt.value(m.value, unit)
+        said = interval_text(iv, unit, words) if iv is not None else None
+        return Point(str(m.period), m.value, text, baseline, m.period, iv, said)
+
     points: dict[str, tuple[Period, Point]] = {}
     b = ind.baseline
     if b.value is not None and b.period is not None:
-        base = Point(str(b.period), b.value, fmt.value(b.value, unit), True, b.period)
-        points[str(b.period)] = (b.period, base)
+        m = Measurement(b.value, b.period, numerator=b.numerator, denominator=b.denominator)
+        points[str(b.period)] = (b.period, point(m, True))
     for _, r in index.as_at(ind.id, snap.quarter):  # oldest report first
         key = str(r.period)
         if r.value is not None and not (key in points and points[key][1].baseline):
-            points[key] = (r.period, Point(key, r.value, fmt.value(r.value, unit), False, r.period))
+            m = Measurement(r.value, r.period, numerator=r.numerator, denominator=r.denominator)
+            points[key] = (r.period, point(m, False))
     return [p for _, p in sorted(points.values(), key=lambda pp: pp[0].sort_key)]
 
 
@@ -191,6 +216,8 @@ def summary(
         )
         baseline = _with_period(fmt.shown(b, unit, words.awaiting_data, words), b.period)
         second = words.trend_since_baseline.format(baseline=baseline, change=moved)
+    if row.trend is not None:
+        second += " " + words.recent_trend_sentence.format(trend=row.trend.text)
     return f"{first} {second} {tail}"
 
 
@@ -414,7 +441,8 @@ def _chart(
     n = len(points)
     ys = [float(p.value) for p in points]
     lines, band = _target_lines(row, tolerance, words, year_start)
-    low, high = y_range(ys + [v for v, _ in lines] + (list(band) if band else []))
+    limits = [float(x) for p in points if p.interval for x in (p.interval.low, p.interval.high)]
+    low, high = y_range(ys + [v for v, _ in lines] + (list(band) if band else []) + limits)
 
     def px(i: int) -> float:
         return LEFT + (i + 0.5) / n * (RIGHT - LEFT)
@@ -458,6 +486,26 @@ def _chart(
         out.append(_line(px(i), BOTTOM, px(i), BOTTOM + TICK, AXIS))
         out.append(_period_label(px(i), label, turned, gap))
 
+    # The figures' confidence intervals: a band over each run of figures that have one, a
+    # bar for a figure alone.
+    with_interval = [i for i, p in enumerate(points) if p.interval is not None]
+    if with_interval:
+        for run in _runs(with_interval):
+            ivs = [points[i].interval for i in run]
+            tops = [(px(i), py(float(iv.high))) for i, iv in zip(run, ivs, strict=True) if iv]
+            bottoms = [(px(i), py(float(iv.low))) for i, iv in zip(run, ivs, strict=True) if iv]
+            if len(run) == 1:
+                (x, y1), (_, y2) = tops[0], bottoms[0]
+                bar: Attrs = {"x": x - 3 * PT, "y": y1, "width": 6 * PT, "height": y2 - y1}
+                out.append(_el("rect", {**bar, "class": INTERVAL_CLASS}))
+                continue
+            corners = " ".join(f"{_num(x)},{_num(y)}" for x, y in [*tops, *reversed(bottoms)])
+            out.append(_el("polygon", {"points": corners, "class": INTERVAL_CLASS}))
+        first = points[with_interval[0]].interval
+        assert first is not None
+        label = words.confidence_interval.format(confidence=confidence_text(first.confidence))
+        legend.append((label, {"class": INTERVAL_CLASS}, 0))
+
     # The target lines; the figures over them, labelled: every point of a short series,
     # the first and the last of a long one (the table under the chart gives every figure).
     for (value, text), style in zip(lines, TARGET_STYLES, strict=False):
@@ -482,6 +530,17 @@ def _chart(
     out += figure_labels
     legend.append((words.legend_figures, stroke, r))
     return out + _legend(legend, hatch)
+
+
+def _runs(indexes: list[int]) -> list[list[int]]:
+    """Consecutive indexes in runs: [0, 1, 3] gives [[0, 1], [3]]."""
+    runs: list[list[int]] = []
+    for i in indexes:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 def _period_label(x: float, label: str, turned: bool, gap: float) -> str:
@@ -539,9 +598,11 @@ def _legend(entries: list[Entry], hatch: str) -> list[str]:
         # Long comparator names wrap, so the legend stays inside the chart.
         rows = _wrap(label, SMALL, lambda _: WIDTH - 2 - text_x)
         middle = top + len(rows) * lead / 2
+        box: Attrs = {"x": x, "y": middle - 0.35 * SMALL, "width": handle}
         if style is None:
-            box: Attrs = {"x": x, "y": middle - 0.35 * SMALL, "width": handle}
             out.append(_el("rect", {**box, "height": 0.7 * SMALL, "fill": f"url(#{hatch})"}))
+        elif style.get("class") == INTERVAL_CLASS:
+            out.append(_el("rect", {**box, "height": 0.7 * SMALL, **style}))
         else:
             out.append(_line(x, middle, x + handle, middle, style))
         if r:
@@ -571,10 +632,11 @@ def trends(plan: Plan, snap: Snapshot) -> list[TrendSection]:
         section = sections_by_id[view.id]
         items = []
         for row in view.rows:
-            points = history(plan, snap, row, index)
             ident = row.indicator.id
             measure = fmt.plain(row.indicator.measure)
             rules = rules_for(plan, section, row.indicator)
+            confidence = rules.confidence if plan.partnership.document.show_intervals else None
+            points = history(plan, snap, row, index, confidence, words)
             latest = row.latest
             drawn = (
                 comparable(points, latest.period)
@@ -594,8 +656,24 @@ def trends(plan: Plan, snap: Snapshot) -> list[TrendSection]:
                     plan.partnership.year_start,
                 )
             said = summary(row, points, words, statuses.label(row.status), rules.compare)
+            shown = [p.interval for p in points if p.interval is not None]
+            heading = (
+                words.confidence_interval.format(confidence=confidence_text(shown[0].confidence))
+                if shown
+                else None
+            )
             items.append(
-                Trend(ident, f"trend-{ident}", measure, view.title, points, row.target, said, chart)
+                Trend(
+                    ident,
+                    f"trend-{ident}",
+                    measure,
+                    view.title,
+                    points,
+                    row.target,
+                    said,
+                    chart,
+                    heading,
+                )
             )
         if items:
             out.append(TrendSection(view.id, view.title, items))

@@ -29,6 +29,7 @@ from ..plan.periods import Period, quarter_slug
 from ..plan.words import Statuses, Words
 from ..status.figures import ARROWS, Measurement, figure
 from ..status.snapshot import Later, Row, SectionView, Snapshot
+from ..status.uncertainty import confidence_text, interval_text
 from .appearance import STATUS_CLASSES, Appearance, appearance
 from .charts import TrendSection, trends
 from .richtext import Mark
@@ -69,6 +70,10 @@ class PerformanceRow:
     not_updated: bool  # the status is judged on an older figure: none newer was published
     target: str  # the target in words, for a Target column
     reading_note: str | None  # the latest reading's note
+    # The latest figure's confidence interval (46–52%) and what it is called, where the
+    # plan shows intervals (document.show_intervals) and the figure's counts are given.
+    interval: str | None = None
+    interval_label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +188,12 @@ def _row(row: Row, view: SectionView, voice: Voice) -> PerformanceRow:
         not_updated=row.later is not None and row.later.kind == "not published",
         target=row.target,
         reading_note=row.reading.note if row.reading is not None else None,
+        interval=interval_text(row.interval, row.indicator.unit, w) if row.interval else None,
+        interval_label=(
+            w.confidence_interval.format(confidence=confidence_text(row.interval.confidence))
+            if row.interval
+            else None
+        ),
     )
 
 

@@ -77,6 +77,7 @@ class Interval:
     low: Decimal
     high: Decimal
     method: str  # "exact Poisson", "Byar" or "Wilson"
+    confidence: Decimal = Decimal(95)  # the level, in per cent
 
 
 def _places(d: Decimal) -> int:
@@ -111,7 +112,7 @@ def interval(
     places = _places(m.value)
     if places == 0 and hi < 10:
         places = 1
-    return Interval(_round(lo, places), _round(hi, places), method)
+    return Interval(_round(lo, places), _round(hi, places), method, confidence)
 
 
 def interval_text(iv: Interval, unit: Unit, words: Words = DEFAULT_WORDS) -> str:
