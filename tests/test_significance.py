@@ -459,3 +459,37 @@ def test_the_document_passes_axe(built: Path, width: int, tmp_path: Path) -> Non
         violations = run_axe(page)
         assert violations == [], describe(violations)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_the_default_method_changes_nothing_in_the_bundled_plans_build(tmp_path: Path) -> None:
+    """A plan that asks for nothing builds as one that names every default: no interval,
+    no test, no trend, and the data keep their columns."""
+    import shutil
+
+    from .helpers import PLAN
+
+    named = tmp_path / "named" / "plan"
+    shutil.copytree(PLAN, named)
+    partnership = named / "partnership.yaml"
+    text = partnership.read_text()
+    assert "status_rules:\n" in text
+    partnership.write_text(
+        text.replace(
+            "status_rules:\n",
+            "status_rules:\n  direction_method: steady_percent\n  confidence: 95\n"
+            "  close_by_interval: false\n",
+            1,
+        )
+    )
+    outs = []
+    for plan in (PLAN, named):
+        out = tmp_path / f"out-{len(outs)}"
+        for kind in ("html", "data"):  # the PDF is made from the same HTML
+            args = ["build", "--plan", str(plan), "--out", str(out), "--format", kind]
+            code, _, err = run_cli(*args, "--quarter", "Q3-2017/18", "-q")
+            assert code == 0, err
+        outs.append(out)
+    produced = sorted(p.name for p in outs[0].iterdir())
+    assert len(produced) == 4 and produced == sorted(p.name for p in outs[1].iterdir())
+    for name in produced:
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
