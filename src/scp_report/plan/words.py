@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import Field, ValidationInfo, field_validator
 
 from .colours import Colour, contrast_problem
+from .periods import FULL_MONTHS, MONTHS
 from .values import StatusName, Strict, Text
 
 
@@ -213,20 +214,7 @@ class Words(Strict):
     none_overdue: Text = _w("No project is past its due date.", "In the report")
     date: Text = _w("{day} {month} {year}", "A date in full, such as 31 March 2019")
     months: list[Text] = Field(
-        [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
+        list(FULL_MONTHS),
         min_length=12,
         max_length=12,
         description="The names of the months, January first, for dates in full.",
@@ -427,7 +415,7 @@ class Words(Strict):
         "{title} ({id}) has no performance measures.", "scp status THEME: a theme without any"
     )
     months_short: list[Text] = Field(
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+        list(MONTHS),
         min_length=12,
         max_length=12,
         description="The short names of the months, January first, as in 'expected by Mar 2018'.",

@@ -15,6 +15,7 @@ e.g. '1 point short, within 5%'.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -334,12 +335,8 @@ class _Limit(Kind):
     """at least, at most, fewer than: one limit the value must keep to."""
 
     word: ClassVar[str]  # the field of plan.words.Words for the target: target_at_least
-
-    @abstractmethod
-    def rule(
-        self, value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit, words: Words
-    ) -> Judgement:
-        """The rule function of this limit."""
+    # The rule function of this limit: at_least, at_most or fewer_than.
+    rule: ClassVar[Callable[..., Judgement]]  # (value, target, tolerance, unit, words)
 
     scalable = True
 
@@ -368,33 +365,21 @@ class AtLeast(_Limit):
     key = "at_least"
     word = "target_at_least"
     implies = Polarity.HIGHER
-
-    def rule(
-        self, value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit, words: Words
-    ) -> Judgement:
-        return at_least(value, target, tolerance, unit, words)
+    rule = staticmethod(at_least)
 
 
 class AtMost(_Limit):
     key = "at_most"
     word = "target_at_most"
     implies = Polarity.LOWER
-
-    def rule(
-        self, value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit, words: Words
-    ) -> Judgement:
-        return at_most(value, target, tolerance, unit, words)
+    rule = staticmethod(at_most)
 
 
 class FewerThan(_Limit):
     key = "fewer_than"
     word = "target_fewer_than"
     implies = Polarity.LOWER
-
-    def rule(
-        self, value: Decimal, target: Decimal, tolerance: Decimal, unit: Unit, words: Words
-    ) -> Judgement:
-        return fewer_than(value, target, tolerance, unit, words)
+    rule = staticmethod(fewer_than)
 
 
 class Between(Kind):
