@@ -117,11 +117,6 @@ def test_a_readings_note_is_shown_wherever_its_figure_is(
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="quarter/writer.py (owned by another branch) does not yet write `shown:` back when "
-    "scp import rewrites a readings file; remove this mark once reading_fields carries it",
-)
 def test_the_readings_writer_keeps_a_display_text() -> None:
     from scp_report.plan.models import Reading
     from scp_report.quarter.writer import reading_fields

@@ -682,3 +682,28 @@ def test_words_the_plan_does_not_know_are_not_a_figure(in_tmp: Path) -> None:
     )
     assert "'Awaiting data'" in err
     assert not (plan / "readings" / "2017-18-q4.yaml").exists()
+
+
+def test_a_new_figure_drops_the_old_figures_display_text(in_tmp: Path) -> None:
+    """`shown:` says how the document prints a figure or period: a new figure from a sheet
+    is not printed as the old one was, while the period's display stays with its period."""
+    plan = overlay("minimal", in_tmp / "plan")
+    text = (
+        "quarter: Q4-2017/18\n"
+        "readings:\n"
+        "  - indicator: example-count\n"
+        '    period: "Q4 2017/18"\n'
+        "    value: 100\n"
+        '    shown: {figure: "100 (provisional)", period: Q4}  # as printed\n'
+    )
+    path = _q4(plan, text)
+    (in_tmp / "q4.csv").write_text("indicator,value,period\nexample-count,104,Q4 2017/18\n")
+    code, _, err = run("import", "q4.csv", "--quarter", "Q4-2017/18", "--replace")
+    assert code == 0, err
+    assert _changed_lines(text, path.read_text()) == [
+        "-    value: 100",
+        '-    shown: {figure: "100 (provisional)", period: Q4}  # as printed',
+        "+    value: 104",
+        # The comment keeps its column.
+        '+    shown: {period: "Q4"}                             # as printed',
+    ]

@@ -38,6 +38,7 @@ FIELD_ORDER = (
     "numerator",
     "denominator",
     "rank",
+    "shown",
     "missing",
     "comparator",
     "note",
@@ -77,6 +78,10 @@ def _node(value: Any) -> Any:
         return DoubleQuotedScalarString(str(value))
     if isinstance(value, str) and not is_plain_text(value):
         return DoubleQuotedScalarString(value)
+    if isinstance(value, dict):  # a small mapping, such as shown:, on its key's line
+        mapping = CommentedMap((k, _node(v)) for k, v in value.items())
+        mapping.fa.set_flow_style()
+        return mapping
     return value
 
 

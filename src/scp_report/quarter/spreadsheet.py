@@ -546,6 +546,20 @@ def _edit(old: Reading | None, new: Incoming) -> dict[str, Any]:
     if "value" in edit and not counts_given and old.numerator is not None:
         # A new figure without its counts: the old counts were another figure's.
         edit["numerator"] = edit["denominator"] = None
+    shown = old.shown
+    if shown is not None and (
+        (shown.figure is not None and "value" in edit)
+        or (shown.period is not None and "period" in edit)
+    ):
+        # How the document printed the old figure or period is not how it prints the new.
+        kept = {
+            k: v
+            for k, v in (("figure", shown.figure), ("period", shown.period))
+            if v is not None
+            and not (k == "figure" and "value" in edit)
+            and not (k == "period" and "period" in edit)
+        }
+        edit["shown"] = kept or None
     if new.missing is not None:
         if old.value is not None or (old.missing is None and "missing" in edit):
             edit["value"] = None  # the words take the figure's place

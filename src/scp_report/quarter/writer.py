@@ -82,7 +82,7 @@ def reading_fields(r: Reading) -> dict[str, Any]:
     data["value"] = r.value
     for name in ("numerator", "denominator", "rank", "missing", "note"):
         data[name] = getattr(r, name)
-    for name in ("comparator", "published", "override"):
+    for name in ("shown", "comparator", "published", "override"):
         sub = getattr(r, name)
         data[name] = (
             None
@@ -90,6 +90,7 @@ def reading_fields(r: Reading) -> dict[str, Any]:
             else {
                 k: (v.value if hasattr(v, "value") and not isinstance(v, Decimal) else v)
                 for k, v in sub.__dict__.items()
+                if v is not None
             }
         )
     return data
