@@ -24,9 +24,11 @@ from .helpers import overlay, run_cli
 Q3 = parse_period("Q3-2017/18")
 
 
-@pytest.fixture(scope="module")
-def rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Row]:
-    root = overlay("significance", tmp_path_factory.mktemp("sig") / "plan")
+@pytest.fixture
+def rows(tmp_path: Path) -> dict[str, Row]:
+    # Made for each test, not once per module: mutation testing (make mutate) runs only the
+    # tests that reach a mutated function, and a module fixture reaches it in the first only.
+    root = overlay("significance", tmp_path / "plan")
     plan = load_plan(root).plan
     return {r.indicator.id: r for r in snapshot(plan, Q3).rows}
 
