@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 
 from scp_report.plan.loader import load_plan
-from scp_report.plan.models import Indicator, Plan
+from scp_report.plan.models import Indicator, Plan, StatusName
 from scp_report.plan.periods import parse_period
 from scp_report.plan.words import Statuses, Words
 from scp_report.status.figures import Measurement
 from scp_report.status.rules import DEFAULT_RULES, Rules
-from scp_report.status.snapshot import Row, direction_of, snapshot, status_of
+from scp_report.status.snapshot import Row, direction_of, disagreements, snapshot, status_of
 from scp_report.status.uncertainty import recent_trend
 
 from .helpers import overlay
@@ -338,6 +338,8 @@ def test_places_of_tolerance_in_the_plans_words() -> None:
 
 def test_no_target_or_no_figure_in_the_plans_words() -> None:
     assert welsh_status(indicator(), m(12)) == "12%; dim targed → Monitro"
+    ranked = indicator(unit="rate")
+    assert welsh_status(ranked, m("45.5", rank=4)) == "45.5 (yn y 4th); dim targed → Monitro"
     assert welsh_status(indicator(**RANKED), m("45.5", rank=4)).startswith(
         "45.5 (yn y 4th) yn erbyn"
     )
@@ -470,6 +472,32 @@ def test_a_snapshot_in_the_plans_words(rows: dict[str, Row]) -> None:
         "(gwerth p 0.0015) → i fyny"
     )
     assert rows["example-homicides"].target == "dim (monitro)"
+
+
+def test_a_snapshot_keeps_the_plans_status_words(tmp_path: Path) -> None:
+    plan = in_welsh(load_plan(overlay("minimal", tmp_path / "plan")).plan)
+    assert snapshot(plan, Q3).statuses.label(StatusName.CLOSE) == "Yn agos at y targed"
+
+
+def test_published_statuses_the_rules_do_not_give_in_the_plans_words(tmp_path: Path) -> None:
+    root = overlay("minimal", tmp_path / "plan")
+    readings = root / "readings" / "2017-18-q3.yaml"
+    readings.write_text(
+        readings.read_text().replace(
+            "    value: 49\n", "    value: 49\n    published: {status: Successful}\n"
+        )
+    )
+    found = [
+        (pub, computed, why)
+        for _, _, pub, computed, why in disagreements(in_welsh(load_plan(root).plan))
+    ]
+    assert found == [
+        (
+            "Successful",
+            "Yn agos at y targed",
+            "49% yn erbyn o leiaf 50%: 1 pwynt yn brin, o fewn 5% → Yn agos at y targed",
+        )
+    ]
 
 
 def test_a_recent_trend_in_the_plans_words(rows: dict[str, Row]) -> None:

@@ -297,12 +297,13 @@ class Kind(ABC):
         latest: Measurement,
         subject: Subject,
         rules: Rules,
-        words: Words,
     ) -> bool:
         """Whether some figure from low to high would meet the target (a confidence
-        interval includes it). The kinds with one limit meet it at an end, if anywhere."""
+        interval includes it). The kinds with one limit meet it at an end, if anywhere.
+        Whether a figure meets a target does not depend on the words it is told in."""
         return any(
-            self.judge(spec, replace(latest, value=v), subject, rules, words).outcome == Outcome.MET
+            self.judge(spec, replace(latest, value=v), subject, rules, DEFAULT_WORDS).outcome
+            == Outcome.MET
             for v in (low, high)
         )
 
@@ -415,7 +416,6 @@ class Between(Kind):
         latest: Measurement,
         subject: Subject,
         rules: Rules,
-        words: Words,
     ) -> bool:
         return low <= spec.high and high >= spec.low  # the two ranges overlap
 
@@ -677,10 +677,9 @@ class Target(Strict):
         latest: Measurement,
         subject: Subject,
         rules: Rules,
-        words: Words = DEFAULT_WORDS,
     ) -> bool:
         """Whether a figure anywhere from low to high would meet the target."""
-        return self.kind.reaches(self.spec, low, high, latest, subject, rules, words)
+        return self.kind.reaches(self.spec, low, high, latest, subject, rules)
 
     def chart(self, subject: Subject, tolerance: Decimal) -> ChartLines:
         return self.kind.chart(self.spec, subject, tolerance)

@@ -133,6 +133,13 @@ def change_p(latest: Measurement, previous: Measurement, unit: Unit) -> float | 
     return stats.compare_counts(a.count, a.base, b.count, b.base)
 
 
+def significant(p: float, confidence: Decimal) -> bool:
+    """Whether a p-value is significant at a confidence level: below 1 - confidence (below
+    0.05 at 95%). In decimal arithmetic, where 1 - 0.95 is 0.05 exactly; in floats it is a
+    little more, and a p of 0.05 would pass."""
+    return Decimal(p) < (HUNDRED - confidence) / HUNDRED
+
+
 def p_text(p: float, words: Words = DEFAULT_WORDS) -> str:
     """p = 0.63, p = 0.042, p < 0.001: two significant figures, rounded half up (after
     rounding away the last bits a float carries: 0.6249999999999993 is 0.625)."""
@@ -192,8 +199,7 @@ def recent_trend(
             points=needed, first=first, last=last, test=method, trend=text
         )
         return Trend("not calculated", None, None, needed, text, reason)
-    alpha = 1 - float(confidence) / 100
-    if test.p >= alpha or test.slope == 0:
+    if not significant(test.p, confidence) or test.slope == 0:
         name, better, text = "no significant change", None, words.trend_no_change
     else:
         rising = test.slope > 0
