@@ -1511,3 +1511,15 @@ def test_a_calendar_years_count_to_date_is_judged_from_january(tmp_path: Path) -
     assert [(pub, computed, why) for _, _, pub, computed, why in disagreements(plan)] == [
         ("Successful", "Needs improving", reason)
     ]
+
+
+def test_a_reduction_to_date_is_judged_on_the_part_of_its_line() -> None:
+    # From 40 in 2012/13 to 20 by March 2014 (2013/14): the line is at 20 by then; for
+    # half the year, half of it (10), and half of the baseline (20) likewise.
+    ind = indicator(
+        **{**YTD, "target": {"reduction": {"percent": 50, "by": "2013/14", "value": 20}}}
+    )
+    assert status_of(ind, m(11, "Q1-2 2013/14"), DEFAULT_RULES, "")[1] == (
+        "11 against 50% reduction to 20 by 2013/14 (pro rata for 6 of 12 months: "
+        "50% reduction to 10 by 2013/14): 15.0 expected by Sep 2013: on track → Successful"
+    )

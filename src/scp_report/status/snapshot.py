@@ -285,8 +285,12 @@ def status_of(
         share, how = part
         b = ind.baseline
         if b.value is not None and b.period is not None and b.period.months == 12:
-            # A year's figure: its part, for the same part of the year.
-            subject = ind.model_copy(update={"baseline": Baseline(value=share_of(b.value, share))})
+            # A year's figure: its part, for the same part of the year; its period only
+            # where the kind needs it (a reduction's line starts at the year's end), for the
+            # part is not the year's figure.
+            period = b.period if target.kind.needs_baseline_period else None
+            part_of_baseline = Baseline(value=share_of(b.value, share), period=period)
+            subject = ind.model_copy(update={"baseline": part_of_baseline})
         judged = target.scaled(share)
         text = w.reason_part.format(target=text, how=how, part=judged.describe(subject, w))
     j = judged.judge(latest, subject, rules, w)
