@@ -422,6 +422,21 @@ def test_an_untested_direction_says_why_in_the_plans_words() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("unit", "why"),
+    [
+        ("count", "nid cyfrif cyfan"),
+        ("percent", "dim rhifiadur ac enwadur"),
+        ("rate", "dim cyfrif a phoblogaeth"),
+        ("score", "nid oes cyfrifon i sgôr"),
+    ],
+)
+def test_why_a_direction_was_not_tested_in_the_plans_words(unit: str, why: str) -> None:
+    rules = Rules(direction_method="significance")
+    d = direction_of(indicator(unit=unit), m("10.5"), None, [m(10, "Q2 2017/18")], rules, WELSH)
+    assert d is not None and d.reason.endswith(f"; heb ei brofi am arwyddocâd: {why}")
+
+
 def test_a_tested_direction_in_the_plans_words() -> None:
     ind = indicator(unit="count", polarity="lower is better", baseline={"value": 120})
     rules = Rules(direction_method="significance")
@@ -528,8 +543,10 @@ def test_every_trend_in_the_plans_words(slope: int, polarity: str | None, text: 
     figures = [m(c, q) for c, q in zip(counts, quarters, strict=True)]
     ind = indicator(unit="count", **({"polarity": polarity} if polarity else {}))
     trend = recent_trend(figures, ind.unit, ind.effective_polarity, D(95), 5, WELSH)
-    assert trend.text == text
-    assert trend.reason.startswith("5 ffigur, Q3 2016/17 i Q3 2017/18: atchweliad Poisson, ")
+    assert (trend.name, trend.text) == ("increasing" if slope > 0 else "decreasing", text)
+    assert trend.reason == (
+        f"5 ffigur, Q3 2016/17 i Q3 2017/18: atchweliad Poisson, gwerth p < 0.001 → {text}"
+    )
     flat = recent_trend([m(0, q) for q in quarters], ind.unit, None, D(95), 5, WELSH)
     assert (
         flat.reason == "5 ffigur, Q3 2016/17 i Q3 2017/18: atchweliad Poisson → ni ellid ei gyfrifo"
