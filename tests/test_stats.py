@@ -253,6 +253,15 @@ def test_two_equal_counts_are_no_trend() -> None:
     assert stats.poisson_trend([1, 1], [1.0, 1.0], [0.0, 1.0]) == stats.TrendTest(0.0, 1.0)
 
 
+def test_a_fit_that_floats_cannot_hold_has_no_answer_rather_than_an_error() -> None:
+    # 0, 0, 0, 1 then 999,999,999,999,999 (the most a plan may write) a quarter: the
+    # information matrix loses its determinant to rounding (haa hbb and hab^2 agree to
+    # the last bit), so Newton's step cannot be found.
+    counts = [0, 0, 0, 1, 999_999_999_999_999]
+    assert stats.poisson_trend(counts, [3.0] * 5, [0.0, 3, 6, 9, 12]) is None
+    assert stats.poisson_trend([1, 10**17], [1.0, 1.0], [0.0, 1.0]) is None
+
+
 def test_poisson_trend_has_no_answer_when_every_event_is_at_one_time() -> None:
     assert stats.poisson_trend([0, 0, 0, 0, 5], [1.0] * 5, [0.0, 1, 2, 3, 4]) is None
     assert stats.poisson_trend([0] * 5, [1.0] * 5, [0.0, 1, 2, 3, 4]) is None

@@ -208,7 +208,8 @@ def poisson_trend(
 ) -> TrendTest | None:
     """Poisson regression of the counts on time, log(mean) = a + b t + log(exposure),
     fitted by Newton's method; the Wald test of b. None where the fit has no finite
-    answer: every count at one time (or none at all)."""
+    answer (every count at one time, or none at all) or floats cannot find it (counts so
+    unlike that the information matrix rounds to singular)."""
     points = [(c, math.log(e), t) for c, e, t in zip(counts, exposures, times, strict=True)]
     if len({t for c, _, t in points if c > 0}) < 2:
         return None
@@ -232,6 +233,8 @@ def poisson_trend(
     for _ in range(100):
         ga, gb, haa, hab, hbb = information(a, b)
         det = haa * hbb - hab * hab
+        if not det > 0:  # rounding has taken the information's inverse: no answer
+            return None
         da, db = (hbb * ga - hab * gb) / det, (haa * gb - hab * ga) / det
         step = 1.0
         while True:  # halve the step until the likelihood does not fall
