@@ -61,20 +61,19 @@ def _poisson_cdf(k: int, mu: float) -> float:
 
 
 def _solve_decreasing(f: float, k: int, high: float) -> float:
-    """The mean mu at which P(X <= k) falls to f, by bisection (the sum falls as mu
-    grows)."""
+    """The mean mu at which P(X <= k) falls to f, to the last bit of a float: the least
+    mu found where it is f or below, by bisection (the sum falls as mu grows)."""
     low = 0.0
     while _poisson_cdf(k, high) > f:
-        high *= 2
-    for _ in range(200):
+        low, high = high, high * 2
+    while True:
         mid = (low + high) / 2
+        if mid in (low, high):  # no float between them
+            return high
         if _poisson_cdf(k, mid) > f:
             low = mid
         else:
             high = mid
-        if high - low <= 1e-15 * high:
-            break
-    return (low + high) / 2
 
 
 def exact_poisson(count: int, confidence: float) -> tuple[float, float]:
@@ -242,15 +241,11 @@ def poisson_trend(
             if new >= current or step < 1e-10:
                 break
             step /= 2
-        a, b = a + step * da, b + step * db
-        settled = abs(new - current) <= 1e-14 * max(1.0, abs(new))
-        current = new
-        if settled and abs(step * db) <= 1e-12 * max(1.0, abs(b)):
+        moved = (a + step * da, b + step * db)
+        if moved == (a, b):  # a step no longer changes the fit: as near as floats go
             break
-    _, _, haa, hab, hbb = information(a, b)
-    det = haa * hbb - hab * hab
-    if not det > 0:
-        return None
+        (a, b), current = moved, new
+    # The information where the fit came to rest: b's variance is haa / det.
     return TrendTest(b, normal_two_sided(b / math.sqrt(haa / det)))
 
 
