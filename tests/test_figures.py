@@ -150,3 +150,22 @@ def test_figure_in_the_unit_of_its_measure() -> None:
     m = Measurement(D(49), FY)
     assert fmt.figure(m, Unit.PERCENT, FY) == ("49%", None)
     assert fmt.figure_with_period(m, Unit.PERCENT) == "49% (2016/17)"
+
+
+def test_a_figure_still_to_come_in_the_plans_words() -> None:
+    # A placeholder (no figure, no words of its own) reads as the plan's word for awaited.
+    placeholder = Measurement(None, Q3)
+    assert fmt.figure(placeholder, Unit.COUNT, Q3, "Ar ddod") == ("Ar ddod", None)
+    assert fmt.figure(None, Unit.COUNT, Q3, "Ar ddod") == ("Ar ddod", None)
+    assert fmt.figure_with_period(placeholder, Unit.COUNT, FY, awaiting="Ar ddod") == (
+        "Ar ddod (Q3 2017/18)"
+    )
+
+
+def test_a_figure_with_a_note_after_it() -> None:
+    m = Measurement(D(738), FY)
+    note = "the 2017/18 figure is awaited"
+    assert fmt.figure_with_period(m, Unit.COUNT, Q3, note) == (
+        "738 (2016/17); the 2017/18 figure is awaited"
+    )
+    assert fmt.figure_with_period(m, Unit.COUNT, FY, note) == "738; the 2017/18 figure is awaited"

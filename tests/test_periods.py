@@ -12,12 +12,15 @@ from scp_report.plan.periods import (
     MONTHS,
     PERIOD_HELP,
     QUARTER_HELP,
+    REPORTING_HELP,
     Period,
     PeriodError,
     PeriodKind,
+    Reporting,
     month_label,
     parse_period,
     parse_quarter,
+    parse_reporting,
     quarter,
     quarter_from_slug,
     quarter_id,
@@ -533,3 +536,155 @@ def test_calendar_quarters_shift_name_and_file_as_their_kind() -> None:
     assert str(shift_quarter(q3, 2)) == "Q1 2014" and str(shift_quarter(q3, -3)) == "Q4 2012"
     assert quarter_from_slug("2013-q3") == q3
     assert quarter_of(q3.first, 4) == parse_quarter("Q2-2013/14")
+
+
+# --- month names, spans, pasted text ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("YTD Smarch 2013", "Smarch"),
+        ("Smarch-Dec 2013", "Smarch"),
+        ("Apr-Smarch 2013", "Smarch"),
+        ("Smarch 2012-Mar 2013", "Smarch"),
+        ("Oct 2012-Smarch 2013", "Smarch"),
+        ("Smarch 2013", "Smarch"),
+        ("31 Smarch 2013", "Smarch"),
+    ],
+)
+def test_every_form_with_a_month_names_the_bad_one(text: str, name: str) -> None:
+    with pytest.raises(PeriodError) as e:
+        parse_period(text)
+    assert str(e.value) == f"{text!r}: {name!r} is not a month name"
+
+
+SPAN_HELP = "a span of months runs forward, from its first month to its last, within two years"
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("Apr-May 2013", 2),
+        ("Apr 2012-Mar 2014", 24),  # two years: the longest span
+        ("Apr-Apr 2013", None),  # one month is a month, not a span
+        ("May-Apr 2013", None),
+        ("Apr 2012-Apr 2014", None),  # 25 months
+    ],
+)
+def test_a_span_runs_forward_within_two_years(text: str, months: int | None) -> None:
+    if months is not None:
+        assert parse_period(text).months == months
+    else:
+        with pytest.raises(PeriodError) as e:
+            parse_period(text)
+        assert str(e.value) == f"{text!r}: {SPAN_HELP}"
+
+
+def test_a_period_pasted_with_curly_quotes_reads_as_written_inside_them() -> None:
+    for text in ("\u201cQ3 2017/18\u201d", "\u2018Q3 2017/18\u2019", "\u00abQ3 2017/18\u00bb"):
+        p = parse_period(text)
+        assert (p.label, str(p)) == ("Q3 2017/18", "Q3 2017/18")
+
+
+def test_a_year_written_as_a_number_is_a_year_whatever_the_year_start() -> None:
+    assert parse_period(2016, year_start=1) == parse_period("2016")
+    assert parse_period("YTD Sep 2013", year_start=1).label == "YTD Sep 2013"
+    assert parse_period("YTD Sep 2013", year_start=1).months == 9  # from January
+    assert parse_period("YTD Sep 2013").months == 6  # from April, by default
+
+
+def test_the_quarter_a_month_falls_in_of_either_year() -> None:
+    sep_2013 = parse_period("Sep 2013").last
+    assert str(quarter_of(sep_2013, 4)) == "Q2 2013/14"
+    assert str(quarter_of(sep_2013, 1)) == "Q3 2013"
+    assert quarter_of(sep_2013, 1).kind == PeriodKind.CALENDAR_QUARTER
+
+
+def test_a_whole_year_is_no_year_to_date() -> None:
+    for text in ("Q1-4 2013/14", "Apr 2013-Mar 2014", "2013/14"):
+        assert not parse_period(text).year_to_date(4), text
+    assert parse_period("Apr 2013-Feb 2014").year_to_date(4)  # 11 months
+    assert not parse_period("Q2-4 2013/14").year_to_date(4)  # from July
+    assert parse_period("Q2-4 2013/14").year_to_date(7)
+
+
+def test_comparable_across_kinds_of_year_span_and_quarter() -> None:
+    assert parse_period("Q1-4 2013/14").comparable(parse_period("Apr 2012-Mar 2013"))
+    assert parse_period("2013").comparable(parse_period("Jan-Dec 2012"))
+    assert not parse_period("2013").comparable(parse_period("2013/14"))  # other start
+    assert parse_period("Q3 2013").comparable(parse_period("Q2 2013/14"))  # quarters both
+    assert not parse_period("Q2 2013/14").comparable(parse_period("Jul-Sep 2013"))
+    assert not parse_period("Jul-Sep 2013").comparable(parse_period("Q2 2013/14"))
+    assert not parse_period("Sep 2013").comparable(parse_period("30 September 2013"))
+    assert parse_period("Sep 2013").comparable(parse_period("Sept 2012"))
+    assert not parse_period("12 months to Dec 2017").comparable(parse_period("2017"))
+    assert not parse_period("2017 Survey").comparable(parse_period("2017"))
+
+
+# --- how an indicator reports ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reporting", "shown"),
+    [
+        ("rolling 12 months", Reporting(PeriodKind.ROLLING, 12), "rolling 12 months"),
+        ("Rolling  1 month", Reporting(PeriodKind.ROLLING, 1), "rolling 1 months"),
+        ("rolling 120 months", Reporting(PeriodKind.ROLLING, 120), "rolling 120 months"),
+        ("quarter", Reporting(PeriodKind.QUARTER), "quarter"),
+        ("Financial  Year", Reporting(PeriodKind.FINANCIAL_YEAR), "financial year"),
+        ("year to date", Reporting(PeriodKind.YEAR_TO_DATE), "year to date"),
+        ("multi-year average", Reporting(PeriodKind.AVERAGE), "multi-year average"),
+    ],
+)
+def test_how_an_indicator_reports_reads_and_prints(
+    text: str, reporting: Reporting, shown: str
+) -> None:
+    assert parse_reporting(text) == reporting
+    assert str(reporting) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("rolling 0 months", "'rolling 0 months': a rolling period covers 1 to 120 months"),
+        ("rolling 121 months", "'rolling 121 months': a rolling period covers 1 to 120 months"),
+        # Digits of another script are no number here.
+        ("rolling \u0661\u0662 months", None),
+        ("quarterly", None),
+        ("rolling months", None),
+    ],
+)
+def test_how_an_indicator_reports_refuses_what_it_cannot_read(
+    text: str, message: str | None
+) -> None:
+    with pytest.raises(PeriodError) as e:
+        parse_reporting(text)
+    expected = message or f"{text!r} is not a kind of period; expected one of: {REPORTING_HELP}"
+    assert str(e.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("reporting", "period", "fits"),
+    [
+        (Reporting(PeriodKind.ROLLING, 12), "12 months to Nov 2017", True),
+        (Reporting(PeriodKind.ROLLING, 12), "6 months to Nov 2017", False),
+        (Reporting(PeriodKind.ROLLING, 12), "2016/17", False),  # 12 months, but a year
+        (Reporting(PeriodKind.QUARTER), "Q3 2017/18", True),
+        (Reporting(PeriodKind.QUARTER), "Q3 2017", True),  # a quarter of either year
+        (Reporting(PeriodKind.QUARTER), "Q1-2 2017/18", False),
+        (Reporting(PeriodKind.CUMULATIVE), "Q1-2 2017/18", True),
+        (Reporting(PeriodKind.CUMULATIVE), "YTD Sep 2017", True),
+        (Reporting(PeriodKind.CUMULATIVE), "Apr-Sep 2017", True),
+        (Reporting(PeriodKind.CUMULATIVE), "Q3 2017/18", False),
+        (Reporting(PeriodKind.YEAR_TO_DATE), "Q1-3 2017/18", True),
+        (Reporting(PeriodKind.FINANCIAL_YEAR), "2016/17", True),
+        (Reporting(PeriodKind.FINANCIAL_YEAR), "2016", False),
+        (Reporting(PeriodKind.MONTH), "Dec 2012", True),
+        (Reporting(PeriodKind.MONTH), "Q3 2017/18", False),
+    ],
+)
+def test_a_period_fits_how_its_indicator_reports(
+    reporting: Reporting, period: str, fits: bool
+) -> None:
+    assert reporting.fits(parse_period(period)) is fits

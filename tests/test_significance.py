@@ -14,19 +14,31 @@ import pytest
 from scp_report.plan.loader import load_plan
 from scp_report.plan.models import DirectionName, Indicator, StatusName
 from scp_report.plan.periods import parse_period
+from scp_report.plan.values import Unit
 from scp_report.status.figures import Measurement
 from scp_report.status.rules import DEFAULT_RULES
 from scp_report.status.snapshot import Row, direction_of, snapshot, status_of
-from scp_report.status.uncertainty import interval, p_text, rate_base, recent_trend
+from scp_report.status.uncertainty import (
+    change_p,
+    counts_of,
+    interval,
+    p_text,
+    rate_base,
+    recent_trend,
+    rounded,
+    significant,
+)
 
 from .helpers import overlay, run_cli
 
 Q3 = parse_period("Q3-2017/18")
 
 
-@pytest.fixture(scope="module")
-def rows(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Row]:
-    root = overlay("significance", tmp_path_factory.mktemp("sig") / "plan")
+@pytest.fixture
+def rows(tmp_path: Path) -> dict[str, Row]:
+    # Made for each test, not once per module: mutation testing (make mutate) runs only the
+    # tests that reach a mutated function, and a module fixture reaches it in the first only.
+    root = overlay("significance", tmp_path / "plan")
     plan = load_plan(root).plan
     return {r.indicator.id: r for r in snapshot(plan, Q3).rows}
 
@@ -135,6 +147,77 @@ def test_intervals_of_counts_are_exact_below_ten_and_byars_above(rows: dict[str,
     assert big is not None and (big.low, big.high, big.method) == (D("155"), D("208"), "Byar")
 
 
+def _count(value: int, period: str = "2016/17") -> Measurement:
+    return Measurement(D(value), parse_period(period))
+
+
+def test_a_whole_figure_gets_a_decimal_place_while_its_upper_limit_has_one_digit() -> None:
+    # 4: exact limits chi2(0.025, 8)/2 = 1.090 and chi2(0.975, 10)/2 = 10.242: two digits,
+    # so none after the point.
+    four = interval(_count(4), Unit.COUNT, D(95))
+    assert four is not None and (four.low, four.high) == (D("1"), D("10"))
+    # 4 of 100: Wilson (8 + 3.8416 -/+ 1.96 sqrt(3.8416 + 15.36)) / 207.68 = 0.0157 to
+    # 0.0984: 1.6-9.8%.
+    share = Measurement(D(4), Q3, None, None, 4, D(100))
+    four_percent = interval(share, Unit.PERCENT, D(95))
+    assert four_percent is not None and (four_percent.low, four_percent.high) == (
+        D("1.6"),
+        D("9.8"),
+    )
+    # A figure written to places keeps them: 4.0 gets one, whatever its limits.
+    share = Measurement(D("4.0"), Q3, None, None, 4, D(100))
+    assert interval(share, Unit.PERCENT, D(95)) == four_percent
+
+
+def test_exact_limits_below_ten_and_byars_from_ten() -> None:
+    nine, ten = interval(_count(9), Unit.COUNT, D(95)), interval(_count(10), Unit.COUNT, D(95))
+    assert nine is not None and nine.method == "exact Poisson"
+    assert ten is not None and ten.method == "Byar"
+
+
+def test_limits_are_rounded_half_up() -> None:
+    assert rounded(41.85, 1) == D("41.9")  # as written, not the float's 41.850000000000001
+    assert rounded(0.125, 2) == D("0.13")
+    assert rounded(2.5, 0) == D("3")
+    assert rounded(8.7669, 1) == D("8.8")
+    assert rounded(1.0, 2) == D("1.00")
+
+
+def test_a_figure_has_counts_only_where_they_are_given_in_full() -> None:
+    assert counts_of(Measurement(None, Q3, None, None, 4, D(10)), Unit.PERCENT) is None
+    assert counts_of(Measurement(D(40), Q3, None, None, 4, None), Unit.PERCENT) is None
+    assert counts_of(Measurement(D(40), Q3, None, None, None, D(10)), Unit.PERCENT) is None
+    assert counts_of(Measurement(D(40), Q3, None, None, 4, D(10)), Unit.SCORE) is None
+    assert counts_of(Measurement(D(40), None, None, None, 4, D(10)), Unit.PERCENT) is None
+    assert counts_of(Measurement(D("2.5"), Q3), Unit.COUNT) is None  # not a whole count
+    assert counts_of(Measurement(D(-2), Q3), Unit.COUNT) is None
+    assert counts_of(Measurement(D(40), Q3, None, None, 4, D(10)), Unit.PERCENT) is not None
+
+
+def test_figures_of_unlike_lengths_are_compared_per_month() -> None:
+    # 100 in a quarter, then 400 in a year: the same 33.3 a month. Given 500, the year's
+    # count is binomial(500, 12/15), whose most likely outcome is 400: p = 1.
+    assert change_p(_count(400), _count(100, "Q4 2015/16"), Unit.COUNT) == 1.0
+    # The same as rates in a population of 1,000: exposures of 3,000 and 12,000.
+    quarter = Measurement(D(100), parse_period("Q4 2015/16"), None, None, 100, D(1000))
+    year = Measurement(D(400), parse_period("2016/17"), None, None, 400, D(1000))
+    assert change_p(year, quarter, Unit.RATE) == 1.0
+
+
+def test_a_rate_without_its_base_has_no_interval() -> None:
+    m = Measurement(D("0.92"), Q3, numerator=525, denominator=D(572000))
+    assert interval(m, Unit.RATE, D(95), None) is None
+
+
+def test_significance_is_below_one_minus_the_confidence_level() -> None:
+    # 87.5% makes 0.125, a float exactly: at it, not significant; just below, significant.
+    assert significant(0.125, D("87.5")) is False
+    assert significant(0.1249, D("87.5")) is True
+    # 1 - 0.95 in floats is 0.050000000000000044; in decimals, 0.05.
+    assert significant(0.05, D(95)) is False
+    assert significant(0.0499, D(95)) is True
+
+
 def test_a_rate_interval_is_its_counts_interval_per_its_base() -> None:
     # 525 events in 572,000 people, per 1,000: Byar 481.3-571.8 events, so
     # 0.841-1.000 per 1,000; to the figure's two places, 0.84-1.00.
@@ -145,6 +228,7 @@ def test_a_rate_interval_is_its_counts_interval_per_its_base() -> None:
     assert rate_base(None, "incidents per 100,000 people") == 100000
     assert rate_base(250, "per 1,000 population") == 250
     assert rate_base(None, "incidents") is None
+    assert rate_base(None, None) is None
 
 
 def _rate(**kw: Any) -> dict[str, Any]:
@@ -222,9 +306,13 @@ def test_trend_over_too_few_and_uncomputable_points() -> None:
     ]
     trend = recent_trend(figures, Indicator.model_validate(_rate()).unit, None, D(95), 5)
     assert trend.name == "too few"  # a rate without counts has none to test
-    from scp_report.plan.values import Unit
+    assert (trend.points, trend.p, trend.better) == (0, None, None)
+    assert trend.reason == trend.text == "too few figures for a trend (0 of 5)"
+    counted = recent_trend(figures[:3], Unit.COUNT, None, D(95), 5)
+    assert (counted.name, counted.points) == ("too few", 3)
 
     trend = recent_trend(figures, Unit.COUNT, None, D(95), 5)
+    assert (trend.name, trend.points, trend.p, trend.better) == ("not calculated", 5, None, None)
     assert trend.text == "could not be calculated"
     assert trend.reason == (
         "5 figures, Q1 2016/17 to Q1 2017/18: Poisson regression → could not be calculated"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal as D
 from pathlib import Path
 from typing import Any
@@ -25,12 +26,17 @@ from scp_report.status.figures import Measurement
 from scp_report.status.rules import DEFAULT_RULES, Rules
 from scp_report.status.snapshot import (
     Direction,
+    Later,
     Row,
     baseline_heading,
     direction_of,
+    disagreements,
+    quarters_with_figures,
     report_quarters,
     snapshot,
     status_of,
+    target_text,
+    trend_of,
 )
 
 from .helpers import FIXTURES, overlay
@@ -975,3 +981,616 @@ def test_of_two_figures_for_one_period_the_later_report_counts() -> None:
     d = direction_of(ind, m(51), None, history, DEFAULT_RULES)
     assert d is not None and d.name == DirectionName.STEADY
     assert d.reason == "51 (Q3 2017/18) against 50 (Q2 2017/18): change +1, 2% within 2%"
+
+
+# --- a part of the year --------------------------------------------------------------------
+
+# A count reported year to date against a year's target of at most 36, from a baseline of
+# 40 for the year 2012/13.
+YTD = {
+    "unit": "count",
+    "reports": "cumulative quarters",
+    "target": {"at_most": 36},
+    "baseline": {"value": 40, "period": "2012/13"},
+}
+
+
+@pytest.mark.parametrize(
+    ("value", "period", "reason"),
+    [
+        (
+            20,
+            "Q1-2 2013/14",
+            # 36 x 6/12 = 18 due by September: 2 over is 11.1% of 18.
+            "20 against at most 36 (pro rata for 6 of 12 months: at most 18): 2 over (11.1%), "
+            "beyond 5% → Needs improving",
+        ),
+        (
+            27,
+            "Q1-3 2013/14",
+            "27 against at most 36 (pro rata for 9 of 12 months: at most 27): met → Successful",
+        ),
+        (
+            16,
+            "YTD Aug 2013",
+            # 36 x 5/12 = 15: 1 over is 6.7%.
+            "16 against at most 36 (pro rata for 5 of 12 months: at most 15): 1 over (6.7%), "
+            "beyond 5% → Needs improving",
+        ),
+        (
+            3,
+            "YTD Apr 2013",
+            "3 against at most 36 (pro rata for 1 of 12 months: at most 3): met → Successful",
+        ),
+        # A whole year is judged against the year's target; a quarter, or a span that does
+        # not start with the year, is no part of the year's count.
+        (38, "Q1-4 2013/14", "38 against at most 36: 2 over (5.6%), beyond 5% → Needs improving"),
+        (20, "Q2 2013/14", "20 against at most 36: met → Successful"),
+        (20, "Q2-3 2013/14", "20 against at most 36: met → Successful"),
+    ],
+)
+def test_a_count_to_date_is_judged_pro_rata(value: int, period: str, reason: str) -> None:
+    assert status_of(indicator(**YTD), m(value, period), DEFAULT_RULES, "")[1] == reason
+
+
+@pytest.mark.parametrize(
+    ("profile", "value", "period", "reason"),
+    [
+        (
+            [20, 60, 80, 100],
+            20,
+            "Q1-2 2013/14",
+            # 60% of 36 is 21.6.
+            "20 against at most 36 (by its profile, 60% of the year's by Sep 2013: "
+            "at most 21.6): met → Successful",
+        ),
+        (
+            [20, 60, 80, 100],
+            7,
+            "YTD Jun 2013",
+            # The end of the first quarter: 20% of 36 is 7.2.
+            "7 against at most 36 (by its profile, 20% of the year's by Jun 2013: "
+            "at most 7.2): met → Successful",
+        ),
+        (
+            [20, 60, 80, 100],
+            17,
+            "YTD Aug 2013",
+            # Two months into the second quarter: 20 + (60 - 20) x 2/3 = 46.7%, and 36 x
+            # 46.67% = 16.8; 0.2 over is 1.2%.
+            "17 against at most 36 (by its profile, 46.7% of the year's by Aug 2013: "
+            "at most 16.8): 0.2 over (1.2%), within 5% → Close to target",
+        ),
+        (
+            [20, 60, 80, 100],
+            5,
+            "YTD May 2013",
+            # Two months into the first quarter, from nothing: 20 x 2/3 = 13.3%, and 36 x
+            # 13.33% = 4.8; 0.2 over is 4.2%.
+            "5 against at most 36 (by its profile, 13.3% of the year's by May 2013: "
+            "at most 4.8): 0.2 over (4.2%), within 5% → Close to target",
+        ),
+        (
+            [5, 10, 15, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+            15,
+            "YTD Sep 2013",
+            # Month by month: 40% by the sixth month, of 36 is 14.4; 0.6 over is 4.2%.
+            "15 against at most 36 (by its profile, 40% of the year's by Sep 2013: "
+            "at most 14.4): 0.6 over (4.2%), within 5% → Close to target",
+        ),
+        (
+            [5, 10, 15, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+            2,
+            "YTD Apr 2013",
+            "2 against at most 36 (by its profile, 5% of the year's by Apr 2013: "
+            "at most 1.8): 0.2 over (11.1%), beyond 5% → Needs improving",
+        ),
+    ],
+)
+def test_or_by_its_profile(profile: list[int], value: int, period: str, reason: str) -> None:
+    ind = indicator(**YTD, profile=profile)
+    assert status_of(ind, m(value, period), DEFAULT_RULES, "")[1] == reason
+
+
+def test_only_a_count_against_a_years_amount_is_scaled() -> None:
+    q12 = "Q1-2 2013/14"
+    # A percentage of part of the year is a percentage like any other.
+    percent = indicator(**{**YTD, "unit": "percent"})
+    assert status_of(percent, m(30, q12), DEFAULT_RULES, "")[1] == (
+        "30% against at most 36%: met → Successful"
+    )
+    # No target: nothing to scale.
+    monitored = indicator(**{**YTD, "target": None})
+    assert status_of(monitored, m(20, q12), DEFAULT_RULES, "")[1] == "20; no target → Monitoring"
+    # A comparator or a rank is no amount of a year.
+    national = {"in_line_with": {"name": "national average", "value": 36}}
+    compared = indicator(**{**YTD, "target": national, "polarity": "lower is better"})
+    assert status_of(compared, m(20, q12), DEFAULT_RULES, "")[1] == (
+        "20 against in line with national average (36) or better: in line or better → Successful"
+    )
+    ranked = indicator(**{**YTD, "target": {"rank": {"within_top": 3, "of": "family group"}}})
+    assert status_of(ranked, m(20, q12, rank=2), DEFAULT_RULES, "")[1] == (
+        "20 (ranked 2nd) against top 3 of family group: 2nd is within the top 3 → Successful"
+    )
+    # A figure without a period cannot be placed in the year: judged as it stands.
+    assert status_of(indicator(**YTD), Measurement(D(20), None), DEFAULT_RULES, "")[1] == (
+        "20 against at most 36: met → Successful"
+    )
+
+
+def test_a_calendar_years_count_to_date_starts_in_january() -> None:
+    # Q1-2 2013 is January to June: a part of a year that starts in January, but not of
+    # one that starts in April (the default).
+    ind = indicator(**{**YTD, "baseline": {"value": 40, "period": "2012"}})
+    assert status_of(ind, m(20, "Q1-2 2013"), DEFAULT_RULES, "", year_start=1)[1] == (
+        "20 against at most 36 (pro rata for 6 of 12 months: at most 18): 2 over (11.1%), "
+        "beyond 5% → Needs improving"
+    )
+    assert status_of(ind, m(20, "Q1-2 2013"), DEFAULT_RULES, "")[1] == (
+        "20 against at most 36: met → Successful"
+    )
+
+
+@pytest.mark.parametrize(
+    ("baseline", "value", "reason"),
+    [
+        (
+            # A year's baseline is taken in the same part: 40 x 6/12 = 20.
+            {"value": 40, "period": "2012/13"},
+            19,
+            "19 against no increase on 40 (2012/13) (pro rata for 6 of 12 months: "
+            "no increase on 20): no increase → Successful",
+        ),
+        (
+            {"value": 40, "period": "2012/13"},
+            21,
+            "21 against no increase on 40 (2012/13) (pro rata for 6 of 12 months: "
+            "no increase on 20): 1 higher (5%), within 5% → Close to target",
+        ),
+        (
+            # A baseline of the same part of the year before is already a part.
+            {"value": 20, "period": "Q1-2 2012/13"},
+            21,
+            "21 against no increase on 20 (Q1-2 2012/13) (pro rata for 6 of 12 months: "
+            "no increase on 20 (Q1-2 2012/13)): 1 higher (5%), within 5% → Close to target",
+        ),
+        (
+            # A baseline without a period cannot be taken as a year's.
+            {"value": 20},
+            21,
+            "21 against no increase on 20 (pro rata for 6 of 12 months: no increase on 20): "
+            "1 higher (5%), within 5% → Close to target",
+        ),
+    ],
+)
+def test_a_years_baseline_is_taken_in_the_same_part(
+    baseline: dict[str, Any], value: int, reason: str
+) -> None:
+    ind = indicator(**{**YTD, "target": {"no_increase": True}, "baseline": baseline})
+    assert status_of(ind, m(value, "Q1-2 2013/14"), DEFAULT_RULES, "")[1] == reason
+
+
+# --- targets that change by year -----------------------------------------------------------
+
+BY_YEAR = {
+    "unit": "count",
+    "targets": [{"year": "2016/17", "at_most": 36}, {"year": "2017/18", "at_most": 15}],
+    "baseline": {"value": 40, "period": "2015/16"},
+}
+
+
+def test_a_figure_is_judged_against_the_target_of_its_year() -> None:
+    ind = indicator(**BY_YEAR)
+    assert status_of(ind, m(30, "2016/17"), DEFAULT_RULES, "", at=Q3)[1] == (
+        "30 against at most 36: met → Successful"
+    )
+    assert status_of(ind, m(20, "2017/18"), DEFAULT_RULES, "", at=Q3)[1] == (
+        "20 against at most 15: 5 over (33.3%), beyond 5% → Needs improving"
+    )
+    # A year without a target of its own, and no target beside them: Monitoring.
+    assert status_of(ind, m(20, "2018/19"), DEFAULT_RULES, "", at=Q3)[1] == (
+        "20; no target → Monitoring"
+    )
+    # With no figure, the target of the report quarter's year.
+    assert status_of(ind, None, DEFAULT_RULES, "Q3 2017/18", at=Q3) == (
+        StatusName.AWAITING,
+        "no reading as at Q3 2017/18; target at most 15 → Awaiting data",
+    )
+    # A count to date against the target of its year, pro rata: 15 x 6/12 = 7.5, and 12.5
+    # over is 166.7% of it.
+    to_date = indicator(**BY_YEAR, reports="cumulative quarters")
+    assert status_of(to_date, m(20, "Q1-2 2017/18"), DEFAULT_RULES, "")[1] == (
+        "20 against at most 15 (pro rata for 6 of 12 months: at most 7.5): 12.5 over (166.7%), "
+        "beyond 5% → Needs improving"
+    )
+    assert target_text(ind, parse_period("2016/17")) == "at most 36"
+    assert target_text(ind, parse_period("Q2 2017/18")) == "at most 15"
+    assert target_text(ind) == "none (monitoring)"
+
+
+def _by_year_plan(root: Path) -> Path:
+    """The minimal plan whose count has a target for each of 2016/17 and 2017/18, with a
+    figure for 2016/17 reported in Q4 2016/17 and none since."""
+    overlay("minimal", root)
+    theme = root / "themes" / "example.yaml"
+    theme.write_text(
+        theme.read_text().replace(
+            "    baseline: {missing: n/a}\n",
+            "    targets:\n"
+            "      - {year: 2016/17, at_most: 36}\n"
+            "      - {year: 2017/18, at_most: 15}\n"
+            '    baseline: {value: 40, period: "2015/16"}\n',
+        )
+    )
+    _readings(root, "Q4-2016/17", '{indicator: example-count, period: "2016/17", value: 30}')
+    _readings(root, "Q3-2017/18", "{indicator: example-first-time, period: Q3 2017/18, value: 49}")
+    return root
+
+
+def test_a_rows_target_is_the_one_of_its_latest_figure(tmp_path: Path) -> None:
+    root = _by_year_plan(tmp_path / "plan")
+    row = _row(root, "Q3 2017/18", "example-count")
+    # The latest figure is for 2016/17: its target, not the report quarter's year's.
+    assert (row.target, row.reason) == ("at most 36", "30 against at most 36: met → Successful")
+    # Before any figure, the target of the report quarter's year.
+    early = _row(root, "Q3 2016/17", "example-count")
+    assert (early.target, early.reason) == (
+        "at most 36",
+        "no reading as at Q3 2016/17; target at most 36 → Awaiting data",
+    )
+
+
+# --- significance --------------------------------------------------------------------------
+
+SIGNIFICANCE = Rules(direction_method="significance")
+
+
+def _tested(latest: Measurement, before: Measurement, rules: Rules = SIGNIFICANCE) -> Direction:
+    unit = "count" if latest.numerator is None else "percent"
+    ind = indicator(unit=unit, polarity="lower is better")
+    d = direction_of(ind, latest, None, [before], rules)
+    assert d is not None and d.source == "computed"
+    return d
+
+
+def test_a_significant_change_is_one_below_one_minus_the_confidence_level() -> None:
+    # 100 then 130 in a year: given 230, the later count is binomial(230, 1/2), and 130 or
+    # more (or 100 or fewer) has probability 0.056: not below 0.05, but below 0.10.
+    d = _tested(m(130, "2016/17"), m(100, "2015/16"))
+    assert (d.name, d.better) == (DirectionName.STEADY, None)
+    assert d.reason == (
+        "130 (2016/17) against 100 (2015/16): not significant (p = 0.056) → no significant change"
+    )
+    d = _tested(m(130, "2016/17"), m(100, "2015/16"), replace(SIGNIFICANCE, confidence=D(90)))
+    assert (d.name, d.better) == (DirectionName.UP, False)
+    assert d.reason == "130 (2016/17) against 100 (2015/16): a significant rise (p = 0.056) → up"
+
+
+def _percent(value: str, numerator: int, denominator: int, period: str) -> Measurement:
+    return Measurement(D(value), parse_period(period), None, None, numerator, D(denominator))
+
+
+def test_a_change_of_less_than_one_can_be_significant_either_way() -> None:
+    # 45,000 then 45,500 of 100,000: pooled 0.4525, standard error
+    # sqrt(0.4525 x 0.5475 x 2/100,000) = 0.002226, z = 0.005 / 0.002226 = 2.25, p = 0.025.
+    low = _percent("45.0", 45_000, 100_000, "Q2 2017/18")
+    high = _percent("45.5", 45_500, 100_000, "Q3 2017/18")
+    rise = _tested(high, low)
+    assert (rise.name, rise.better) == (DirectionName.UP, False)
+    assert rise.reason == (
+        "45.5% (Q3 2017/18) against 45.0% (Q2 2017/18): a significant rise (p = 0.025) → up"
+    )
+    fall = _tested(
+        _percent("45.0", 45_000, 100_000, "Q3 2017/18"),
+        _percent("45.5", 45_500, 100_000, "Q2 2017/18"),
+    )
+    assert (fall.name, fall.better) == (DirectionName.DOWN, True)
+    assert fall.reason == (
+        "45.0% (Q3 2017/18) against 45.5% (Q2 2017/18): a significant fall (p = 0.025) → down"
+    )
+
+
+def test_a_figure_unchanged_as_written_is_steady_whatever_its_counts_say() -> None:
+    # 44.951% and 45.049% of 10 million are both written 45.0%: z = 0.00098 / 0.000222 = 4.4
+    # (p < 0.001), but the figures published are the same.
+    d = _tested(
+        _percent("45.0", 4_504_900, 10_000_000, "Q3 2017/18"),
+        _percent("45.0", 4_495_100, 10_000_000, "Q2 2017/18"),
+    )
+    assert (d.name, d.better) == (DirectionName.STEADY, None)
+    assert d.p is not None and d.p < 0.001
+
+
+# --- judged by the interval ----------------------------------------------------------------
+
+BY_INTERVAL = Rules(close_by_interval=True)
+ASB = {
+    "unit": "rate",
+    "unit_label": "per 1,000 population",
+    "target": {"at_most": D("0.85")},
+    "baseline": {"value": D("0.91"), "period": "Q3 2016/17"},
+}
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [ASB, {**ASB, "unit_label": "incidents", "per": 1000}],
+    ids=["per from the unit label", "per given"],
+)
+def test_a_rates_interval_is_per_its_base(fields: dict[str, Any]) -> None:
+    # 525 incidents in 572,000 people: Byar 481.3-571.8 incidents, 0.84-1.00 per 1,000
+    # (test_significance); 0.07 over 0.85 is 8.2%, beyond 5%, but the interval holds 0.85.
+    latest = Measurement(D("0.92"), Q3, None, None, 525, D(572_000))
+    assert status_of(indicator(**fields), latest, BY_INTERVAL, "") == (
+        StatusName.CLOSE,
+        "0.92 against at most 0.85: 0.07 over (8.2%), beyond 5%, but its 95% interval "
+        "0.84–1.00 includes the target → Close to target",
+    )
+
+
+def test_a_percentages_interval_is_shown_in_per_cent() -> None:
+    # Wilson, 450 of 1000: 41.9-48.1% (test_significance), wholly above 40.
+    ind = indicator(target={"at_most": 40}, baseline={"value": 30, "period": "Q3 2016/17"})
+    latest = _percent("45.0", 450, 1000, "Q3 2017/18")
+    assert status_of(ind, latest, BY_INTERVAL, "") == (
+        StatusName.NEEDS_IMPROVING,
+        "45.0% against at most 40%: 5.0 points over, beyond 5%; its 95% interval "
+        "41.9–48.1% excludes the target → Needs improving",
+    )
+
+
+# --- what a snapshot holds -----------------------------------------------------------------
+
+
+def _significance(root: Path, *edits: tuple[str, str, str]) -> Plan:
+    """The significance fixture plan, with (file, old, new) edits to its text."""
+    overlay("significance", root)
+    for name, old, new in edits:
+        path = root / name
+        assert old in path.read_text()
+        path.write_text(path.read_text().replace(old, new))
+    return load_plan(root).plan
+
+
+def _rows(plan: Plan, quarter: str = "Q3 2017/18") -> dict[str, Row]:
+    return {r.indicator.id: r for r in snapshot(plan, parse_period(quarter)).rows}
+
+
+def test_a_row_holds_its_interval_where_the_plan_shows_intervals(tmp_path: Path) -> None:
+    rows = _rows(_significance(tmp_path / "a"))
+    asb = rows["example-asb-rate"].interval
+    assert asb is not None and (asb.low, asb.high, asb.method) == (D("0.84"), D("1.00"), "Byar")
+    # A rate's base may be given, where its unit label does not say it.
+    per = _significance(
+        tmp_path / "b",
+        (
+            "themes/example.yaml",
+            "unit_label: per 1,000 population",
+            "unit_label: incidents\n    per: 1000",
+        ),
+    )
+    asb = _rows(per)["example-asb-rate"].interval
+    assert asb is not None and (asb.low, asb.high) == (D("0.84"), D("1.00"))
+    # The homicides' count of 3 for 2016/17: exact Poisson, 0.6-8.8 (test_significance).
+    assert rows["example-homicides"].interval is not None
+    assert rows["example-satisfaction"].interval is None  # no counts given
+
+
+def test_intervals_only_where_the_plan_shows_or_judges_by_them(tmp_path: Path) -> None:
+    hidden = _significance(tmp_path / "a", ("partnership.yaml", "  show_intervals: true\n", ""))
+    assert all(r.interval is None for r in _rows(hidden).values())
+    judged = _significance(
+        tmp_path / "b",
+        ("partnership.yaml", "  show_intervals: true\n", ""),
+        (
+            "partnership.yaml",
+            "direction_method: significance",
+            "direction_method: significance\n  close_by_interval: true",
+        ),
+    )
+    repeats = _rows(judged)["example-repeats"].interval
+    assert repeats is not None and (repeats.low, repeats.high) == (D("41.9"), D("48.1"))
+
+
+def test_a_recent_trend_only_under_the_significance_method(tmp_path: Path) -> None:
+    plan = _significance(tmp_path / "a")
+    assert _rows(plan)["example-repeats"].trend is not None
+    # Before the first reading, no figure and no trend.
+    assert all(r.trend is None and r.latest is None for r in _rows(plan, "Q3 2016/17").values())
+    steady = _significance(
+        tmp_path / "b",
+        ("partnership.yaml", "direction_method: significance", "direction_method: steady_percent"),
+    )
+    assert all(r.trend is None for r in _rows(steady).values())
+    minimal = snapshot(load_plan(FIXTURES / "minimal").plan, Q3)
+    assert all(r.trend is None and r.interval is None for r in minimal.rows)
+
+
+def test_a_trend_is_over_figures_up_to_the_latest_one_for_each_period() -> None:
+    ind = indicator(unit="count")
+    rules = Rules(direction_method="significance")
+    baseline = m(100, "Q3 2016/17")
+    quarters = ["Q4 2016/17", "Q1 2017/18", "Q2 2017/18"]
+    history = [m(c, q) for c, q in zip([130, 160, 190], quarters, strict=True)]
+    trend = trend_of(ind, m(220), baseline, history, rules)
+    assert trend is not None and trend.name == "increasing" and trend.points == 5
+    assert trend.reason.startswith("5 figures, Q3 2016/17 to Q3 2017/18: Poisson regression, ")
+    # History runs in period order, as the snapshot gives it: a later figure, one of
+    # another kind of period and one without a figure are no part of it.
+    noise = [
+        m(None, "Q2 2016/17"),
+        history[0],
+        m(900, "2016/17"),
+        *history[1:],
+        m(900, "Q4 2017/18"),
+    ]
+    assert trend_of(ind, m(220), baseline, noise, rules) == trend
+    # A period given twice counts once, as reported last; a later reading without a figure
+    # for it does not hide the figure.
+    restated = [history[0], history[1], m(None, "Q1 2017/18"), history[2], m(150, "Q2 2017/18")]
+    again = trend_of(ind, m(220), baseline, restated, rules)
+    assert again is not None and again.points == 5 and again.p != trend.p
+    # Only as many figures as the trend needs, the latest ones: the baseline is the
+    # oldest of six, so it is left out; a baseline without a period never counts.
+    longer = [m(120, "Q3 2016/17"), *history]
+    six = trend_of(ind, m(220), m(80, "Q2 2016/17"), longer, rules)
+    assert six is not None and six.points == 5
+    assert six.reason.startswith("5 figures, Q3 2016/17 to Q3 2017/18")
+    undated = trend_of(ind, m(220), Measurement(D(9), None), history, rules)
+    assert undated is not None and undated.name == "too few"
+    # A baseline (a rebased measure) more recent than the oldest figure found takes its
+    # place: Q1 2016/17 gives way to the baseline's Q2 2017/18.
+    older = [m(50, "Q1 2016/17"), m(100, "Q3 2016/17"), *history[:2]]
+    late = trend_of(ind, m(220), m(175, "Q2 2017/18"), older, rules)
+    assert late is not None and late.reason.startswith("5 figures, Q3 2016/17 to Q3 2017/18")
+    assert trend_of(ind, m(None), baseline, history, rules) is None
+    assert trend_of(ind, Measurement(D(220), None), baseline, history, rules) is None
+
+
+def test_quarters_with_figures_leave_out_a_quarter_just_started(tmp_path: Path) -> None:
+    root = overlay("minimal", tmp_path / "plan")
+    _readings(root, "Q4-2017/18", "{indicator: example-count, period: Q4 2017/18}")
+    plan = load_plan(root).plan
+    assert [str(q) for q in report_quarters(plan)] == ["Q3 2017/18", "Q4 2017/18"]
+    assert [str(q) for q in quarters_with_figures(plan)] == ["Q3 2017/18"]
+    _readings(root, "Q4-2017/18", "{indicator: example-count, period: Q4 2017/18, missing: n/a}")
+    assert [str(q) for q in quarters_with_figures(load_plan(root).plan)] == [
+        "Q3 2017/18",
+        "Q4 2017/18",
+    ]
+
+
+# --- a figure that does not apply, or whose words the plan does not know -------------------
+
+
+def test_a_figure_that_does_not_apply_is_the_latest(tmp_path: Path) -> None:
+    root = overlay("minimal", tmp_path / "plan")
+    _readings(
+        root, "Q4-2017/18", "{indicator: example-first-time, period: Q4 2017/18, missing: n/a}"
+    )
+    row = _row(root, "Q4 2017/18")
+    assert row.latest == Measurement(None, parse_period("Q4 2017/18"), None, "n/a")
+    assert row.later is None
+    assert (row.status, row.reason) == (
+        StatusName.AWAITING,
+        "n/a; target at least 50% → Awaiting data",
+    )
+
+
+def test_missing_words_the_plan_does_not_know_are_taken_as_awaited() -> None:
+    # The loader refuses them; a plan built in code may hold them.
+    plan = _restated({"indicator": "example-first-time", "period": "Q4 2017/18", "missing": "TBC"})
+    row = _first_time(plan, "Q4 2017/18")
+    assert row.latest is not None and row.latest.value == 49
+    assert row.later == Later(parse_period("Q4 2017/18"), "awaited", "TBC")
+    assert row.reason == (
+        "49% against at least 50%: 1 point short, within 5% → Close to target; "
+        "the Q4 2017/18 figure is awaited (TBC)"
+    )
+
+
+def test_a_later_reading_in_words() -> None:
+    q4 = parse_period("Q4 2017/18")
+    assert Later(q4, "awaited", None).reason() == "the Q4 2017/18 figure is awaited"
+    assert Later(q4, "awaited", "NYA").reason() == "the Q4 2017/18 figure is awaited (NYA)"
+    assert Later(q4, "not published", "Not reported").reason() == (
+        "not updated: no new figure published for Q4 2017/18 (Not reported)"
+    )
+    assert Later(q4, "not published", None).reason() == (
+        "not updated: no new figure published for Q4 2017/18"
+    )
+
+
+# --- published statuses the rules do not give ------------------------------------------------
+
+
+def test_disagreements_are_published_statuses_the_rules_do_not_give(tmp_path: Path) -> None:
+    root = overlay("minimal", tmp_path / "plan")
+    _readings(
+        root,
+        "Q3-2017/18",
+        # No published status: nothing to check.
+        '{indicator: headline-rate, period: "12 months to Dec 2017", value: 45.5, rank: 4, '
+        "published: {direction: up}}",
+        # Close to target, published as Successful.
+        "{indicator: example-first-time, period: Q3 2017/18, value: 49, "
+        "published: {status: Successful}}",
+        # Monitoring, as published.
+        "{indicator: example-count, period: Q3 2017/18, value: 12, "
+        "published: {status: Monitoring}}",
+    )
+    _readings(
+        root,
+        "Q4-2017/18",
+        # An override explains it.
+        "{indicator: example-first-time, period: Q4 2017/18, value: 40, "
+        "published: {status: Successful}, override: {status: Successful, reason: agreed}}",
+        "{indicator: example-count, period: Q4 2017/18, value: 13, "
+        "published: {status: Successful}}",
+    )
+    plan = load_plan(root).plan
+    found = [
+        (str(f.quarter), i, pub, computed, why) for f, i, pub, computed, why in disagreements(plan)
+    ]
+    assert found == [
+        (
+            "Q3 2017/18",
+            1,
+            "Successful",
+            "Close to target",
+            "49% against at least 50%: 1 point short, within 5% → Close to target",
+        ),
+        ("Q4 2017/18", 1, "Successful", "Monitoring", "13; no target → Monitoring"),
+    ]
+
+
+# --- a plan whose year starts in January --------------------------------------------------
+
+
+def _calendar_plan(root: Path) -> Plan:
+    """The minimal plan with its year starting in January, its count reported year to date
+    against at most 36 a year, and 20 reported for Q1-2 2013, published as Successful."""
+    overlay("minimal", root)
+    partnership = root / "partnership.yaml"
+    partnership.write_text(partnership.read_text() + "year_starts: January\n")
+    theme = root / "themes" / "example.yaml"
+    theme.write_text(
+        theme.read_text().replace(
+            "    baseline: {missing: n/a}\n",
+            "    reports: cumulative quarters\n    target: {at_most: 36}\n"
+            '    baseline: {value: 40, period: "2012"}\n',
+        )
+    )
+    (root / "readings" / "2017-18-q3.yaml").unlink()
+    _readings(
+        root,
+        "Q2-2013",
+        '{indicator: example-count, period: "Q1-2 2013", value: 20, '
+        "published: {status: Successful}}",
+    )
+    return load_plan(root).plan
+
+
+def test_a_calendar_years_count_to_date_is_judged_from_january(tmp_path: Path) -> None:
+    plan = _calendar_plan(tmp_path / "plan")
+    reason = (
+        "20 against at most 36 (pro rata for 6 of 12 months: at most 18): 2 over (11.1%), "
+        "beyond 5% → Needs improving"
+    )
+    row = next(r for r in snapshot(plan, parse_period("Q2-2013")).rows if r.latest)
+    assert (row.indicator.id, row.reason) == ("example-count", reason)
+    assert [(pub, computed, why) for _, _, pub, computed, why in disagreements(plan)] == [
+        ("Successful", "Needs improving", reason)
+    ]
+
+
+def test_a_reduction_to_date_is_judged_on_the_part_of_its_line() -> None:
+    # From 40 in 2012/13 to 20 by March 2014 (2013/14): the line is at 20 by then; for
+    # half the year, half of it (10), and half of the baseline (20) likewise.
+    ind = indicator(
+        **{**YTD, "target": {"reduction": {"percent": 50, "by": "2013/14", "value": 20}}}
+    )
+    assert status_of(ind, m(11, "Q1-2 2013/14"), DEFAULT_RULES, "")[1] == (
+        "11 against 50% reduction to 20 by 2013/14 (pro rata for 6 of 12 months: "
+        "50% reduction to 10 by 2013/14): 15.0 expected by Sep 2013: on track → Successful"
+    )

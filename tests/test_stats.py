@@ -226,6 +226,42 @@ def test_poisson_trend_matches_statsmodels_glm(counts: list[int]) -> None:
         assert close(got.p, p), (counts, got, p)
 
 
+@pytest.mark.parametrize(
+    ("counts", "exposures", "months"),
+    [
+        # Yearly figures, rare events late on (p = 0.0069).
+        ([0, 0, 0, 0, 0, 0, 0, 3, 2, 3], [1.0] * 10, 12),
+        # Quarterly rates of a growing population, no trend to speak of (p = 0.95).
+        ([20, 40, 23, 28, 27], [570_000.0 + 2000 * i for i in range(5)], 3),
+        # Monthly counts falling away.
+        ([60, 52, 55, 41, 44, 38, 35, 30], [1.0] * 8, 1),
+    ],
+)
+def test_poisson_trend_over_months_matches_statsmodels_glm(
+    counts: list[int], exposures: list[float], months: int
+) -> None:
+    """As recent_trend calls it: times in months from the first figure."""
+    times = [float(months * i) for i in range(len(counts))]
+    got = stats.poisson_trend(counts, exposures, times)
+    assert got is not None
+    slope, p = _poisson_glm(counts, exposures, times)
+    assert close(got.slope, slope, 1e-6)
+    assert close(got.p, p), (counts, got, p)
+
+
+def test_two_equal_counts_are_no_trend() -> None:
+    assert stats.poisson_trend([1, 1], [1.0, 1.0], [0.0, 1.0]) == stats.TrendTest(0.0, 1.0)
+
+
+def test_a_fit_that_floats_cannot_hold_has_no_answer_rather_than_an_error() -> None:
+    # 0, 0, 0, 1 then 999,999,999,999,999 (the most a plan may write) a quarter: the
+    # information matrix loses its determinant to rounding (haa hbb and hab^2 agree to
+    # the last bit), so Newton's step cannot be found.
+    counts = [0, 0, 0, 1, 999_999_999_999_999]
+    assert stats.poisson_trend(counts, [3.0] * 5, [0.0, 3, 6, 9, 12]) is None
+    assert stats.poisson_trend([1, 10**17], [1.0, 1.0], [0.0, 1.0]) is None
+
+
 def test_poisson_trend_has_no_answer_when_every_event_is_at_one_time() -> None:
     assert stats.poisson_trend([0, 0, 0, 0, 5], [1.0] * 5, [0.0, 1, 2, 3, 4]) is None
     assert stats.poisson_trend([0] * 5, [1.0] * 5, [0.0, 1, 2, 3, 4]) is None
@@ -262,6 +298,69 @@ def test_chi_squared_trend_matches_the_correlation_form_and_statsmodels(
     if m2.zscore != 0 and not math.isnan(m2.zscore):
         assert close(got.p, sp.chi2.sf(m2.zscore**2 * big_n / (big_n - 1), 1))
     assert (got.slope > 0) == (corr > 0) or got.slope == corr == 0
+
+
+def test_a_proportions_limits_stay_between_0_and_1() -> None:
+    # All or none: the upper limit of r = n is 1, but in floats it can come out a hair
+    # above (1.0000000000000002 for 37 of 37 at 95%); the lower of r = 0 is 0.
+    assert stats.wilson(37, 37, 0.95)[1] == 1.0
+    assert stats.wilson(10, 10, 0.9)[1] == 1.0
+    for n in [1, 2, 3, 5, 10, 37, 100, 1000, 99_999, 7_564_336_677]:
+        for level in LEVELS:
+            assert close(stats.wilson(n, n, level)[1], 1.0) and stats.wilson(n, n, level)[1] <= 1
+            assert stats.wilson(0, n, level)[0] == 0.0, (n, level)
+
+
+def test_byars_lower_limit_of_no_events_is_zero() -> None:
+    # O = 0 would divide by zero in O (1 - 1/(9 O) - ...)^3; the upper limit is
+    # 1 x (1 - 1/9 + 1.96/3)^3 = 1.5424^3 = 3.669.
+    low, high = stats.byar(0, 0.95)
+    assert low == 0.0
+    assert close(high, (1 - 1 / 9 + stats.z_for(0.95) / 3) ** 3)
+
+
+def test_a_p_value_is_never_above_one() -> None:
+    # 1 of 3 at even chance is exactly as likely as 2 of 3: every outcome is as likely or
+    # less, p = 1, though the float sums come to a hair over.
+    assert stats.binomial_two_sided(1, 3, 0.5) == 1.0
+    assert stats.binomial_two_sided(8, 11, 0.75) == 1.0
+    assert all(
+        stats.binomial_two_sided(k, n, p) <= 1.0
+        for n in range(1, 60)
+        for k in range(n + 1)
+        for p in (0.2, 0.25, 1 / 3, 0.5, 0.75)
+    )
+
+
+def test_a_chance_of_none_or_all_gives_no_test() -> None:
+    for p in (0.0, 1.0, -0.5, 1.5):
+        assert stats.binomial_two_sided(3, 10, p) == 1.0
+    assert stats.binomial_two_sided(10, 10, 1.0) == 1.0
+    assert stats.binomial_two_sided(0, 0, 0.5) == 1.0
+
+
+def test_lists_of_unlike_lengths_are_refused() -> None:
+    with pytest.raises(ValueError, match="zip"):
+        stats.chi_squared_trend([1, 2], [10, 10, 10], [0.0, 1, 2])
+    with pytest.raises(ValueError, match="zip"):
+        stats.chi_squared_trend([1, 2, 3], [10, 10], [0.0, 1, 2])
+    with pytest.raises(ValueError, match="zip"):
+        stats.chi_squared_trend([1, 2, 3], [10, 10, 10], [0.0, 1])
+    with pytest.raises(ValueError, match="zip"):
+        stats.poisson_trend([1, 2, 3], [1.0, 1.0], [0.0, 1, 2])
+    with pytest.raises(ValueError, match="zip"):
+        stats.poisson_trend([1, 2, 3], [1.0, 1.0, 1.0], [0.0, 1])
+
+
+def test_a_trend_in_proportions_without_spread_is_no_trend() -> None:
+    no_trend = stats.TrendTest(0.0, 1.0)
+    assert stats.chi_squared_trend([0, 0, 0], [10, 10, 10], [0.0, 1, 2]) == no_trend  # none
+    assert stats.chi_squared_trend([10, 10, 10], [10, 10, 10], [0.0, 1, 2]) == no_trend  # all
+    assert stats.chi_squared_trend([1, 4, 2], [10, 10, 10], [5.0, 5, 5]) == no_trend  # one time
+    # A little spread is spread: 0, 0, 1 of 1 each at t = 0, 1, 2: p = 1/3, t_bar = 1,
+    # T = 1, variance 1/3 x 2/3 x (1 + 0 + 1) = 4/9, z = 1 / (2/3) = 1.5, p = 0.134.
+    small = stats.chi_squared_trend([0, 0, 1], [1, 1, 1], [0.0, 1, 2])
+    assert small.slope == 1.0 and close(small.p, stats.normal_two_sided(1.5))
 
 
 def test_normal_tail_keeps_tiny_p_values() -> None:

@@ -3,6 +3,7 @@ words of each judgement, and properties of the rules."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal as D
 from typing import Any
 
@@ -491,3 +492,103 @@ def test_percent_targets_describe_themselves_in_percent() -> None:
     assert _target(no_increase=True).describe(_ind()) == "no increase on 44% (2014/15)"
     reduction = _target(reduction={"percent": 50, "by": 2020, "value": 22})
     assert reduction.describe(_ind()) == "50% reduction to 22% by 2020"
+
+
+# --- any reduction ---------------------------------------------------------------------------
+
+
+def test_any_reduction_needs_a_fall_below_the_baseline() -> None:
+    assert t.any_reduction(D(39), D(40), FIVE, C) == t.Judgement(t.Outcome.MET, "a reduction")
+    assert t.any_reduction(D("39.9"), D(40), FIVE, C).outcome == t.Outcome.MET
+    # Level with the baseline is no reduction, but as near as a miss can be.
+    assert t.any_reduction(D(40), D(40), FIVE, C) == t.Judgement(
+        t.Outcome.CLOSE, "no reduction: the same as the baseline"
+    )
+    # Above it, a shortfall like any other: 1 over 40 is 2.5%, 10 over is 25%.
+    assert t.any_reduction(D(41), D(40), FIVE, C) == t.Judgement(
+        t.Outcome.CLOSE, "1 higher (2.5%), within 5%"
+    )
+    assert t.any_reduction(D(50), D(40), FIVE, C) == t.Judgement(
+        t.Outcome.MISSED, "10 higher (25%), beyond 5%"
+    )
+    assert t.any_reduction(D(41), D(40), FIVE, P) == t.Judgement(
+        t.Outcome.CLOSE, "1 point higher, within 5%"
+    )
+
+
+def test_the_any_reduction_kind_judges_and_describes_against_the_baseline() -> None:
+    target = _target(any_reduction=True)
+    ind = _ind(unit="count", baseline={"value": 40, "period": "2012/13"})
+    assert target.describe(ind) == "a reduction on 40 (2012/13)"
+    assert target.describe(_ind(unit="count", baseline={"value": 40})) == "a reduction on 40"
+    assert target.describe(_ind(baseline={"missing": "n/a"})) == "a reduction on the baseline"
+    latest = Measurement(D(42), parse_period("2013/14"))
+    # 2 over 40 is 5%: close; with a tolerance of 4%, beyond it.
+    assert target.judge(latest, ind, DEFAULT_RULES) == t.Judgement(
+        t.Outcome.CLOSE, "2 higher (5%), within 5%"
+    )
+    assert target.judge(latest, ind, Rules(close_percent=D(4))).outcome == t.Outcome.MISSED
+    assert target.judge(replace(latest, value=D(38)), ind, DEFAULT_RULES).outcome == t.Outcome.MET
+    percent = _ind(baseline={"value": 40, "period": "2012/13"})
+    assert target.judge(replace(latest, value=D(41)), percent, DEFAULT_RULES) == t.Judgement(
+        t.Outcome.CLOSE, "1 point higher, within 5%"
+    )
+
+
+def test_any_reduction_charts_the_baseline_and_the_band_above_it() -> None:
+    target = _target(any_reduction=True)
+    lines, band = target.chart(
+        _ind(unit="count", baseline={"value": 40, "period": "2012/13"}), FIVE
+    )
+    assert [(v, str(getattr(DEFAULT_WORDS, key))) for v, key, _ in lines] == [
+        (D(40), "a reduction on")
+    ]
+    assert band == pytest.approx((40.0, 42.0))  # 5% above 40
+    assert target.chart(_ind(baseline={"missing": "n/a"}), FIVE) == ([], None)
+
+
+# --- a part of a year's target ---------------------------------------------------------------
+
+
+def test_a_share_of_a_years_figure_is_to_a_tenth_and_whole_numbers_stay_whole() -> None:
+    assert str(t.share_of(D(36), D("0.5"))) == "18"  # not 18.0
+    assert str(t.share_of(D(50), D(1) / 3)) == "16.7"  # 16.666...
+    assert str(t.share_of(D(36), D("0.6"))) == "21.6"
+    assert str(t.share_of(D(1000), D(9) / 12)) == "750"
+
+
+@pytest.mark.parametrize(
+    ("spec", "fraction", "words"),
+    [
+        ({"at_least": 1000}, D("0.25"), "at least 250"),
+        ({"at_most": 36}, D("0.5"), "at most 18"),
+        ({"fewer_than": 50}, D(1) / 3, "fewer than 16.7"),
+        ({"between": {"low": 28, "high": 40}}, D("0.5"), "14-20"),
+        (
+            {"reduction": {"percent": 20, "by": 2020, "value": 22}},
+            D("0.5"),
+            "20% reduction to 11 by 2020",
+        ),
+        ({"rank": {"within_top": 3, "of": "family group"}}, D("0.5"), "top 3 of family group"),
+    ],
+)
+def test_a_target_for_a_part_of_the_year(spec: dict[str, Any], fraction: D, words: str) -> None:
+    scaled = _target(**spec).scaled(fraction)
+    assert scaled.describe(_ind(unit="count")) == words
+    assert scaled.key == next(iter(spec))
+
+
+def test_a_range_is_reached_by_an_interval_that_overlaps_it() -> None:
+    target = _target(between={"low": 28, "high": 40})
+    ind = _ind()
+    latest = Measurement(D(44), parse_period("Q3 2017/18"))
+
+    def reaches(low: int, high: int) -> bool:
+        return target.reaches(D(low), D(high), latest, ind, DEFAULT_RULES)
+
+    assert reaches(41, 47) is False  # wholly above
+    assert reaches(40, 47) is True  # touches the top
+    assert reaches(20, 27) is False  # wholly below
+    assert reaches(20, 28) is True  # touches the bottom
+    assert reaches(30, 35) is True  # inside
+    assert reaches(20, 50) is True  # around

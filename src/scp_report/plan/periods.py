@@ -73,6 +73,15 @@ class PeriodKind(StrEnum):
 
 
 QUARTERS = (PeriodKind.QUARTER, PeriodKind.CALENDAR_QUARTER)
+# Years, cumulative quarters, spans of months and year to date: alike when they start in the
+# same month of the year and are as long, so that Q1-4 2013/14 is a year as 2012/13 is.
+SPANS = (
+    PeriodKind.FINANCIAL_YEAR,
+    PeriodKind.CALENDAR_YEAR,
+    PeriodKind.CUMULATIVE,
+    PeriodKind.MONTHS,
+    PeriodKind.YEAR_TO_DATE,
+)
 
 
 def quarter_kind_of(year_start: int) -> PeriodKind:
@@ -143,29 +152,22 @@ class Period:
     def __ge__(self, other: Period) -> bool:
         return self.sort_key >= other.sort_key
 
-    def _shape(self) -> tuple[str, int, int]:
-        kind = self.kind
-        if kind in QUARTERS or kind == PeriodKind.MONTH:
-            return ("quarter" if kind in QUARTERS else "month", 0, self.months)
-        if kind in (PeriodKind.ROLLING, PeriodKind.SURVEY, PeriodKind.AVERAGE, PeriodKind.AS_AT):
-            return (kind.value, 0, self.months)
-        # Years, cumulative quarters, spans and year to date: by the month of the year they
-        # start in and their length, so that Q1-4 2013/14 is a year as 2012/13 is.
-        return ("year" if self.months == 12 else "span", self.first % 12 + 1, self.months)
-
-    shape = property(_shape)
-
     def comparable(self, other: Period) -> bool:
         """A fair like-for-like comparison: quarters with quarters, months with months,
         rolling, survey and averaged periods of the same length; years and spans of
         months when they start in the same month of the year and are as long."""
-        return self.shape == other.shape
+        if self.months != other.months:
+            return False
+        if self.kind in SPANS:
+            return other.kind in SPANS and self.first % 12 == other.first % 12
+        if self.kind in QUARTERS:
+            return other.kind in QUARTERS
+        return self.kind == other.kind
 
     def year_to_date(self, year_start: int) -> bool:
         """A part of a year counted from the year's start: Q1-2 2013/14, YTD Sep 2013,
         Apr-Sep 2013 (with a year starting in April); not a whole year, not a quarter."""
-        kind, start, months = self.shape
-        return kind == "span" and start == year_start and months < 12
+        return self.kind in SPANS and self.first % 12 + 1 == year_start and self.months < 12
 
     def _end_label(self) -> str:
         return month_label(self.last)
@@ -283,14 +285,13 @@ def _year(text: str) -> int:
 def parse_period(text: str | int, year_start: int = 4) -> Period:
     """Parse any period form the plan documents use; raise PeriodError otherwise.
     `year_start` is the month the plan's year starts in, for year-to-date figures."""
-    if type(text) is str:  # the common case first: plans hold thousands of periods
-        return _parse_period(text, year_start)
-    if isinstance(text, bool) or not isinstance(text, int):
+    # Text is the common case, tested first: plans hold thousands of periods.
+    if type(text) is not str and (isinstance(text, bool) or not isinstance(text, int)):
         raise PeriodError(f"expected a period as text, got {text!r}; {PERIOD_HELP}")
     return _parse_period(text, year_start)
 
 
-def _read_period(text: str | int, year_start: int = 4) -> Period:
+def _read_period(text: str | int, year_start: int) -> Period:
     raw = str(text).strip()
     # A period pasted from Word keeps its curly quotes: "Q3 2017/18" as “Q3 2017/18”.
     s = re.sub(r"\s+", " ", raw.strip(_CURLY_QUOTES).strip())
@@ -357,7 +358,7 @@ def _period_of(kind: str, g: tuple[str, ...], raw: str, year_start: int) -> Peri
         return Period(PeriodKind.AVERAGE, first, last, label)
     if kind == "ytd":
         last = _month_number(_year(g[1]), _month(g[0], raw))
-        first = last - (last - _month_number(0, year_start)) % 12  # back to the year's start
+        first = last - (last - (year_start - 1)) % 12  # back to the year's start
         return Period(PeriodKind.YEAR_TO_DATE, first, last, f"YTD {month_label(last)}")
     if kind in ("span", "long span"):
         if kind == "span":

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..plan.models import Indicator, Plan, Reading, ReadingsFile, Section
+from ..plan.models import Baseline, Indicator, Plan, Reading, ReadingsFile, Section
 from ..plan.periods import Period, shift_quarter
 from ..plan.values import DirectionName, Polarity, StatusName, Unit
 from ..plan.words import DEFAULT_STATUSES, DEFAULT_WORDS, Statuses, Words
@@ -38,6 +38,7 @@ from .uncertainty import (
     p_text,
     rate_base,
     recent_trend,
+    significant,
     untested_why,
 )
 
@@ -243,16 +244,6 @@ def target_text(
     return target.describe(ind, words) if target is not None else words.no_target
 
 
-@dataclass(frozen=True)
-class _PartOfYear:
-    """An indicator seen for a part of its year: its baseline scaled where that is a whole
-    year's figure (a Subject of status.targets)."""
-
-    unit: Unit
-    polarity: Polarity | None
-    baseline: Measurement
-
-
 def part_of_year(
     ind: Indicator, period: Period, year_start: int, words: Words = DEFAULT_WORDS
 ) -> tuple[Decimal, str] | None:
@@ -271,14 +262,12 @@ def part_of_year(
     profile = ind.profile
     if profile is None:
         return Decimal(months) / 12, words.pro_rata.format(months=months)
-    if len(profile) == 12:
-        share = profile[months - 1]
-    else:  # by quarter: between quarter ends, along the line from one to the next
-        per = 12 // len(profile)
-        done, into = divmod(months, per)
-        before = profile[done - 1] if done else Decimal(0)
-        after = profile[done] if into else before
-        share = before + (after - before) * into / per
+    # The shares due by the end of each quarter (or month), from none at the year's start;
+    # between two ends, along the line from one to the next. A part of a year is shorter
+    # than the year, so the next end is always in the profile.
+    due = [Decimal(0), *profile]
+    done, rest = divmod(months * len(profile), 12)
+    share = due[done] + (due[done + 1] - due[done]) * rest / 12
     month = fmt.month_in(period.last, words)
     return share / 100, words.by_profile.format(share=fmt.percent(share), month=month)
 
@@ -327,10 +316,13 @@ def status_of(
     if part is not None:
         share, how = part
         b = ind.baseline
-        base = _baseline(ind)
         if b.value is not None and b.period is not None and b.period.months == 12:
-            base = Measurement(share_of(b.value, share), None)  # a year's figure: its part
-        subject = _PartOfYear(ind.unit, ind.polarity, base)
+            # A year's figure: its part, for the same part of the year; its period only
+            # where the kind needs it (a reduction's line starts at the year's end), for the
+            # part is not the year's figure.
+            period = b.period if target.kind.needs_baseline_period else None
+            part_of_baseline = Baseline(value=share_of(b.value, share), period=period)
+            subject = ind.model_copy(update={"baseline": part_of_baseline})
         judged = target.scaled(share)
         text = w.reason_part.format(target=text, how=how, part=judged.describe(subject, w))
     j = judged.judge(latest, subject, rules, w)
@@ -363,7 +355,7 @@ def _by_interval(
         return Judgement(j.outcome, words.interval_missing.format(detail=j.detail, why=why))
     shown_iv = interval_text(iv, ind.unit, words)
     level = confidence_text(rules.confidence)
-    if target.reaches(iv.low, iv.high, latest, subject, rules, words):
+    if target.reaches(iv.low, iv.high, latest, subject, rules):
         detail = words.interval_includes.format(
             detail=j.detail, confidence=level, interval=shown_iv
         )
@@ -383,32 +375,32 @@ def _better(name: DirectionName, polarity: Polarity | None) -> bool | None:
 
 def _tested(
     ind: Indicator,
-    latest: Measurement,
-    before: Measurement,
-    change: Decimal,
+    now: Decimal,
+    period: Period,
+    before: Decimal,
+    before_period: Period,
     p: float,
     rules: Rules,
     words: Words,
 ) -> Direction:
     """The direction under the significance method: up or down only for a change the
-    test finds significant at the plan's confidence level; else no significant change."""
-    alpha = 1 - float(rules.confidence) / 100
-    if p < alpha and change != 0:
-        name = DirectionName.UP if change > 0 else DirectionName.DOWN
-        result = words.significant_rise if change > 0 else words.significant_fall
-        said = words.direction(name.value)
+    test finds significant at the plan's confidence level; else no significant change
+    (as for a figure unchanged as written, whatever its counts say)."""
+    if significant(p, rules.confidence) and now > before:
+        name, result, said = DirectionName.UP, words.significant_rise, words.up
+    elif significant(p, rules.confidence) and now < before:
+        name, result, said = DirectionName.DOWN, words.significant_fall, words.down
     else:
         name, result, said = (
             DirectionName.STEADY,
             words.not_significant,
             words.no_significant_change,
         )
-    assert latest.value is not None and before.value is not None
     reason = words.direction_tested.format(
-        latest=fmt.value(latest.value, ind.unit),
-        period=latest.period,
-        previous=fmt.value(before.value, ind.unit),
-        previous_period=before.period,
+        latest=fmt.value(now, ind.unit),
+        period=period,
+        previous=fmt.value(before, ind.unit),
+        previous_period=before_period,
         result=result,
         p=p_text(p, words),
         direction=said,
@@ -430,7 +422,7 @@ def direction_of(
     if latest is not None and latest.value is not None and latest.period is not None:
         cur_period = latest.period
         comparable = [
-            m
+            (m.period, m)
             for m in history
             if m.value is not None
             and m.period is not None
@@ -438,21 +430,19 @@ def direction_of(
             and m.period < cur_period
         ]
         if rules.compare == "year-earlier":
-            comparable = [
-                m for m in comparable if m.period and m.period.last == cur_period.last - 12
-            ]
+            comparable = [(p, m) for p, m in comparable if p.last == cur_period.last - 12]
         if comparable:
             # History runs oldest report first: of two figures for one period, the later
             # report (a restatement) counts, so look from the end.
-            before = max(reversed(comparable), key=lambda m: m.period.sort_key if m.period else 0)
-            prev_period, prev = before.period, before.value
+            prev_period, before = max(reversed(comparable), key=lambda pm: pm[0].sort_key)
+            prev = before.value
             assert prev is not None
             change = latest.value - prev
             u = ind.unit
             tested = rules.direction_method == "significance"
             p = change_p(latest, before, u) if tested else None
             if p is not None:
-                return _tested(ind, latest, before, change, p, rules, words)
+                return _tested(ind, latest.value, cur_period, prev, prev_period, p, rules, words)
             steady = rules.steady_percent
             # A change from zero is no share of it (None): only no change at all is steady.
             zero = Decimal(0) if change == 0 else None
@@ -520,7 +510,8 @@ def trend_of(
     for m in reversed(history):
         if len(chosen) == needed:
             break
-        if m.period is not None and m.period.label not in seen:
+        # A reading without a figure hides no figure for its period.
+        if m.value is not None and m.period is not None and m.period.label not in seen:
             seen.add(m.period.label)
             if usable(m):
                 chosen.append(m)
@@ -580,7 +571,6 @@ def disagreements(
                 _measurement(r, plan),
                 rules,
                 rfile.quarter.label,
-                at=rfile.quarter,
                 year_start=plan.partnership.year_start,
                 words=words,
                 statuses=statuses,

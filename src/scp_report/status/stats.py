@@ -25,7 +25,9 @@ and against the worked examples of the public-health packages.
 
 from __future__ import annotations
 
+import bisect
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Below this count the exact Poisson limits are used; from it, Byar's method (as PHE).
@@ -59,20 +61,19 @@ def _poisson_cdf(k: int, mu: float) -> float:
 
 
 def _solve_decreasing(f: float, k: int, high: float) -> float:
-    """The mean mu at which P(X <= k) falls to f, by bisection (the sum falls as mu
-    grows)."""
+    """The mean mu at which P(X <= k) falls to f, to the last bit of a float: the least
+    mu found where it is f or below, by bisection (the sum falls as mu grows)."""
     low = 0.0
     while _poisson_cdf(k, high) > f:
-        high *= 2
-    for _ in range(200):
+        low, high = high, high * 2
+    while True:
         mid = (low + high) / 2
+        if mid in (low, high):  # no float between them
+            return high
         if _poisson_cdf(k, mid) > f:
             low = mid
         else:
             high = mid
-        if high - low <= 1e-15 * high:
-            break
-    return (low + high) / 2
 
 
 def exact_poisson(count: int, confidence: float) -> tuple[float, float]:
@@ -126,22 +127,17 @@ def _log_binomial(k: int, n: int, p: float) -> float:
     )
 
 
-def _tail_sum(start: int, step: int, n: int, p: float, log_first: float) -> float:
-    """sum of P(X = i) for i = start, start + step, ... while inside 0..n, each term found
-    from the one before (so a long tail costs one multiplication a term); relative to
-    exp(log_first), the first term's log."""
-    ratio_up = p / (1 - p)
-    total, term, i = 0.0, 1.0, start
-    while 0 <= i <= n:
+def _tail(start: int, n: int, p: float, ratios: Iterator[float]) -> float:
+    """A tail of the binomial distribution from `start`: P(start) (1 + r1 + r1 r2 + ...),
+    each term found from the one before by its ratio (so a long tail costs one
+    multiplication a term), until the terms no longer count."""
+    total, term = 1.0, 1.0
+    for ratio in ratios:
+        term *= ratio
         total += term
-        if step > 0:
-            term *= (n - i) / (i + 1) * ratio_up
-        else:
-            term *= i / (n - i + 1) / ratio_up
-        i += step
         if term < 1e-17 * total:
             break
-    return total * math.exp(log_first)
+    return total * math.exp(_log_binomial(start, n, p))
 
 
 def binomial_two_sided(k: int, n: int, p: float) -> float:
@@ -150,38 +146,32 @@ def binomial_two_sided(k: int, n: int, p: float) -> float:
     binom.test and SciPy's binomtest)."""
     if n == 0 or p <= 0 or p >= 1:
         return 1.0
-    log_k = _log_binomial(k, n, p)
     mode = min(int((n + 1) * p), n)
     if k == mode:
         return 1.0
-    near = log_k + math.log1p(1e-7)  # ties within rounding count as equally likely
-    # The other side of the mode: its first outcome no more likely than k, by bisection.
+    near = _log_binomial(k, n, p) + math.log1p(1e-7)  # ties within rounding: as likely
+    odds = p / (1 - p)
+
+    def likelier(j: int) -> bool:
+        """Whether outcome j is more likely than k."""
+        return _log_binomial(j, n, p) > near
+
+    def upward(start: int) -> float:  # P(X >= start)
+        return _tail(start, n, p, ((n - i) / (i + 1) * odds for i in range(start, n)))
+
+    def downward(start: int) -> float:  # P(X <= start)
+        return _tail(start, n, p, (i / (n - i + 1) / odds for i in range(start, 0, -1)))
+
+    # The other side of the mode: its outcomes no more likely than k, from the first of
+    # them, found by bisection (the chances fall away from the mode on either side).
     if k < mode:
-        lo, hi = mode, n  # the first j >= mode with P(j) <= P(k)
-        if _log_binomial(n, n, p) > near:
-            other = 0.0
-        else:
-            while lo < hi:
-                mid = (lo + hi) // 2
-                if _log_binomial(mid, n, p) <= near:
-                    hi = mid
-                else:
-                    lo = mid + 1
-            other = _tail_sum(lo, 1, n, p, _log_binomial(lo, n, p))
-        own = _tail_sum(k, -1, n, p, log_k)
+        first = mode + bisect.bisect_left(range(mode, n + 1), True, key=lambda j: not likelier(j))
+        other = upward(first) if first <= n else 0.0
+        own = downward(k)
     else:
-        lo, hi = 0, mode  # the last j <= mode with P(j) <= P(k)
-        if _log_binomial(0, n, p) > near:
-            other = 0.0
-        else:
-            while lo < hi:
-                mid = (lo + hi + 1) // 2
-                if _log_binomial(mid, n, p) <= near:
-                    lo = mid
-                else:
-                    hi = mid - 1
-            other = _tail_sum(lo, -1, n, p, _log_binomial(lo, n, p))
-        own = _tail_sum(k, 1, n, p, log_k)
+        last = bisect.bisect_left(range(mode + 1), True, key=likelier) - 1
+        other = downward(last) if last >= 0 else 0.0
+        own = upward(k)
     return min(1.0, own + other)
 
 
@@ -217,10 +207,11 @@ def poisson_trend(
 ) -> TrendTest | None:
     """Poisson regression of the counts on time, log(mean) = a + b t + log(exposure),
     fitted by Newton's method; the Wald test of b. None where the fit has no finite
-    answer: every count at one time (or none at all)."""
-    if len({t for t, c in zip(times, counts, strict=True) if c > 0}) < 2:
+    answer (every count at one time, or none at all) or floats cannot find it (counts so
+    unlike that the information matrix rounds to singular)."""
+    points = [(c, math.log(e), t) for c, e, t in zip(counts, exposures, times, strict=True)]
+    if len({t for c, _, t in points if c > 0}) < 2:
         return None
-    points = list(zip(counts, [math.log(e) for e in exposures], times, strict=True))
 
     def loglik(a: float, b: float) -> float:
         return sum(c * (a + b * t + o) - math.exp(a + b * t + o) for c, o, t in points)
@@ -241,6 +232,8 @@ def poisson_trend(
     for _ in range(100):
         ga, gb, haa, hab, hbb = information(a, b)
         det = haa * hbb - hab * hab
+        if not det > 0:  # rounding has taken the information's inverse: no answer
+            return None
         da, db = (hbb * ga - hab * gb) / det, (haa * gb - hab * ga) / det
         step = 1.0
         while True:  # halve the step until the likelihood does not fall
@@ -248,15 +241,11 @@ def poisson_trend(
             if new >= current or step < 1e-10:
                 break
             step /= 2
-        a, b = a + step * da, b + step * db
-        settled = abs(new - current) <= 1e-14 * max(1.0, abs(new))
-        current = new
-        if settled and abs(step * db) <= 1e-12 * max(1.0, abs(b)):
+        moved = (a + step * da, b + step * db)
+        if moved == (a, b):  # a step no longer changes the fit: as near as floats go
             break
-    _, _, haa, hab, hbb = information(a, b)
-    det = haa * hbb - hab * hab
-    if not det > 0:
-        return None
+        (a, b), current = moved, new
+    # The information where the fit came to rest: b's variance is haa / det.
     return TrendTest(b, normal_two_sided(b / math.sqrt(haa / det)))
 
 
@@ -267,13 +256,12 @@ def chi_squared_trend(
     T = sum r_i (t_i - t_bar), with t_bar weighted by the denominators, and
     chi2 = T^2 / (p (1 - p) sum n_i (t_i - t_bar)^2) on one degree of freedom, p the
     overall proportion. The slope is T's sign and size."""
-    n_all = sum(denominators)
-    p = sum(numerators) / n_all
-    t_bar = sum(n * t for n, t in zip(denominators, times, strict=True)) / n_all
-    stat = sum(r * (t - t_bar) for r, t in zip(numerators, times, strict=True))
-    spread = (
-        p * (1 - p) * sum(n * (t - t_bar) ** 2 for n, t in zip(denominators, times, strict=True))
-    )
+    rows = list(zip(numerators, denominators, times, strict=True))
+    n_all = sum(n for _, n, _ in rows)
+    p = sum(r for r, _, _ in rows) / n_all
+    t_bar = sum(n * t for _, n, t in rows) / n_all
+    stat = sum(r * (t - t_bar) for r, _, t in rows)
+    spread = p * (1 - p) * sum(n * (t - t_bar) ** 2 for _, n, t in rows)
     if spread <= 0:
         return TrendTest(0.0, 1.0)
     return TrendTest(stat, normal_two_sided(stat / math.sqrt(spread)))

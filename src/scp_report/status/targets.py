@@ -298,12 +298,13 @@ class Kind(ABC):
         latest: Measurement,
         subject: Subject,
         rules: Rules,
-        words: Words,
     ) -> bool:
         """Whether some figure from low to high would meet the target (a confidence
-        interval includes it). The kinds with one limit meet it at an end, if anywhere."""
+        interval includes it). The kinds with one limit meet it at an end, if anywhere.
+        Whether a figure meets a target does not depend on the words it is told in."""
         return any(
-            self.judge(spec, replace(latest, value=v), subject, rules, words).outcome == Outcome.MET
+            self.judge(spec, replace(latest, value=v), subject, rules, DEFAULT_WORDS).outcome
+            == Outcome.MET
             for v in (low, high)
         )
 
@@ -324,7 +325,8 @@ class Kind(ABC):
 def share_of(whole: Decimal, fraction: Decimal) -> Decimal:
     """A part of a year's figure, to a tenth: 36 for half a year is 18."""
     part = (whole * fraction).quantize(Decimal("0.1"))
-    return part.quantize(Decimal(1)) if part == part.to_integral_value() else part
+    whole_number = part.to_integral_value()  # 18.0 is written 18
+    return whole_number if part == whole_number else part
 
 
 def _tol(tolerance: Decimal) -> float:
@@ -403,7 +405,6 @@ class Between(Kind):
         latest: Measurement,
         subject: Subject,
         rules: Rules,
-        words: Words,
     ) -> bool:
         return low <= spec.high and high >= spec.low  # the two ranges overlap
 
@@ -489,7 +490,9 @@ class AnyReduction(Kind):
         return any_reduction(latest.value, base, rules.close_percent, subject.unit, words)
 
     def describe(self, spec: Any, subject: Subject, words: Words) -> str:
-        return words.target_any_reduction.format(baseline=_baseline_text(subject, words))
+        given = subject.baseline.value is not None
+        baseline = _baseline_figure(subject) if given else words.the_baseline
+        return words.target_any_reduction.format(baseline=baseline)
 
     def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
         base = subject.baseline.value
@@ -499,11 +502,9 @@ class AnyReduction(Kind):
         return [(base, "chart_any_reduction", {})], (v, v * (1 + _tol(tolerance)))
 
 
-def _baseline_text(subject: Subject, words: Words) -> str:
+def _baseline_figure(subject: Subject) -> str:
     """'2.0 (2014/15)': the baseline figure with its period, where it has one."""
     b = subject.baseline
-    if b.value is None:
-        return words.the_baseline
     period = f" ({b.period})" if b.period is not None else ""
     return f"{value(b.value, subject.unit)}{period}"
 
@@ -525,7 +526,7 @@ class NoIncrease(Kind):
     def describe(self, spec: Any, subject: Subject, words: Words) -> str:
         if subject.baseline.value is None:
             return words.target_no_increase
-        return words.target_no_increase_on.format(baseline=_baseline_text(subject, words))
+        return words.target_no_increase_on.format(baseline=_baseline_figure(subject))
 
     def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
         base = subject.baseline.value
@@ -668,10 +669,9 @@ class Target(Strict):
         latest: Measurement,
         subject: Subject,
         rules: Rules,
-        words: Words = DEFAULT_WORDS,
     ) -> bool:
         """Whether a figure anywhere from low to high would meet the target."""
-        return self.kind.reaches(self.spec, low, high, latest, subject, rules, words)
+        return self.kind.reaches(self.spec, low, high, latest, subject, rules)
 
     def chart(self, subject: Subject, tolerance: Decimal) -> ChartLines:
         return self.kind.chart(self.spec, subject, tolerance)

@@ -28,7 +28,7 @@ def rate_base(per: int | None, unit_label: str | None) -> int | None:
     ('per 1,000 population': 1000); None when neither says."""
     if per is not None:
         return per
-    m = _PER.search(unit_label or "")
+    m = _PER.search(unit_label) if unit_label else None
     return int(m[1].replace(",", "")) if m else None
 
 
@@ -82,11 +82,14 @@ class Interval:
 
 def _places(d: Decimal) -> int:
     exponent = d.as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
+    assert isinstance(exponent, int)  # a figure is finite
+    return max(0, -exponent)
 
 
-def _round(x: float, places: int) -> Decimal:
-    return Decimal(repr(x)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+def rounded(x: float, places: int) -> Decimal:
+    """x to `places` decimal places, half up (0.25 to 0.3), from the shortest decimal that
+    reads back as x (41.85, not the float's 41.850000000000001...)."""
+    return Decimal(repr(x)).quantize(Decimal(10) ** -places, rounding=ROUND_HALF_UP)
 
 
 def interval(
@@ -110,9 +113,9 @@ def interval(
             scale = per / float(m.denominator)
             lo, hi = lo * scale, hi * scale
     places = _places(m.value)
-    if places == 0 and hi < 10:
+    if places == 0 and int(hi) < 10:  # a whole figure whose upper limit has one digit
         places = 1
-    return Interval(_round(lo, places), _round(hi, places), method, confidence)
+    return Interval(rounded(lo, places), rounded(hi, places), method, confidence)
 
 
 def interval_text(iv: Interval, unit: Unit, words: Words = DEFAULT_WORDS) -> str:
@@ -134,13 +137,20 @@ def change_p(latest: Measurement, previous: Measurement, unit: Unit) -> float | 
     return stats.compare_counts(a.count, a.base, b.count, b.base)
 
 
+def significant(p: float, confidence: Decimal) -> bool:
+    """Whether a p-value is significant at a confidence level: below 1 - confidence (below
+    0.05 at 95%). In decimal arithmetic, where 1 - 0.95 is 0.05 exactly; in floats it is a
+    little more, and a p of 0.05 would pass."""
+    return Decimal(p) < (HUNDRED - confidence) / HUNDRED
+
+
 def p_text(p: float, words: Words = DEFAULT_WORDS) -> str:
     """p = 0.63, p = 0.042, p < 0.001: two significant figures, rounded half up (after
     rounding away the last bits a float carries: 0.6249999999999993 is 0.625)."""
     if p < 0.001:
         return words.p_below.format(p=number(Decimal("0.001")))
     exact = Decimal(f"{p:.12g}")
-    shown = exact.quantize(Decimal(1).scaleb(exact.adjusted() - 1), rounding=ROUND_HALF_UP)
+    shown = exact.quantize(Decimal(10) ** (exact.adjusted() - 1), rounding=ROUND_HALF_UP)
     return words.p_equals.format(p=number(shown))
 
 
@@ -170,15 +180,18 @@ def recent_trend(
     """The trend over the latest `needed` of `figures` (comparable, oldest first, one per
     period) that have their counts: Poisson regression on counts and rates, the
     chi-squared test for trend on percentages."""
-    with_counts = [(m, c) for m in figures if (c := counts_of(m, unit)) is not None]
+    with_counts = [
+        (m.period, c)
+        for m in figures
+        if m.period is not None and (c := counts_of(m, unit)) is not None
+    ]
     if len(with_counts) < needed:
         text = words.trend_too_few.format(points=len(with_counts), needed=needed)
         return Trend("too few", None, None, len(with_counts), text, text)
     used = with_counts[-needed:]
-    first, last = used[0][0].period, used[-1][0].period
-    assert first is not None and last is not None
-    step = first.months
-    times = [float((m.period.last - first.last) / step) for m, _ in used if m.period]
+    first, last = used[0][0], used[-1][0]
+    # Months from the first figure: the tests' p-values do not depend on the unit of time.
+    times = [float(p.last - first.last) for p, _ in used]
     if unit == Unit.PERCENT:
         test: stats.TrendTest | None = stats.chi_squared_trend(
             [float(c.count) for _, c in used], [c.base for _, c in used], times
@@ -193,8 +206,7 @@ def recent_trend(
             points=needed, first=first, last=last, test=method, trend=text
         )
         return Trend("not calculated", None, None, needed, text, reason)
-    alpha = 1 - float(confidence) / 100
-    if test.p >= alpha or test.slope == 0:
+    if not significant(test.p, confidence):  # a slope of 0 has p = 1 in both tests
         name, better, text = "no significant change", None, words.trend_no_change
     else:
         rising = test.slope > 0
