@@ -265,6 +265,32 @@ def test_the_confidence_level_decides_what_is_significant() -> None:
         assert d is not None and d.name == name, (level, d)
 
 
+def test_counts_that_differ_behind_an_equal_figure_are_said_to_differ_not_to_be_chance() -> None:
+    # 45.04% then 44.96% of 10 million, both written 45.0: pooled 0.45, standard error
+    # sqrt(0.45 x 0.55 x 2 / 10^7) = 0.000222, z = 0.0008 / 0.000222 = 3.6, p < 0.001.
+    # The test finds a difference the written figures do not show: steady, "no change",
+    # and never "not significant (p < 0.001)".
+    ind = Indicator.model_validate(
+        {
+            "id": "p",
+            "measure": "m",
+            "unit": "percent",
+            "baseline": {"value": 45, "period": "Q2 2017/18"},
+        }
+    )
+    million = D(10_000_000)
+    latest = Measurement(D("45.0"), parse_period("Q3 2017/18"), None, None, 4_504_000, million)
+    earlier = [Measurement(D("45.0"), parse_period("Q2 2017/18"), None, None, 4_496_000, million)]
+    rules = DEFAULT_RULES.__class__(direction_method="significance")
+    d = direction_of(ind, latest, None, earlier, rules)
+    assert d is not None and d.name == DirectionName.STEADY and d.tested and not d.chance
+    assert d.reason == (
+        "45.0% (Q3 2017/18) against 45.0% (Q2 2017/18): a significant difference in the "
+        "counts behind the same figure as written (p < 0.001) → no change"
+    )
+    assert d.said() == "no change"
+
+
 def test_close_by_interval_decides_between_close_and_missed() -> None:
     ind = Indicator.model_validate(
         {

@@ -318,6 +318,10 @@ class Words(Strict):
     significant_rise: Text = _w("a significant rise", "A significant change up")
     significant_fall: Text = _w("a significant fall", "A significant change down")
     not_significant: Text = _w("not significant", "A change that may be chance")
+    significant_unchanged: Text = _w(
+        "a significant difference in the counts behind the same figure as written",
+        "Counts that differ significantly behind figures that are equal as written",
+    )
     no_significant_change: Text = _w(
         "no significant change", "Beside → where the change is not significant"
     )

@@ -55,9 +55,11 @@ class Direction:
     source: str  # "computed" or "stated"
     better: bool | None  # None when steady or polarity unknown
     reason: str
-    # Under the significance method, the p-value of the change tested (steady: no
-    # significant change); None where it was decided by steady_percent.
+    # Under the significance method, the p-value of the change tested; None where it was
+    # decided by steady_percent.
     p: float | None = None
+    # A change tested and found not significant: drawn steady, said "no significant change".
+    chance: bool = False
 
     # Wrapped rather than decorated: mutation testing (make mutate) skips decorated functions.
     def _tested(self) -> bool:
@@ -68,7 +70,7 @@ class Direction:
     def said(self, words: Words = DEFAULT_WORDS) -> str:
         """The words beside the arrow: up, no change or down; no significant change for a
         change tested and found to be chance."""
-        if self.tested and self.name == DirectionName.STEADY:
+        if self.chance:
             return words.no_significant_change
         return words.direction(self.name.value)
 
@@ -386,16 +388,19 @@ def _tested(
     """The direction under the significance method: up or down only for a change the
     test finds significant at the plan's confidence level; else no significant change
     (as for a figure unchanged as written, whatever its counts say)."""
-    if significant(p, rules.confidence) and now > before:
-        name, result, said = DirectionName.UP, words.significant_rise, words.up
-    elif significant(p, rules.confidence) and now < before:
-        name, result, said = DirectionName.DOWN, words.significant_fall, words.down
-    else:
+    chance = not significant(p, rules.confidence)
+    if chance:
         name, result, said = (
             DirectionName.STEADY,
             words.not_significant,
             words.no_significant_change,
         )
+    elif now > before:
+        name, result, said = DirectionName.UP, words.significant_rise, words.up
+    elif now < before:
+        name, result, said = DirectionName.DOWN, words.significant_fall, words.down
+    else:  # the counts differ significantly, but not the figures as written
+        name, result, said = DirectionName.STEADY, words.significant_unchanged, words.no_change
     reason = words.direction_tested.format(
         latest=fmt.value(now, ind.unit),
         period=period,
@@ -405,7 +410,7 @@ def _tested(
         p=p_text(p, words),
         direction=said,
     )
-    return Direction(name, "computed", _better(name, ind.effective_polarity), reason, p)
+    return Direction(name, "computed", _better(name, ind.effective_polarity), reason, p, chance)
 
 
 def direction_of(

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..plan.periods import Period
-from ..plan.values import DirectionName, StatusName
+from ..plan.values import StatusName
 from ..plan.words import DEFAULT_WORDS, Words
 from ..status.figures import ARROWS, STATUS_ORDER, Measurement, figure_with_period, plain
 from ..status.snapshot import Row, SectionView, Snapshot
@@ -40,7 +40,7 @@ def _direction(row: Row, words: Words) -> str:
     d = row.direction
     if d is None:
         return words.not_applicable
-    if d.tested and d.name == DirectionName.STEADY:
+    if d.chance:
         return f"{ARROWS[d.name]} {words.terminal_not_significant}"
     return f"{ARROWS[d.name]} {d.said(words)}" + ("*" if d.source == "stated" else "")
 
@@ -142,7 +142,7 @@ def status_json(
 def _tested(snap: Snapshot, theme: str | None) -> bool:
     """Whether any direction shown was tested for significance."""
     views = [snap.section(theme)] if theme else list(snap.sections)
-    return any(r.direction is not None and r.direction.tested for v in views for r in v.rows)
+    return any(r.direction is not None and r.direction.chance for v in views for r in v.rows)
 
 
 def status_text(snap: Snapshot, theme: str | None, *, show_all: bool) -> str:
