@@ -103,7 +103,7 @@ CASES = {
             "cy",
             "partneriaeth-diogelwch-cymunedol-bro-eirlys-cynllun-cyflawni-a-fframwaith-"
             "perfformiad-2016-17-2016-17-q3",
-            "partneriaeth-diogelwch-cymunedol-bro-eirlys-quarterly-performance-report-2016-17-q3",
+            "partneriaeth-diogelwch-cymunedol-bro-eirlys-adroddiad-perfformiad-chwarterol-2016-17-q3",
             WELSH,
         ),
     )

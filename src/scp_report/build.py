@@ -81,7 +81,7 @@ def build(
         ctx: Any = build_report_context(plan, snap, snapshot(plan, previous_quarter(quarter)))
         html = render_html(ctx, templates, QUARTERLY_TEMPLATE)
         name = plan.partnership.partnership.name
-        stem = f"{slug(name)}-quarterly-performance-report-{quarter_slug(quarter)}"
+        stem = f"{slug(name)}-{slug(plan.partnership.words.report_file)}-{quarter_slug(quarter)}"
     else:
         ctx = build_context(plan, snap)
         html = render_html(ctx, templates)

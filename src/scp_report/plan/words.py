@@ -178,6 +178,11 @@ class Words(Strict):
     report_heading: Text = _w(
         "Quarterly performance report: {quarter}", "The quarterly report's heading"
     )
+    report_file: Text = _w(
+        "quarterly performance report",
+        "The quarterly report's file name, between the partnership's name and the quarter "
+        "(written in lower case with hyphens)",
+    )
     report_description: Text = _w(
         "Indicators that need improving, status changes since {previous} and projects past "
         "their due date, as at {quarter}.",
