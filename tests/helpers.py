@@ -7,6 +7,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
+# Other partnerships' plans, each written from `scp init` (tests/test_partnerships.py).
+PARTNERSHIPS = ROOT / "tests" / "partnerships"
 PLAN = ROOT / "plan"
 FIXTURE_META = {"CASE.md", "expected.txt"}
 # The keys of one indicator in `scp status --json` and the open data, as the README lists.

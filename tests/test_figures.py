@@ -8,6 +8,7 @@ import pytest
 
 from scp_report.plan.periods import parse_period
 from scp_report.plan.values import Unit
+from scp_report.plan.words import DEFAULT_WORDS
 from scp_report.status import figures as fmt
 from scp_report.status.figures import Measurement
 
@@ -169,3 +170,22 @@ def test_a_figure_with_a_note_after_it() -> None:
         "738 (2016/17); the 2017/18 figure is awaited"
     )
     assert fmt.figure_with_period(m, Unit.COUNT, FY, note) == "738; the 2017/18 figure is awaited"
+
+
+def test_a_figure_carries_the_plans_unit_label_only_where_there_is_a_figure() -> None:
+    m = Measurement(D(738), FY)
+    assert fmt.figure_with_period(m, Unit.COUNT, Q3, label="admissions") == (
+        "738 admissions (2016/17)"
+    )
+    assert fmt.figure_with_period(m, Unit.COUNT, FY, label="admissions") == "738 admissions"
+    # No figure, no unit: the words for a missing figure stand alone.
+    missing = Measurement(None, Q3, None, "Not reported")
+    assert fmt.figure_with_period(missing, Unit.COUNT, Q3, label="admissions") == "Not reported"
+    assert fmt.figure_with_period(None, Unit.COUNT, Q3, label="admissions") == "Awaiting data"
+
+
+def test_a_figure_is_written_in_the_plans_words() -> None:
+    words = DEFAULT_WORDS.model_copy(update={"ranked": "{figure} (safle {rank})", "ordinal": "{n}"})
+    m = Measurement(D("45.5"), Q3, 4)
+    assert fmt.figure(m, Unit.RATE, Q3, words=words) == ("45.5 (safle 4)", None)
+    assert fmt.figure_with_period(m, Unit.RATE, FY, words=words) == "45.5 (safle 4) (Q3 2017/18)"

@@ -38,11 +38,10 @@ from scp_report.plan.periods import parse_period
 from scp_report.plan.words import DEFAULT_WORDS
 
 from .a11y_browser import INSTALL_HINT, chromium, describe, missing_tools, run_axe
-from .helpers import ROOT
+from .helpers import PARTNERSHIPS
 from .helpers import run_cli as run
 from .test_accessibility import _elements, _scp, _walk
 
-PARTNERSHIPS = ROOT / "tests" / "partnerships"
 ENGINE_STATUSES = {
     "Successful",
     "Close to target",

@@ -607,3 +607,29 @@ def test_the_default_method_changes_nothing_in_the_bundled_plans_build(tmp_path:
     assert len(produced) == 4 and produced == sorted(p.name for p in outs[1].iterdir())
     for name in produced:
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+def test_a_trend_is_fitted_on_months_from_its_first_figure() -> None:
+    # Five quarters, three months apart: the Poisson regression sees times 0, 3, 6, 9, 12,
+    # so its answer is the one stats.poisson_trend gives for them, to the last bit.
+    from scp_report.status import stats
+
+    periods = ["Q3 2016/17", "Q4 2016/17", "Q1 2017/18", "Q2 2017/18", "Q3 2017/18"]
+    figures = [
+        Measurement(D(c), parse_period(p))
+        for c, p in zip([40, 44, 47, 55, 58], periods, strict=True)
+    ]
+    trend = recent_trend(figures, Unit.COUNT, None, D(95), 5)
+    counts = [counts_of(f, Unit.COUNT) for f in figures]
+    assert all(c is not None for c in counts)
+    expected = stats.poisson_trend(
+        [c.count for c in counts if c], [c.base for c in counts if c], [0.0, 3.0, 6.0, 9.0, 12.0]
+    )
+    assert expected is not None and trend.p == expected.p
+
+
+def test_an_interval_carries_its_confidence_level() -> None:
+    m = Measurement(D(24), parse_period("2016/17"))
+    for level in (D(90), D(95), D(99)):
+        iv = interval(m, Unit.COUNT, level)
+        assert iv is not None and iv.confidence == level

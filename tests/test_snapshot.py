@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from decimal import Decimal as D
 from pathlib import Path
@@ -22,6 +23,7 @@ from scp_report.plan.models import (
     Theme,
 )
 from scp_report.plan.periods import parse_period
+from scp_report.plan.words import DEFAULT_WORDS
 from scp_report.status.figures import Measurement
 from scp_report.status.rules import DEFAULT_RULES, Rules
 from scp_report.status.snapshot import (
@@ -29,6 +31,7 @@ from scp_report.status.snapshot import (
     Later,
     Row,
     baseline_heading,
+    comparator_of,
     direction_of,
     disagreements,
     quarters_with_figures,
@@ -39,7 +42,7 @@ from scp_report.status.snapshot import (
     trend_of,
 )
 
-from .helpers import FIXTURES, overlay
+from .helpers import FIXTURES, PARTNERSHIPS, overlay
 
 Q3 = parse_period("Q3 2017/18")
 BASE_2 = {"value": D("2.0"), "period": "2014/15"}
@@ -1430,6 +1433,8 @@ def test_a_trend_is_over_figures_up_to_the_latest_one_for_each_period() -> None:
     restated = [history[0], history[1], m(None, "Q1 2017/18"), history[2], m(150, "Q2 2017/18")]
     again = trend_of(ind, m(220), baseline, restated, rules)
     assert again is not None and again.points == 5 and again.p != trend.p
+    last_said = [history[0], history[1], m(150, "Q2 2017/18")]
+    assert again == trend_of(ind, m(220), baseline, last_said, rules)
     # Only as many figures as the trend needs, the latest ones: the baseline is the
     # oldest of six, so it is left out; a baseline without a period never counts.
     longer = [m(120, "Q3 2016/17"), *history]
@@ -1594,3 +1599,116 @@ def test_a_reduction_to_date_is_judged_on_the_part_of_its_line() -> None:
         "11 against 50% reduction to 20 by 2013/14 (pro rata for 6 of 12 months: "
         "50% reduction to 10 by 2013/14): 15.0 expected by Sep 2013: on track → Successful"
     )
+
+
+def test_a_trend_takes_the_latest_figures_and_stops_walking_back() -> None:
+    ind = indicator(unit="count")
+    rules = Rules(direction_method="significance")
+    periods = ["Q1 2016/17", "Q2 2016/17", "Q3 2016/17", "Q4 2016/17", "Q1 2017/18", "Q2 2017/18"]
+    history = [m(100 + 30 * i, q) for i, q in enumerate(periods)]
+    # Six earlier figures, and the latest: the trend is over the latest five.
+    trend = trend_of(ind, m(300), m(50, "Q4 2015/16"), history, rules)
+    assert trend is not None and trend.name == "increasing" and trend.points == 5
+    assert trend.reason.startswith("5 figures, Q3 2016/17 to Q3 2017/18: ")
+    # A latest figure without its counts (not a whole count) has no place in the test:
+    # the trend is over the five figures before it, and its reason names their periods.
+    uncounted = trend_of(ind, m("300.5"), m(50, "Q4 2015/16"), history, rules)
+    assert uncounted is not None and uncounted.points == 5
+    assert uncounted.reason.startswith("5 figures, Q2 2016/17 to Q2 2017/18: ")
+
+
+def test_a_baseline_in_a_readings_period_counts_once_in_a_trend() -> None:
+    ind = indicator(unit="count")
+    rules = Rules(direction_method="significance")
+    history = [m(130, "Q4 2016/17"), m(160, "Q1 2017/18"), m(190, "Q2 2017/18")]
+    # The baseline's period is a reading's: four periods, one too few for a trend.
+    trend = trend_of(ind, m(220), m(100, "Q4 2016/17"), history, rules)
+    assert trend is not None and (trend.name, trend.points) == ("too few", 4)
+    assert trend.text == "too few figures for a trend (4 of 5)"
+
+
+def test_statistics_are_asked_for_by_intervals_tests_or_status_by_interval(
+    tmp_path: Path,
+) -> None:
+    """Snapshot.statistics (the open data's statistics fields) is on where the plan shows
+    intervals, tests directions, or judges status by interval; off otherwise."""
+    none = (
+        ("partnership.yaml", "  show_intervals: true\n", ""),
+        ("partnership.yaml", "direction_method: significance", "direction_method: steady_percent"),
+    )
+    plain = _significance(tmp_path / "plain", *none)
+    assert not snapshot(plain, Q3).statistics
+    shown = _significance(tmp_path / "shown", none[1])
+    assert snapshot(shown, Q3).statistics
+    tested = _significance(tmp_path / "tested", none[0])
+    assert snapshot(tested, Q3).statistics
+    by_interval = _significance(
+        tmp_path / "by-interval",
+        none[0],
+        ("partnership.yaml", "direction_method: significance", "close_by_interval: true"),
+    )
+    assert snapshot(by_interval, Q3).statistics
+
+
+def _reading(period: str, value: int, comparator: int | None = None) -> Reading:
+    data: dict[str, Any] = {"indicator": "x", "period": period, "value": value}
+    if comparator is not None:
+        data["comparator"] = {"name": "national average", "value": comparator}
+    return Reading.model_validate(data)
+
+
+def test_a_reading_is_judged_against_the_latest_comparator_given_up_to_it() -> None:
+    readings = [
+        _reading("Q1 2017/18", 10, 12),
+        _reading("Q2 2017/18", 11, 13),
+        _reading("Q3 2017/18", 12),
+        _reading("Q4 2017/18", 12, 20),
+    ]
+    history = [(parse_period(r.period.label), r) for r in readings]
+    given = [r.comparator for r in readings]
+    assert comparator_of(history, readings[0]) == given[0]
+    assert comparator_of(history, readings[1]) == given[1]
+    assert comparator_of(history, readings[2]) == given[1]  # none of its own: Q2's stands
+    assert comparator_of(history, readings[3]) == given[3]
+    assert comparator_of(history[1:], readings[2]) == given[1]
+    ind = indicator(target={"in_line_with": {"name": "national average", "value": 39}})
+    assert target_text(ind, Q3) == "in line with national average (39%) or better"
+    assert target_text(ind, Q3, comparator=given[1]) == (
+        "in line with national average (13%) or better"
+    )
+    welsh = DEFAULT_WORDS.model_copy(update={"target_in_line_with": "yn unol â {name} ({value})"})
+    assert target_text(ind, Q3, welsh, given[1]) == "yn unol â national average (13%)"
+
+
+def test_published_statuses_are_checked_against_the_comparator_the_reading_gave() -> None:
+    # calendar-rag's all-crime-rate in Q4 2013: 60.6 against the most similar group's
+    # average as that reading gave it (60.5), not as the target first stated it: Amber,
+    # as published.
+    plan = load_plan(PARTNERSHIPS / "calendar-rag" / "plan").plan
+    assert list(disagreements(plan)) == []
+
+
+def test_a_snapshot_speaks_the_plans_words() -> None:
+    plan = load_plan(PARTNERSHIPS / "welsh" / "plan").plan
+    snap = snapshot(plan, parse_period("Q3 2016/17"))
+    assert snap.words == plan.partnership.words and snap.words.up == "i fyny"
+
+
+def test_a_comparator_given_later_in_a_file_does_not_judge_a_reading_before_it(
+    tmp_path: Path,
+) -> None:
+    # Q4 2013's file gives November (62.0, published Green) before December gives the
+    # most similar group's new average (60.5). November is judged against the target's
+    # own figure (62.4): met, Green, as published. Against 60.5 it would be Amber.
+    root = tmp_path / "plan"
+    shutil.copytree(PARTNERSHIPS / "calendar-rag" / "plan", root)
+    q4 = root / "readings" / "2013-q4.yaml"
+    restated = (
+        "readings:\n"
+        "  - indicator: all-crime-rate\n"
+        '    period: "12 months to Nov 2013"\n'
+        "    value: 62.0\n"
+        "    published: {status: Green}\n"
+    )
+    q4.write_text(q4.read_text().replace("readings:\n", restated, 1))
+    assert list(disagreements(load_plan(root).plan)) == []

@@ -520,16 +520,18 @@ def trend_of(
             seen.add(m.period.label)
             if usable(m):
                 chosen.append(m)
-    chosen.sort(key=lambda m: m.period.sort_key if m.period else 0)
-    # The baseline, where its period is none of the readings' and recent enough to count.
+    # The baseline, where its period is none of the readings' and recent enough to count:
+    # the trend takes the latest `needed` figures, so an older baseline is left out.
     b = baseline.period
     if b is not None and b.label not in seen and usable(baseline):
-        if len(chosen) < needed:
-            chosen.insert(0, baseline)
-        elif chosen and chosen[0].period is not None and chosen[0].period < b:
-            chosen[0] = baseline
-        chosen.sort(key=lambda m: m.period.sort_key if m.period else 0)
+        chosen.append(baseline)
+    chosen.sort(key=_period_order)
     return recent_trend(chosen, unit, ind.effective_polarity, rules.confidence, needed, words)
+
+
+def _period_order(m: Measurement) -> tuple[int, int, str]:
+    assert m.period is not None  # every figure a trend uses has its period
+    return m.period.sort_key
 
 
 # --- snapshot ----------------------------------------------------------------------------

@@ -270,7 +270,8 @@ class Kind(ABC):
     needs_baseline: ClassVar[str | None] = None
     needs_baseline_period: ClassVar[bool] = False  # and the baseline's period
     ranked: ClassVar[bool] = False  # readings give a rank beside the value
-    compared: ClassVar[bool] = False  # readings may give an updated comparator
+    # Its spec is a comparator figure (a Comparator), which a reading may update.
+    compared: ClassVar[bool] = False
     # Whether a part of a year's count (year to date) is judged against a part of the
     # target (pro rata, or by a profile): the kinds with figures of a year's count.
     scalable: ClassVar[bool] = False
@@ -317,9 +318,6 @@ class Kind(ABC):
         kind judges against it, is scaled by the caller."""
         return spec
 
-    def compared_with(self, spec: Any, comparator: Comparator) -> Any:
-        """The target once a reading updates its comparator figure (a `compared` kind)."""
-        return spec
 
 
 def share_of(whole: Decimal, fraction: Decimal) -> Decimal:
@@ -449,9 +447,6 @@ class InLineWith(Kind):
         v, tol = float(spec.value), _tol(tolerance)
         band = (v * (1 - tol), v) if subject.polarity == Polarity.HIGHER else (v, v * (1 + tol))
         return [(spec.value, "chart_comparator", {"name": spec.name})], band
-
-    def compared_with(self, spec: Any, comparator: Comparator) -> Any:
-        return comparator
 
 
 class Rank(Kind):
@@ -685,7 +680,7 @@ class Target(Strict):
         judged against a comparator (an updated national average)."""
         if comparator is None or not self.kind.compared:
             return self
-        return self.model_copy(update={self.key: self.kind.compared_with(self.spec, comparator)})
+        return self.model_copy(update={self.key: comparator})
 
 
 class YearTarget(Target):
