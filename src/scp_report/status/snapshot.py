@@ -386,8 +386,9 @@ def _tested(
     words: Words,
 ) -> Direction:
     """The direction under the significance method: up or down only for a change the
-    test finds significant at the plan's confidence level; else no significant change
-    (as for a figure unchanged as written, whatever its counts say)."""
+    test finds significant at the plan's confidence level; else no significant change.
+    Counts that differ significantly behind figures equal as written are steady, and
+    the reason says so."""
     chance = not significant(p, rules.confidence)
     if chance:
         name, result, said = (

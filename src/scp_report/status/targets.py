@@ -319,7 +319,6 @@ class Kind(ABC):
         return spec
 
 
-
 def share_of(whole: Decimal, fraction: Decimal) -> Decimal:
     """A part of a year's figure, to a tenth: 36 for half a year is 18."""
     part = (whole * fraction).quantize(Decimal("0.1"))

@@ -140,7 +140,8 @@ def status_json(
 
 
 def _tested(snap: Snapshot, theme: str | None) -> bool:
-    """Whether any direction shown was tested for significance."""
+    """Whether any direction shown was tested and found to be chance (the legend then
+    explains the mark beside it)."""
     views = [snap.section(theme)] if theme else list(snap.sections)
     return any(r.direction is not None and r.direction.chance for v in views for r in v.rows)
 
