@@ -547,9 +547,12 @@ def _baseline(ind: Indicator) -> Measurement:
     return Measurement(b.value, b.period, b.rank, b.missing, b.numerator, b.denominator)
 
 
-def comparator_of(history: list[tuple[Period, Reading]], reading: Reading) -> Comparator | None:
+def comparator_of(
+    history: list[tuple[Period, Reading]], reading: Reading | None
+) -> Comparator | None:
     """The comparator figure in force for a reading: the latest one given by a reading up
-    to it (it replaces the target's), else None (the target's own)."""
+    to it (it replaces the target's), else None (the target's own). With no reading, the
+    latest one in `history`: None for an indicator that has no reading at all."""
     found = None
     for _, r in history:
         found = r.comparator or found
@@ -614,7 +617,7 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
             chosen, later = _latest(history, plan)
             reported_in, reading = chosen if chosen else (None, None)
             latest = _measurement(reading, plan) if reading else None
-            comparator = comparator_of(history, reading) if reading else None
+            comparator = comparator_of(history, reading)
             computed, reason = status_of(
                 ind,
                 latest,
