@@ -467,35 +467,6 @@ class Rank(Kind):
     # No chart lines: the chart shows the figure, the text gives the rank.
 
 
-class AnyReduction(Kind):
-    """Any fall below the baseline meets it; staying level does not (no_increase would)."""
-
-    key = "any_reduction"
-    implies = Polarity.LOWER
-    needs_baseline = "any-reduction"
-    scalable = True
-
-    def judge(
-        self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
-    ) -> Judgement:
-        base = subject.baseline.value
-        assert latest.value is not None
-        assert base is not None
-        return any_reduction(latest.value, base, rules.close_percent, subject.unit, words)
-
-    def describe(self, spec: Any, subject: Subject, words: Words) -> str:
-        given = subject.baseline.value is not None
-        baseline = _baseline_figure(subject) if given else words.the_baseline
-        return words.target_any_reduction.format(baseline=baseline)
-
-    def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
-        base = subject.baseline.value
-        if base is None:
-            return [], None
-        v = float(base)
-        return [(base, "chart_any_reduction", {})], (v, v * (1 + _tol(tolerance)))
-
-
 def _baseline_figure(subject: Subject) -> str:
     """'2.0 (2014/15)': the baseline figure with its period, where it has one."""
     b = subject.baseline
@@ -503,11 +474,14 @@ def _baseline_figure(subject: Subject) -> str:
     return f"{value(b.value, subject.unit)}{period}"
 
 
-class NoIncrease(Kind):
-    key = "no_increase"
+class _OnBaseline(Kind):
+    """A kind judged against the baseline figure itself: `rule` judges, `line` names the
+    chart's line; the close band is above the baseline (lower is better)."""
+
     implies = Polarity.LOWER
-    needs_baseline = "no-increase"
     scalable = True
+    rule: ClassVar[Callable[..., Judgement]]  # (value, baseline, tolerance, unit, words)
+    line: ClassVar[str]  # the chart's word for its line: chart_no_increase
 
     def judge(
         self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
@@ -515,19 +489,40 @@ class NoIncrease(Kind):
         base = subject.baseline.value
         assert latest.value is not None
         assert base is not None
-        return no_increase(latest.value, base, rules.close_percent, subject.unit, words)
-
-    def describe(self, spec: Any, subject: Subject, words: Words) -> str:
-        if subject.baseline.value is None:
-            return words.target_no_increase
-        return words.target_no_increase_on.format(baseline=_baseline_figure(subject))
+        return self.rule(latest.value, base, rules.close_percent, subject.unit, words)
 
     def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
         base = subject.baseline.value
         if base is None:
             return [], None
         v = float(base)
-        return [(base, "chart_no_increase", {})], (v, v * (1 + _tol(tolerance)))
+        return [(base, self.line, {})], (v, v * (1 + _tol(tolerance)))
+
+
+class AnyReduction(_OnBaseline):
+    """Any fall below the baseline meets it; staying level does not (no_increase would)."""
+
+    key = "any_reduction"
+    needs_baseline = "any-reduction"
+    rule = staticmethod(any_reduction)
+    line = "chart_any_reduction"
+
+    def describe(self, spec: Any, subject: Subject, words: Words) -> str:
+        given = subject.baseline.value is not None
+        baseline = _baseline_figure(subject) if given else words.the_baseline
+        return words.target_any_reduction.format(baseline=baseline)
+
+
+class NoIncrease(_OnBaseline):
+    key = "no_increase"
+    needs_baseline = "no-increase"
+    rule = staticmethod(no_increase)
+    line = "chart_no_increase"
+
+    def describe(self, spec: Any, subject: Subject, words: Words) -> str:
+        if subject.baseline.value is None:
+            return words.target_no_increase
+        return words.target_no_increase_on.format(baseline=_baseline_figure(subject))
 
 
 class ReductionKind(Kind):
