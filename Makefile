@@ -56,6 +56,7 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check src tests bench mutation
 	$(VENV)/bin/ruff format --check src tests bench mutation
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 schema: $(VENV)/.installed
 	$(SCP) schema --out schema
@@ -66,7 +67,7 @@ bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 # Mutation testing of the status engine (mutmut; not part of make test): each mutant of
-# status/ and plan/periods.py against the engine's test files; writes MUTATION.md and
+# status/ and model/ (targets, rules, figures, periods) against the engine's test files; writes MUTATION.md and
 # fails below 95% per module. MUTATE_ARGS=--keep reuses results for unchanged functions.
 mutate: $(VENV)/.installed-dev
 	$(PY) mutation/run.py $(MUTATE_ARGS)

@@ -97,7 +97,7 @@ def outcome_of(code: int | None) -> str:
 
 
 def function_of(key: str, module: str) -> str:
-    """'Period.__hash__' for 'scp_report.plan.periods.xǁPeriodǁ__hash____mutmut_1'."""
+    """'Period.__hash__' for 'scp_report.model.periods.xǁPeriodǁ__hash____mutmut_1'."""
     name = key[len(module) + 1 :].rsplit("__mutmut_", 1)[0]
     if name.startswith("xǁ"):
         cls, method = name[2:].split("ǁ", 1)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from scp_report.plan import periods
+from scp_report.model import periods
 
 # make mutate runs each mutant's tests once: the same examples every time, so a mutant is
 # killed or survives on every run, not by the luck of the draw. SCP_HYPOTHESIS=mutate.

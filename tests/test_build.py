@@ -312,8 +312,8 @@ def test_the_pdf_rendered_in_a_child_is_the_pdf_rendered_here(built: Path, tmp_p
     # `scp build` renders the PDF in a child process started before the plan is loaded
     # (render.pdf.PdfWorker); build() without one renders in this process: same bytes.
     from scp_report.build import build as run_build
+    from scp_report.model.periods import parse_quarter
     from scp_report.plan.loader import load_plan
-    from scp_report.plan.periods import parse_quarter
 
     plan = load_plan(PLAN).plan
     result = run_build(plan, parse_quarter("Q3-2017/18"), out=tmp_path, fmt="pdf", force=True)
@@ -704,7 +704,7 @@ def test_open_data_gives_targets_polarity_and_period_dates(built: Path) -> None:
 
 
 def test_period_dates_are_first_and_last_days() -> None:
-    from scp_report.plan.periods import parse_period
+    from scp_report.model.periods import parse_period
     from scp_report.views.opendata import period_end, period_start
 
     for text, start, end in (

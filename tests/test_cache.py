@@ -212,7 +212,7 @@ def test_the_cache_is_never_inside_the_plan_folder(
 
 def _build(plan: Path, out: Path, **kw: Any) -> tuple[Any, list[str]]:
     from scp_report.build import build
-    from scp_report.plan.periods import parse_quarter
+    from scp_report.model.periods import parse_quarter
 
     lines: list[str] = []
     loaded = load_plan(plan).plan

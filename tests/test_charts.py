@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from scp_report.plan.models import Indicator, StatusName
-from scp_report.plan.words import DEFAULT_WORDS
+from scp_report.model.models import Indicator, StatusName
+from scp_report.model.words import DEFAULT_WORDS
 from scp_report.render import charts
 from scp_report.render.charts import Point, nice_ticks, render_svg, tick_labels, y_range
 from scp_report.status.snapshot import Measurement, Row
@@ -376,7 +376,7 @@ def quarters(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 
 def _trends(plan: Any, quarter: str) -> dict[str, charts.Trend]:
-    from scp_report.plan.periods import parse_quarter
+    from scp_report.model.periods import parse_quarter
     from scp_report.status.snapshot import snapshot
 
     snap = snapshot(plan, parse_quarter(quarter))

@@ -284,8 +284,8 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPa
 
 def test_build_progress_lines(tmp_path: Path) -> None:
     from scp_report.build import build
+    from scp_report.model.periods import parse_quarter
     from scp_report.plan.loader import load_plan
-    from scp_report.plan.periods import parse_quarter
 
     lines: list[str] = []
     plan = load_plan(PLAN).plan
@@ -328,8 +328,8 @@ def test_status_summary_wraps_on_a_narrow_terminal(
 ) -> None:
     from rich.console import Console
 
+    from scp_report.model.periods import parse_quarter
     from scp_report.plan.loader import load_plan
-    from scp_report.plan.periods import parse_quarter
     from scp_report.status.snapshot import snapshot
     from scp_report.views import terminal
 

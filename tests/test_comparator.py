@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scp_report.model.models import StatusName
+from scp_report.model.periods import parse_period
 from scp_report.plan.loader import load_plan
-from scp_report.plan.models import StatusName
-from scp_report.plan.periods import parse_period
 from scp_report.status.snapshot import disagreements, snapshot
 
 from .helpers import overlay

@@ -9,8 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from scp_report.model.periods import parse_period, parse_quarter
 from scp_report.plan.loader import load_plan
-from scp_report.plan.periods import parse_period, parse_quarter
 from scp_report.quarter.writer import readings_yaml
 
 from .helpers import FIXTURES, overlay

@@ -118,7 +118,7 @@ def test_a_readings_note_is_shown_wherever_its_figure_is(
 
 
 def test_the_readings_writer_keeps_a_display_text() -> None:
-    from scp_report.plan.models import Reading
+    from scp_report.model.models import Reading
     from scp_report.quarter.writer import reading_fields
 
     reading = Reading.model_validate(

@@ -1,4 +1,4 @@
-"""Figures as text (scp_report.status.figures): the exact words every view prints."""
+"""Figures as text (scp_report.model.figures): the exact words every view prints."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from decimal import Decimal as D
 
 import pytest
 
-from scp_report.plan.periods import parse_period
-from scp_report.plan.values import Unit
-from scp_report.plan.words import DEFAULT_WORDS
-from scp_report.status import figures as fmt
-from scp_report.status.figures import Measurement
+from scp_report.model import figures as fmt
+from scp_report.model.figures import Measurement
+from scp_report.model.periods import parse_period
+from scp_report.model.values import Unit
+from scp_report.model.words import DEFAULT_WORDS
 
 Q3 = parse_period("Q3 2017/18")
 FY = parse_period("2016/17")

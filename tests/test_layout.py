@@ -120,13 +120,13 @@ def test_nothing_imports_the_command_line() -> None:
 
 
 def test_a_target_kind_is_a_class_and_a_field_in_one_file() -> None:
-    from scp_report.status.targets import KINDS, Kind, Target
+    from scp_report.model.targets import KINDS, Kind, Target
 
     assert list(KINDS) == list(Target.model_fields)
     assert all(isinstance(k, Kind) and k.key == key for key, k in KINDS.items())
     # Nothing outside that file reads a kind's field off a target (`ind.target.rank`).
     for name, path in MODULES.items():
-        if name == "scp_report.status.targets":
+        if name == "scp_report.model.targets":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Attribute) and node.attr in KINDS:
@@ -135,3 +135,63 @@ def test_a_target_kind_is_a_class_and_a_field_in_one_file() -> None:
                     owner.id if isinstance(owner, ast.Name) else ""
                 )
                 assert names not in ("target", "t"), (name, node.lineno, node.attr)
+
+
+def _layers() -> list[set[str]]:
+    """The layers of pyproject.toml's import-linter contract, top first."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (contract,) = config["tool"]["importlinter"]["contracts"]
+    return [{part.strip() for part in layer.split("|")} for layer in contract["layers"]]
+
+
+def _layer_of(module: str, layers: list[set[str]]) -> tuple[int, str] | None:
+    for i, layer in enumerate(layers):
+        for top in layer:
+            if module == top or module.startswith(top + "."):
+                return i, top
+    return None
+
+
+def _upward_imports(graph: dict[str, set[str]]) -> list[str]:
+    """Each import of a module in a layer above, or of a sibling in the same layer."""
+    layers = _layers()
+    found = []
+    for module, deps in sorted(graph.items()):
+        here = _layer_of(module, layers)
+        if here is None:
+            continue
+        for dep in sorted(deps):
+            there = _layer_of(dep, layers)
+            if there is None:
+                continue
+            if there[0] < here[0] or (there[0] == here[0] and there[1] != here[1]):
+                found.append(f"{module} imports {dep}")
+    return found
+
+
+def test_no_stage_imports_a_stage_above_it_or_beside_it() -> None:
+    """The same contract `make lint` checks with import-linter, counting imports inside
+    functions: model below plan and status, which import nothing of each other."""
+    assert _upward_imports(GRAPH) == []
+
+
+def test_every_module_sits_in_a_layer() -> None:
+    layers = _layers()
+    outside = sorted(
+        m
+        for m in MODULES
+        if _layer_of(m, layers) is None and m not in ("scp_report", "scp_report.__main__")
+    )
+    assert outside == []
+
+
+def test_the_layer_check_finds_an_upward_import() -> None:
+    graph = {k: set(v) for k, v in GRAPH.items()}
+    graph["scp_report.model.values"].add("scp_report.status.stats")
+    graph["scp_report.plan.checks"].add("scp_report.status.snapshot")
+    assert _upward_imports(graph) == [
+        "scp_report.model.values imports scp_report.status.stats",
+        "scp_report.plan.checks imports scp_report.status.snapshot",
+    ]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scp_report.model.periods import parse_period
 from scp_report.plan.loader import load_plan
-from scp_report.plan.periods import parse_period
 from scp_report.status.snapshot import snapshot
 from scp_report.views.opendata import row_json
 

@@ -34,8 +34,8 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from scp_report.plan.periods import parse_period
-from scp_report.plan.words import DEFAULT_WORDS
+from scp_report.model.periods import parse_period
+from scp_report.model.words import DEFAULT_WORDS
 
 from .a11y_browser import INSTALL_HINT, chromium, describe, missing_tools, run_axe
 from .helpers import PARTNERSHIPS

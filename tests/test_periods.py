@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scp_report.plan.periods import (
+from scp_report.model.periods import (
     MAX_YEAR,
     MIN_YEAR,
     MONTHS,

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from scp_report.model import figures as fmt
+from scp_report.model.models import Plan, Project
+from scp_report.model.periods import parse_quarter
 from scp_report.plan.loader import load_plan
-from scp_report.plan.models import Plan, Project
-from scp_report.plan.periods import parse_quarter
-from scp_report.status import figures as fmt
 from scp_report.status.snapshot import Row, Snapshot, snapshot
 
 ROOT = Path(__file__).resolve().parents[1]

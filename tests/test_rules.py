@@ -1,4 +1,4 @@
-"""Status rules (scp_report.status.rules): the defaults and how layers override them."""
+"""Status rules (scp_report.model.rules): the defaults and how layers override them."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from decimal import Decimal as D
 import pytest
 from pydantic import ValidationError
 
-from scp_report.plan.models import StatusRules
-from scp_report.status.rules import DEFAULT_RULES, Rules, layered
+from scp_report.model.models import StatusRules
+from scp_report.model.rules import DEFAULT_RULES, Rules, layered
 
 
 def test_defaults() -> None:

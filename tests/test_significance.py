@@ -11,19 +11,18 @@ from typing import Any
 
 import pytest
 
+from scp_report.model.figures import Measurement
+from scp_report.model.models import DirectionName, Indicator, StatusName
+from scp_report.model.periods import parse_period
+from scp_report.model.rules import DEFAULT_RULES
+from scp_report.model.values import Unit, rate_base
 from scp_report.plan.loader import load_plan
-from scp_report.plan.models import DirectionName, Indicator, StatusName
-from scp_report.plan.periods import parse_period
-from scp_report.plan.values import Unit
-from scp_report.status.figures import Measurement
-from scp_report.status.rules import DEFAULT_RULES
 from scp_report.status.snapshot import Row, direction_of, snapshot, status_of
 from scp_report.status.uncertainty import (
     change_p,
     counts_of,
     interval,
     p_text,
-    rate_base,
     recent_trend,
     rounded,
     significant,

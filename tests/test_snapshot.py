@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scp_report.plan.loader import load_plan
-from scp_report.plan.models import (
+from scp_report.model.figures import Measurement
+from scp_report.model.models import (
     DirectionName,
     Indicator,
     Plan,
@@ -22,10 +22,10 @@ from scp_report.plan.models import (
     StatusName,
     Theme,
 )
-from scp_report.plan.periods import parse_period
-from scp_report.plan.words import DEFAULT_WORDS
-from scp_report.status.figures import Measurement
-from scp_report.status.rules import DEFAULT_RULES, Rules
+from scp_report.model.periods import parse_period
+from scp_report.model.rules import DEFAULT_RULES, Rules
+from scp_report.model.words import DEFAULT_WORDS
+from scp_report.plan.loader import load_plan
 from scp_report.status.snapshot import (
     Direction,
     Later,

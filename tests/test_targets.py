@@ -1,4 +1,4 @@
-"""The target kinds of scp_report.status.targets: every rule branch and boundary, the
+"""The target kinds of scp_report.model.targets: every rule branch and boundary, the
 words of each judgement, and properties of the rules."""
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from scp_report.plan.models import Indicator, Polarity, Unit
-from scp_report.plan.periods import month_label, parse_period
-from scp_report.plan.words import DEFAULT_WORDS
-from scp_report.status import targets as t
-from scp_report.status.figures import Measurement
-from scp_report.status.rules import DEFAULT_RULES, Rules
+from scp_report.model import targets as t
+from scp_report.model.figures import Measurement
+from scp_report.model.models import Indicator, Polarity, Unit
+from scp_report.model.periods import month_label, parse_period
+from scp_report.model.rules import DEFAULT_RULES, Rules
+from scp_report.model.words import DEFAULT_WORDS
 
 FIVE = D(5)
 P = Unit.PERCENT

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from scp_report.model.values import Unit
 from scp_report.plan.value_rules import figure_problems, read_figure
-from scp_report.plan.values import Unit
 
 from .helpers import overlay
 from .helpers import run_cli as run

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scp_report.plan.colours import contrast
+from scp_report.model.colours import contrast
 
 from .helpers import overlay
 from .helpers import run_cli as run

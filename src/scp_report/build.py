@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import BuildError
 from .files import interrupted, write_all_atomic
-from .plan.models import Plan
-from .plan.periods import Period, quarter_slug
+from .model.models import Plan
+from .model.periods import Period, quarter_slug
 from .status.snapshot import snapshot
 
 if TYPE_CHECKING:

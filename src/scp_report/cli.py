@@ -24,8 +24,8 @@ from . import __version__
 from .errors import PlanError, ScpError, UsageError
 
 if TYPE_CHECKING:
-    from .plan.models import Plan
-    from .plan.periods import Period
+    from .model.models import Plan
+    from .model.periods import Period
 
 DEBUG_ENV = "SCP_DEBUG"
 
@@ -82,7 +82,7 @@ def _echo(text: str) -> None:
 
 def _quarter(text: str) -> Period:
     """A quarter given on the command line; a malformed one is wrong usage."""
-    from .plan.periods import PeriodError, parse_quarter
+    from .model.periods import PeriodError, parse_quarter
 
     try:
         return parse_quarter(text)
@@ -101,7 +101,7 @@ def _load(plan: Path, *, cache: bool = True, avoid: tuple[Path, ...] = ()) -> Pl
 def _report_quarter(plan: Plan, text: str | None) -> Period:
     """The quarter asked for, or the latest with a figure. A quarter after the last
     readings file would show old figures as that quarter's: wrong usage."""
-    from .plan.periods import quarter_id, quarter_kind_of, quarter_of
+    from .model.periods import quarter_id, quarter_kind_of, quarter_of
     from .status.snapshot import quarters_with_figures, report_quarters
 
     files = report_quarters(plan)
@@ -161,11 +161,11 @@ def validate(
 ) -> None:
     """Check every plan file; list every problem with its file, line and column."""
     from . import cache as caches
-    from .plan.loader import load_plan
+    from .published import load_checked
     from .views.problems import verdict
 
     try:
-        result = load_plan(plan, cache=caches.usable(plan))
+        result = load_checked(plan, cache=caches.usable(plan))
     except PlanError as e:
         problems, loaded = e.problems, None
     except ScpError as e:

@@ -17,7 +17,7 @@ from pathlib import Path
 from . import __version__
 from .errors import ScpError, UsageError
 from .files import write_exclusive
-from .plan.periods import (
+from .model.periods import (
     Period,
     PeriodKind,
     quarter_id,

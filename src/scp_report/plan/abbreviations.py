@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from pydantic import BaseModel
 
 from ..errors import Severity
+from ..model.models import PartnershipFile, Theme
 from .checks import Report
-from .models import PartnershipFile, Theme
 
 # Two or more capitals, a plural s or a number allowed after them; not inside a longer
 # word, an e-mail address or a path.

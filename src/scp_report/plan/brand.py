@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
+from ..model.colours import contrast_problem
+from ..model.models import Brand, PartnershipFile
 from .checks import Report
-from .colours import contrast_problem
-from .models import Brand, PartnershipFile
 
 LOGO_LIMIT = 1024 * 1024  # bytes
 FONT_LIMIT = 2 * 1024 * 1024

@@ -15,11 +15,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel
 
 from ..errors import Severity
-from ..status.rules import layered
-from ..status.targets import Target
-from ..status.uncertainty import rate_base
-from .messages import suggest
-from .models import (
+from ..model.models import (
     MISSING_WORDS,
     Indicator,
     PartnershipFile,
@@ -29,7 +25,7 @@ from .models import (
     lag_of,
     reporting_of,
 )
-from .periods import (
+from ..model.periods import (
     Period,
     Reporting,
     quarter,
@@ -37,9 +33,12 @@ from .periods import (
     quarter_kind_of,
     shift_quarter,
 )
+from ..model.rules import layered
+from ..model.targets import Target
+from ..model.values import Unit, rate_base
+from ..model.words import Statuses
+from .messages import suggest
 from .value_rules import counts_problems, figure_problems
-from .values import Unit
-from .words import Statuses
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 Path = tuple[str | int, ...]

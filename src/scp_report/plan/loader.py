@@ -11,7 +11,7 @@ import contextlib
 import gc
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,13 +19,13 @@ from pydantic import BaseModel, ValidationError
 
 from ..cache import PlanCache
 from ..errors import PlanError, Problem, Severity, UsageError
+from ..model.models import PartnershipFile, Plan, ReadingsFile, Theme
+from ..model.periods import quarter_from_slug, quarter_slug
 from . import yaml_reader
 from .abbreviations import check_abbreviations
 from .brand import read_brand
 from .checks import check_plan
 from .messages import format_path, pydantic_message
-from .models import PartnershipFile, Plan, ReadingsFile, Theme
-from .periods import quarter_from_slug, quarter_slug
 
 PARTNERSHIP_FILE = "partnership.yaml"
 THEMES_DIR = "themes"
@@ -36,6 +36,11 @@ READINGS_DIR = "readings"
 class LoadResult:
     plan: Plan
     problems: list[Problem] = field(default_factory=list)
+    # Where a path in one of the plan's files is (file, line and column), for problems
+    # found after loading: the model a file was read into, the path in it.
+    locate: Callable[[BaseModel, tuple[str | int, ...], str, Severity], Problem] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def warnings(self) -> list[Problem]:
@@ -44,6 +49,14 @@ class LoadResult:
     @property
     def notes(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == Severity.NOTE]
+
+    def add(
+        self, model: BaseModel, path: tuple[str | int, ...], message: str, severity: Severity
+    ) -> None:
+        """A warning or note found after loading, located in the file `model` came from."""
+        assert self.locate is not None, "only a loaded plan's result locates problems"
+        self.problems.append(self.locate(model, path, message, severity))
+        self.problems.sort(key=lambda p: p.sort_key)
 
 
 # --- reading files ---------------------------------------------------------------------
@@ -89,10 +102,22 @@ class _Loader:
         *,
         key: bool = False,
     ) -> None:
+        self.problems.append(self.located(file, path, message, severity, key=key))
+
+    def located(
+        self,
+        file: str,
+        path: tuple[str | int, ...],
+        message: str,
+        severity: Severity = Severity.ERROR,
+        *,
+        key: bool = False,
+    ) -> Problem:
+        """A problem at a path in a file, with the line and column of that path."""
         doc = self.doc(file)
         pos = doc.position(path, key=key) if doc else None
         line, col = pos if pos else (None, None)
-        self.problems.append(Problem(file, line, col, format_path(path), message, severity))
+        return Problem(file, line, col, format_path(path), message, severity)
 
     def read(self, path: Path, model: type[BaseModel]) -> tuple[str, BaseModel | None]:
         name = self.name(path)
@@ -220,24 +245,6 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _published_statuses(
-    loader: _Loader, plan: Plan, readings: list[tuple[str, ReadingsFile]]
-) -> None:
-    """A status recorded as published that the rules do not give, with no override to
-    explain it: a figure, a target or the published word to check."""
-    from ..status.snapshot import disagreements
-
-    files = {id(f): name for name, f in readings}
-    for rfile, i, published, computed, reason in disagreements(plan):
-        loader.problem(
-            files[id(rfile)],
-            ("readings", i, "published", "status"),
-            f"published as {published!r}, but the rules give {computed!r}: {reason}; check "
-            "the figure and the target, or record an override with its reason",
-            Severity.WARNING,
-        )
-
-
 def _load_plan(root: str | Path, cache: bool) -> LoadResult:
     root_path = Path(root)
     display = str(root).rstrip("/") or "."
@@ -320,8 +327,14 @@ def _load_plan(root: str | Path, cache: bool) -> LoadResult:
         readings=tuple(sorted((r for _, r in readings), key=lambda r: r.quarter)),
         files=files,
     )
-    _published_statuses(loader, plan, readings)
     others = sorted(
         (p for p in loader.problems if p.severity != Severity.ERROR), key=lambda p: p.sort_key
     )
-    return LoadResult(plan, others)
+    names = {id(model): name for name, model in readings}
+
+    def locate(
+        model: BaseModel, path: tuple[str | int, ...], message: str, severity: Severity
+    ) -> Problem:
+        return loader.located(names[id(model)], path, message, severity)
+
+    return LoadResult(plan, others, locate)

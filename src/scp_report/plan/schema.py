@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..files import write_atomic
-from .models import PartnershipFile, ReadingsFile, Theme
+from ..model.models import PartnershipFile, ReadingsFile, Theme
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "partnership.schema.json": PartnershipFile,

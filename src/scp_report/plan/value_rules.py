@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .values import PERCENT_TEXT, THOUSANDS_TEXT, Unit
+from ..model.values import PERCENT_TEXT, THOUSANDS_TEXT, Unit
 
 HUNDRED = Decimal(100)
 

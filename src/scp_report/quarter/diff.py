@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..plan.models import Plan
-from ..plan.periods import Period
-from ..status.figures import shown
+from ..model.figures import shown
+from ..model.models import Plan
+from ..model.periods import Period
 from ..status.snapshot import Row, snapshot
 from .expected import expected_readings
 

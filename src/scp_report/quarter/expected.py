@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import calendar
 
-from ..plan.models import Indicator, Plan, lag_of, reporting_of
-from ..plan.periods import (
+from ..model.models import Indicator, Plan, lag_of, reporting_of
+from ..model.periods import (
     FULL_MONTHS,
     QUARTERS,
     Period,

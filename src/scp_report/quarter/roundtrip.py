@@ -26,7 +26,7 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from ..plan.periods import Period
+from ..model.periods import Period
 from .writer import is_plain_text
 
 # The order of a reading's fields in the files the tool writes; a field added to a

@@ -25,15 +25,14 @@ from ruamel.yaml.error import YAMLError
 
 from ..errors import PlanError, Problem, UsageError
 from ..files import write_atomic, write_exclusive
+from ..model.figures import Measurement, figure_with_period
+from ..model.models import MISSING_WORDS, Indicator, Plan, Reading
+from ..model.periods import Period, PeriodKind, parse_period
+from ..model.values import Unit, rate_base
 from ..plan import yaml_reader
 from ..plan.loader import load_plan
 from ..plan.messages import suggest
-from ..plan.models import MISSING_WORDS, Indicator, Plan, Reading
-from ..plan.periods import Period, PeriodKind, parse_period
 from ..plan.value_rules import counts_problems, figure_problems, read_figure
-from ..plan.values import Unit
-from ..status.figures import Measurement, figure_with_period
-from ..status.uncertainty import rate_base
 from .expected import expected_readings
 from .roundtrip import DELETE, FIELD_ORDER, CommentLost, edit_readings
 from .writer import check_in_plan, reading_fields, readings_path, readings_yaml

@@ -16,10 +16,10 @@ from typing import Any
 
 from ..errors import PlanError, Problem, ScpError
 from ..files import write_exclusive
+from ..model.models import Plan, Reading
+from ..model.periods import Period, quarter_slug
+from ..model.values import ID_PATTERN
 from ..plan.loader import READINGS_DIR, load_plan
-from ..plan.models import Plan, Reading
-from ..plan.periods import Period, quarter_slug
-from ..plan.values import ID_PATTERN
 from .expected import expected_readings
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/readings.schema.json"

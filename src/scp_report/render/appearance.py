@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..plan.models import Page, PartnershipFile
-from ..plan.values import StatusName
-from ..plan.words import DEFAULT_STYLES, Words
+from ..model.models import Page, PartnershipFile
+from ..model.values import StatusName
+from ..model.words import DEFAULT_STYLES, Words
 
 # The CSS class of each status (style.css colours them).
 STATUS_CLASSES = {

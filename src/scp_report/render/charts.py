@@ -24,12 +24,12 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
-from ..plan.models import Plan
-from ..plan.periods import Period
-from ..plan.values import Unit
-from ..plan.words import DEFAULT_WORDS, Words
-from ..status import figures as fmt
-from ..status.figures import Measurement
+from ..model import figures as fmt
+from ..model.figures import Measurement
+from ..model.models import Plan
+from ..model.periods import Period
+from ..model.values import Unit, rate_base
+from ..model.words import DEFAULT_WORDS, Words
 from ..status.snapshot import (
     ReadingIndex,
     Row,
@@ -37,7 +37,7 @@ from ..status.snapshot import (
     part_of_year,
     rules_for,
 )
-from ..status.uncertainty import Interval, confidence_text, interval, interval_text, rate_base
+from ..status.uncertainty import Interval, confidence_text, interval, interval_text
 
 MIN_CHART_POINTS = 3  # a chart needs at least this many comparable figures
 

@@ -11,8 +11,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from .. import __version__
-from ..plan.checks import footnote_refs
-from ..plan.models import (
+from ..model.figures import ARROWS, Measurement, figure
+from ..model.models import (
     Abbreviation,
     BackPage,
     Contact,
@@ -25,9 +25,9 @@ from ..plan.models import (
     Shown,
     Theme,
 )
-from ..plan.periods import Period, quarter_slug
-from ..plan.words import Statuses, Words
-from ..status.figures import ARROWS, Measurement, figure
+from ..model.periods import Period, quarter_slug
+from ..model.words import Statuses, Words
+from ..plan.checks import footnote_refs
 from ..status.snapshot import Later, Row, SectionView, Snapshot
 from ..status.uncertainty import confidence_text, interval_text
 from .appearance import STATUS_CLASSES, Appearance, appearance

@@ -10,7 +10,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..errors import BuildError
-from ..plan.words import Words
+from ..model.words import Words
 from .richtext import RichText
 
 DOCUMENT_TEMPLATE = "document.html.j2"

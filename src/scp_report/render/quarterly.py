@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import __version__
-from ..plan.models import Plan
-from ..plan.periods import Period, shift_quarter
-from ..plan.values import StatusName
-from ..plan.words import Statuses, Words
-from ..status import figures as fmt
-from ..status.figures import STATUS_ORDER
+from ..model import figures as fmt
+from ..model.figures import STATUS_ORDER
+from ..model.models import Plan
+from ..model.periods import Period, shift_quarter
+from ..model.values import StatusName
+from ..model.words import Statuses, Words
 from ..status.snapshot import Row, Snapshot
 from .appearance import STATUS_CLASSES, Appearance, appearance
 from .document import full_date, later_note, quarter_end

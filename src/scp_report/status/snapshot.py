@@ -19,14 +19,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..plan.models import Baseline, Indicator, Plan, Reading, ReadingsFile, Section
-from ..plan.periods import Period, shift_quarter
-from ..plan.values import DirectionName, Polarity, StatusName, Unit
-from ..plan.words import DEFAULT_STATUSES, DEFAULT_WORDS, Statuses, Words
-from . import figures as fmt
-from .figures import Measurement, shown
-from .rules import Rules, layered
-from .targets import Comparator, Judgement, Outcome, Subject, Target, share_of
+from ..model import figures as fmt
+from ..model.figures import Measurement, shown
+from ..model.models import Baseline, Indicator, Plan, Reading, ReadingsFile, Section
+from ..model.periods import Period, shift_quarter
+from ..model.rules import Rules, layered
+from ..model.targets import Comparator, Judgement, Outcome, Subject, Target, share_of
+from ..model.values import DirectionName, Polarity, StatusName, Unit, rate_base
+from ..model.words import DEFAULT_STATUSES, DEFAULT_WORDS, Statuses, Words
 from .uncertainty import (
     Interval,
     Trend,
@@ -36,7 +36,6 @@ from .uncertainty import (
     interval,
     interval_text,
     p_text,
-    rate_base,
     recent_trend,
     significant,
     untested_why,

@@ -10,26 +10,15 @@ which figure and says what it found in the plan's words.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..plan.values import Polarity, Unit
-from ..plan.words import DEFAULT_WORDS, Words
+from ..model.figures import Measurement, number, percent, value
+from ..model.values import Polarity, Unit
+from ..model.words import DEFAULT_WORDS, Words
 from . import stats
-from .figures import Measurement, number, percent, value
 
 HUNDRED = Decimal(100)
-_PER = re.compile(r"\bper\s+(\d{1,3}(?:,\d{3})+|\d+)\b", re.I)
-
-
-def rate_base(per: int | None, unit_label: str | None) -> int | None:
-    """What a rate is per: the indicator's `per`, else the number in its unit label
-    ('per 1,000 population': 1000); None when neither says."""
-    if per is not None:
-        return per
-    m = _PER.search(unit_label) if unit_label else None
-    return int(m[1].replace(",", "")) if m else None
 
 
 @dataclass(frozen=True)

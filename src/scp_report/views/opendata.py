@@ -14,14 +14,14 @@ import io
 import json
 from decimal import Decimal
 
-from ..plan.models import Indicator
-from ..plan.periods import Period
-from ..plan.values import json_number
-from ..plan.words import DEFAULT_WORDS, Words
-from ..status import figures as fmt
-from ..status.figures import STATUS_ORDER
+from ..model import figures as fmt
+from ..model.figures import STATUS_ORDER
+from ..model.models import Indicator
+from ..model.periods import Period
+from ..model.targets import KINDS, Comparator, Range, RankTarget, Reduction, ReductionKind, Target
+from ..model.values import json_number
+from ..model.words import DEFAULT_WORDS, Words
 from ..status.snapshot import Row, Snapshot
-from ..status.targets import KINDS, Comparator, Range, RankTarget, Reduction, ReductionKind, Target
 
 
 def num(d: Decimal | None) -> int | float | None:

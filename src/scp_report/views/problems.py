@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 
 from ..errors import Problem, Severity
-from ..plan.models import Plan
+from ..model.models import Plan
 
 
 def _github(p: Problem) -> str:

@@ -11,10 +11,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..plan.periods import Period
-from ..plan.values import StatusName
-from ..plan.words import DEFAULT_WORDS, Words
-from ..status.figures import ARROWS, STATUS_ORDER, Measurement, figure_with_period, plain
+from ..model.figures import ARROWS, STATUS_ORDER, Measurement, figure_with_period, plain
+from ..model.periods import Period
+from ..model.values import StatusName
+from ..model.words import DEFAULT_WORDS, Words
 from ..status.snapshot import Row, SectionView, Snapshot
 from ..status.uncertainty import interval_text
 from .opendata import row_json

@@ -23,11 +23,11 @@ from typing import Annotated, Any, ClassVar, Literal, Protocol
 
 from pydantic import Field, model_validator
 
-from ..plan.periods import Period
-from ..plan.values import Number, PeriodField, Polarity, Strict, Text, Unit
-from ..plan.words import DEFAULT_WORDS, Words
 from .figures import Measurement, gap, month_in, number, ordinal, percent, value
+from .periods import Period
 from .rules import Rules
+from .values import Number, PeriodField, Polarity, Strict, Text, Unit
+from .words import DEFAULT_WORDS, Words
 
 HUNDRED = Decimal(100)
 

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..plan.periods import Period
-from ..plan.values import DirectionName, StatusName, Unit
-from ..plan.words import DEFAULT_WORDS, Words
+from .periods import Period
+from .values import DirectionName, StatusName, Unit
+from .words import DEFAULT_WORDS, Words
 
 AWAITING = "Awaiting data"
 # Arrows as the plan document prints them; the order statuses are counted in.

@@ -14,10 +14,10 @@ from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
-from ..status.rules import DEFAULT_RULES
-from ..status.targets import Comparator, Target, YearTarget
 from .colours import Colour
 from .periods import Period, Reporting
+from .rules import DEFAULT_RULES
+from .targets import Comparator, Target, YearTarget
 from .values import (
     Confidence,
     Count,

@@ -285,3 +285,15 @@ class DirectionName(StrEnum):
     STEADY = "steady"
     DOWN = "down"
     NA = "n/a"
+
+
+_PER_N = re.compile(r"\bper\s+(\d{1,3}(?:,\d{3})+|\d+)\b", re.I)
+
+
+def rate_base(per: int | None, unit_label: str | None) -> int | None:
+    """What a rate is per: the indicator's `per`, else the number in its unit label
+    ('per 1,000 population': 1000); None when neither says."""
+    if per is not None:
+        return per
+    m = _PER_N.search(unit_label) if unit_label else None
+    return int(m[1].replace(",", "")) if m else None
