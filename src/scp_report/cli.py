@@ -238,7 +238,7 @@ def new_quarter(
 
     try:
         q = _quarter(quarter)
-        path, count = start_quarter(plan, q)
+        path, count = start_quarter(_load(plan, cache=False), plan, q)
     except ScpError as e:
         fail(e)
     _echo(f"{path}: {count} indicator{'' if count == 1 else 's'} awaiting figures for {q}\n")
@@ -281,7 +281,9 @@ def import_readings(
     ] = None,
 ) -> None:
     """Import a quarter's figures from a spreadsheet, checking every row first."""
-    from .quarter.spreadsheet import import_text, run_import, write_template
+    from .quarter.merge import run_import
+    from .quarter.summary import import_text
+    from .quarter.template import write_template
 
     try:
         q = _quarter(quarter)
@@ -291,12 +293,14 @@ def import_readings(
             used = [name for name, given in (("--check", check), ("--sheet", sheet)) if given]
             if used:
                 raise UsageError(f"{' and '.join(used)}: for importing FILE, not with --template")
-            count = write_template(plan, template, q)
+            count = write_template(_load(plan, cache=False), template, q)
             _echo(f"{template}: {count} rows expected for {q}\n")
             return
         if file is None:
             raise UsageError("give the CSV or XLSX FILE to import (or --template OUT)")
-        result = run_import(plan, file, q, replace=replace, sheet=sheet, check=check)
+        result = run_import(
+            _load(plan, cache=False), plan, file, q, replace=replace, sheet=sheet, check=check
+        )
     except ScpError as e:
         fail(e)
     _echo(import_text(result, file, check=check))

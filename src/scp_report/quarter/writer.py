@@ -153,9 +153,9 @@ def check_in_plan(plan_dir: Path, path: Path, text: str) -> Plan:
             ) from None
 
 
-def new_quarter(plan_dir: Path, quarter: Period) -> tuple[Path, int]:
-    """Write the readings file for `quarter`: every indicator, its period, value empty."""
-    plan = load_plan(plan_dir).plan
+def new_quarter(plan: Plan, plan_dir: Path, quarter: Period) -> tuple[Path, int]:
+    """Write the readings file for `quarter` into the plan's folder `plan_dir`: every
+    indicator, its period, value empty."""
     path = readings_path(plan_dir, quarter)
     if path.exists():
         raise ScpError(f"{path} already exists; not overwritten")
