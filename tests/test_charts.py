@@ -16,15 +16,18 @@ import pytest
 from scp_report.model.models import Indicator, StatusName
 from scp_report.model.words import DEFAULT_WORDS
 from scp_report.render import charts
-from scp_report.render.charts import Point, nice_ticks, render_svg, tick_labels, y_range
-from scp_report.status.snapshot import Measurement, Row
+from scp_report.render.charts import nice_ticks, render_svg, tick_labels, y_range
+from scp_report.render.trends import Trend, trends
+from scp_report.status.history import target_lines
+from scp_report.status.snapshot import Measurement, Point, Row
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = "<script>alert(1)</script> & \"quoted\" 'too'"
 
 
 def row(target: dict[str, Any] | None = None, unit: str = "percent", **more: Any) -> Row:
-    """A row of one indicator: render_svg reads only the indicator."""
+    """A row of one indicator, with the target lines and band of its target (a
+    close-to-target tolerance of 5%): render_svg reads only those and the indicator."""
     ind = Indicator.model_validate(
         {
             "id": "example",
@@ -36,6 +39,7 @@ def row(target: dict[str, Any] | None = None, unit: str = "percent", **more: Any
         }
     )
     status = StatusName.MONITORING
+    lines, band = target_lines(ind.target_for(None), ind, None, Decimal(5), DEFAULT_WORDS)
     return Row(
         section_id="example",
         indicator=ind,
@@ -49,6 +53,8 @@ def row(target: dict[str, Any] | None = None, unit: str = "percent", **more: Any
         reason="",
         overridden=False,
         reading=None,
+        target_lines=lines,
+        band=band,
     )
 
 
@@ -68,7 +74,7 @@ def svg(
     prefix: str = "trend-example",
 ) -> str:
     pts = series(40, 45, 48) if points is None else points
-    return render_svg(r or row({"at_least": 50}), pts, Decimal(5), title, prefix)
+    return render_svg(r or row({"at_least": 50}), pts, title, prefix)
 
 
 def parse(markup: str) -> ET.Element:
@@ -337,7 +343,7 @@ def test_colours_come_from_css_classes_never_from_attributes() -> None:
 
 
 def test_a_stylesheet_given_goes_inside_the_svg_escaped() -> None:
-    markup = render_svg(row(None), series(1, 2, 3), Decimal(5), "T", "p", css=".x { fill: red }")
+    markup = render_svg(row(None), series(1, 2, 3), "T", "p", css=".x { fill: red }")
     style = parse(markup).find(f"{SVG}style")
     assert style is not None and style.text == ".x { fill: red }"
 
@@ -375,12 +381,12 @@ def quarters(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return load_plan(overlay("quarters", tmp_path_factory.mktemp("q") / "plan")).plan
 
 
-def _trends(plan: Any, quarter: str) -> dict[str, charts.Trend]:
+def _trends(plan: Any, quarter: str) -> dict[str, Trend]:
     from scp_report.model.periods import parse_quarter
     from scp_report.status.snapshot import snapshot
 
     snap = snapshot(plan, parse_quarter(quarter))
-    return {t.id: t for group in charts.trends(plan, snap) for t in group.trends}
+    return {t.id: t for group in trends(snap) for t in group.trends}
 
 
 def test_a_chart_needs_three_comparable_figures(quarters: Any) -> None:

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from .. import __version__
-from ..model.figures import ARROWS, Measurement, figure
+from ..model.figures import ARROWS, Measurement, confidence_text, figure, interval_text
 from ..model.models import (
     Abbreviation,
     BackPage,
@@ -29,10 +29,9 @@ from ..model.periods import Period, quarter_slug
 from ..model.words import Statuses, Words
 from ..plan.checks import footnote_refs
 from ..status.snapshot import Later, Row, SectionView, Snapshot
-from ..status.uncertainty import confidence_text, interval_text
 from .appearance import STATUS_CLASSES, Appearance, appearance
-from .charts import TrendSection, trends
 from .richtext import Mark
+from .trends import TrendSection, trends
 
 
 @dataclass(frozen=True)
@@ -371,7 +370,7 @@ def build_context(plan: Plan, snap: Snapshot) -> DocumentContext:
         headline=headline,
         sections=sections,
         glossary=glossary,
-        trends=trends(plan, snap),
+        trends=trends(snap),
         back_page=p.back_page,
         created=day.isoformat(),
         published=full_date(day, p.words),

@@ -11,12 +11,18 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..model.figures import ARROWS, STATUS_ORDER, Measurement, figure_with_period, plain
+from ..model.figures import (
+    ARROWS,
+    STATUS_ORDER,
+    Measurement,
+    figure_with_period,
+    interval_text,
+    plain,
+)
 from ..model.periods import Period
 from ..model.values import StatusName
 from ..model.words import DEFAULT_WORDS, Words
 from ..status.snapshot import Row, SectionView, Snapshot
-from ..status.uncertainty import interval_text
 from .opendata import row_json
 
 STYLES = {
