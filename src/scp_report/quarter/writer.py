@@ -122,9 +122,9 @@ def readings_path(plan_dir: Path, quarter: Period) -> Path:
 
 
 def check_in_plan(plan_dir: Path, path: Path, text: str) -> Plan:
-    """Load the plan as it would be with `text` at `path`; raise PlanError if invalid, and
-    ScpError if `path` is not a place the tool may write (files.check_target: a link
-    leaving the plan folder, a named pipe...).
+    """Load the plan as it would be with `text` at `path`; raise PlanError if invalid, or
+    if `path` is not a place the tool may write (files.check_target: a link leaving the
+    plan folder, a named pipe...).
 
     Nothing is copied or written: the loader reads `text` in place of the file."""
     check_target(path, plan_dir, "the plan folder")
