@@ -3,8 +3,11 @@ reproducibility, and failures that leave earlier outputs untouched."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -333,6 +336,34 @@ def test_a_pdf_worker_not_asked_for_a_pdf_exits_and_is_reaped() -> None:
     worker.close()  # twice is harmless
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="LD_LIBRARY_PATH is Linux's")
+def test_without_harfbuzz_subset_no_pdf_is_made_rather_than_other_bytes(tmp_path: Path) -> None:
+    # WeasyPrint subsets fonts with fontTools when libharfbuzz-subset is missing, cutting
+    # other bytes from the same fonts: the PDF would change when the library is installed
+    # (apt-get brings it with Chromium). A library of that name that cannot be loaded
+    # stands for a machine without it.
+    from scp_report.render.pdf import SUBSETTER_MISSING
+
+    fake = tmp_path / "lib"
+    fake.mkdir()
+    (fake / "libharfbuzz-subset.so.0").write_bytes(b"not a library")
+    out = tmp_path / "out"
+    env = {**os.environ, "LD_LIBRARY_PATH": str(fake), "SCP_CACHE": "off"}
+    scp = [sys.executable, "-m", "scp_report"]
+    args = ["build", "--plan", str(PLAN), "--out", str(out), "--quarter", "Q3-2017/18"]
+    result = subprocess.run(
+        [*scp, *args, "--format", "pdf"], env=env, capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"error: {SUBSETTER_MISSING}\n"  # and no WeasyPrint warning
+    assert not out.exists()
+    result = subprocess.run(
+        [*scp, *args, "--format", "html"], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert [p.suffix for p in out.iterdir()] == [".html"]
 
 
 def test_a_refused_fetch_in_the_pdf_worker_is_a_build_error(tmp_path: Path) -> None:

@@ -210,6 +210,78 @@ def _long_texts(plan: Path) -> None:
     _replace(plan, MINIMAL_THEME, b"description: Do the work", b"description: " + text[:-200])
 
 
+def _outside_folder(plan: Path) -> Path:
+    """An empty folder beside the plan folder, where nothing may be written."""
+    folder = plan.parent / "elsewhere"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _readings_link(target: Callable[[Path], Path | str]) -> Callable[[Path], None]:
+    """readings/ made a link (to an empty folder outside, or to nothing), with figures
+    to import beside the plan folder."""
+
+    def make(plan: Path) -> None:
+        shutil.rmtree(plan / "readings")
+        (plan / "readings").symlink_to(target(plan), target_is_directory=True)
+        (plan.parent / "figures.csv").write_text(
+            "indicator,period,value\nexample-count,Q3-2017/18,5\n", encoding="utf-8"
+        )
+
+    return make
+
+
+def _relative_out(plan: Path) -> str:
+    _outside_folder(plan)
+    return "../elsewhere"
+
+
+def _readings_is_a_fifo(plan: Path) -> None:
+    shutil.rmtree(plan / "readings")
+    os.mkfifo(plan / "readings")
+
+
+def _reading_links_to_a_fifo(plan: Path) -> None:
+    os.mkfifo(plan / "pipe")
+    (plan / "readings" / "2017-18-q4.yaml").symlink_to("../pipe")
+
+
+def _fifo_beside_plan_files(plan: Path) -> None:
+    os.mkfifo(plan / "notes")
+    (plan.parent / "figures.csv").write_text(
+        "indicator,period,value\nexample-count,Q3-2017/18,5\n", encoding="utf-8"
+    )
+
+
+def _socket(plan: Path) -> None:
+    import socket
+
+    with socket.socket(socket.AF_UNIX) as s:
+        s.bind(str(plan / "themes" / "socket.yaml"))
+
+
+def _init_target_links_out(plan: Path) -> None:
+    (plan.parent / "new").mkdir()
+    (plan.parent / "new" / "plan").symlink_to(_outside_folder(plan), target_is_directory=True)
+
+
+def _cache_link(plan: Path) -> None:
+    (plan.parent / ".scp-cache").symlink_to(_outside_folder(plan), target_is_directory=True)
+
+
+def _big_sheet(rows: int) -> Callable[[Path], None]:
+    """A sheet of figures beside the plan folder: `rows` rows for indicators the plan
+    does not have, each a problem."""
+
+    def make(plan: Path) -> None:
+        with (plan.parent / "figures.csv").open("w", encoding="utf-8") as f:
+            f.write("indicator,period,value\n")
+            for i in range(rows):
+                f.write(f"no-such-indicator-{i},Q3-2017/18,{i}\n")
+
+    return make
+
+
 def _pdf_path_is_a_folder(plan: Path) -> None:
     stem = "safer-example-delivery-plan-and-performance-framework-2018-19-2017-18-q3"
     (plan.parent / "out" / f"{stem}.pdf").mkdir()
@@ -250,6 +322,16 @@ MAKERS: dict[str, Callable[[Path], None]] = {
     "symlink-loop": _symlink("themes/loop.yaml", lambda _: "loop.yaml"),
     "symlink-folder-out": _linked_themes_folder,
     "pdf-path-is-a-folder": _pdf_path_is_a_folder,
+    "readings-link-out": _readings_link(_outside_folder),
+    "readings-link-relative-dangling": _readings_link(lambda _: "../nowhere"),
+    "readings-link-relative-out": _readings_link(_relative_out),
+    "readings-is-a-fifo": _readings_is_a_fifo,
+    "reading-links-to-a-fifo": _reading_links_to_a_fifo,
+    "fifo-beside-plan-files": _fifo_beside_plan_files,
+    "socket": _socket,
+    "init-target-links-out": _init_target_links_out,
+    "cache-link": _cache_link,
+    "cache-fifo": lambda p: os.mkfifo(p.parent / ".scp-cache"),
 }
 
 
@@ -271,6 +353,7 @@ class Case:
     escaped: bool = False
     html: tuple[str, ...] = ()
     xfail: str | None = None
+    cache: bool = False
 
     @classmethod
     def load(cls, name: str) -> Case:
@@ -416,7 +499,7 @@ def test_hostile_case(case: Case, tmp_path: Path) -> None:
     before = tree(tmp_path)
 
     started = time.perf_counter()
-    result = run_scp(case.command, tmp_path)
+    result = run_scp(case.command, tmp_path, cache=case.cache)
     elapsed = time.perf_counter() - started
     output = result.stdout + result.stderr
 
@@ -441,7 +524,10 @@ def test_hostile_case(case: Case, tmp_path: Path) -> None:
 def test_hostile_case_with_the_cache(case: str, tmp_path: Path) -> None:
     """Each case again with the cache on (.scp-cache/ beside plan/), cold then warm: the
     same exit code and output as with the cache off, plan/ untouched, and nothing written
-    but the outputs of a build that succeeds and entries in .scp-cache/."""
+    but the outputs of a build that succeeds and entries in .scp-cache/. (A case about
+    the cache itself runs with it on in test_hostile_case.)"""
+    if Case.load(case).cache:
+        pytest.skip("a case about the cache: run with the cache on in test_hostile_case")
     _prepare(Case.load(case), tmp_path)
     off = run_scp(Case.load(case).command, tmp_path)
     expected = tree(tmp_path)

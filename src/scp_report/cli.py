@@ -90,12 +90,22 @@ def _quarter(text: str) -> Period:
         raise UsageError(str(e)) from None
 
 
+def _cache_usable(plan: Path, avoid: tuple[Path, ...] = ()) -> bool:
+    """Whether the plan's cache may be used; says why not on standard error when its
+    folder is there but is a link or not a folder (cache.refused)."""
+    from . import cache as caches
+
+    if caches.enabled() and plan.is_dir() and (why := caches.refused(plan)) is not None:
+        print(f"note: {why}", file=sys.stderr)
+        return False
+    return caches.usable(plan, avoid=avoid)
+
+
 def _load(plan: Path, *, cache: bool = True, avoid: tuple[Path, ...] = ()) -> Plan:
     """The plan, checked (with the parse cache unless it is off or would sit in `avoid`)."""
-    from . import cache as caches
     from .plan.loader import load_plan
 
-    return load_plan(plan, cache=cache and caches.usable(plan, avoid=avoid)).plan
+    return load_plan(plan, cache=cache and _cache_usable(plan, avoid)).plan
 
 
 def _report_quarter(plan: Plan, text: str | None) -> Period:
@@ -160,12 +170,11 @@ def validate(
     ] = OutputFormat.text,
 ) -> None:
     """Check every plan file; list every problem with its file, line and column."""
-    from . import cache as caches
     from .published import load_checked
     from .views.problems import verdict
 
     try:
-        result = load_checked(plan, cache=caches.usable(plan))
+        result = load_checked(plan, cache=_cache_usable(plan))
     except PlanError as e:
         problems, loaded = e.problems, None
     except ScpError as e:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ScpError, UsageError
-from .files import write_exclusive
+from .files import check_target, write_exclusive
 from .model.periods import (
     Period,
     PeriodKind,
@@ -146,6 +146,8 @@ def init(
         )
     files = _files(name, q, requirement)
     paths = [target / rel for rel in files]
+    for path in paths:  # a link inside `target` that leads out of it is refused
+        check_target(path, target, f"the folder {target}")
     existing = [p for p in paths if p.exists()]
     if existing:
         raise ScpError(f"{existing[0]} already exists; scp init writes only into a new folder")
