@@ -168,3 +168,20 @@ def test_status_escapes_what_slipped_through() -> None:
         out = status_text(snap, theme, show_all=show_all)
         assert not CONTROL.search(out)
         assert "\\x1b[2J\\x9b31m" in out.replace("\n", "").replace(" ", "")
+
+
+def test_a_control_character_in_an_xlsx_note_is_refused_at_its_row(in_tmp: Path) -> None:
+    import openpyxl
+
+    overlay("minimal", in_tmp / "plan")
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(["indicator", "value", "period", "note"])
+    ws.append(["example-count", 12, "Q4 2017/18", "\x9b2J cleared"])  # XML allows C1
+    book.save(in_tmp / "q4.xlsx")
+    code, out, err = run("import", "q4.xlsx", "--quarter", "Q4-2017/18")
+    assert code == 1
+    assert "q4.xlsx: sheet 'Sheet', row 2, note: holds the control character U+009B" in err
+    assert not CONTROL.search(out + err)
+    assert not (in_tmp / "plan" / "readings" / "2017-18-q4.yaml").exists()
