@@ -65,18 +65,30 @@ class OutputFormat(StrEnum):
 
 def fail(error: ScpError) -> NoReturn:
     """Print a user-facing error and exit with its code (1, or 2 for wrong usage)."""
+    from .model.control import printable
+    from .views.problems import problem_line
+
     if isinstance(error, PlanError):
         for p in error.problems:
-            print(p, file=sys.stderr)
+            print(problem_line(p), file=sys.stderr)
         n = len(error.errors)
         print(f"{n} error{'s' if n != 1 else ''}: {error.verdict}", file=sys.stderr)
     else:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {printable(str(error))}", file=sys.stderr)
     raise typer.Exit(error.exit_code)
 
 
-def _echo(text: str) -> None:
-    """Text on standard output, as it is (no newline added)."""
+def _echo(text: str, *, as_json: bool = False, escaped: bool = False) -> None:
+    """Text on standard output (no newline added), with any control character in it
+    written as an escape, so that none acts on the terminal: JSON's own escapes for JSON
+    (`as_json`); as it is where the view has escaped what came from the plan already
+    (`escaped`: `scp status`, whose colours are escape sequences)."""
+    from .model.control import printable, printable_json
+
+    if as_json:
+        text = printable_json(text)
+    elif not escaped:
+        text = printable(text)
     sys.stdout.write(text)
 
 
@@ -183,7 +195,7 @@ def validate(
         problems, loaded = result.problems, result.plan
     root = str(plan).rstrip("/") + "/"
     report = verdict(root, loaded, problems, strict=strict, output=output.value)
-    _echo(report.out)
+    _echo(report.out, escaped=True)  # escaped by the view: a JSON report stays JSON
     print(report.err, end="", file=sys.stderr)
     raise typer.Exit(1 if report.failed else 0)
 
@@ -232,9 +244,9 @@ def status(
         fail(e)
     if as_json:
         views = [snap.section(theme)] if theme else list(snap.sections)
-        _echo(status_json(views, snap.statistics, snap.words))
+        _echo(status_json(views, snap.statistics, snap.words), as_json=True)
     else:
-        _echo(status_text(snap, theme, show_all=show_all))
+        _echo(status_text(snap, theme, show_all=show_all), escaped=True)
 
 
 @app.command("new-quarter")
@@ -335,7 +347,7 @@ def diff_quarters(
     except ScpError as e:
         fail(e)
     if as_json:
-        _echo(json.dumps(d.as_json(), indent=2, ensure_ascii=False) + "\n")
+        _echo(json.dumps(d.as_json(), indent=2, ensure_ascii=False) + "\n", as_json=True)
     else:
         _echo(diff_text(d))
 

@@ -25,6 +25,29 @@ def blanks(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
+def blank_problem(text: str) -> str | None:
+    """What is wrong with a word's blanks, if anything: a blank is a name in braces and
+    nothing else. A format after the name (`{n:>999999999}`, `{n!r}`), a number or an
+    empty name (`{0}`, `{}`), or an attribute or an index (`{n.__class__}`, `{n[0]}`)
+    could print anything, use any amount of memory or stop the build."""
+    try:
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text)]
+    except ValueError:  # a lone { or }
+        return "holds a { or } that is not part of a blank: write {{ or }} for a brace itself"
+    for name, spec, conv in fields:
+        if name is None:
+            continue
+        if not name.isidentifier():
+            return (
+                f"holds {{{name}}}, which is not a blank: a blank is a name in braces, such "
+                "as {quarter}; write {{ or }} for a brace itself"
+            )
+        if spec or conv:
+            written = f"{{{name}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}"
+            return f"holds {written}: write the blank as {{{name}}}, with nothing after its name"
+    return None
+
+
 # Blanks a plan's word may leave out: English's ordinal suffix (the 'th' of 4th), which
 # another language writes in its own way or not at all.
 OPTIONAL_BLANKS = {"ordinal": {"suffix"}}
@@ -436,6 +459,9 @@ class Words(Strict):
         name = str(info.field_name)
         default = cls.model_fields[name].default
         if isinstance(value, str) and isinstance(default, str):
+            problem = blank_problem(value)
+            if problem:
+                raise ValueError(f"{value[:80]!r} {problem}")
             wanted = blanks(default)
             optional = OPTIONAL_BLANKS.get(name, set())
             try:
