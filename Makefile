@@ -8,7 +8,7 @@ QUARTER ?= Q3-2017/18
 # file's module fixtures (a built PDF, a browser) are made once.
 TEST_ARGS ?= -n auto --dist loadfile
 
-.PHONY: build pdf-deps test test-fast test-deps lint bench mutate schema clean
+.PHONY: build pdf-deps test test-fast test-deps lint bench mutate schema docs clean
 
 # The browser tests (tests/test_accessibility.py) need Debian's Chromium and axe-core.
 CHROMIUM ?= /usr/bin/chromium
@@ -67,6 +67,15 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
+# The docs site (mkdocs, Material theme) into site/, with --strict: a broken link, or a
+# reference docs/hooks.py cannot generate from the code, fails it. No network needed.
+$(VENV)/.installed-docs: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[docs]'
+	touch $@
+
+docs: $(VENV)/.installed-docs
+	$(VENV)/bin/mkdocs build --strict --site-dir site
+
 schema: $(VENV)/.installed
 	$(SCP) schema --out schema
 
@@ -82,4 +91,4 @@ mutate: $(VENV)/.installed-dev
 	$(PY) mutation/run.py $(MUTATE_ARGS)
 
 clean:
-	rm -rf $(VENV) out/*.html out/*.pdf out/*.csv out/*.json .pytest_cache .mypy_cache .ruff_cache node_modules mutants
+	rm -rf $(VENV) site out/*.html out/*.pdf out/*.csv out/*.json .pytest_cache .mypy_cache .ruff_cache node_modules mutants
