@@ -62,8 +62,8 @@ $(AXE): package.json package-lock.json
 	touch $@
 
 lint: $(VENV)/.installed-dev
-	$(VENV)/bin/ruff check src tests bench mutation
-	$(VENV)/bin/ruff format --check src tests bench mutation
+	$(VENV)/bin/ruff check src tests bench mutation docs
+	$(VENV)/bin/ruff format --check src tests bench mutation docs
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
@@ -73,8 +73,9 @@ $(VENV)/.installed-docs: $(VENV)/.installed pyproject.toml
 	$(PY) -m pip install --quiet -e '.[docs]'
 	touch $@
 
+# NO_MKDOCS_2_WARNING: the Material theme's banner about its future, not about this site.
 docs: $(VENV)/.installed-docs
-	$(VENV)/bin/mkdocs build --strict --site-dir site
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site
 
 schema: $(VENV)/.installed
 	$(SCP) schema --out schema

@@ -558,8 +558,8 @@ def report(rows: list[dict[str, object]], info: dict[str, str], when: str, quick
         "comes from `.scp-cache/plan/`. *Cold* rows run with the cache off. *Growth* is how",
         "many times longer a cold run takes than at the size before, beside how many times",
         "the readings grew (linear growth: no more than that). *Previous* is the last run's",
-        "time; a change of more than 20% is marked **(!)**. See the README's section on",
-        "caches.",
+        "time; a change of more than 20% is marked **(!)**. See *Caches* in the docs",
+        "(docs/commands.md).",
         "",
         f"Run on {when}: {info['cpu']}, {info['cores']} cores, Python {info['python']}, "
         f"libyaml {info['libyaml']}.",
