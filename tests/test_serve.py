@@ -258,6 +258,7 @@ def test_serve_stops_on_sigterm_and_keeps_an_out_folder_given(plan: Path, tmp_pa
         (["--plan", "nowhere"], "error: plan folder not found: nowhere\n"),
         (["--quarter", "Q5-2017/18"], "error: "),
         (["--templates", "nowhere"], "error: templates folder not found: nowhere\n"),
+        (["--out", "plan/preview"], "error: --out plan/preview: inside plan, which scp serve"),
     ],
 )
 def test_serve_used_wrongly_exits_2(

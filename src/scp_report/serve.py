@@ -296,12 +296,21 @@ def serve(
 ) -> None:
     """Serve the plan's document until interrupted (KeyboardInterrupt). `say` gets the
     address and each good build, `warn` the problems of each failed one."""
+    watched = [plan, templates or default_templates()]
+    if out is not None:
+        inside = [w for w in watched if out.resolve().is_relative_to(w.resolve())]
+        if inside:
+            # Each build would change a watched folder and start the next: never ending.
+            raise UsageError(
+                f"--out {out}: inside {inside[0]}, which scp serve watches; "
+                "give a folder outside it, or leave --out out for a temporary one"
+            )
     temporary = out is None
     folder = Path(tempfile.mkdtemp(prefix="scp-serve-")) if out is None else out
     preview = Preview(plan, folder, quarter, templates)
     server: ThreadingHTTPServer | None = None
     try:
-        watcher = Watcher([plan, templates or default_templates()])
+        watcher = Watcher(watched)
         _report(preview.rebuild(), say, warn, first=True)
         server = _server(preview, port)
         threading.Thread(
