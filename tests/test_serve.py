@@ -256,7 +256,8 @@ def test_serve_stops_on_sigterm_and_keeps_an_out_folder_given(plan: Path, tmp_pa
     ("args", "message"),
     [
         (["--plan", "nowhere"], "error: plan folder not found: nowhere\n"),
-        (["--quarter", "Q5-2017/18"], "error: "),
+        (["--quarter", "Q5-2017/18"], "error: 'Q5-2017/18' is not a quarter; a quarter looks"),
+        (["--port", "70000"], "Usage: scp serve [OPTIONS]"),
         (["--templates", "nowhere"], "error: templates folder not found: nowhere\n"),
         (["--out", "plan/preview"], "error: --out plan/preview: inside plan, which scp serve"),
     ],
