@@ -177,12 +177,22 @@ def _schema_type(node: dict[str, Any], file_stem: str) -> str:
     return names.get(str(kind), str(kind) if kind else "any")
 
 
-def _keys_table(node: dict[str, Any], file_stem: str, where: str, missing: list[str]) -> str:
+def _keys_table(
+    node: dict[str, Any],
+    file_stem: str,
+    where: str,
+    missing: list[str],
+    definitions: dict[str, Any],
+) -> str:
     required = set(node.get("required", []))
     rows = []
     for key, prop in node.get("properties", {}).items():
         description = prop.get("description") or ""
-        if not description and "$ref" not in prop:
+        if "$ref" in prop:  # a part with its own heading, and its description if it has one
+            description = description or definitions.get(_ref_name(prop["$ref"]), {}).get(
+                "description", ""
+            )
+        elif not description:
             missing.append(f"{where}.{key}")
         default = prop.get("default")
         shown = (
@@ -219,16 +229,19 @@ def plan_keys_page() -> str:
     for name, model in SCHEMAS.items():
         stem, where = files.get(name, (name.split(".")[0], f"`{name}`"))
         schema = json.loads(schema_text(model))
-        described = schema.get("description", "").strip()
-        parts.append(f"## {stem}\n\n{where}" + (f". {described}" if described else "."))
-        parts.append(_keys_table(schema, stem, stem, missing))
+        # The model's docstring names its file first ("plan/partnership.yaml: ..."): the
+        # heading's line names it in code instead.
+        described = schema.get("description", "").strip().split(": ", 1)[-1]
+        parts.append(f"## {stem}\n\n{where}: {html.escape(described, quote=False)}")
+        definitions = schema.get("definitions", {})
+        parts.append(_keys_table(schema, stem, stem, missing, definitions))
         for def_name, node in sorted(schema.get("definitions", {}).items()):
             heading = f"### {def_name} {{ #{stem}-{def_name.lower()} }}"
-            body = [heading, "", (node.get("description") or "").strip()]
+            body = [heading, "", html.escape((node.get("description") or "").strip(), quote=False)]
             if def_name == "Words":
                 body += ["", "Every key, with its English default: [Words](words.md)."]
             elif "properties" in node:
-                body += ["", _keys_table(node, stem, f"{stem}:{def_name}", missing)]
+                body += ["", _keys_table(node, stem, f"{stem}:{def_name}", missing, definitions)]
             elif "enum" in node:
                 body += ["", "One of " + ", ".join(_code(v) for v in node["enum"]) + "."]
             parts.append("\n".join(body))
@@ -533,7 +546,7 @@ def template_context_page() -> str:
             doc = ""
         module = cls.__module__.removeprefix("scp_report.")
         parts.append(
-            f"## {cls.__name__}\n\n`{module}`. {doc}\n\n"
+            f"## {cls.__name__}\n\n`{module}`. {html.escape(doc, quote=False)}\n\n"
             + _table(["field", "type", "what it holds"], rows)
         )
     model_names = ", ".join(
