@@ -8,7 +8,7 @@ QUARTER ?= Q3-2017/18
 # file's module fixtures (a built PDF, a browser) are made once.
 TEST_ARGS ?= -n auto --dist loadfile
 
-.PHONY: build pdf-deps test test-fast test-deps lint bench mutate schema clean
+.PHONY: build pdf-deps test test-fast test-deps lint bench mutate schema docs clean
 
 # The browser tests (tests/test_accessibility.py) need Debian's Chromium and axe-core.
 CHROMIUM ?= /usr/bin/chromium
@@ -62,10 +62,20 @@ $(AXE): package.json package-lock.json
 	touch $@
 
 lint: $(VENV)/.installed-dev
-	$(VENV)/bin/ruff check src tests bench mutation
-	$(VENV)/bin/ruff format --check src tests bench mutation
+	$(VENV)/bin/ruff check src tests bench mutation docs
+	$(VENV)/bin/ruff format --check src tests bench mutation docs
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+
+# The docs site (mkdocs, Material theme) into site/, with --strict: a broken link, or a
+# reference docs/hooks.py cannot generate from the code, fails it. No network needed.
+$(VENV)/.installed-docs: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[docs]'
+	touch $@
+
+# NO_MKDOCS_2_WARNING: the Material theme's banner about its future, not about this site.
+docs: $(VENV)/.installed-docs
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site
 
 schema: $(VENV)/.installed
 	$(SCP) schema --out schema
@@ -82,4 +92,4 @@ mutate: $(VENV)/.installed-dev
 	$(PY) mutation/run.py $(MUTATE_ARGS)
 
 clean:
-	rm -rf $(VENV) out/*.html out/*.pdf out/*.csv out/*.json .pytest_cache .mypy_cache .ruff_cache node_modules mutants
+	rm -rf $(VENV) site out/*.html out/*.pdf out/*.csv out/*.json .pytest_cache .mypy_cache .ruff_cache node_modules mutants

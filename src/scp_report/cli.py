@@ -480,6 +480,56 @@ def build(
     _echo("".join(f"{path}\n" for path in result.written))
 
 
+@app.command()
+def serve(
+    quarter: QuarterOption = None,
+    plan: PlanOption = Path("plan"),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Folder to build the HTML into (default: a temporary folder, removed "
+            "when scp serve stops).",
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="Templates folder (default: the bundled templates)."),
+    ] = None,
+    port: Annotated[
+        int,
+        typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (default: a free one)."),
+    ] = 0,
+) -> None:
+    """Preview the document in a browser: rebuilt and reloaded each time a file is saved."""
+    from .serve import serve as run_serve
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+
+    def warn(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    try:
+        if quarter is not None:
+            _quarter(quarter)  # malformed: wrong usage now, not a page of problems later
+        if not plan.is_dir():
+            raise UsageError(f"plan folder not found: {str(plan).rstrip('/') or '.'}")
+        if templates is not None and not templates.is_dir():
+            raise UsageError(f"templates folder not found: {templates}")
+        run_serve(
+            plan,
+            lambda loaded: _report_quarter(loaded, quarter),
+            templates=templates,
+            out=out,
+            port=port,
+            say=say,
+            warn=warn,
+        )
+    except ScpError as e:
+        fail(e)
+
+
 cache_app = typer.Typer(
     name="cache",
     help="The plan's cache of parsed files and rendered PDFs (.scp-cache/ beside the plan).",

@@ -2,7 +2,8 @@
 
 The skeleton lives in `skeleton/` beside this module: a partnership file, an example theme
 with one indicator of each common kind of target, one quarter of fictional readings, the
-JSON Schemas for editors, and a CI workflow that runs `scp validate --format github`.
+JSON Schemas for editors, and a CI workflow that runs `scp validate --format github` on
+every change and, on the default branch, publishes the document on GitHub Pages.
 """
 
 from __future__ import annotations

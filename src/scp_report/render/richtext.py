@@ -98,6 +98,9 @@ class RichText:
     def block(
         self, text: str | None, notes: Mapping[str, Mark] | None = None, anchor: str = ""
     ) -> Markup:
+        """The plan's rich text (a Markdown subset, raw HTML never rendered) as HTML
+        blocks: paragraphs and lists; footnote references `[^id]` become links to the
+        notes (`notes` gives each its mark, `anchor` the prefix of their ids)."""
         if not text:
             return Markup("")
         return Markup(self._md.render(text, self._env(notes, anchor)))
@@ -105,6 +108,8 @@ class RichText:
     def inline(
         self, text: str | None, notes: Mapping[str, Mark] | None = None, anchor: str = ""
     ) -> Markup:
+        """The plan's rich text as inline HTML (bold, italic, links; no paragraph), for a
+        table cell or a heading; footnote references as `md` makes them."""
         if not text:
             return Markup("")
         return Markup(self._md.renderInline(text, self._env(notes, anchor)))
