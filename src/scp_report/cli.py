@@ -623,11 +623,13 @@ def main(argv: list[str] | None = None, prog_name: str | None = None) -> None:
 
 def _bug(error: Exception) -> None:
     """A bug: said plainly; the traceback only when asked for, for a bug report."""
+    from .model.control import printable
+
     if os.environ.get(DEBUG_ENV, "").strip() not in ("", "0"):
         import traceback
 
         traceback.print_exception(error, file=sys.stderr)
-    print(f"internal error: {type(error).__name__}: {error}", file=sys.stderr)
+    print(f"internal error: {type(error).__name__}: {printable(str(error))}", file=sys.stderr)
     print(
         "This is a bug in scp-report; please report it with the command you ran "
         f"(run it again with {DEBUG_ENV}=1 to see the traceback).",
