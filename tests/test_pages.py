@@ -275,13 +275,12 @@ CONTENTS_LINE = re.compile(r"^(?P<title>.+?)\s*\.{3,}\s*(?P<page>\d+)$")
 def _contents(doc: Any) -> tuple[list[tuple[str, int]], int]:
     """The printed contents list, (title, page) in order, and the page it is on."""
     for n, page in enumerate(doc.pages, start=1):
-        lines = page.extract_text().splitlines()
-        if "Contents" in lines:
-            found = []
-            for line in lines:
-                m = CONTENTS_LINE.match(line.strip())
-                if m:
-                    found.append((m["title"].strip(), int(m["page"])))
+        found = []
+        for line in page.extract_text().splitlines():
+            m = CONTENTS_LINE.match(line.strip())
+            if m:
+                found.append((m["title"].strip(), int(m["page"])))
+        if len(found) >= 3:  # the first page of entries with leaders and page numbers
             return found, n
     raise AssertionError("no contents page")
 
@@ -480,3 +479,41 @@ def test_the_pdf_is_the_same_without_any_font_on_the_machine(bundled: Path, tmp_
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert (out / f"{STEM}.pdf").read_bytes() == bundled.read_bytes()
+
+
+# --------------------------------------------------------------------------- the fixture partnerships
+
+PARTNERSHIPS = ["calendar-rag", "ytd-counts", "welsh"]
+
+
+@pytest.fixture(scope="module", params=PARTNERSHIPS)
+def partnership_pdf(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """A fixture partnership's PDF, as at its latest quarter."""
+    out = tmp_path_factory.mktemp(request.param)
+    plan = ROOT / "tests" / "partnerships" / request.param / "plan"
+    code, _, err = run("build", "--plan", str(plan), "--out", str(out), "--format", "pdf")
+    assert code == 0, err
+    return next(out.glob("*.pdf"))
+
+
+def test_partnerships_pages_as_the_bundled_plans(partnership_pdf: Path) -> None:
+    """In each partnership's own words: every theme starts on a new page, no table's last
+    row is alone on a page, the back cover has no page number, the text is in the shipped
+    typeface (charts aside: their drawing names its own)."""
+    with pdfplumber.open(partnership_pdf) as doc:
+        pages = [p.extract_text() for p in doc.pages]
+        contents, _ = _contents(doc)
+        texts = [p.chars for p in doc.pages if not p.curves]
+        fonts = {c["fontname"].split("+")[-1] for chars in texts for c in chars}
+    starts = _theme_starts(partnership_pdf)
+    themes = [(t, n) for t, n in contents if t == t.upper()]  # printed in capitals
+    assert themes and all(n in starts for _, n in themes), (themes, sorted(starts))
+    assert [
+        p for _, p in _table_pieces(partnership_pdf, len(pages)) if len(p) > 1 and p[-1][1] == 1
+    ] == []
+    label = pages[-2].strip().splitlines()[-1]  # the page number under the page before
+    assert str(len(pages) - 1) in label
+    assert label.replace(str(len(pages) - 1), str(len(pages)), 1) not in pages[-1]
+    assert fonts <= {"scp-sans", "scp-sans-Bold", "scp-sans-Italic", "scp-sans-BoldItalic"}
