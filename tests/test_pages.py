@@ -481,7 +481,7 @@ def test_the_pdf_is_the_same_without_any_font_on_the_machine(bundled: Path, tmp_
     assert (out / f"{STEM}.pdf").read_bytes() == bundled.read_bytes()
 
 
-# --------------------------------------------------------------------------- the fixture partnerships
+# ------------------------------------------------------------- the fixture partnerships
 
 PARTNERSHIPS = ["calendar-rag", "ytd-counts", "welsh"]
 
