@@ -300,6 +300,23 @@ def test_the_contents_gives_the_reference_page_numbers(bundled: Path) -> None:
             assert title.upper() in text.splitlines(), (title, page)
 
 
+def test_the_bundled_plan_has_no_more_pages_than_the_reference_allows(bundled: Path) -> None:
+    """At most 36 pages, cover to back cover, the trends appendix (which issue 22 takes out
+    of a build without enough history) not counted: its pages are those from its contents
+    entry to the next part's."""
+    with pdfplumber.open(bundled) as doc:
+        total = len(doc.pages)
+        printed, _ = _contents(doc)
+    pages = [page for _, page in printed]
+    trends = [i for i, (title, _) in enumerate(printed) if title == "Indicator trends"]
+    appendix = 0
+    if trends:
+        i = trends[0]
+        following = pages[i + 1] if i + 1 < len(pages) else total
+        appendix = following - pages[i]
+    assert total - appendix <= 36, (total, appendix)
+
+
 def _table_pieces(pdf: Path, last_page: int) -> list[tuple[str, list[tuple[int, int]]]]:
     """Each table up to `last_page`: its first heading, and its pieces, one per page it is
     printed on: (page, body rows there). A table goes on from one page to the next where
