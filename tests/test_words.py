@@ -49,7 +49,7 @@ def test_status_labels_appear_wherever_a_status_does(rag: Path) -> None:
     assert header.split()[:5] == ["Theme", "Green", "Amber", "Red", "Grey"]
     assert run("build", "--format", "html", "--out", "out")[0] == 0
     html = next(Path("out").glob("*.html")).read_text()
-    assert '<td class="status status-close">Amber</td>' in html
+    assert '<td class="status status-close" data-label="Current Status">Amber</td>' in html
     assert ".status-close { background: #ffbf47; color: #1b1b1b; }" in html
     assert "Status: Amber." in html  # the trend summary
     assert run("build", "--report", "quarterly", "--format", "html", "--out", "q")[0] == 0

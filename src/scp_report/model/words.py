@@ -101,7 +101,7 @@ class Words(Strict):
     latest_performance: Text = _w(
         "Latest performance", "Performance table column, before the latest period"
     )
-    direction_of_travel: Text = _w("Current direction of travel", "Performance table column")
+    direction_of_travel: Text = _w("Direction of travel", "Performance table column")
     current_status: Text = _w("Current Status", "Performance table column")
     target: Text = _w("Target", "Performance table column, where the plan asks for targets")
     not_applicable: Text = _w("n/a", "Where there is no direction of travel")

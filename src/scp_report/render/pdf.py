@@ -106,6 +106,12 @@ def _check_subsetter() -> None:
         raise BuildError(SUBSETTER_MISSING)
 
 
+# The typeface the PDF embeds (templates/fonts/: Liberation Sans and its licence), given
+# to WeasyPrint beside the HTML: the HTML stays self-contained and small, and a templates
+# folder without it prints in the machine's fonts.
+FONTS_CSS = Path("fonts") / "fonts.css"
+
+
 def render_pdf(html: bytes, templates: Path, created: dt.date) -> PdfResult:
     """Render the HTML (UTF-8) to a tagged PDF; raise BuildError on a refused fetch, a
     missing font subsetter (_check_subsetter) or failure.
@@ -116,6 +122,7 @@ def render_pdf(html: bytes, templates: Path, created: dt.date) -> PdfResult:
     _import_weasyprint()
     _check_subsetter()
     import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
 
     epoch = int(dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC).timestamp())
@@ -124,14 +131,21 @@ def render_pdf(html: bytes, templates: Path, created: dt.date) -> PdfResult:
     # stop the build with a BuildError, so keep its chatter off the user's terminal.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fetcher = _fetcher_class(templates)()
+    fonts = FontConfiguration()
+    fonts_css = templates / FONTS_CSS
     try:
         with _source_date_epoch(epoch):
+            stylesheets = (
+                [weasyprint.CSS(filename=fonts_css, url_fetcher=fetcher, font_config=fonts)]
+                if fonts_css.is_file()
+                else []
+            )
             document = weasyprint.HTML(
                 string=html,
                 encoding="utf-8",
                 base_url=templates.resolve().as_uri() + "/",
                 url_fetcher=fetcher,
-            ).render()
+            ).render(font_config=fonts, stylesheets=stylesheets)
             out = io.BytesIO()
             document.write_pdf(out, pdf_variant="pdf/ua-1")
     except FatalURLFetchingError as e:
