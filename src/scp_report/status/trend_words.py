@@ -72,7 +72,8 @@ def sentences(row: Row, words: Words = DEFAULT_WORDS) -> tuple[str, ...]:
         and (before is None or start.span != before.period)
     ):
         out.append(_since(start, latest.value, row, words))
-    if row.trend is not None:
+    if row.trend is not None and row.trend.p is not None:
+        # A trend tested; too few figures for one, or none fitted, compares nothing.
         out.append(words.recent_trend_sentence.format(trend=row.trend.text))
     if row.target_spec is not None and row.status != StatusName.MONITORING:
         out.append(words.target_and_status.format(target=row.target, status=row.status_label))
