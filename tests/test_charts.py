@@ -407,21 +407,23 @@ def test_a_chart_needs_three_comparable_figures(quarters: Any) -> None:
     assert "Q1 2017/18" in first.chart.body
 
 
-def test_every_measure_is_in_the_appendix_even_without_figures(tmp_path: Any) -> None:
+def test_a_measure_without_a_history_is_left_out(tmp_path: Any) -> None:
+    # Issue 22: only a measure with three comparable figures is in the appendix (and then
+    # with its chart); one whose Q3 figure is awaited has two, Q1 and Q2, and is left out.
     from scp_report.plan.loader import load_plan
 
     from .helpers import overlay
 
-    root = overlay("minimal", tmp_path / "plan")
+    root = overlay("quarters", tmp_path / "plan")
     readings = root / "readings" / "2017-18-q3.yaml"
     readings.write_text(
         readings.read_text().replace("    value: 12\n", "    missing: Awaiting data\n")
     )
     trends = _trends(load_plan(root).plan, "Q3-2017/18")
-    assert list(trends) == ["headline-rate", "example-first-time", "example-count"]
-    count = trends["example-count"]
-    assert count.points == [] and count.chart is None
-    assert count.summary == "No figures yet. Target: none (monitoring). Status: Monitoring."
+    assert list(trends) == ["headline-rate", "example-first-time"]
+    assert all(t.chart is not None for t in trends.values())
+    # With one quarter of figures, no measure has a history: no appendix at all.
+    assert _trends(load_plan(overlay("minimal", tmp_path / "one")).plan, "Q3-2017/18") == {}
 
 
 def test_the_summary_first_says_what_the_arrow_says_with_the_figures_compared(
@@ -429,12 +431,15 @@ def test_the_summary_first_says_what_the_arrow_says_with_the_figures_compared(
 ) -> None:
     q3 = _trends(quarters, "Q3-2017/18")
     # 49% in Q3 against 51% in Q2: down (the arrow's comparison), then since the baseline.
+    # Then the change since the first figure charted: the 2014/15 baseline is a year, not
+    # like the quarters (issue 22: like for like only).
     assert q3["example-first-time"].summary == (
-        "Direction of travel: down (worse), 49% (Q3 2017/18) against the previous comparable "
-        "figure, 51% (Q2 2017/18). Since the baseline, 44% (2014/15): up 5 points. "
+        "Direction of travel: down (worse), 49% (Q3 2017/18) against 51% (Q2 2017/18). "
+        "Since 45% (Q1 2017/18), the first figure in the chart: up 4 points. "
         "Target: at least 50%. Status: Close to target."
     )
-    assert q3["example-count"].summary.startswith(
-        "Direction of travel: no change, 12 (Q3 2017/18) against the previous comparable "
-        "figure, 12 (Q2 2017/18). Baseline: n/a."
+    # A measure without a target: no target or status words (issue 22).
+    assert q3["example-count"].summary == (
+        "Direction of travel: no change, 12 (Q3 2017/18) against 12 (Q2 2017/18). "
+        "Since 10 (Q1 2017/18), the first figure in the chart: up 2."
     )

@@ -170,11 +170,12 @@ def test_table_text_is_at_least_9_points(bundled: Path) -> None:
     assert small == [], small[:20]
 
 
-def test_hidden_caption_text_is_whole_and_on_the_page(bundled: Path) -> None:
+def test_hidden_caption_text_is_whole_and_on_the_page(with_charts: Path) -> None:
     """Each table of figures in the appendix is captioned 'Figures: <measure>', the measure
-    visually hidden: the text layer holds all of it, none of it off the page."""
+    visually hidden: the text layer holds all of it, none of it off the page. (The bundled
+    document has no appendix: no measure of it has a history.)"""
     captions = []
-    with pdfplumber.open(bundled) as doc:
+    with pdfplumber.open(with_charts) as doc:
         for page in doc.pages:
             for el in _elements(page, "Caption"):
                 ids = _mcids(el)
@@ -185,11 +186,8 @@ def test_hidden_caption_text_is_whole_and_on_the_page(bundled: Path) -> None:
                     for c in chars:
                         inside = 0 <= c["x0"] <= c["x1"] <= page.width
                         assert inside and 0 <= c["top"] <= c["bottom"] <= page.height, text
-    assert len(captions) == 38  # every measure with a figure
-    whole = (
-        "Figures: All recorded crime rate per 1,000 population Ranked within the top 3 for "
-        "lowest crime rate in our family group of partnerships nationally"
-    )
+    assert len(captions) == 3  # every measure with a history
+    whole = "Figures: Crime rate per 1,000 population"
     assert "".join(captions[0].split()) == "".join(whole.split())
 
 

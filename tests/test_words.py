@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from scp_report.model.colours import contrast
 
-from .helpers import overlay
+from .helpers import FIXTURES, overlay
 from .helpers import run_cli as run
 
 RAG = """\
@@ -47,6 +48,9 @@ def test_status_labels_appear_wherever_a_status_does(rag: Path) -> None:
     code, out, _ = run("status")
     header = next(line for line in out.splitlines() if line.startswith("Theme"))
     assert header.split()[:5] == ["Theme", "Green", "Amber", "Red", "Grey"]
+    # Two earlier quarters give the measure a history: the trends appendix shows it.
+    for name in ("2017-18-q1.yaml", "2017-18-q2.yaml"):
+        shutil.copyfile(FIXTURES / "quarters" / "readings" / name, rag / "readings" / name)
     assert run("build", "--format", "html", "--out", "out")[0] == 0
     html = next(Path("out").glob("*.html")).read_text()
     assert '<td class="status status-close" data-label="Current Status">Amber</td>' in html

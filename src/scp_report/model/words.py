@@ -121,12 +121,10 @@ class Words(Strict):
     )
     # The trends appendix and its charts.
     trends_intro: Text = _w(
-        "For each indicator: its direction of travel as in the tables (against the previous\n"
-        "  comparable figure), its change since the baseline, its target and status, and every "
-        "figure\n  reported up to {quarter}. An indicator with at least three figures of the "
-        "same kind of\n  period also has a chart: the figures as a solid line with round "
-        "markers, the target as a\n  dashed line and, where the target allows a margin, the "
-        "close-to-target band hatched.",
+        "The indicators with at least three figures for the same kind of period, up to "
+        "{quarter}. Each chart shows those figures as a solid line with round markers, the "
+        "target as a dashed line and, where the target allows a margin, the close-to-target "
+        "band hatched; the table under it lists every figure reported.",
         "The paragraph opening the trends appendix",
     )
     chart: Text = _w("Chart: {measure}. {summary}", "What a chart is read out as")
@@ -149,21 +147,16 @@ class Words(Strict):
     chart_no_increase: Text = _w("no increase on", "Chart legend, before the baseline")
     chart_any_reduction: Text = _w("a reduction on", "Chart legend, before the baseline")
     chart_reduction: Text = _w("{year} target", "Chart legend, before a dated target")
-    no_figures: Text = _w("No figures yet.", "A trend's summary with no figure")
     trend_direction: Text = _w(
-        "Direction of travel: {direction}, {figure} against the previous comparable figure, "
-        "{previous}.",
+        "Direction of travel: {direction}, {figure} against {previous}.",
         "A trend's summary, first: the comparison the arrow makes ({direction}: the word "
         "beside the arrow, judged)",
     )
-    trend_direction_stated: Text = _w(
-        "Direction of travel: {direction}, as published with the latest figure, {figure}; the "
-        "previous comparable figure is not in the data.",
-        "A trend's summary, first, where the direction is as published",
-    )
-    trend_no_direction: Text = _w(
-        "Direction of travel: {direction}; {figure} has no earlier comparable figure.",
-        "A trend's summary, first, where there is no direction ({direction}: as the tables say it)",
+    trend_direction_steady: Text = _w(
+        "Direction of travel: {direction}, {figure} against {previous}, a change of "
+        "{steady} or less.",
+        "A trend's summary, first, where the figures differ by no more than the plan counts "
+        "as no change ({steady}: that share)",
     )
     direction_judged: Text = _w(
         "{direction} ({judgement})", "A direction with whether it is better or worse"
@@ -172,13 +165,16 @@ class Words(Strict):
     worse: Text = _w("worse", "A direction that is a deterioration")
     trend_since_baseline: Text = _w(
         "Since the baseline, {baseline}: {change}.",
-        "A trend's summary, second: the change since the baseline",
+        "A trend's summary, second: the change since the baseline, where the chart starts with it",
+    )
+    trend_since: Text = _w(
+        "Since {figure}, the first figure in the chart: {change}.",
+        "A trend's summary, second: the change since the first figure charted",
     )
     change_by: Text = _w("{direction} {amount}", "A change since the baseline: up 291")
-    trend_no_baseline: Text = _w(
-        "Baseline: {baseline}.", "A trend's summary, second, where there is no baseline figure"
+    target_and_status: Text = _w(
+        "Target: {target}. Status: {status}.", "A chart's summary, for a measure with a target"
     )
-    target_and_status: Text = _w("Target: {target}. Status: {status}.", "A chart's summary")
     # Words of trend summaries before the summaries stated the direction first: no longer
     # printed, accepted so that a plan that set them still validates.
     one_figure: Text = _w("One figure so far: {figure} ({period}).", "No longer printed")
@@ -194,6 +190,17 @@ class Words(Strict):
         "Stayed at {figure} from {first_period} to {last_period}.", "No longer printed"
     )
     across: Text = _w(" across {count} figures", "No longer printed")
+    no_figures: Text = _w("No figures yet.", "No longer printed")
+    trend_direction_stated: Text = _w(
+        "Direction of travel: {direction}, as published with the latest figure, {figure}; the "
+        "previous comparable figure is not in the data.",
+        "No longer printed",
+    )
+    trend_no_direction: Text = _w(
+        "Direction of travel: {direction}; {figure} has no earlier comparable figure.",
+        "No longer printed",
+    )
+    trend_no_baseline: Text = _w("Baseline: {baseline}.", "No longer printed")
     # The quarterly report.
     report_title: Text = _w(
         "{partnership}: quarterly performance report, {quarter}", "The quarterly report's title"

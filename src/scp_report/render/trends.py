@@ -1,9 +1,10 @@
-"""The trends appendix: each indicator's figures over time in words and as a table, and as
-an SVG chart where a chart helps. Everything shown is read from the snapshot's rows: their
-figures, the comparable ones a chart draws, the words and the target lines.
+"""The trends appendix: the indicators with a history, each with its chart, its trend in
+words and a table of its figures. Everything shown is read from the snapshot's rows: their
+figures, the comparable ones a chart draws, the sentences and the target lines.
 
-A chart needs at least three comparable figures (same kind and length of period, as the
-direction of travel compares them): one or two points say nothing a sentence does not.
+An indicator has a history with at least three comparable figures (same kind and length
+of period, as the direction of travel compares them): one or two points say nothing a
+sentence does not. With none such, there is no appendix.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from ..model import figures as fmt
 from ..status.snapshot import Point, Snapshot
 from .charts import Drawing, drawing
 
-MIN_CHART_POINTS = 3  # a chart needs at least this many comparable figures
+MIN_CHART_POINTS = 3  # an indicator's history: at least this many comparable figures
 
 
 @dataclass(frozen=True)
@@ -25,8 +26,9 @@ class Trend:
     section_title: str
     points: list[Point]  # every figure, for the table
     target: str
-    summary: str
-    chart: Drawing | None  # only with MIN_CHART_POINTS comparable figures or more
+    summary: str  # the sentences, one after another
+    chart: Drawing
+    sentences: tuple[str, ...] = ()  # the trend in words, a comparison each
     # The heading of the table's interval column, where any figure has an interval.
     interval_heading: str | None = None
 
@@ -39,19 +41,20 @@ class TrendSection:
 
 
 def trends(snap: Snapshot) -> list[TrendSection]:
-    """A trend for every indicator, by section in document order: none is left out (one
-    with no figure yet says so); a chart where it has enough comparable figures."""
+    """A trend for every indicator with a history (MIN_CHART_POINTS comparable figures),
+    by section in document order; a section with none is left out, and so is the appendix
+    when no indicator has one."""
     words = snap.words
     out = []
     for view in snap.sections:
         items = []
         for row in view.rows:
+            if len(row.comparable) < MIN_CHART_POINTS:
+                continue
             ident = row.indicator.id
             measure = fmt.plain(row.indicator.measure)
-            chart = None
-            if len(row.comparable) >= MIN_CHART_POINTS:
-                title = words.chart_title.format(measure=measure)
-                chart = drawing(row, row.comparable, title, f"trend-{ident}", words)
+            title = words.chart_title.format(measure=measure)
+            chart = drawing(row, row.comparable, title, f"trend-{ident}", words)
             shown = [p.interval for p in row.figures if p.interval is not None]
             heading = (
                 words.confidence_interval.format(
@@ -68,8 +71,9 @@ def trends(snap: Snapshot) -> list[TrendSection]:
                     view.title,
                     list(row.figures),
                     row.target,
-                    row.summary,
+                    " ".join(row.sentences),
                     chart,
+                    row.sentences,
                     heading,
                 )
             )

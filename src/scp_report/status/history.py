@@ -77,8 +77,11 @@ def figures_of(
 def comparable(points: Iterable[Point], latest: Period) -> tuple[Point, ...]:
     """The figures a chart of the measure draws: those of the same kind and length of
     period as the latest (Period.comparable), up to it."""
+    until = latest.sort_key  # once: plans of many readings ask this of every figure
     return tuple(
-        p for p in points if p.span is not None and p.span.comparable(latest) and p.span <= latest
+        p
+        for p in points
+        if p.span is not None and p.span.sort_key <= until and p.span.comparable(latest)
     )
 
 
@@ -88,13 +91,14 @@ def previous_comparable(
     """The figure the direction of travel compares the latest (of period `latest`) with:
     the latest earlier figure of a comparable period, or (compare: year-earlier) the one
     for the same period a year earlier; None where the history holds none."""
+    until = latest.sort_key  # once: plans of many readings ask this of every figure
     earlier = [
         m
         for m in history
         if m.value is not None
         and m.period is not None
+        and m.period.sort_key < until
         and m.period.comparable(latest)
-        and m.period < latest
         and (compare != "year-earlier" or m.period.last == latest.last - 12)
     ]
     # History runs oldest report first: of two figures for one period, the later report (a

@@ -28,7 +28,7 @@ from ..model.targets import Comparator, Judgement, Outcome, Subject, Target, sha
 from ..model.values import DirectionName, Polarity, StatusName, Unit, rate_base
 from ..model.words import DEFAULT_STATUSES, DEFAULT_WORDS, Statuses, Words
 from .history import Point, TargetLine, comparable, figures_of, previous_comparable, target_lines
-from .trend_words import summary
+from .trend_words import sentences
 from .uncertainty import (
     Trend,
     change_p,
@@ -115,7 +115,9 @@ class Row:
     # latest figure (for a count reported year to date, the part of the year's target due).
     target_lines: tuple[TargetLine, ...] = ()
     band: tuple[float, float] | None = None
-    summary: str = ""  # the trend in words (trend_words.summary)
+    # The trend in words, a sentence a comparison (trend_words.sentences): what the trends
+    # section prints beside the chart.
+    sentences: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -685,7 +687,7 @@ def _row(
         target_lines=lines,
         band=band,
     )
-    return replace(row, summary=summary(row, words))
+    return replace(row, sentences=sentences(row, words))
 
 
 def snapshot(plan: Plan, quarter: Period) -> Snapshot:
