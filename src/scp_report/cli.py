@@ -71,8 +71,14 @@ def fail(error: ScpError) -> NoReturn:
     if isinstance(error, PlanError):
         for p in error.problems:
             print(problem_line(p), file=sys.stderr)
-        n = len(error.errors)
-        print(f"{n} error{'s' if n != 1 else ''}: {error.verdict}", file=sys.stderr)
+        if error.more:
+            print(
+                f"... and {error.more:,} more like these, not listed: put right the rows "
+                "above, then run the command again to see what is left",
+                file=sys.stderr,
+            )
+        n = len(error.errors) + error.more
+        print(f"{n:,} error{'s' if n != 1 else ''}: {error.verdict}", file=sys.stderr)
     else:
         print(f"error: {printable(str(error))}", file=sys.stderr)
     raise typer.Exit(error.exit_code)
