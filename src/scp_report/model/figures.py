@@ -37,6 +37,8 @@ class Measurement:
     missing: str | None = None
     numerator: int | None = None  # the counts behind the figure, where given
     denominator: Decimal | None = None
+    rank_of: int | None = None  # the size of the group `rank` is within
+    ranks: tuple[tuple[int, int, str], ...] = ()  # further ranks: (rank, of, group)
 
 
 def plain(markdown: str) -> str:
@@ -91,9 +93,24 @@ def shown(
     if m.value is None:
         return m.missing or awaiting
     text = value(m.value, unit)
-    if m.rank is not None:
-        text = words.ranked.format(figure=text, rank=ordinal(m.rank, words))
+    ranks = rank_text(m, words)
+    if ranks is not None:
+        text = words.ranked.format(figure=text, rank=ranks)
     return text
+
+
+def rank_text(m: Measurement, words: Words = DEFAULT_WORDS) -> str | None:
+    """A figure's ranks as printed: '4th', '13th of 15', '21st of 32 in London boroughs;
+    8th of 15 in family group'; None for a figure without a rank."""
+    said = []
+    if m.rank is not None:
+        place = ordinal(m.rank, words)
+        of = m.rank_of
+        said.append(place if of is None else words.rank_of_n.format(rank=place, n=of))
+    for rank, of, group in m.ranks:
+        place = words.rank_of_n.format(rank=ordinal(rank, words), n=of)
+        said.append(words.rank_in_group.format(rank=place, group=group))
+    return "; ".join(said) if said else None
 
 
 def figure(

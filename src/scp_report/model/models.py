@@ -17,7 +17,7 @@ from pydantic import ConfigDict, Field, StringConstraints, model_validator
 from .colours import Colour
 from .periods import Period, Reporting
 from .rules import DEFAULT_RULES
-from .targets import Comparator, Target, YearTarget
+from .targets import Comparator, Reduction, Target, YearTarget
 from .values import (
     Confidence,
     Count,
@@ -149,12 +149,29 @@ class Baseline(Strict):
     shown: Shown | None = Field(
         None, description="The baseline's figure or period as the document prints them."
     )
+    from_target: bool = Field(
+        False,
+        description="The baseline figure is not given but worked out from the reduction "
+        "target's end figure and percentage ('by 6% to 9,704': 9,704 / 0.94 = 10,323); "
+        "give its period.",
+    )
 
     @model_validator(mode="after")
     def _value_or_missing(self) -> Baseline:
-        if (self.value is None) == (self.missing is None):
-            raise ValueError("give either a value (with its period) or missing: n/a / Not reported")
+        _check_baseline_given(self)
         return self
+
+
+# The validators' checks are plain functions: mutation testing (make mutate) skips
+# decorated functions, and so would miss them.
+def _check_baseline_given(b: Baseline) -> None:
+    given = (b.value is not None) + (b.missing is not None) + b.from_target
+    if given != 1:
+        raise ValueError(
+            "give either a value (with its period), missing: n/a / Not reported, or "
+            "from_target: true (with its period) for a baseline worked out from a reduction "
+            "target"
+        )
 
 
 MissingKind = Literal["awaited", "not published", "not applicable"]
@@ -201,13 +218,45 @@ class Override(Strict):
     reason: Text = Field(description="Why the computed status is overridden.")
 
 
+class GroupRank(Strict):
+    """A rank within a named group, with the group's size: 8th of 15 in the family group."""
+
+    rank: int = Field(ge=1, description="The place: 1 is first.")
+    of: int = Field(ge=1, description="How many are in the group ranked.")
+    group: Text = Field(description="The group ranked, as printed: 'most similar group'.")
+
+    @model_validator(mode="after")
+    def _within(self) -> GroupRank:
+        _check_rank_within(self.rank, self.of, "rank")
+        return self
+
+
+def _check_rank_within(rank: int | None, of: int | None, name: str) -> None:
+    if rank is not None and of is not None and rank > of:
+        raise ValueError(f"{name} {rank} is beyond the group's size ({of})")
+
+
 class Reading(Strict):
     """One indicator's figure as reported in one quarter."""
 
     indicator: Id = Field(description="The id of the indicator this reading is for.")
     period: PeriodField = Field(description="The period the figure covers.")
     value: Number | None = Field(None, description="The figure, in the indicator's unit.")
-    rank: int | None = Field(None, ge=1, description="The rank, for rank measures.")
+    rank: int | None = Field(
+        None,
+        ge=1,
+        description="The rank: judged by a rank target, else shown beside the figure.",
+    )
+    rank_of: int | None = Field(
+        None,
+        ge=1,
+        description="How many are in the group `rank` is within: printed '13th of 15'.",
+    )
+    ranks: list[GroupRank] = Field(
+        default_factory=list,
+        description="Further ranks of the figure, each within its named group: "
+        "[{rank: 21, of: 32, group: London boroughs}].",
+    )
     missing: Text | Missing | None = Field(
         None,
         description="Why there is no figure: Awaiting data, Not reported, n/a, a word listed "
@@ -229,6 +278,7 @@ class Reading(Strict):
     def _value_or_missing(self) -> Reading:
         if self.value is not None and self.missing is not None:
             raise ValueError("give a value or missing, not both")
+        _check_rank_of(self.rank, self.rank_of)
         return self
 
     @property
@@ -236,6 +286,12 @@ class Reading(Strict):
         """A figure, or the reason there is none; not an empty placeholder (as `scp
         new-quarter` writes them) whose figure is still awaited."""
         return self.value is not None or self.missing is not None
+
+
+def _check_rank_of(rank: int | None, rank_of: int | None) -> None:
+    if rank_of is not None and rank is None:
+        raise ValueError("rank_of is the size of the group the rank is within: give the rank")
+    _check_rank_within(rank, rank_of, "rank")
 
 
 class ReadingsFile(Strict):
@@ -309,6 +365,11 @@ class Indicator(Strict):
     source: Text | None = Field(None, description="Where the figures come from.")
     status_rules: StatusRules | None = Field(None, description="Tolerances for this indicator.")
 
+    @model_validator(mode="after")
+    def _derived_baseline(self) -> Indicator:
+        _derive_baseline(self)
+        return self
+
     @property
     def all_targets(self) -> list[Target]:
         """The target and every year's own target."""
@@ -338,6 +399,20 @@ class Indicator(Strict):
     def effective_polarity(self) -> Polarity | None:
         """The declared polarity, else the one the target implies."""
         return self.polarity if self.polarity is not None else self.implied_polarity
+
+
+def _derive_baseline(ind: Indicator) -> None:
+    """A baseline worked out from the target (from_target): the value its first reduction
+    target's end figure and percentage imply. Without one, the baseline stays without a
+    value, and validate says what to give."""
+    if not ind.baseline.from_target:
+        return
+    for t in ind.all_targets:
+        if isinstance(t.spec, Reduction):
+            derived = ind.baseline.model_copy(update={"value": t.spec.baseline()})
+            # Set once, while validating: the model is frozen from then on.
+            object.__setattr__(ind, "baseline", derived)
+            return
 
 
 class TimescaleLine(Strict):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal, Protocol
 
@@ -159,6 +159,18 @@ def any_reduction(
     return _shortfall(value - baseline, baseline, tolerance, unit, words.way_higher, words)
 
 
+def any_increase(
+    value: Decimal, baseline: Decimal, tolerance: Decimal, unit: Unit, words: Words = DEFAULT_WORDS
+) -> Judgement:
+    """Met when value is above the baseline; the same as the baseline is a (close) miss."""
+    if value > baseline:
+        return Judgement(Outcome.MET, words.an_increase)
+    if value == baseline:
+        # As for any_reduction: level is as near as a miss can be.
+        return Judgement(Outcome.CLOSE, words.no_increase_level)
+    return _shortfall(baseline - value, baseline, tolerance, unit, words.way_lower, words)
+
+
 def trajectory(
     baseline: Decimal, target: Decimal, start_month: int, due_month: int, at_month: int
 ) -> Decimal:
@@ -231,6 +243,14 @@ class Reduction(Strict):
     )
     value: Number = Field(description="The target value the reduction leads to.")
 
+    def baseline(self) -> Decimal:
+        """The baseline the end figure and percentage imply, to the end figure's places:
+        a 6% reduction to 9,704 is from 9,704 / 0.94 = 10,323."""
+        whole = self.value / (1 - self.percent / HUNDRED)
+        places = self.value.as_tuple().exponent
+        assert isinstance(places, int)  # a plan's number is finite
+        return whole.quantize(Decimal(1).scaleb(places), ROUND_HALF_UP)
+
 
 # --- the kinds ---------------------------------------------------------------------------
 
@@ -275,6 +295,10 @@ class Kind(ABC):
     # Whether a part of a year's count (year to date) is judged against a part of the
     # target (pro rata, or by a profile): the kinds with figures of a year's count.
     scalable: ClassVar[bool] = False
+    # Whether every plan's data package lists the kind among those its data may hold; a
+    # kind added later is listed only where a plan's data hold it, so that the data
+    # packages of plans that do not use it stay byte for byte as they were.
+    listed: ClassVar[bool] = True
 
     @abstractmethod
     def judge(
@@ -476,7 +500,8 @@ def _baseline_figure(subject: Subject) -> str:
 
 class _OnBaseline(Kind):
     """A kind judged against the baseline figure itself: `rule` judges, `line` names the
-    chart's line; the close band is above the baseline (lower is better)."""
+    chart's line; the close band is on the worse side of the baseline (above it, where lower
+    is better)."""
 
     implies = Polarity.LOWER
     scalable = True
@@ -495,8 +520,9 @@ class _OnBaseline(Kind):
         base = subject.baseline.value
         if base is None:
             return [], None
-        v = float(base)
-        return [(base, self.line, {})], (v, v * (1 + _tol(tolerance)))
+        v, tol = float(base), _tol(tolerance)
+        band = (v * (1 - tol), v) if self.implies == Polarity.HIGHER else (v, v * (1 + tol))
+        return [(base, self.line, {})], band
 
 
 class AnyReduction(_OnBaseline):
@@ -511,6 +537,22 @@ class AnyReduction(_OnBaseline):
         given = subject.baseline.value is not None
         baseline = _baseline_figure(subject) if given else words.the_baseline
         return words.target_any_reduction.format(baseline=baseline)
+
+
+class AnyIncrease(_OnBaseline):
+    """Any rise above the baseline meets it; staying level does not (at_least would)."""
+
+    key = "any_increase"
+    implies = Polarity.HIGHER
+    listed = False
+    needs_baseline = "any-increase"
+    rule = staticmethod(any_increase)
+    line = "chart_any_increase"
+
+    def describe(self, spec: Any, subject: Subject, words: Words) -> str:
+        given = subject.baseline.value is not None
+        baseline = _baseline_figure(subject) if given else words.the_baseline
+        return words.target_any_increase.format(baseline=baseline)
 
 
 class NoIncrease(_OnBaseline):
@@ -565,8 +607,15 @@ class ReductionKind(Kind):
         return Judgement(j.outcome, detail)
 
     def describe(self, spec: Any, subject: Subject, words: Words) -> str:
-        return words.target_reduction.format(
-            percent=number(spec.percent), value=value(spec.value, subject.unit), by=spec.by
+        said = words.target_reduction
+        blanks: dict[str, str] = {}
+        if subject.baseline.from_target:  # its value then worked out from this target
+            said, blanks["baseline"] = words.target_reduction_from, _baseline_figure(subject)
+        return said.format(
+            percent=number(spec.percent),
+            value=value(spec.value, subject.unit),
+            by=spec.by,
+            **blanks,
         )
 
     def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
@@ -588,6 +637,7 @@ KINDS: dict[str, Kind] = {
         NoIncrease(),
         AnyReduction(),
         ReductionKind(),
+        AnyIncrease(),
     )
 }
 
@@ -622,6 +672,11 @@ class Target(Strict):
         None,
         description="A reduction on the baseline by a year; judged against the straight line "
         "from baseline to target.",
+    )
+    any_increase: Literal[True] | None = Field(
+        None,
+        description="Met when the value is above the baseline, by any amount (the same as "
+        "the baseline is not an increase).",
     )
 
     @model_validator(mode="after")

@@ -414,6 +414,22 @@ class Words(Strict):
         "{points} figures, {first} to {last}: {test} → {trend}",
         "The reason for a trend that could not be calculated",
     )
+    # Comparisons: any increase, a baseline worked out from a reduction target.
+    target_any_increase: Text = _w("an increase on {baseline}", "An any-increase target")
+    an_increase: Text = _w("an increase", "An any-increase target met")
+    no_increase_level: Text = _w(
+        "no increase: the same as the baseline", "An any-increase target, level"
+    )
+    way_lower: Text = _w("lower", "Below the baseline")
+    chart_any_increase: Text = _w("an increase on", "Chart legend, before the baseline")
+    target_reduction_from: Text = _w(
+        "{percent}% reduction to {value} by {by}, from {baseline} worked out from the target",
+        "A reduction target whose baseline is worked out from its end figure and percentage",
+    )
+    rank_of_n: Text = _w("{rank} of {n}", "A rank with its group's size: 13th of 15")
+    rank_in_group: Text = _w(
+        "{rank} in {group}", "A rank within a named group: 8th of 15 in family group"
+    )
     # scp status at the terminal.
     terminal_summary_title: Text = _w("Status as at {quarter}", "scp status: the summary's title")
     terminal_theme: Text = _w("Theme", "scp status: the summary's first column")

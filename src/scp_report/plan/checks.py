@@ -256,8 +256,7 @@ def _readings(
             if r.numerator is not None or r.denominator is not None:
                 for fp in counts_problems(value, r.numerator, r.denominator, unit, per):
                     err(file, (*rpath, fp.field), fp.message)
-            if r.rank is not None and not ranked:
-                err(file, (*rpath, "rank"), f"{r.indicator} has no rank target; remove rank")
+            # A rank without a rank target is shown beside the figure, not judged.
             if ranked and value is not None and r.rank is None:
                 err(file, (*rpath, "rank"), f"{r.indicator} is ranked: give the reading's rank")
             if r.comparator is not None and not compared:
@@ -387,6 +386,13 @@ def _check_indicator(report: Report, file: str, path: Path, ind: Indicator) -> N
         )
     _figure_problems(report, file, (*path, "baseline", "value"), ind.baseline.value, ind)
     b = ind.baseline
+    if b.from_target and b.value is None:
+        err(
+            file,
+            (*path, "baseline", "from_target"),
+            "from_target works the baseline out from a reduction target's end figure and "
+            "percentage, and this indicator has no reduction target: give the baseline's value",
+        )
     per = rate_base(ind.per, ind.unit_label)
     for fp in counts_problems(b.value, b.numerator, b.denominator, ind.unit, per):
         err(file, (*path, "baseline", fp.field), fp.message)

@@ -543,7 +543,11 @@ def _period_order(m: Measurement) -> tuple[int, int, str]:
 
 
 def _measurement(r: Reading, plan: Plan) -> Measurement:
-    return Measurement(r.value, r.period, r.rank, _absence(r, plan)[1], r.numerator, r.denominator)
+    m = Measurement(r.value, r.period, r.rank, _absence(r, plan)[1], r.numerator, r.denominator)
+    if r.rank_of is None and not r.ranks:
+        return m
+    ranks = tuple((g.rank, g.of, g.group) for g in r.ranks)
+    return replace(m, rank_of=r.rank_of, ranks=ranks)  # a rank of N (issue 25)
 
 
 def _baseline(ind: Indicator) -> Measurement:

@@ -12,11 +12,12 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Collection, Iterable
 from decimal import Decimal
 
 from ..model import figures as fmt
 from ..model.cells import neutralise
-from ..model.figures import STATUS_ORDER
+from ..model.figures import STATUS_ORDER, Measurement
 from ..model.models import Indicator
 from ..model.periods import Period
 from ..model.targets import KINDS, Comparator, Range, RankTarget, Reduction, ReductionKind, Target
@@ -113,12 +114,22 @@ def statistics_fields(row: Row) -> dict[str, object]:
     }
 
 
+def has_ranks_of(rows: Iterable[Row]) -> bool:
+    """Whether any latest figure gives its group's size or ranks in named groups: the
+    open data then carry RANK_FIELDS."""
+    return any(r.latest is not None and (r.latest.rank_of or r.latest.ranks) for r in rows)
+
+
 def row_json(
-    row: Row, theme_title: str, statistics: bool = False, words: Words = DEFAULT_WORDS
+    row: Row,
+    theme_title: str,
+    statistics: bool = False,
+    words: Words = DEFAULT_WORDS,
+    ranks: bool = False,
 ) -> dict[str, object]:
     """The documented JSON shape of one indicator (see README, `scp status --json`), its
     figures as text in the plan's words; with `statistics`, the fields of
-    statistics_fields after the direction's."""
+    statistics_fields after the direction's; with `ranks`, RANK_FIELDS after the rank."""
     u, awaiting = row.indicator.unit, words.awaiting_data
     polarity = row.indicator.effective_polarity
     latest = row.latest
@@ -143,6 +154,7 @@ def row_json(
         "latest_end": period_end(latest.period) if latest else None,
         "latest_text": fmt.shown(latest, u, awaiting, words) if latest else awaiting,
         "rank": latest.rank if latest else None,
+        **(_rank_fields(latest, words) if ranks else {}),
         "latest_note": row.reading.note if row.reading is not None else None,
         "awaited_period": _later(row, "awaited"),
         "not_updated_period": _later(row, "not published"),
@@ -165,13 +177,23 @@ def row_json(
     return out
 
 
+def _rank_fields(latest: Measurement | None, words: Words) -> dict[str, object]:
+    if latest is None:
+        return dict.fromkeys(f[0] for f in RANK_FIELDS)
+    return {"rank_of": latest.rank_of, "rank_text": fmt.rank_text(latest, words)}
+
+
 def _later(row: Row, kind: str) -> str | None:
     return str(row.later.period) if row.later and row.later.kind == kind else None
 
 
 def _rows(snap: Snapshot) -> list[dict[str, object]]:
+    ranks = has_ranks_of(snap.rows)
     return [
-        {"quarter": str(snap.quarter), **row_json(r, view.title, snap.statistics, snap.words)}
+        {
+            "quarter": str(snap.quarter),
+            **row_json(r, view.title, snap.statistics, snap.words, ranks),
+        }
         for view in snap.sections
         for r in view.rows
     ]
@@ -210,7 +232,6 @@ DATA_PACKAGE = "datapackage.json"
 _ENUMS = {
     "unit": ["percent", "count", "rate", "score"],
     "polarity": ["higher is better", "lower is better"],
-    "target_kind": list(KINDS),
     "direction": ["up", "steady", "down"],
     "direction_source": ["computed", "stated"],
     "status": [s.value for s in STATUS_ORDER],
@@ -265,6 +286,11 @@ _LAST_FIELDS: list[tuple[str, str, bool, str]] = [
     ("reason", "string", True, "Why the status is what it is, with the figures."),
     ("overridden", "boolean", True, "Whether the status comes from a recorded override."),
 ]
+# After the rank, where a latest figure gives its group's size or ranks in named groups.
+RANK_FIELDS: list[tuple[str, str, bool, str]] = [
+    ("rank_of", "integer", False, "The size of the group the rank is within."),
+    ("rank_text", "string", False, "The ranks as printed: 13th of 15; 8th of 15 in family group."),
+]
 # The fields of statistics_fields, where the plan asks for intervals or tests.
 STATISTICS_FIELDS: list[tuple[str, str, bool, str]] = [
     ("ci_low", "number", False, "The lower limit of the latest figure's confidence interval."),
@@ -279,25 +305,39 @@ STATISTICS_FIELDS: list[tuple[str, str, bool, str]] = [
 ]
 
 
-def fields_of(statistics: bool) -> list[tuple[str, str, bool, str]]:
-    """The columns of the open data, in order: with `statistics`, the statistics fields
-    after the direction's."""
-    return [*_FIRST_FIELDS, *(STATISTICS_FIELDS if statistics else []), *_LAST_FIELDS]
+def fields_of(statistics: bool, ranks: bool = False) -> list[tuple[str, str, bool, str]]:
+    """The columns of the open data, in order: with `ranks`, the rank fields after the
+    rank's; with `statistics`, the statistics fields after the direction's."""
+    first = list(_FIRST_FIELDS)
+    if ranks:
+        at = [f[0] for f in first].index("rank") + 1
+        first[at:at] = RANK_FIELDS
+    return [*first, *(STATISTICS_FIELDS if statistics else []), *_LAST_FIELDS]
 
 
 FIELDS = fields_of(False)  # a plan's open data, unless it asks for intervals or tests
 
 
-def table_schema(statistics: bool = False) -> dict[str, object]:
-    """The Table Schema of the open data: types, constraints and missing values."""
+def target_kinds(used: Collection[str] = ()) -> list[str]:
+    """The kinds of target the data may hold: every kind every plan's data package lists,
+    and a kind added since where the data hold it (`used`)."""
+    return [key for key, kind in KINDS.items() if kind.listed or key in used]
+
+
+def table_schema(
+    statistics: bool = False, kinds: Collection[str] = (), ranks: bool = False
+) -> dict[str, object]:
+    """The Table Schema of the open data: types, constraints and missing values; `kinds`,
+    the kinds of target the data hold; `ranks`, whether they hold the rank fields."""
+    enums = {**_ENUMS, "target_kind": target_kinds(kinds)}
     fields: list[dict[str, object]] = []
-    for name, kind, required, description in fields_of(statistics):
+    for name, kind, required, description in fields_of(statistics, ranks):
         field: dict[str, object] = {"name": name, "type": kind, "description": description}
         constraints: dict[str, object] = {}
         if required:
             constraints["required"] = True
-        if name in _ENUMS:
-            constraints["enum"] = _ENUMS[name]
+        if name in enums:
+            constraints["enum"] = enums[name]
         if name == "id":
             constraints["unique"] = True
         if kind == "integer":
@@ -323,7 +363,8 @@ def data_package(
 ) -> bytes:
     """The Frictionless Data Package describing the CSV and JSON beside it (same stem):
     what they are, whose, for which quarter, published when and under which licence."""
-    schema = table_schema(snap.statistics)
+    used = {r.target_spec.key for r in snap.rows if r.target_spec is not None}
+    schema = table_schema(snap.statistics, used, has_ranks_of(snap.rows))
     resources = [
         {
             "name": "performance-measures",
