@@ -28,6 +28,7 @@ from scp_report.model.models import Baseline, Indicator, Polarity, Reading, Unit
 from scp_report.model.periods import parse_period
 from scp_report.model.rules import DEFAULT_RULES
 from scp_report.model.words import DEFAULT_WORDS
+from scp_report.views import opendata
 from scp_report.views.opendata import (
     FIELDS,
     STATISTICS_FIELDS,
@@ -458,3 +459,11 @@ def test_ashcombe_ranks_in_the_terminal_the_document_and_the_open_data(
     # A plan whose figures give no group sizes keeps its open data as they were.
     code, out, _ = run("status", "--all", "--json", "--plan", str(PARTNERSHIPS / "welsh" / "plan"))
     assert code == 0 and "rank_of" not in json.loads(out)[0]
+
+
+def test_a_row_without_a_figure_has_no_rank_fields_to_give() -> None:
+    assert opendata._rank_fields(None, DEFAULT_WORDS) == {"rank_of": None, "rank_text": None}
+    assert opendata._rank_fields(_m(rank=2, rank_of=9), DEFAULT_WORDS) == {
+        "rank_of": 9,
+        "rank_text": "2nd of 9",
+    }

@@ -41,19 +41,17 @@ def _gamma_series(a: float, x: float) -> float:
 
 def _gamma_fraction(a: float, x: float) -> float:
     """Q(a, x) = 1 - P(a, x) by its continued fraction (modified Lentz), for x >= a + 1."""
-    tiny = 1e-300
+    # With x >= a + 1 the denominators stay well above zero (above half of b, for shapes
+    # from 0.01 to 100,000): Numerical Recipes' guard against a zero one never fires.
     b = x + 1 - a
-    c = 1 / tiny
+    c = math.inf
     d = 1 / b
     h = d
     for i in range(1, _ITERATIONS):
         an = -i * (i - a)
         b += 2
-        d = an * d + b
-        d = tiny if abs(d) < tiny else d
+        d = 1 / (an * d + b)
         c = b + an / c
-        c = tiny if abs(c) < tiny else c
-        d = 1 / d
         step = d * c
         h *= step
         if abs(step - 1) < _EPSILON:
