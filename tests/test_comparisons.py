@@ -285,9 +285,9 @@ def test_ashcombe_shows_the_baseline_worked_out_from_the_target(ashcombe: Path) 
 def test_the_data_package_lists_a_newer_kind_only_where_the_data_hold_it(
     ashcombe: Path, tmp_path: Path
 ) -> None:
-    assert "any_increase" not in target_kinds()
-    assert target_kinds({"any_increase"})[-1] == "any_increase"
-    assert target_kinds() == [k for k in t.KINDS if k != "any_increase"]
+    newer = {"any_increase", "in_line_with_group"}
+    assert target_kinds() == [k for k in t.KINDS if k not in newer]
+    assert target_kinds({"any_increase"}) == [*target_kinds(), "any_increase"]
     code, _, err = run(
         "build",
         "--plan",
@@ -304,7 +304,7 @@ def test_the_data_package_lists_a_newer_kind_only_where_the_data_hold_it(
     package = json.loads((tmp_path / "datapackage.json").read_text())
     fields = package["resources"][0]["schema"]["fields"]
     kind = next(f for f in fields if f["name"] == "target_kind")
-    assert kind["constraints"]["enum"] == target_kinds({"any_increase"})
+    assert kind["constraints"]["enum"] == target_kinds(newer)
 
 
 # --- rank of N -------------------------------------------------------------------------------
@@ -403,14 +403,8 @@ def test_the_open_data_carry_the_rank_fields_only_where_a_figure_gives_them() ->
             " against top 3 of family group: 3 places short, beyond 1 place",
         ),
         # No rank target: the rank (with or without its group's size) is shown, not judged.
-        ("Q3-2004/05", "similar-violence", "Monitoring", "12.25 (ranked 12th)", "; no target"),
-        (
-            "Q4-2004/05",
-            "similar-violence",
-            "Monitoring",
-            "12.38 (ranked 13th of 15)",
-            "; no target",
-        ),
+        ("Q3-2004/05", "similar-asb", "Monitoring", "30.2 (ranked 12th)", "; no target"),
+        ("Q4-2004/05", "similar-asb", "Monitoring", "31.5 (ranked 13th of 15)", "; no target"),
         # Judged on its figure (9.6 is at most 10), ranked in two named groups.
         (
             "Q4-2004/05",
@@ -433,11 +427,13 @@ def test_ashcombe_ranks_in_the_terminal_the_document_and_the_open_data(
     ashcombe: Path, tmp_path: Path
 ) -> None:
     rows = _rows(ashcombe, "Q4-2004/05")
-    assert (rows["similar-violence"]["rank"], rows["similar-violence"]["rank_of"]) == (13, 15)
-    assert rows["similar-violence"]["rank_text"] == "13th of 15"
+    assert (rows["similar-asb"]["rank"], rows["similar-asb"]["rank_of"]) == (13, 15)
+    assert rows["similar-asb"]["rank_text"] == "13th of 15"
     assert rows["similar-burglary"]["rank"] is None and rows["similar-burglary"]["rank_of"] is None
     assert rows["treatment-exits"]["rank_text"] is None
-    assert list(rows["similar-violence"]) == [f[0] for f in fields_of(False, ranks=True)][1:]
+    assert (
+        list(rows["similar-asb"]) == [f[0] for f in fields_of(False, ranks=True, groups=True)][1:]
+    )
     code, out, _ = run("status", "similar", "--quarter", "Q4-2004/05", "--plan", str(ashcombe))
     assert code == 0 and "(ranked 13th of" in out and "8th of" in out
     code, _, err = run(
@@ -454,7 +450,7 @@ def test_ashcombe_ranks_in_the_terminal_the_document_and_the_open_data(
     )
     assert code == 0, err
     html = next(tmp_path.glob("*.html")).read_text()
-    assert "12.38 (ranked 13th of 15)" in html
+    assert "31.5 (ranked 13th of 15)" in html
     assert "9.6 (ranked 21st of 32 in London boroughs; 8th of 15 in family group)" in html
     # A plan whose figures give no group sizes keeps its open data as they were.
     code, out, _ = run("status", "--all", "--json", "--plan", str(PARTNERSHIPS / "welsh" / "plan"))

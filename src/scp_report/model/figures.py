@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .periods import Period
 from .values import DirectionName, StatusName, Unit
@@ -27,6 +27,24 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 
 
 @dataclass(frozen=True)
+class GroupComparison:
+    """A figure against its comparator group: its rank in it (where the members are
+    given), its distance from the group's average, and its position against the control
+    limits around that average for the figure's own population (where its counts are
+    given)."""
+
+    name: str  # the group, as printed
+    size: int  # areas in the group, this one among them
+    rank: int | None  # 1 the best, as polarity says (the lowest, where it says nothing)
+    average: Decimal  # the group's average, in the indicator's unit
+    distance: Decimal  # how far the figure is from the average, in per cent of it
+    # The control limits, (confidence level, low, high), lowest level first; none without
+    # the figure's counts.
+    limits: tuple[tuple[Decimal, float, float], ...] = ()
+    position: str | None = None  # "above", "in line" or "below" at the highest level
+
+
+@dataclass(frozen=True)
 class Measurement:
     """A figure with its period; `missing` says why there is no figure; a percentage's
     or rate's counts, where given, for its interval and tests."""
@@ -39,6 +57,7 @@ class Measurement:
     denominator: Decimal | None = None
     rank_of: int | None = None  # the size of the group `rank` is within
     ranks: tuple[tuple[int, int, str], ...] = ()  # further ranks: (rank, of, group)
+    group: GroupComparison | None = None  # against its comparator group
 
 
 def plain(markdown: str) -> str:
@@ -96,7 +115,47 @@ def shown(
     ranks = rank_text(m, words)
     if ranks is not None:
         text = words.ranked.format(figure=text, rank=ranks)
+    if m.group is not None:
+        text = group_text(text, m.group, unit, words)
     return text
+
+
+def position_word(position: str, words: Words = DEFAULT_WORDS) -> str:
+    """A position against a group's control limits in the plan's words: above, in line
+    with, below."""
+    return {
+        "above": words.position_above,
+        "in line": words.position_in_line,
+        "below": words.position_below,
+    }[position]
+
+
+def limit_text(x: float, like: Decimal, unit: Unit) -> str:
+    """A control limit to as many places as the figure `like` is written to: 13.07 beside
+    12.38, 40.1% beside 39.0%."""
+    places = like.as_tuple().exponent
+    assert isinstance(places, int)  # a plan's number is finite
+    return value(Decimal(repr(x)).quantize(Decimal(1).scaleb(places), ROUND_HALF_UP), unit)
+
+
+def signed_percent(d: Decimal) -> str:
+    """A change in per cent with its sign: '+14.6%', '-3%', '0%'."""
+    return f"{'+' if d > 0 else '-' if d < 0 else ''}{percent(abs(d))}"
+
+
+def group_text(figure: str, g: GroupComparison, unit: Unit, words: Words = DEFAULT_WORDS) -> str:
+    """A figure with its comparator group: '12.38 (13th of 15; in line with the most
+    similar group: +14.6% on its average of 10.8)'."""
+    rank = ordinal(g.rank, words) if g.rank is not None else None
+    said = "" if rank is None else words.rank_of_n.format(rank=rank, n=g.size) + "; "
+    where = words.group_compared if g.position is not None else words.group_unplaced
+    compared = where.format(
+        position=position_word(g.position, words) if g.position is not None else "",
+        group=g.name,
+        distance=signed_percent(g.distance),
+        average=value(g.average, unit),
+    )
+    return words.with_group.format(figure=figure, compared=f"{said}{compared}")
 
 
 def rank_text(m: Measurement, words: Words = DEFAULT_WORDS) -> str | None:

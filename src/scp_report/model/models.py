@@ -100,6 +100,14 @@ class StatusRules(Strict):
         description="A measure that misses its target but whose confidence interval includes "
         "the target is Close to target, whatever close_percent says (default false).",
     )
+    group_limits: list[Confidence] | None = Field(
+        None,
+        min_length=1,
+        max_length=3,
+        description="The control limits around a comparator group's average, as confidence "
+        "levels in per cent (default [95, 99.8]); a figure's position (above, in line, "
+        "below) is judged at the highest.",
+    )
 
 
 # --- measurements -----------------------------------------------------------------
@@ -231,6 +239,61 @@ class GroupRank(Strict):
         return self
 
 
+class GroupMember(Strict):
+    """Another area of a comparator group, with its figure, or the counts behind it."""
+
+    name: Text = Field(description="The area, as printed: 'Wellingborough'.")
+    value: Number | None = Field(None, description="Its figure, in the indicator's unit.")
+    numerator: Count | None = Field(None, description=NUMERATOR)
+    denominator: Positive | None = Field(None, description=DENOMINATOR)
+
+    @model_validator(mode="after")
+    def _figure(self) -> GroupMember:
+        _check_member(self)
+        return self
+
+
+def _check_member(m: GroupMember) -> None:
+    counts = (m.numerator is not None) + (m.denominator is not None)
+    if counts == 1:
+        raise ValueError("give the member's numerator and denominator together")
+    if m.value is None and counts == 0:
+        raise ValueError("give the member's value, or its numerator and denominator")
+
+
+class ComparatorGroup(Strict):
+    """The group of areas a figure is compared with (the most similar group, the family
+    group): its members' figures, or its average and size. The tool ranks the figure in
+    it, gives its distance from the average and, from the reading's counts, its position
+    against the group's control limits."""
+
+    name: Text = Field(description="The group, as printed: 'most similar group'.")
+    members: list[GroupMember] = Field(
+        default_factory=list,
+        description="The other areas of the group, each with its figure or the counts "
+        "behind it; the group's average is then worked out (pooled from the counts where "
+        "every area gives them, else the mean of the figures), and the rank.",
+    )
+    average: Number | None = Field(
+        None, description="The group's average, where its members are not given."
+    )
+    size: int | None = Field(
+        None, ge=2, description="How many areas are in the group (this one among them)."
+    )
+
+    @model_validator(mode="after")
+    def _members_or_average(self) -> ComparatorGroup:
+        _check_group(self)
+        return self
+
+
+def _check_group(g: ComparatorGroup) -> None:
+    if g.members and (g.average is not None or g.size is not None):
+        raise ValueError("give the group's members, or its average and size, not both")
+    if not g.members and (g.average is None or g.size is None):
+        raise ValueError("give the group's members, or its average and size")
+
+
 def _check_rank_within(rank: int | None, of: int | None, name: str) -> None:
     if rank is not None and of is not None and rank > of:
         raise ValueError(f"{name} {rank} is beyond the group's size ({of})")
@@ -264,6 +327,12 @@ class Reading(Strict):
     )
     comparator: Comparator | None = Field(
         None, description="An updated comparator figure, replacing the one in the target."
+    )
+    group: ComparatorGroup | None = Field(
+        None,
+        description="The comparator group the figure is compared with: ranked in it, its "
+        "distance from the average, and (with the reading's numerator and denominator) its "
+        "position against the group's control limits.",
     )
     numerator: Count | None = Field(None, description=NUMERATOR)
     denominator: Positive | None = Field(None, description=DENOMINATOR)

@@ -23,7 +23,17 @@ from typing import Annotated, Any, ClassVar, Literal, Protocol
 
 from pydantic import Field, model_validator
 
-from .figures import Measurement, gap, month_in, number, ordinal, percent, value
+from .figures import (
+    Measurement,
+    gap,
+    limit_text,
+    month_in,
+    number,
+    ordinal,
+    percent,
+    position_word,
+    value,
+)
 from .periods import Period
 from .rules import Rules
 from .values import Number, PeriodField, Polarity, Strict, Text, Unit
@@ -625,6 +635,50 @@ class ReductionKind(Kind):
         return spec.model_copy(update={"value": share_of(spec.value, fraction)})
 
 
+class InLineWithGroup(Kind):
+    """In line with the comparator group the reading gives, or better: inside the control
+    limits around the group's average, or beyond them on the better side (see
+    status.groups); beyond them on the worse side is a miss."""
+
+    key = "in_line_with_group"
+    needs_polarity = "comparator group"
+    listed = False
+
+    def judge(
+        self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
+    ) -> Judgement:
+        g = latest.group
+        assert latest.value is not None and g is not None and g.position is not None
+        worse = "above" if subject.polarity == Polarity.LOWER else "below"
+        level, low, high = g.limits[-1]
+        detail = words.group_within.format(
+            position=position_word(g.position, words),
+            group=g.name,
+            confidence=percent(level),
+            low=limit_text(low, latest.value, subject.unit),
+            high=limit_text(high, latest.value, subject.unit),
+        )
+        return Judgement(Outcome.MISSED if g.position == worse else Outcome.MET, detail)
+
+    def describe(self, spec: Any, subject: Subject, words: Words) -> str:
+        return words.target_in_line_with_group
+
+    def reaches(
+        self,
+        spec: Any,
+        low: Decimal,
+        high: Decimal,
+        latest: Measurement,
+        subject: Subject,
+        rules: Rules,
+    ) -> bool:
+        assert latest.group is not None
+        _, lower, upper = latest.group.limits[-1]
+        if subject.polarity == Polarity.LOWER:
+            return float(low) <= upper
+        return float(high) >= lower
+
+
 KINDS: dict[str, Kind] = {
     k.key: k
     for k in (
@@ -638,6 +692,7 @@ KINDS: dict[str, Kind] = {
         AnyReduction(),
         ReductionKind(),
         AnyIncrease(),
+        InLineWithGroup(),
     )
 }
 
@@ -677,6 +732,11 @@ class Target(Strict):
         None,
         description="Met when the value is above the baseline, by any amount (the same as "
         "the baseline is not an increase).",
+    )
+    in_line_with_group: Literal[True] | None = Field(
+        None,
+        description="Met when the value is in line with the comparator group its reading "
+        "gives (inside the control limits around the group's average), or better.",
     )
 
     @model_validator(mode="after")

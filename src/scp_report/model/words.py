@@ -430,6 +430,26 @@ class Words(Strict):
     rank_in_group: Text = _w(
         "{rank} in {group}", "A rank within a named group: 8th of 15 in family group"
     )
+    position_above: Text = _w("above", "A figure above its group's control limits")
+    position_in_line: Text = _w("in line with", "A figure inside its group's control limits")
+    position_below: Text = _w("below", "A figure below its group's control limits")
+    with_group: Text = _w("{figure} ({compared})", "A figure with its comparator group")
+    group_compared: Text = _w(
+        "{position} the {group}: {distance} on its average of {average}",
+        "A figure's position in its group: in line with the most similar group: +14.6% on "
+        "its average of 10.8",
+    )
+    group_unplaced: Text = _w(
+        "{distance} on the {group} average of {average}",
+        "A figure's distance from its group's average, where its counts are not given",
+    )
+    target_in_line_with_group: Text = _w(
+        "in line with its comparator group or better", "A comparator group target"
+    )
+    group_within: Text = _w(
+        "{position} the {group}'s {confidence} control limits ({low}–{high})",
+        "A figure against its group's control limits, in a reason",
+    )
     # scp status at the terminal.
     terminal_summary_title: Text = _w("Status as at {quarter}", "scp status: the summary's title")
     terminal_theme: Text = _w("Theme", "scp status: the summary's first column")

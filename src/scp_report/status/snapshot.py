@@ -27,6 +27,7 @@ from ..model.rules import DEFAULT_RULES, Rules, layered
 from ..model.targets import Comparator, Judgement, Outcome, Subject, Target, share_of
 from ..model.values import DirectionName, Polarity, StatusName, Unit, rate_base
 from ..model.words import DEFAULT_STATUSES, DEFAULT_WORDS, Statuses, Words
+from .groups import with_group
 from .history import Point, TargetLine, comparable, figures_of, previous_comparable, target_lines
 from .trend_words import sentences
 from .uncertainty import (
@@ -587,7 +588,7 @@ def disagreements(
             rules = rules_for(plan, section, ind)
             computed, reason = status_of(
                 ind,
-                _measurement(r, plan),
+                with_group(_measurement(r, plan), r, ind, rules),
                 rules,
                 rfile.quarter.label,
                 year_start=plan.partnership.year_start,
@@ -623,7 +624,7 @@ def _row(
     rules = rules_for(plan, section, ind)
     chosen, later = _latest(history, plan)
     reported_in, reading = chosen if chosen else (None, None)
-    latest = _measurement(reading, plan) if reading else None
+    latest = with_group(_measurement(reading, plan), reading, ind, rules) if reading else None
     comparator = comparator_of(history, reading)
     computed, reason = status_of(
         ind,

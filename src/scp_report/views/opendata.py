@@ -120,16 +120,45 @@ def has_ranks_of(rows: Iterable[Row]) -> bool:
     return any(r.latest is not None and (r.latest.rank_of or r.latest.ranks) for r in rows)
 
 
+def has_groups(rows: Iterable[Row]) -> bool:
+    """Whether any latest figure is compared with its comparator group: the open data
+    then carry GROUP_FIELDS."""
+    return any(r.latest is not None and r.latest.group is not None for r in rows)
+
+
+def group_fields(latest: Measurement | None) -> dict[str, object]:
+    """A figure against its comparator group: the group, its size, the figure's rank in
+    it, the group's average and the figure's distance from it (per cent), its position
+    against the control limits at the highest level, that level and those limits."""
+    g = latest.group if latest is not None else None
+    if g is None:
+        return dict.fromkeys(f[0] for f in GROUP_FIELDS)
+    level, low, high = g.limits[-1] if g.limits else (None, None, None)
+    return {
+        "group_name": g.name,
+        "group_size": g.size,
+        "group_rank": g.rank,
+        "group_average": num(g.average),
+        "group_distance": float(f"{g.distance:.6g}"),
+        "group_position": g.position,
+        "group_confidence": num(level),
+        "group_low": _float(low),
+        "group_high": _float(high),
+    }
+
+
 def row_json(
     row: Row,
     theme_title: str,
     statistics: bool = False,
     words: Words = DEFAULT_WORDS,
     ranks: bool = False,
+    groups: bool = False,
 ) -> dict[str, object]:
     """The documented JSON shape of one indicator (see README, `scp status --json`), its
     figures as text in the plan's words; with `statistics`, the fields of
-    statistics_fields after the direction's; with `ranks`, RANK_FIELDS after the rank."""
+    statistics_fields after the direction's; with `ranks`, RANK_FIELDS after the rank;
+    with `groups`, GROUP_FIELDS before the direction's."""
     u, awaiting = row.indicator.unit, words.awaiting_data
     polarity = row.indicator.effective_polarity
     latest = row.latest
@@ -159,6 +188,7 @@ def row_json(
         "awaited_period": _later(row, "awaited"),
         "not_updated_period": _later(row, "not published"),
         "later_text": row.later.text if row.later else None,
+        **(group_fields(latest) if groups else {}),
         "direction": row.direction.name.value if row.direction else None,
         "direction_source": row.direction.source if row.direction else None,
         "direction_better": row.direction.better if row.direction else None,
@@ -188,11 +218,11 @@ def _later(row: Row, kind: str) -> str | None:
 
 
 def _rows(snap: Snapshot) -> list[dict[str, object]]:
-    ranks = has_ranks_of(snap.rows)
+    ranks, groups = has_ranks_of(snap.rows), has_groups(snap.rows)
     return [
         {
             "quarter": str(snap.quarter),
-            **row_json(r, view.title, snap.statistics, snap.words, ranks),
+            **row_json(r, view.title, snap.statistics, snap.words, ranks, groups),
         }
         for view in snap.sections
         for r in view.rows
@@ -237,6 +267,7 @@ _ENUMS = {
     "status": [s.value for s in STATUS_ORDER],
     "trend": ["increasing", "decreasing", "no significant change", "too few", "not calculated"],
     "ci_method": ["exact Poisson", "Byar", "Wilson"],
+    "group_position": ["above", "in line", "below"],
 }
 # Every column of the open data, in order: its name, its Table Schema type, whether
 # every row has it, and what it is (see README for the JSON shape).
@@ -291,6 +322,18 @@ RANK_FIELDS: list[tuple[str, str, bool, str]] = [
     ("rank_of", "integer", False, "The size of the group the rank is within."),
     ("rank_text", "string", False, "The ranks as printed: 13th of 15; 8th of 15 in family group."),
 ]
+# Before the direction's, where a latest figure is compared with its comparator group.
+GROUP_FIELDS: list[tuple[str, str, bool, str]] = [
+    ("group_name", "string", False, "The comparator group the figure is compared with."),
+    ("group_size", "integer", False, "How many areas are in the group, this one among them."),
+    ("group_rank", "integer", False, "The figure's rank in the group, 1 the best."),
+    ("group_average", "number", False, "The group's average."),
+    ("group_distance", "number", False, "How far the figure is from the average, in per cent."),
+    ("group_position", "string", False, "Above, in line with or below the control limits."),
+    ("group_confidence", "number", False, "The control limits' confidence level, in per cent."),
+    ("group_low", "number", False, "The lower control limit around the group's average."),
+    ("group_high", "number", False, "The upper control limit around the group's average."),
+]
 # The fields of statistics_fields, where the plan asks for intervals or tests.
 STATISTICS_FIELDS: list[tuple[str, str, bool, str]] = [
     ("ci_low", "number", False, "The lower limit of the latest figure's confidence interval."),
@@ -305,13 +348,19 @@ STATISTICS_FIELDS: list[tuple[str, str, bool, str]] = [
 ]
 
 
-def fields_of(statistics: bool, ranks: bool = False) -> list[tuple[str, str, bool, str]]:
+def fields_of(
+    statistics: bool, ranks: bool = False, groups: bool = False
+) -> list[tuple[str, str, bool, str]]:
     """The columns of the open data, in order: with `ranks`, the rank fields after the
-    rank's; with `statistics`, the statistics fields after the direction's."""
+    rank's; with `groups`, the group fields before the direction's; with `statistics`,
+    the statistics fields after the direction's."""
     first = list(_FIRST_FIELDS)
     if ranks:
         at = [f[0] for f in first].index("rank") + 1
         first[at:at] = RANK_FIELDS
+    if groups:
+        at = [f[0] for f in first].index("direction")
+        first[at:at] = GROUP_FIELDS
     return [*first, *(STATISTICS_FIELDS if statistics else []), *_LAST_FIELDS]
 
 
@@ -325,13 +374,17 @@ def target_kinds(used: Collection[str] = ()) -> list[str]:
 
 
 def table_schema(
-    statistics: bool = False, kinds: Collection[str] = (), ranks: bool = False
+    statistics: bool = False,
+    kinds: Collection[str] = (),
+    ranks: bool = False,
+    groups: bool = False,
 ) -> dict[str, object]:
     """The Table Schema of the open data: types, constraints and missing values; `kinds`,
-    the kinds of target the data hold; `ranks`, whether they hold the rank fields."""
+    the kinds of target the data hold; `ranks` and `groups`, whether they hold the rank
+    and the group fields."""
     enums = {**_ENUMS, "target_kind": target_kinds(kinds)}
     fields: list[dict[str, object]] = []
-    for name, kind, required, description in fields_of(statistics, ranks):
+    for name, kind, required, description in fields_of(statistics, ranks, groups):
         field: dict[str, object] = {"name": name, "type": kind, "description": description}
         constraints: dict[str, object] = {}
         if required:
@@ -364,7 +417,7 @@ def data_package(
     """The Frictionless Data Package describing the CSV and JSON beside it (same stem):
     what they are, whose, for which quarter, published when and under which licence."""
     used = {r.target_spec.key for r in snap.rows if r.target_spec is not None}
-    schema = table_schema(snap.statistics, used, has_ranks_of(snap.rows))
+    schema = table_schema(snap.statistics, used, has_ranks_of(snap.rows), has_groups(snap.rows))
     resources = [
         {
             "name": "performance-measures",

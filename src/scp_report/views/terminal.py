@@ -155,11 +155,13 @@ def status_json(
     statistics: bool = False,
     words: Words = DEFAULT_WORDS,
     ranks: bool = False,
+    groups: bool = False,
 ) -> str:
     """The indicators of these sections as a JSON array (see README), their figures as
     text in the plan's words; with `statistics`, their intervals, tests and trends too;
-    with `ranks`, their groups' sizes and ranks as printed."""
-    rows = [row_json(r, v.title, statistics, words, ranks) for v in views for r in v.rows]
+    with `ranks`, their groups' sizes and ranks as printed; with `groups`, how they stand
+    in their comparator groups."""
+    rows = [row_json(r, v.title, statistics, words, ranks, groups) for v in views for r in v.rows]
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
