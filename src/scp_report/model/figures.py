@@ -58,6 +58,8 @@ class Measurement:
     rank_of: int | None = None  # the size of the group `rank` is within
     ranks: tuple[tuple[int, int, str], ...] = ()  # further ranks: (rank, of, group)
     group: GroupComparison | None = None  # against its comparator group
+    # The earlier figure a target judged on change compares it with, where it has one.
+    before: Measurement | None = None
 
 
 def plain(markdown: str) -> str:

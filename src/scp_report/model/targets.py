@@ -32,11 +32,12 @@ from .figures import (
     ordinal,
     percent,
     position_word,
+    signed_percent,
     value,
 )
 from .periods import Period
-from .rules import Rules
-from .values import Number, PeriodField, Polarity, Strict, Text, Unit
+from .rules import Compare, Rules
+from .values import Number, PeriodField, Polarity, Share, Strict, Text, Unit
 from .words import DEFAULT_WORDS, Words
 
 HUNDRED = Decimal(100)
@@ -262,6 +263,19 @@ class Reduction(Strict):
         return whole.quantize(Decimal(1).scaleb(places), ROUND_HALF_UP)
 
 
+class ChangeBands(Strict):
+    """Bands of change on an earlier figure, in per cent of it (Salford's: green more than
+    10% better, amber within 10%, red more than 10% worse)."""
+
+    better: Share = Field(description="More than this per cent better is met.")
+    worse: Share = Field(description="More than this per cent worse is missed; between, close.")
+    against: Compare = Field(
+        "previous",
+        description="The earlier figure: the previous comparable one ('previous', default) "
+        "or the same period's a year earlier ('year-earlier').",
+    )
+
+
 # --- the kinds ---------------------------------------------------------------------------
 
 
@@ -309,6 +323,8 @@ class Kind(ABC):
     # kind added later is listed only where a plan's data hold it, so that the data
     # packages of plans that do not use it stay byte for byte as they were.
     listed: ClassVar[bool] = True
+    # Judged against the indicator's baseline figure itself (no increase on it...).
+    on_baseline: ClassVar[bool] = False
 
     @abstractmethod
     def judge(
@@ -324,6 +340,16 @@ class Kind(ABC):
     def values(self, spec: Any) -> list[TargetValue]:
         """Values in the indicator's unit, checked as percentages for percent measures."""
         return []
+
+    def against(self, spec: Any) -> Compare | None:
+        """The earlier figure a kind judged on change needs beside the latest (the
+        previous comparable one, or the same period's a year earlier); None for others."""
+        return None
+
+    def lacking(self, latest: Measurement, words: Words) -> str | None:
+        """Why a figure cannot be judged yet, though it has a value (a rank target's
+        missing rank); None where it can."""
+        return None
 
     def reaches(
         self,
@@ -498,6 +524,10 @@ class Rank(Kind):
     def describe(self, spec: Any, subject: Subject, words: Words) -> str:
         return words.target_rank.format(n=spec.within_top, group=spec.of)
 
+    def lacking(self, latest: Measurement, words: Words) -> str | None:
+        # A rank target is judged on the rank: without one, the figure is still awaited.
+        return words.no_rank_yet.format(period=latest.period) if latest.rank is None else None
+
     # No chart lines: the chart shows the figure, the text gives the rank.
 
 
@@ -515,6 +545,7 @@ class _OnBaseline(Kind):
 
     implies = Polarity.LOWER
     scalable = True
+    on_baseline = True
     rule: ClassVar[Callable[..., Judgement]]  # (value, baseline, tolerance, unit, words)
     line: ClassVar[str]  # the chart's word for its line: chart_no_increase
 
@@ -679,6 +710,107 @@ class InLineWithGroup(Kind):
         return float(high) >= lower
 
 
+def by_change(
+    value: Decimal,
+    before: Decimal,
+    polarity: Polarity,
+    better: Decimal,
+    worse: Decimal,
+    words: Words = DEFAULT_WORDS,
+) -> Judgement:
+    """Rated by the change on an earlier figure, in per cent of it: more than `better`
+    per cent better is met, more than `worse` per cent worse missed, between close (a
+    change from 0 is as large as a change can be, unless there is none)."""
+    change = value - before
+    gain = change if polarity == Polarity.HIGHER else -change
+    share = abs(change) / abs(before) * HUNDRED if before else None
+    if gain > 0 and (share is None or share > better):
+        return Judgement(Outcome.MET, words.change_better.format(band=percent(better)))
+    if gain < 0 and (share is None or share > worse):
+        return Judgement(Outcome.MISSED, words.change_worse.format(band=percent(worse)))
+    return Judgement(
+        Outcome.CLOSE, words.change_within.format(worse=percent(worse), better=percent(better))
+    )
+
+
+def _against_words(against: Compare, words: Words) -> str:
+    return words.against_year_earlier if against == "year-earlier" else words.against_previous
+
+
+def _before_detail(j: Judgement, latest: Measurement, unit: Unit, words: Words) -> Judgement:
+    """The judgement's detail with the earlier figure it was judged against."""
+    before = latest.before
+    assert before is not None and before.value is not None and latest.value is not None
+    change = (latest.value - before.value) / abs(before.value) * HUNDRED if before.value else None
+    detail = words.change_on.format(
+        change="" if change is None else f"{signed_percent(change)} ",
+        figure=value(before.value, unit),
+        period=before.period,
+        detail=j.detail,
+    )
+    return Judgement(j.outcome, detail)
+
+
+class _OnBefore(Kind):
+    """A kind judged on an earlier figure of the same indicator (Measurement.before)."""
+
+    listed = False
+
+    def lacking(self, latest: Measurement, words: Words) -> str | None:
+        if latest.before is None:
+            return words.no_figure_before.format(period=latest.period)
+        return None
+
+
+class ChangeKind(_OnBefore):
+    """Rated by the size of the change on the previous comparable figure, or the same
+    period's a year earlier, in the plan's bands."""
+
+    key = "change"
+    needs_polarity = "change"
+
+    def against(self, spec: Any) -> Compare | None:
+        return spec.against
+
+    def judge(
+        self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
+    ) -> Judgement:
+        before = latest.before
+        assert latest.value is not None and before is not None and before.value is not None
+        assert subject.polarity is not None
+        j = by_change(latest.value, before.value, subject.polarity, spec.better, spec.worse, words)
+        return _before_detail(j, latest, subject.unit, words)
+
+    def describe(self, spec: Any, subject: Subject, words: Words) -> str:
+        return words.target_change.format(
+            better=percent(spec.better),
+            worse=percent(spec.worse),
+            against=_against_words(spec.against, words),
+        )
+
+
+class ReductionOnLastYear(_OnBefore):
+    """Any fall below the same period's figure a year earlier: a target re-based each
+    year on last year's figure; level is close, not met (as any_reduction)."""
+
+    key = "reduction_on_last_year"
+    implies = Polarity.LOWER
+
+    def against(self, spec: Any) -> Compare | None:
+        return "year-earlier"
+
+    def judge(
+        self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
+    ) -> Judgement:
+        before = latest.before
+        assert latest.value is not None and before is not None and before.value is not None
+        j = any_reduction(latest.value, before.value, rules.close_percent, subject.unit, words)
+        return _before_detail(j, latest, subject.unit, words)
+
+    def describe(self, spec: Any, subject: Subject, words: Words) -> str:
+        return words.target_reduction_on_last_year
+
+
 KINDS: dict[str, Kind] = {
     k.key: k
     for k in (
@@ -693,6 +825,8 @@ KINDS: dict[str, Kind] = {
         ReductionKind(),
         AnyIncrease(),
         InLineWithGroup(),
+        ChangeKind(),
+        ReductionOnLastYear(),
     )
 }
 
@@ -732,6 +866,16 @@ class Target(Strict):
         None,
         description="Met when the value is above the baseline, by any amount (the same as "
         "the baseline is not an increase).",
+    )
+    change: ChangeBands | None = Field(
+        None,
+        description="Rated by the change on an earlier figure: more than `better` per cent "
+        "better is met, more than `worse` per cent worse missed, between is close.",
+    )
+    reduction_on_last_year: Literal[True] | None = Field(
+        None,
+        description="Met when the value is below the same period's figure a year earlier "
+        "(re-based each year on last year's figure); the same is not a reduction.",
     )
     in_line_with_group: Literal[True] | None = Field(
         None,

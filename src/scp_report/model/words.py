@@ -450,6 +450,31 @@ class Words(Strict):
         "{position} the {group}'s {confidence} control limits ({low}–{high})",
         "A figure against its group's control limits, in a reason",
     )
+    target_change: Text = _w(
+        "more than {better} better than {against} (within {worse} worse is close)",
+        "A target rated by change",
+    )
+    against_previous: Text = _w(
+        "the previous comparable figure", "What a change is on: the previous figure"
+    )
+    against_year_earlier: Text = _w(
+        "the same period a year earlier", "What a change is on: a year earlier"
+    )
+    target_reduction_on_last_year: Text = _w(
+        "a reduction on the same period a year earlier", "A reduction on last year's figure"
+    )
+    change_better: Text = _w("more than {band} better", "A change rated met")
+    change_worse: Text = _w("more than {band} worse", "A change rated missed")
+    change_within: Text = _w("within {worse} worse and {better} better", "A change rated close")
+    change_on: Text = _w(
+        "{change}on {figure} ({period}): {detail}",
+        "A figure judged on an earlier one: its change ({change}: +12.5% and a space, or "
+        "nothing from 0), the earlier figure and period",
+    )
+    no_figure_before: Text = _w(
+        "no earlier comparable figure to compare {period} with",
+        "Why a target judged on change cannot be judged yet",
+    )
     # scp status at the terminal.
     terminal_summary_title: Text = _w("Status as at {quarter}", "scp status: the summary's title")
     terminal_theme: Text = _w("Theme", "scp status: the summary's first column")

@@ -27,6 +27,7 @@ from ..model.rules import DEFAULT_RULES, Rules, layered
 from ..model.targets import Comparator, Judgement, Outcome, Subject, Target, share_of
 from ..model.values import DirectionName, Polarity, StatusName, Unit, rate_base
 from ..model.words import DEFAULT_STATUSES, DEFAULT_WORDS, Statuses, Words
+from .change import with_before
 from .groups import with_group
 from .history import Point, TargetLine, comparable, figures_of, previous_comparable, target_lines
 from .trend_words import sentences
@@ -320,14 +321,16 @@ def status_of(
         said = shown(latest, ind.unit, words=w) if latest and latest.value is not None else why
         return status, w.reason_no_target.format(figure=said, status=statuses.label(status))
     text = target.describe(ind, w)
-    if latest is None or latest.value is None or (target.kind.ranked and latest.rank is None):
-        if latest is not None and latest.value is not None:
-            # A rank target is judged on the rank: without one, the figure is still awaited.
-            why = w.no_rank_yet.format(period=latest.period)
+    figure = latest is not None and latest.value is not None
+    lacking = target.kind.lacking(latest, w) if latest is not None and figure else None
+    if not figure or lacking is not None:
+        if lacking is not None:  # a figure the kind cannot judge yet (a rank's, no rank)
+            why = lacking
         status = StatusName.AWAITING
         return status, w.reason_without_figure.format(
             why=why, target=text, status=statuses.label(status)
         )
+    assert latest is not None  # a figure, with all its kind needs to judge it
     part = part_of_year(ind, latest.period, year_start, w) if latest.period else None
     judged: Target = target
     subject: Subject = ind
@@ -586,15 +589,17 @@ def disagreements(
             published = statuses.named(r.published.status)
             section, ind = found[r.indicator]
             rules = rules_for(plan, section, ind)
+            history = index.as_at(r.indicator, rfile.quarter)
+            earlier = [_baseline(ind)] + [_measurement(h, plan) for _, h in history if h is not r]
             computed, reason = status_of(
                 ind,
-                with_group(_measurement(r, plan), r, ind, rules),
+                with_before(with_group(_measurement(r, plan), r, ind, rules), ind, earlier),
                 rules,
                 rfile.quarter.label,
                 year_start=plan.partnership.year_start,
                 words=words,
                 statuses=statuses,
-                comparator=comparator_of(index.as_at(r.indicator, rfile.quarter), r),
+                comparator=comparator_of(history, r),
             )
             if published is not None and published != computed:
                 yield rfile, i, r.published.status, statuses.label(computed), reason
@@ -625,6 +630,9 @@ def _row(
     chosen, later = _latest(history, plan)
     reported_in, reading = chosen if chosen else (None, None)
     latest = with_group(_measurement(reading, plan), reading, ind, rules) if reading else None
+    measured = [(r, _measurement(r, plan)) for _, r in history]
+    earlier = [_baseline(ind)] + [m for r, m in measured if r is not reading]
+    latest = with_before(latest, ind, earlier) if latest is not None else None
     comparator = comparator_of(history, reading)
     computed, reason = status_of(
         ind,
@@ -647,8 +655,6 @@ def _row(
             reason = words.overridden.format(
                 reason=reason, status=statuses.label(status), why=reading.override.reason
             )
-    measured = [(r, _measurement(r, plan)) for _, r in history]
-    earlier = [_baseline(ind)] + [m for r, m in measured if r is not reading]
     direction = direction_of(ind, latest, reading, earlier, rules, words)
     in_force = target_in_force(ind, latest.period if latest is not None else quarter, comparator)
     per = rate_base(ind.per, ind.unit_label)

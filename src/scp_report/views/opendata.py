@@ -86,7 +86,7 @@ def target_fields(ind: Indicator, t: Target | None) -> dict[str, object]:
     elif isinstance(spec, Reduction):
         out["target_value"], out["target_due"] = num(spec.value), str(spec.by)
         out["target_due_date"] = _month_end(ReductionKind.due_month(spec))
-    elif spec is True:  # no increase on, or any reduction below, the baseline
+    elif t.kind.on_baseline:  # no increase on, any reduction below, the baseline...
         out["target_value"] = num(ind.baseline.value)
     return out
 
