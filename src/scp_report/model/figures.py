@@ -45,6 +45,15 @@ class GroupComparison:
 
 
 @dataclass(frozen=True)
+class Projection:
+    """A count year to date carried to the year's end."""
+
+    value: Decimal  # the projected year end
+    how: str  # pro rata, or by the profile, in the plan's words
+    year: Measurement | None  # last year's figure for the whole year, if any
+
+
+@dataclass(frozen=True)
 class Measurement:
     """A figure with its period; `missing` says why there is no figure; a percentage's
     or rate's counts, where given, for its interval and tests."""
@@ -60,6 +69,7 @@ class Measurement:
     group: GroupComparison | None = None  # against its comparator group
     # The earlier figure a target judged on change compares it with, where it has one.
     before: Measurement | None = None
+    projection: Projection | None = None  # a count year to date, carried to the year end
 
 
 def plain(markdown: str) -> str:
@@ -227,3 +237,19 @@ def interval_text(iv: Interval, unit: Unit, words: Words = DEFAULT_WORDS) -> str
 def confidence_text(confidence: Decimal) -> str:
     """95%, 99.8%: a confidence level as the reasons name it."""
     return percent(confidence)
+
+
+def projection_text(p: Projection, unit: Unit, words: Words = DEFAULT_WORDS) -> str:
+    """'projected year end 1,210 (pro rata for 9 of 12 months), +2.4% (+28) on 1,182
+    (2012/13)'."""
+    change = ""
+    year = p.year
+    if year is not None and year.value:  # a change on 0 is no share of it: none given
+        gap = p.value - year.value
+        change = words.projection_change.format(
+            share=signed_percent(gap / year.value * 100),
+            gap=f"{'+' if gap > 0 else '-' if gap < 0 else ''}{number(abs(gap))}",
+            figure=value(year.value, unit),
+            period=year.period,
+        )
+    return words.projection.format(value=value(p.value, unit), how=p.how, change=change)

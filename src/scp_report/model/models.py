@@ -100,6 +100,18 @@ class StatusRules(Strict):
         description="A measure that misses its target but whose confidence interval includes "
         "the target is Close to target, whatever close_percent says (default false).",
     )
+    project: bool | None = Field(
+        None,
+        description="Give a count reported year to date its projected year end (pro rata, or "
+        "by its profile) and its change on last year's figure, in the reason and the open "
+        "data (default false).",
+    )
+    close_by_projection: bool | None = Field(
+        None,
+        description="A count year to date that misses its part of the year's target is Close "
+        "to target when its projected year end meets the year's target, else Needs "
+        "improving, whatever close_percent says (default false).",
+    )
     group_limits: list[Confidence] | None = Field(
         None,
         min_length=1,

@@ -31,6 +31,8 @@ class Rules:
     # The control limits around a comparator group's average; position is judged at the
     # highest.
     group_limits: tuple[Decimal, ...] = (Decimal(95), Decimal("99.8"))
+    project: bool = False  # give a count year to date's projected year end
+    close_by_projection: bool = False  # close means projected to meet the year's target
 
 
 DEFAULT_RULES = Rules()

@@ -867,6 +867,11 @@ class Target(Strict):
         description="Met when the value is above the baseline, by any amount (the same as "
         "the baseline is not an increase).",
     )
+    in_line_with_group: Literal[True] | None = Field(
+        None,
+        description="Met when the value is in line with the comparator group its reading "
+        "gives (inside the control limits around the group's average), or better.",
+    )
     change: ChangeBands | None = Field(
         None,
         description="Rated by the change on an earlier figure: more than `better` per cent "
@@ -876,11 +881,6 @@ class Target(Strict):
         None,
         description="Met when the value is below the same period's figure a year earlier "
         "(re-based each year on last year's figure); the same is not a reduction.",
-    )
-    in_line_with_group: Literal[True] | None = Field(
-        None,
-        description="Met when the value is in line with the comparator group its reading "
-        "gives (inside the control limits around the group's average), or better.",
     )
 
     @model_validator(mode="after")

@@ -475,6 +475,25 @@ class Words(Strict):
         "no earlier comparable figure to compare {period} with",
         "Why a target judged on change cannot be judged yet",
     )
+    projection: Text = _w(
+        "projected year end {value} ({how}){change}",
+        "A count year to date carried to the year's end",
+    )
+    as_last_year: Text = _w(
+        "as {period} was of {year}", "A projection by last year's pattern: as Q1-2 2003/04 was"
+    )
+    projection_change: Text = _w(
+        ", {share} ({gap}) on {figure} ({period})",
+        "A projection's change on last year's figure: , +2.4% (+28) on 1,182 (2012/13)",
+    )
+    projected_to_meet: Text = _w(
+        "{detail}, but projected to meet the year's target",
+        "A miss whose projected year end meets the target (close_by_projection)",
+    )
+    not_projected_to_meet: Text = _w(
+        "{detail}, and not projected to meet the year's target",
+        "A miss whose projected year end misses the target too (close_by_projection)",
+    )
     # scp status at the terminal.
     terminal_summary_title: Text = _w("Status as at {quarter}", "scp status: the summary's title")
     terminal_theme: Text = _w("Theme", "scp status: the summary's first column")

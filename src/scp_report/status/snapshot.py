@@ -20,7 +20,14 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..model import figures as fmt
-from ..model.figures import Interval, Measurement, confidence_text, interval_text, shown
+from ..model.figures import (
+    Interval,
+    Measurement,
+    confidence_text,
+    interval_text,
+    projection_text,
+    shown,
+)
 from ..model.models import Baseline, Indicator, Plan, Reading, ReadingsFile, Section
 from ..model.periods import Period, shift_quarter
 from ..model.rules import DEFAULT_RULES, Rules, layered
@@ -30,6 +37,7 @@ from ..model.words import DEFAULT_STATUSES, DEFAULT_WORDS, Statuses, Words
 from .change import with_before
 from .groups import with_group
 from .history import Point, TargetLine, comparable, figures_of, previous_comparable, target_lines
+from .projection import by_projection, share_of_year, with_projection
 from .trend_words import sentences
 from .uncertainty import (
     Trend,
@@ -277,18 +285,7 @@ def part_of_year(
         or not period.year_to_date(year_start)
     ):
         return None
-    months = period.months
-    profile = ind.profile
-    if profile is None:
-        return Decimal(months) / 12, words.pro_rata.format(months=months)
-    # The shares due by the end of each quarter (or month), from none at the year's start;
-    # between two ends, along the line from one to the next. A part of a year is shorter
-    # than the year, so the next end is always in the profile.
-    due = [Decimal(0), *profile]
-    done, rest = divmod(months * len(profile), 12)
-    share = due[done] + (due[done + 1] - due[done]) * rest / 12
-    month = fmt.month_in(period.last, words)
-    return share / 100, words.by_profile.format(share=fmt.percent(share), month=month)
+    return share_of_year(ind, period, words)
 
 
 # --- status ------------------------------------------------------------------------------
@@ -349,6 +346,8 @@ def status_of(
     j = judged.judge(latest, subject, rules, w)
     if rules.close_by_interval and j.outcome != Outcome.MET and not judged.kind.ranked:
         j = _by_interval(j, judged, latest, subject, ind, rules, w)
+    if rules.close_by_projection and j.outcome != Outcome.MET and part is not None:
+        j = by_projection(j, target, latest, ind, rules, w)
     status = STATUS_FOR[j.outcome]
     return status, w.reason_against.format(
         figure=shown(latest, ind.unit, words=w),
@@ -593,7 +592,14 @@ def disagreements(
             earlier = [_baseline(ind)] + [_measurement(h, plan) for _, h in history if h is not r]
             computed, reason = status_of(
                 ind,
-                with_before(with_group(_measurement(r, plan), r, ind, rules), ind, earlier),
+                with_projection(
+                    with_before(with_group(_measurement(r, plan), r, ind, rules), ind, earlier),
+                    ind,
+                    earlier,
+                    rules,
+                    plan.partnership.year_start,
+                    words,
+                ),
                 rules,
                 rfile.quarter.label,
                 year_start=plan.partnership.year_start,
@@ -632,7 +638,10 @@ def _row(
     latest = with_group(_measurement(reading, plan), reading, ind, rules) if reading else None
     measured = [(r, _measurement(r, plan)) for _, r in history]
     earlier = [_baseline(ind)] + [m for r, m in measured if r is not reading]
-    latest = with_before(latest, ind, earlier) if latest is not None else None
+    if latest is not None:
+        latest = with_before(latest, ind, earlier)
+        year_start = plan.partnership.year_start
+        latest = with_projection(latest, ind, earlier, rules, year_start, words)
     comparator = comparator_of(history, reading)
     computed, reason = status_of(
         ind,
@@ -645,6 +654,8 @@ def _row(
         statuses=statuses,
         comparator=comparator,
     )
+    if latest is not None and latest.projection is not None:
+        reason = f"{reason}; {projection_text(latest.projection, ind.unit, words)}"
     if later is not None:
         reason = f"{reason}; {later.reason(words)}"
     status, overridden = computed, False

@@ -17,11 +17,11 @@ from decimal import Decimal
 
 from ..model import figures as fmt
 from ..model.cells import neutralise
-from ..model.figures import STATUS_ORDER, Measurement
+from ..model.figures import STATUS_ORDER, Measurement, projection_text
 from ..model.models import Indicator
 from ..model.periods import Period
 from ..model.targets import KINDS, Comparator, Range, RankTarget, Reduction, ReductionKind, Target
-from ..model.values import json_number
+from ..model.values import Unit, json_number
 from ..model.words import DEFAULT_WORDS, Words
 from ..status.snapshot import Row, Snapshot
 
@@ -120,6 +120,21 @@ def has_ranks_of(rows: Iterable[Row]) -> bool:
     return any(r.latest is not None and (r.latest.rank_of or r.latest.ranks) for r in rows)
 
 
+def has_projections(rows: Iterable[Row]) -> bool:
+    """Whether any latest figure is carried to the year's end: the open data then carry
+    PROJECTION_FIELDS."""
+    return any(r.latest is not None and r.latest.projection is not None for r in rows)
+
+
+def projection_fields(latest: Measurement | None, unit: Unit, words: Words) -> dict[str, object]:
+    """A count year to date's projected year end, and it in words with its change on last
+    year."""
+    p = latest.projection if latest is not None else None
+    if p is None:
+        return dict.fromkeys(f[0] for f in PROJECTION_FIELDS)
+    return {"projected": num(p.value), "projected_text": projection_text(p, unit, words)}
+
+
 def has_groups(rows: Iterable[Row]) -> bool:
     """Whether any latest figure is compared with its comparator group: the open data
     then carry GROUP_FIELDS."""
@@ -154,11 +169,13 @@ def row_json(
     words: Words = DEFAULT_WORDS,
     ranks: bool = False,
     groups: bool = False,
+    projections: bool = False,
 ) -> dict[str, object]:
     """The documented JSON shape of one indicator (see README, `scp status --json`), its
     figures as text in the plan's words; with `statistics`, the fields of
     statistics_fields after the direction's; with `ranks`, RANK_FIELDS after the rank;
-    with `groups`, GROUP_FIELDS before the direction's."""
+    with `groups`, GROUP_FIELDS before the direction's; with `projections`,
+    PROJECTION_FIELDS before those."""
     u, awaiting = row.indicator.unit, words.awaiting_data
     polarity = row.indicator.effective_polarity
     latest = row.latest
@@ -188,6 +205,7 @@ def row_json(
         "awaited_period": _later(row, "awaited"),
         "not_updated_period": _later(row, "not published"),
         "later_text": row.later.text if row.later else None,
+        **(projection_fields(latest, u, words) if projections else {}),
         **(group_fields(latest) if groups else {}),
         "direction": row.direction.name.value if row.direction else None,
         "direction_source": row.direction.source if row.direction else None,
@@ -218,11 +236,12 @@ def _later(row: Row, kind: str) -> str | None:
 
 
 def _rows(snap: Snapshot) -> list[dict[str, object]]:
-    ranks, groups = has_ranks_of(snap.rows), has_groups(snap.rows)
+    rows = snap.rows
+    ranks, groups, projections = has_ranks_of(rows), has_groups(rows), has_projections(rows)
     return [
         {
             "quarter": str(snap.quarter),
-            **row_json(r, view.title, snap.statistics, snap.words, ranks, groups),
+            **row_json(r, view.title, snap.statistics, snap.words, ranks, groups, projections),
         }
         for view in snap.sections
         for r in view.rows
@@ -322,6 +341,11 @@ RANK_FIELDS: list[tuple[str, str, bool, str]] = [
     ("rank_of", "integer", False, "The size of the group the rank is within."),
     ("rank_text", "string", False, "The ranks as printed: 13th of 15; 8th of 15 in family group."),
 ]
+# Before the group fields, where a latest figure is carried to the year's end.
+PROJECTION_FIELDS: list[tuple[str, str, bool, str]] = [
+    ("projected", "number", False, "A count year to date's projected year end."),
+    ("projected_text", "string", False, "The projection, how it was found, and its change."),
+]
 # Before the direction's, where a latest figure is compared with its comparator group.
 GROUP_FIELDS: list[tuple[str, str, bool, str]] = [
     ("group_name", "string", False, "The comparator group the figure is compared with."),
@@ -349,18 +373,17 @@ STATISTICS_FIELDS: list[tuple[str, str, bool, str]] = [
 
 
 def fields_of(
-    statistics: bool, ranks: bool = False, groups: bool = False
+    statistics: bool, ranks: bool = False, groups: bool = False, projections: bool = False
 ) -> list[tuple[str, str, bool, str]]:
     """The columns of the open data, in order: with `ranks`, the rank fields after the
-    rank's; with `groups`, the group fields before the direction's; with `statistics`,
-    the statistics fields after the direction's."""
+    rank's; with `projections` and `groups`, their fields before the direction's; with
+    `statistics`, the statistics fields after the direction's."""
     first = list(_FIRST_FIELDS)
     if ranks:
         at = [f[0] for f in first].index("rank") + 1
         first[at:at] = RANK_FIELDS
-    if groups:
-        at = [f[0] for f in first].index("direction")
-        first[at:at] = GROUP_FIELDS
+    at = [f[0] for f in first].index("direction")
+    first[at:at] = [*(PROJECTION_FIELDS if projections else []), *(GROUP_FIELDS if groups else [])]
     return [*first, *(STATISTICS_FIELDS if statistics else []), *_LAST_FIELDS]
 
 
@@ -378,13 +401,14 @@ def table_schema(
     kinds: Collection[str] = (),
     ranks: bool = False,
     groups: bool = False,
+    projections: bool = False,
 ) -> dict[str, object]:
     """The Table Schema of the open data: types, constraints and missing values; `kinds`,
     the kinds of target the data hold; `ranks` and `groups`, whether they hold the rank
     and the group fields."""
     enums = {**_ENUMS, "target_kind": target_kinds(kinds)}
     fields: list[dict[str, object]] = []
-    for name, kind, required, description in fields_of(statistics, ranks, groups):
+    for name, kind, required, description in fields_of(statistics, ranks, groups, projections):
         field: dict[str, object] = {"name": name, "type": kind, "description": description}
         constraints: dict[str, object] = {}
         if required:
@@ -416,8 +440,11 @@ def data_package(
 ) -> bytes:
     """The Frictionless Data Package describing the CSV and JSON beside it (same stem):
     what they are, whose, for which quarter, published when and under which licence."""
-    used = {r.target_spec.key for r in snap.rows if r.target_spec is not None}
-    schema = table_schema(snap.statistics, used, has_ranks_of(snap.rows), has_groups(snap.rows))
+    rows = snap.rows
+    used = {r.target_spec.key for r in rows if r.target_spec is not None}
+    schema = table_schema(
+        snap.statistics, used, has_ranks_of(rows), has_groups(rows), has_projections(rows)
+    )
     resources = [
         {
             "name": "performance-measures",

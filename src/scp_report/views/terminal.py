@@ -156,12 +156,17 @@ def status_json(
     words: Words = DEFAULT_WORDS,
     ranks: bool = False,
     groups: bool = False,
+    projections: bool = False,
 ) -> str:
     """The indicators of these sections as a JSON array (see README), their figures as
     text in the plan's words; with `statistics`, their intervals, tests and trends too;
     with `ranks`, their groups' sizes and ranks as printed; with `groups`, how they stand
-    in their comparator groups."""
-    rows = [row_json(r, v.title, statistics, words, ranks, groups) for v in views for r in v.rows]
+    in their comparator groups; with `projections`, their projected year ends."""
+    rows = [
+        row_json(r, v.title, statistics, words, ranks, groups, projections)
+        for v in views
+        for r in v.rows
+    ]
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
