@@ -24,9 +24,9 @@ from pydantic import ValidationError
 from scp_report.model import figures as fmt
 from scp_report.model import targets as t
 from scp_report.model.figures import Measurement
-from scp_report.model.models import Baseline, Indicator, Polarity, Reading, Unit
+from scp_report.model.models import Baseline, Indicator, Polarity, Reading, StatusRules, Unit
 from scp_report.model.periods import parse_period
-from scp_report.model.rules import DEFAULT_RULES
+from scp_report.model.rules import DEFAULT_RULES, Rules, layered
 from scp_report.model.words import DEFAULT_WORDS
 from scp_report.views import opendata
 from scp_report.views.opendata import (
@@ -463,3 +463,27 @@ def test_a_row_without_a_figure_has_no_rank_fields_to_give() -> None:
         "rank_of": 9,
         "rank_text": "2nd of 9",
     }
+
+
+# --- the margin when met -----------------------------------------------------------------------
+
+
+def test_a_limit_met_says_by_how_much_where_the_plan_asks() -> None:
+    assert t.margin(D(1150), D(1200), C) == "met: 50 under (4.2%)"
+    assert t.margin(D(1236), D(1200), C) == "met: 36 over (3%)"
+    assert t.margin(D(52), D(50), P) == "met: 2 points over"
+    assert t.margin(D(49), D(50), P) == "met: 1 point under"
+    assert t.margin(D(50), D(50), C) == "met"
+    assert t.margin(D(-1), D(0), C) == "met: 1 under"  # no share of 0
+    margins = Rules(margin_when_met=True)
+    at_most = t.Target.model_validate({"at_most": 1200})
+    ind = _ind(target={"at_most": 1200})
+    latest = Measurement(D(1150), parse_period("2004/05"))
+    assert at_most.judge(latest, ind, margins) == t.Judgement(t.Outcome.MET, "met: 50 under (4.2%)")
+    assert at_most.judge(latest, ind, DEFAULT_RULES).detail == "met"
+    # A miss is as before.
+    missed = Measurement(D(1300), parse_period("2004/05"))
+    assert at_most.judge(missed, ind, margins).outcome == t.Outcome.MISSED
+    assert at_most.judge(missed, ind, margins).detail == "100 over (8.3%), beyond 5%"
+    assert layered(StatusRules(margin_when_met=True)).margin_when_met
+    assert not DEFAULT_RULES.margin_when_met

@@ -185,8 +185,13 @@ def _rows(plan: Path, quarter: str) -> dict[str, dict[str, Any]]:
             "on 1,182 (Q1-4 2003/04)",
             1240,
         ),
-        # The whole year: nothing to project.
-        ("Q4-2004/05", "Successful", "1,150 against at most 1,200: met → Successful", None),
+        # The whole year: nothing to project; met, by 50, 4.2% of 1,200 (margin_when_met).
+        (
+            "Q4-2004/05",
+            "Successful",
+            "1,150 against at most 1,200: met: 50 under (4.2%) → Successful",
+            None,
+        ),
     ],
 )
 def test_ashcombe_projected_as_worked_by_hand(

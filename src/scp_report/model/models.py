@@ -112,6 +112,11 @@ class StatusRules(Strict):
         "to target when its projected year end meets the year's target, else Needs "
         "improving, whatever close_percent says (default false).",
     )
+    margin_when_met: bool | None = Field(
+        None,
+        description="An at_least, at_most or fewer_than target met says by how much in the "
+        "reason: 'met: 36 under (3%)' (default false: 'met').",
+    )
     group_limits: list[Confidence] | None = Field(
         None,
         min_length=1,

@@ -33,6 +33,7 @@ class Rules:
     group_limits: tuple[Decimal, ...] = (Decimal(95), Decimal("99.8"))
     project: bool = False  # give a count year to date's projected year end
     close_by_projection: bool = False  # close means projected to meet the year's target
+    margin_when_met: bool = False  # a limit met says by how much: met: 36 under (3%)
 
 
 DEFAULT_RULES = Rules()

@@ -390,6 +390,20 @@ def _tol(tolerance: Decimal) -> float:
     return float(tolerance) / 100
 
 
+def margin(value_: Decimal, target: Decimal, unit: Unit, words: Words = DEFAULT_WORDS) -> str:
+    """A target met, with the margin it was met by: 'met: 36 under (3%)'; 'met' on the
+    target itself (status_rules margin_when_met)."""
+    if value_ == target:
+        return words.met
+    way = words.way_under if value_ < target else words.way_over
+    share = (
+        words.share_of_target.format(share=percent(abs(value_ - target) / abs(target) * HUNDRED))
+        if target and unit != Unit.PERCENT
+        else ""
+    )
+    return words.met_by.format(gap=gap(value_ - target, unit, words), way=way, share=share)
+
+
 class _Limit(Kind):
     """at least, at most, fewer than: one limit the value must keep to."""
 
@@ -406,7 +420,10 @@ class _Limit(Kind):
         self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
     ) -> Judgement:
         assert latest.value is not None
-        return self.rule(latest.value, spec, rules.close_percent, subject.unit, words)
+        j = self.rule(latest.value, spec, rules.close_percent, subject.unit, words)
+        if rules.margin_when_met and j.outcome == Outcome.MET:
+            return Judgement(Outcome.MET, margin(latest.value, spec, subject.unit, words))
+        return j
 
     def describe(self, spec: Any, subject: Subject, words: Words) -> str:
         return str(getattr(words, self.word)).format(value=value(spec, subject.unit))

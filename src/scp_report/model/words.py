@@ -494,6 +494,11 @@ class Words(Strict):
         "{detail}, and not projected to meet the year's target",
         "A miss whose projected year end misses the target too (close_by_projection)",
     )
+    met_by: Text = _w(
+        "met: {gap} {way}{share}",
+        "A limit met, with its margin (margin_when_met): met: 36 under (3%)",
+    )
+    way_under: Text = _w("under", "Below a limit met")
     # scp status at the terminal.
     terminal_summary_title: Text = _w("Status as at {quarter}", "scp status: the summary's title")
     terminal_theme: Text = _w("Theme", "scp status: the summary's first column")
