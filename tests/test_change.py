@@ -21,9 +21,9 @@ from scp_report.model import targets as t
 from scp_report.model.figures import Measurement
 from scp_report.model.models import Indicator, Polarity
 from scp_report.model.periods import parse_period
-from scp_report.model.rules import DEFAULT_RULES
+from scp_report.model.rules import DEFAULT_RULES, Rules
 from scp_report.model.words import DEFAULT_WORDS
-from scp_report.status.change import with_before
+from scp_report.status.change import wants_earlier, with_before
 from scp_report.status.snapshot import status_of
 from scp_report.views.opendata import target_fields
 
@@ -285,3 +285,13 @@ def test_a_change_target_needs_a_polarity(ashcombe: Path, tmp_path: Path) -> Non
         "indicators[1].polarity: a change target needs polarity: 'higher is better' or "
         "'lower is better'"
     ) in out
+
+
+def test_only_a_target_on_change_or_a_projection_wants_the_earlier_figures() -> None:
+    m = _m(820, "12 months to Mar 2005")
+    assert wants_earlier(_ind(), m, DEFAULT_RULES)
+    assert wants_earlier(_ind(target={"reduction_on_last_year": True}), m, DEFAULT_RULES)
+    assert not wants_earlier(_ind(target={"at_most": 900}), m, DEFAULT_RULES)
+    assert not wants_earlier(_ind(target=None), m, DEFAULT_RULES)
+    assert wants_earlier(_ind(target=None), m, Rules(project=True))
+    assert wants_earlier(_ind(target={"at_most": 900}), m, Rules(close_by_projection=True))

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from ..model.figures import Measurement
 from ..model.models import Indicator
+from ..model.rules import Rules
 from .history import previous_comparable
 
 
@@ -21,3 +22,12 @@ def with_before(m: Measurement, ind: Indicator, earlier: list[Measurement]) -> M
     if against is None or m.period is None:
         return m
     return replace(m, before=previous_comparable(earlier, m.period, against))
+
+
+def wants_earlier(ind: Indicator, m: Measurement, rules: Rules) -> bool:
+    """Whether judging `m` needs its indicator's earlier figures: a target judged on
+    change, or a projection the plan asks for."""
+    if rules.project or rules.close_by_projection:
+        return True
+    target = ind.target_for(m.period)
+    return target is not None and target.kind.against(target.spec) is not None

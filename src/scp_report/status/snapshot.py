@@ -34,7 +34,7 @@ from ..model.rules import DEFAULT_RULES, Rules, layered
 from ..model.targets import Comparator, Judgement, Outcome, Subject, Target, share_of
 from ..model.values import DirectionName, Polarity, StatusName, Unit, rate_base
 from ..model.words import DEFAULT_STATUSES, DEFAULT_WORDS, Statuses, Words
-from .change import with_before
+from .change import wants_earlier, with_before
 from .groups import with_group
 from .history import Point, TargetLine, comparable, figures_of, previous_comparable, target_lines
 from .projection import by_projection, share_of_year, with_projection
@@ -589,17 +589,16 @@ def disagreements(
             section, ind = found[r.indicator]
             rules = rules_for(plan, section, ind)
             history = index.as_at(r.indicator, rfile.quarter)
-            earlier = [_baseline(ind)] + [_measurement(h, plan) for _, h in history if h is not r]
+            m = with_group(_measurement(r, plan), r, ind, rules)
+            if wants_earlier(ind, m, rules):  # only then: a plan may hold many readings
+                earlier = [_baseline(ind)] + [
+                    _measurement(h, plan) for _, h in history if h is not r
+                ]
+                m = with_before(m, ind, earlier)
+                m = with_projection(m, ind, earlier, rules, plan.partnership.year_start, words)
             computed, reason = status_of(
                 ind,
-                with_projection(
-                    with_before(with_group(_measurement(r, plan), r, ind, rules), ind, earlier),
-                    ind,
-                    earlier,
-                    rules,
-                    plan.partnership.year_start,
-                    words,
-                ),
+                m,
                 rules,
                 rfile.quarter.label,
                 year_start=plan.partnership.year_start,
