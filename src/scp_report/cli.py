@@ -238,6 +238,7 @@ def status(
 ) -> None:
     """Indicators with their status, direction and reason, at the terminal."""
     from .status.snapshot import snapshot
+    from .views.opendata import has_groups, has_projections, has_ranks_of
     from .views.terminal import status_json, status_text
 
     try:
@@ -250,7 +251,9 @@ def status(
         fail(e)
     if as_json:
         views = [snap.section(theme)] if theme else list(snap.sections)
-        _echo(status_json(views, snap.statistics, snap.words), as_json=True)
+        rows = snap.rows
+        extras = has_ranks_of(rows), has_groups(rows), has_projections(rows)
+        _echo(status_json(views, snap.statistics, snap.words, *extras), as_json=True)
     else:
         _echo(status_text(snap, theme, show_all=show_all), escaped=True)
 

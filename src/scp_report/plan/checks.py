@@ -19,6 +19,7 @@ from ..model.models import (
     MISSING_WORDS,
     Indicator,
     PartnershipFile,
+    Reading,
     ReadingsFile,
     Section,
     Theme,
@@ -201,6 +202,12 @@ def _readings(
             reporting_of(section, ind),
             rate_base(ind.per, ind.unit_label),
         )
+    # The indicators judged against a comparator group their readings give.
+    grouped = {
+        ident
+        for ident, (_, _, ind, _) in indicators.items()
+        if any(t.kind.key == "in_line_with_group" for t in ind.all_targets)
+    }
     # Keyed by the period's label: equal periods have equal labels, and a string hashes
     # once, where a Period would hash on every look-up.
     by_key: dict[tuple[str, str], tuple[str, Path]] = {}
@@ -256,10 +263,11 @@ def _readings(
             if r.numerator is not None or r.denominator is not None:
                 for fp in counts_problems(value, r.numerator, r.denominator, unit, per):
                     err(file, (*rpath, fp.field), fp.message)
-            if r.rank is not None and not ranked:
-                err(file, (*rpath, "rank"), f"{r.indicator} has no rank target; remove rank")
+            # A rank without a rank target is shown beside the figure, not judged.
             if ranked and value is not None and r.rank is None:
                 err(file, (*rpath, "rank"), f"{r.indicator} is ranked: give the reading's rank")
+            if r.group is not None or r.indicator in grouped:
+                _group_problems(report, file, rpath, r, unit, per, r.indicator in grouped)
             if r.comparator is not None and not compared:
                 err(file, (*rpath, "comparator"), f"{r.indicator} has no comparator target")
             if bp is not None and bp.last > period.last:
@@ -346,6 +354,48 @@ def _readings(
             )
 
 
+def _group_problems(
+    report: Report,
+    file: str,
+    rpath: Path,
+    r: Reading,
+    unit: Unit,
+    per: int | None,
+    judged: bool,
+) -> None:
+    """A reading's comparator group: members' counts only where the figures have a
+    population (percentages, and rates whose base is known); and for a measure judged
+    against its group, a group and the counts its control limits need."""
+    err = report.problem
+    scaled = unit == Unit.PERCENT or (unit == Unit.RATE and per is not None)
+    if r.group is not None and not scaled:
+        for j, m in enumerate(r.group.members):
+            if m.numerator is not None:
+                err(
+                    file,
+                    (*rpath, "group", "members", j, "numerator"),
+                    f"{r.indicator}'s figures are {unit.value}s with no population to work a "
+                    "member's figure out from its counts: give the member's value"
+                    + (" (or the rate's per: in the indicator)" if unit == Unit.RATE else ""),
+                )
+    if judged and r.value is not None:
+        if r.group is None:
+            err(
+                file,
+                (*rpath, "value"),
+                f"{r.indicator} is judged against its comparator group: give the reading's "
+                "group (its name, and its members or its average and size)",
+            )
+        elif r.denominator is None or not scaled:
+            err(
+                file,
+                (*rpath, "group"),
+                f"{r.indicator} is judged against its group's control limits, which need the "
+                "reading's numerator and denominator (the population)"
+                + ("" if scaled else ", and a percentage or a rate whose per: is known"),
+            )
+
+
 def _old_figures(
     report: Report,
     indicators: dict[str, Found],
@@ -387,6 +437,13 @@ def _check_indicator(report: Report, file: str, path: Path, ind: Indicator) -> N
         )
     _figure_problems(report, file, (*path, "baseline", "value"), ind.baseline.value, ind)
     b = ind.baseline
+    if b.from_target and b.value is None:
+        err(
+            file,
+            (*path, "baseline", "from_target"),
+            "from_target works the baseline out from a reduction target's end figure and "
+            "percentage, and this indicator has no reduction target: give the baseline's value",
+        )
     per = rate_base(ind.per, ind.unit_label)
     for fp in counts_problems(b.value, b.numerator, b.denominator, ind.unit, per):
         err(file, (*path, "baseline", fp.field), fp.message)
