@@ -139,3 +139,13 @@ def test_the_open_data_csv_neutralises_text_and_the_json_keeps_it(in_tmp: Path) 
     data = json_path.read_text(encoding="utf-8")
     for measure in MEASURES.values():
         assert measure.replace('"', '\\"') in data
+
+
+def test_the_xlsx_template_is_the_same_bytes_whenever_it_is_written(in_tmp: Path) -> None:
+    import time
+
+    overlay("minimal", in_tmp / "plan")
+    assert run("import", "--template", "a.xlsx", "--quarter", "Q4-2017/18")[0] == 0
+    time.sleep(2.1)  # a ZIP file's times are to 2 seconds
+    assert run("import", "--template", "b.xlsx", "--quarter", "Q4-2017/18")[0] == 0
+    assert (in_tmp / "a.xlsx").read_bytes() == (in_tmp / "b.xlsx").read_bytes()

@@ -637,7 +637,6 @@ def test_hostile_case_with_the_cache(case: str, tmp_path: Path) -> None:
     first = tree(tmp_path)
     off = run_scp(loaded.command, tmp_path)
     expected = tree(tmp_path)
-    expected_cells = {r: _sheet_cells(tmp_path / r) for r in expected if r.endswith(".xlsx")}
     for run in ("cold", "warm"):
         if loaded.written:  # `import --template` never replaces a file: write it anew
             for rel in expected.keys() - first.keys():
@@ -650,8 +649,6 @@ def test_hostile_case_with_the_cache(case: str, tmp_path: Path) -> None:
         for rel, entry in after.items():
             if rel == ".scp-cache" or rel.startswith(".scp-cache/"):
                 assert entry[0] in ("folder", "file"), rel
-            elif rel.endswith(".xlsx"):  # openpyxl stamps the time it saves: same cells
-                assert _sheet_cells(tmp_path / rel) == expected_cells[rel], (run, rel)
             elif rel.startswith("out/"):  # rewritten by a build: the same bytes
                 assert entry[:2] == expected[rel][:2], (run, rel)
             else:

@@ -5,7 +5,10 @@ the rows expected for a quarter, in the columns the import reads back.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
+import zipfile
 from pathlib import Path
 
 from ..errors import UsageError
@@ -77,6 +80,28 @@ def _xlsx(rows: list[dict[str, str]], quarter: Period) -> bytes:
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     book.properties.title = f"Readings for {quarter}"
+    book.properties.created = FIXED_TIME
     buf = io.BytesIO()
     book.save(buf)
-    return buf.getvalue()
+    return _at_fixed_time(buf.getvalue())
+
+
+# openpyxl stamps a workbook, and each file in it, with the time it is saved; a fixed time
+# instead, so that the same plan and quarter give the same bytes.
+FIXED_TIME = dt.datetime(1980, 1, 1)
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _at_fixed_time(data: bytes) -> bytes:
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dest:
+        for info in src.infolist():
+            content = src.read(info)
+            if info.filename == "docProps/core.xml":
+                content = _MODIFIED.sub(lambda m: m[1] + stamp + m[2], content)
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            dest.writestr(fixed, content)
+    return out.getvalue()
