@@ -9,6 +9,7 @@ import pytest
 from scp_report.model import figures as fmt
 from scp_report.model.figures import Measurement
 from scp_report.model.periods import parse_period
+from scp_report.model.statuses import STATUS_ORDER
 from scp_report.model.values import Unit
 from scp_report.model.words import DEFAULT_WORDS
 
@@ -138,7 +139,7 @@ def test_plain_text_of_markdown(markdown: str, text: str) -> None:
 
 def test_arrows_and_status_order() -> None:
     assert [fmt.ARROWS[d] for d in fmt.ARROWS] == ["↑", "→", "↓"]
-    assert [s.value for s in fmt.STATUS_ORDER] == [
+    assert [s.value for s in STATUS_ORDER] == [
         "Successful",
         "Close to target",
         "Needs improving",

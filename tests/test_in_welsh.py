@@ -18,7 +18,8 @@ from scp_report.model.figures import Measurement
 from scp_report.model.models import Indicator, Plan, StatusName
 from scp_report.model.periods import parse_period
 from scp_report.model.rules import DEFAULT_RULES, Rules
-from scp_report.model.words import Statuses, Words
+from scp_report.model.statuses import Statuses
+from scp_report.model.words import Words
 from scp_report.plan.loader import load_plan
 from scp_report.status.snapshot import Row, direction_of, disagreements, snapshot, status_of
 from scp_report.status.uncertainty import recent_trend

@@ -18,7 +18,6 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal, Protocol
 
 from pydantic import Field, model_validator
@@ -26,16 +25,11 @@ from pydantic import Field, model_validator
 from .figures import Measurement, gap, month_in, number, ordinal, percent, value
 from .periods import Period
 from .rules import Rules
+from .statuses import Outcome as Outcome  # re-exported: what judging gives
 from .values import Number, PeriodField, Polarity, Strict, Text, Unit
 from .words import DEFAULT_WORDS, Words
 
 HUNDRED = Decimal(100)
-
-
-class Outcome(StrEnum):
-    MET = "met"
-    CLOSE = "close"
-    MISSED = "missed"
 
 
 @dataclass(frozen=True)

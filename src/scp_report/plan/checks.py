@@ -34,9 +34,9 @@ from ..model.periods import (
     shift_quarter,
 )
 from ..model.rules import layered
+from ..model.statuses import Statuses
 from ..model.targets import Target
 from ..model.values import Unit, rate_base
-from ..model.words import Statuses
 from .messages import suggest
 from .value_rules import counts_problems, figure_problems
 

@@ -24,9 +24,10 @@ from ..model.figures import Measurement, shown
 from ..model.models import Baseline, Indicator, Plan, Reading, ReadingsFile, Section
 from ..model.periods import Period, shift_quarter
 from ..model.rules import Rules, layered
+from ..model.statuses import DEFAULT_STATUSES, STATUS_FOR, Statuses, StatusName
 from ..model.targets import Comparator, Judgement, Outcome, Subject, Target, share_of
-from ..model.values import DirectionName, Polarity, StatusName, Unit, rate_base
-from ..model.words import DEFAULT_STATUSES, DEFAULT_WORDS, Statuses, Words
+from ..model.values import DirectionName, Polarity, Unit, rate_base
+from ..model.words import DEFAULT_WORDS, Words
 from .uncertainty import (
     Interval,
     Trend,
@@ -40,12 +41,6 @@ from .uncertainty import (
     significant,
     untested_why,
 )
-
-STATUS_FOR = {
-    Outcome.MET: StatusName.SUCCESSFUL,
-    Outcome.CLOSE: StatusName.CLOSE,
-    Outcome.MISSED: StatusName.NEEDS_IMPROVING,
-}
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ import json
 from decimal import Decimal
 
 from ..model import figures as fmt
-from ..model.figures import STATUS_ORDER
 from ..model.models import Indicator
 from ..model.periods import Period
+from ..model.statuses import STATUS_ORDER
 from ..model.targets import KINDS, Comparator, Range, RankTarget, Reduction, ReductionKind, Target
 from ..model.values import json_number
 from ..model.words import DEFAULT_WORDS, Words

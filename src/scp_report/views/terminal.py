@@ -11,21 +11,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..model.figures import ARROWS, STATUS_ORDER, Measurement, figure_with_period, plain
+from ..model.figures import ARROWS, Measurement, figure_with_period, plain
 from ..model.periods import Period
-from ..model.values import StatusName
+from ..model.statuses import STATUS, STATUS_ORDER, StatusName
 from ..model.words import DEFAULT_WORDS, Words
 from ..status.snapshot import Row, SectionView, Snapshot
 from ..status.uncertainty import interval_text
 from .opendata import row_json
-
-STYLES = {
-    StatusName.SUCCESSFUL: "bold green",
-    StatusName.CLOSE: "bold yellow",
-    StatusName.NEEDS_IMPROVING: "bold red",
-    StatusName.MONITORING: "cyan",
-    StatusName.AWAITING: "dim",
-}
 
 
 def _console() -> Console:
@@ -90,7 +82,7 @@ def _section_table(view: SectionView, words: Words) -> Table:
                 w.terminal_latest.format(figure=latest),
             )
         )
-        status = Text(row.status_label, style=STYLES[row.status])
+        status = Text(row.status_label, style=STATUS[row.status].terminal)
         if row.overridden:
             status.append(" " + w.terminal_override)
         table.add_row(measure, figures, _direction(row, w), status)
@@ -116,7 +108,7 @@ def _summary_table(snap: Snapshot) -> Table:
         table.add_column(
             snap.statuses.label(s).replace(" ", "\n"),
             justify="right",
-            style=STYLES[s],
+            style=STATUS[s].terminal,
             overflow="fold",
             min_width=3,
         )
