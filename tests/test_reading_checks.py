@@ -15,7 +15,7 @@ from scp_report.model.values import Unit
 from scp_report.plan.loader import load_plan
 from scp_report.plan.reading_checks import READING_CHECKS, Facts, Findings, InQuarter
 
-from .helpers import overlay
+from .helpers import FIXTURES, overlay
 from .helpers import run_cli as run
 
 Q3 = parse_quarter("Q3-2017/18")
@@ -49,7 +49,7 @@ COUNTED = Facts(Unit.COUNT, False, False, None, 0, None, None)
 
 
 def _in_quarter() -> InQuarter:
-    plan = load_plan(Path(__file__).parent / "fixtures" / "minimal").plan
+    plan = load_plan(FIXTURES / "minimal").plan
     return InQuarter(Q3, plan.partnership, PeriodKind.QUARTER)
 
 
