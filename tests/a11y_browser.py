@@ -1,5 +1,5 @@
 """Headless Chromium (Debian's /usr/bin/chromium, driven by Playwright) and axe-core for
-tests/test_accessibility.py.
+tests/acceptance/test_accessibility.py.
 
 Nothing here downloads a browser: Playwright is pointed at the system Chromium, and
 axe-core comes from the npm registry through package.json and package-lock.json

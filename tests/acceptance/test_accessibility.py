@@ -25,8 +25,8 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
-from .a11y_browser import INSTALL_HINT, chromium, describe, missing_tools, run_axe
-from .helpers import PLAN
+from ..a11y_browser import INSTALL_HINT, chromium, describe, missing_tools, run_axe
+from ..helpers import PLAN
 
 pytestmark = pytest.mark.slow
 

@@ -14,8 +14,9 @@ from typer.testing import CliRunner
 
 from scp_report.cli import app
 
+from ..builders import overlay
+from ..helpers import PLAN, ROOT, ROW_KEYS, run_cli
 from . import test_reference as ref
-from .helpers import PLAN, ROOT, ROW_KEYS, overlay, run_cli
 
 STEM = "safer-cornwall-delivery-plan-and-performance-framework-2018-19-2017-18-q3"
 runner = CliRunner()

@@ -16,8 +16,9 @@ from scp_report import cache as store
 from scp_report.plan import yaml_reader as yamlio
 from scp_report.plan.loader import load_plan
 
-from .helpers import FIXTURES, overlay
-from .helpers import run_cli as run
+from ..builders import overlay
+from ..helpers import FIXTURES
+from ..helpers import run_cli as run
 
 CASES = sorted(
     p.name
@@ -301,7 +302,7 @@ def test_scp_build_force_option(in_tmp: Path) -> None:
 def test_the_bundled_plan_is_the_same_from_the_cache(tmp_path: Path) -> None:
     import shutil
 
-    from .helpers import PLAN
+    from ..helpers import PLAN
 
     plan = tmp_path / "plan"
     shutil.copytree(PLAN, plan)

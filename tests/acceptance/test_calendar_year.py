@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import overlay
-from .helpers import run_cli as run
+from ..builders import add_to
+from ..helpers import run_cli as run
 
 Q3 = """\
 quarter: Q3-2017
@@ -27,10 +27,10 @@ readings:
 
 
 @pytest.fixture
-def plan(in_tmp: Path) -> Path:
-    root = overlay("minimal", in_tmp / "plan")
-    partnership = root / "partnership.yaml"
-    partnership.write_text(partnership.read_text() + "year_starts: January\n")
+def plan(plan: Path) -> Path:
+    """The minimal plan, its year starting in January."""
+    root = plan
+    add_to(root / "partnership.yaml", "year_starts: January\n")
     (root / "readings" / "2017-18-q3.yaml").unlink()
     (root / "readings" / "2017-q3.yaml").write_text(Q3)
     return root

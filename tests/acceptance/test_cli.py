@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import PLAN, ROOT, ROW_KEYS, overlay
-from .helpers import run_cli as run
+from ..builders import overlay
+from ..helpers import PLAN, ROOT, ROW_KEYS
+from ..helpers import run_cli as run
 
 
 def test_validate_bundled_plan() -> None:

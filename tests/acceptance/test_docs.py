@@ -8,7 +8,7 @@ import typer.main
 
 from scp_report.cli import app
 
-from .helpers import ROOT
+from ..helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -37,7 +37,7 @@ import pytest
 
 from scp_report.plan import yaml_reader as yamlio
 
-from .helpers import FIXTURES, PLAN, ROOT
+from ..helpers import FIXTURES, PLAN, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -549,7 +549,7 @@ def test_validate_status_and_build_leave_the_real_plan_as_it_was(tmp_path: Path)
     assert len(entries) == len(list(plan.rglob("*.yaml")))
 
 
-# --- the PDF renderer's fetcher (tests/test_build.py renders with forbidden URLs) ------
+# --- the PDF renderer's fetcher (tests/acceptance/test_build.py renders with forbidden URLs) ------
 
 
 @pytest.mark.parametrize(

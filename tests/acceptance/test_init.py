@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .helpers import ROOT
-from .helpers import run_cli as run
+from ..helpers import ROOT
+from ..helpers import run_cli as run
 
 
 def test_init_writes_a_plan_that_validates_and_builds(in_tmp: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from .helpers import ROOT
+from ..helpers import ROOT
 
 PACKAGE = ROOT / "src" / "scp_report"
 

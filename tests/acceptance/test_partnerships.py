@@ -12,7 +12,7 @@
 
 Every expected status, direction and reason below is worked out by hand from the
 fixture's figures, in the comment beside it. The builds (HTML, PDF, data) are checked
-with the same real tools as tests/test_accessibility.py: axe-core in Chromium, and the
+with the same real tools as tests/acceptance/test_accessibility.py: axe-core in Chromium, and the
 PDF's structure tree read with pypdf.
 """
 
@@ -37,9 +37,9 @@ from pypdf import PdfReader
 from scp_report.model.periods import parse_period
 from scp_report.model.words import DEFAULT_WORDS
 
-from .a11y_browser import INSTALL_HINT, chromium, describe, missing_tools, run_axe
-from .helpers import PARTNERSHIPS
-from .helpers import run_cli as run
+from ..a11y_browser import INSTALL_HINT, chromium, describe, missing_tools, run_axe
+from ..helpers import PARTNERSHIPS
+from ..helpers import run_cli as run
 from .test_accessibility import _elements, _scp, _walk
 
 ENGINE_STATUSES = {

@@ -21,7 +21,7 @@ from scp_report.model.periods import parse_quarter
 from scp_report.plan.loader import load_plan
 from scp_report.status.snapshot import Row, Snapshot, snapshot
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "tests" / "reference" / "safer-cornwall-delivery-plan-2018-19.md"
 
 EXPECTED_SECTIONS = [

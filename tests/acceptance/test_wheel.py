@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ROOT
+from ..helpers import ROOT
 
 pytestmark = pytest.mark.slow
 

@@ -23,7 +23,7 @@ from scp_report.model.words import DEFAULT_WORDS
 from scp_report.render.html import default_templates, make_environment
 from scp_report.views.opendata import _ENUMS
 
-from .helpers import ROOT
+from ..helpers import ROOT
 
 
 def test_one_row_for_each_status_in_the_order_they_are_counted() -> None:

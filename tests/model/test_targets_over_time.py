@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import overlay
-from .helpers import run_cli as run
+from ..builders import overlay
+from ..helpers import run_cli as run
 
 THEME = """\
 id: example

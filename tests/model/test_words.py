@@ -9,8 +9,8 @@ import pytest
 
 from scp_report.model.colours import contrast
 
-from .helpers import overlay
-from .helpers import run_cli as run
+from ..builders import add_to, overlay
+from ..helpers import run_cli as run
 
 RAG = """\
 statuses:
@@ -22,15 +22,13 @@ statuses:
 
 
 def _partnership(root: Path, extra: str) -> None:
-    path = root / "partnership.yaml"
-    path.write_text(path.read_text() + extra)
+    add_to(root / "partnership.yaml", extra)
 
 
 @pytest.fixture
-def rag(in_tmp: Path) -> Path:
-    root = overlay("minimal", in_tmp / "plan")
-    _partnership(root, RAG)
-    return root
+def rag(plan: Path) -> Path:
+    _partnership(plan, RAG)
+    return plan
 
 
 def test_status_labels_appear_wherever_a_status_does(rag: Path) -> None:

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from scp_report.plan.abbreviations import terms
 
-from .helpers import PLAN, overlay
-from .helpers import run_cli as run
+from ..helpers import PLAN
+from ..helpers import run_cli as run
 
 WARNING = (
     "warning: projects[0].focus[0]: {term} is used but expanded nowhere: add it to a "
@@ -28,11 +26,6 @@ def test_what_counts_as_an_abbreviation() -> None:
     ]
     assert terms("AUDIT-C, the 4Ps, MoRiLE, a Cornwall ward, GSBishop@cornwall.gov.uk") == ["AUDIT"]
     assert terms("A single capital: I, or none at all") == []
-
-
-@pytest.fixture
-def plan(in_tmp: Path) -> Path:
-    return overlay("minimal", in_tmp / "plan")
 
 
 def _focus(plan: Path, text: str) -> None:

@@ -14,8 +14,7 @@ import pytest
 
 from scp_report.plan.brand import FONT_LIMIT, LOGO_LIMIT, svg_problem
 
-from .helpers import overlay
-from .helpers import run_cli as run
+from ..helpers import run_cli as run
 
 LOGO = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60" viewBox="0 0 200 60">'
@@ -71,8 +70,9 @@ def tiny_png(width: int = 40, height: int = 20) -> bytes:
 
 
 @pytest.fixture
-def plan(in_tmp: Path) -> Path:
-    root = overlay("minimal", in_tmp / "plan")
+def plan(plan: Path) -> Path:
+    """The minimal plan with a logo, a font and the brand: settings that name them."""
+    root = plan
     (root / "brand").mkdir()
     (root / "brand" / "logo.svg").write_text(LOGO)
     tiny_font(root / "brand" / "font.ttf")

@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 from scp_report.cli import app
 
-from .helpers import FIXTURES, overlay
+from ..builders import overlay
+from ..helpers import FIXTURES
 
 CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.txt").exists())
 

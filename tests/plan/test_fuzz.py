@@ -7,7 +7,7 @@ valid plan or a `PlanError` whose every problem names a file in the plan folder 
 line and column inside it; never any other exception.
 
 In CI the run is derandomised and bounded (SCP_FUZZ_EXAMPLES, default 150 examples);
-for a longer local run: `SCP_FUZZ_EXAMPLES=5000 .venv/bin/python -m pytest tests/test_fuzz.py`.
+for a longer local run: `SCP_FUZZ_EXAMPLES=5000 .venv/bin/python -m pytest tests/plan/test_fuzz.py`.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 from scp_report.errors import PlanError, Problem
 from scp_report.plan.loader import LoadResult, load_plan
 
-from .helpers import PLAN, ROOT
-from .yaml_reference import check_against_reference
+from ..helpers import PLAN, ROOT
+from ..yaml_reference import check_against_reference
 
 EXAMPLES = int(os.environ.get("SCP_FUZZ_EXAMPLES", "150"))
 FILES = sorted(p.relative_to(PLAN).as_posix() for p in PLAN.rglob("*.yaml"))

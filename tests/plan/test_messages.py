@@ -6,18 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import overlay
-from .helpers import run_cli as run
+from ..builders import edit, overlay
+from ..helpers import run_cli as run
 
 THEME = "themes/example.yaml"
 READINGS = "readings/2017-18-q3.yaml"
-
-
-def _edit(root: Path, file: str, old: str, new: str) -> None:
-    path = root / file
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
 
 
 @pytest.mark.parametrize(
@@ -78,7 +71,7 @@ def test_pydantic_words_become_the_plans(
     in_tmp: Path, file: str, old: str, new: str, message: str
 ) -> None:
     root = overlay("minimal", in_tmp / "plan")
-    _edit(root, file, old, new)
+    edit(root / file, old, new)
     code, out, _ = run("validate")
     assert code == 1
     assert message in out.splitlines()
@@ -86,6 +79,6 @@ def test_pydantic_words_become_the_plans(
 
 def test_words_curly_quotes_around_a_period_are_accepted(in_tmp: Path) -> None:
     root = overlay("minimal", in_tmp / "plan")
-    _edit(root, READINGS, '    period: "Q3 2017/18"', "    period: \u201cQ3 2017/18\u201d")
+    edit(root / READINGS, '    period: "Q3 2017/18"', "    period: \u201cQ3 2017/18\u201d")
     code, out, _ = run("validate", "--strict")
     assert code == 0, out

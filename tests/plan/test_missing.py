@@ -5,10 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from .helpers import overlay
-from .helpers import run_cli as run
+from ..helpers import run_cli as run
 
 Q4 = """\
 quarter: Q4-2017/18
@@ -17,11 +14,6 @@ readings:
     period: "Q4 2017/18"
     missing: {missing}
 """
-
-
-@pytest.fixture
-def plan(in_tmp: Path) -> Path:
-    return overlay("minimal", in_tmp / "plan")
 
 
 def _q4(root: Path, missing: str) -> None:

@@ -7,27 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import overlay
-from .helpers import run_cli as run
+from ..builders import edit
+from ..helpers import run_cli as run
 
 READINGS = "readings/2017-18-q3.yaml"
 
 
-@pytest.fixture
-def plan(in_tmp: Path) -> Path:
-    return overlay("minimal", in_tmp / "plan")
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
-
-
 def test_a_published_status_the_rules_do_not_give_is_named_with_both(plan: Path) -> None:
-    _edit(
-        plan / READINGS, "    value: 49\n", "    value: 49\n    published: {status: Successful}\n"
-    )
+    edit(plan / READINGS, "    value: 49\n", "    value: 49\n    published: {status: Successful}\n")
     code, out, _ = run("validate")
     assert code == 0
     assert (
@@ -37,7 +24,7 @@ def test_a_published_status_the_rules_do_not_give_is_named_with_both(plan: Path)
         "an override with its reason"
     ) in out.splitlines()
     assert run("validate", "--strict")[0] == 1
-    _edit(
+    edit(
         plan / READINGS,
         "    published: {status: Successful}\n",
         "    published: {status: Successful}\n"
@@ -48,7 +35,7 @@ def test_a_published_status_the_rules_do_not_give_is_named_with_both(plan: Path)
 
 
 def test_a_published_status_the_rules_give_is_quiet(plan: Path) -> None:
-    _edit(
+    edit(
         plan / READINGS,
         "    value: 49\n",
         "    value: 49\n    published: {status: Close to target}\n",
@@ -88,7 +75,7 @@ def test_an_old_latest_figure_is_a_warning(plan: Path) -> None:
 )
 def test_how_old_is_old_is_the_plans_to_say(plan: Path, setting: str) -> None:
     _q4_plan(plan)
-    _edit(
+    edit(
         plan / "themes" / "example.yaml",
         "  - id: example-count\n",
         f"  - id: example-count\n    {setting}\n",

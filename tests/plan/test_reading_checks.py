@@ -15,8 +15,9 @@ from scp_report.model.values import Unit
 from scp_report.plan.loader import load_plan
 from scp_report.plan.reading_checks import READING_CHECKS, Facts, Findings, InQuarter
 
-from .helpers import FIXTURES, overlay
-from .helpers import run_cli as run
+from ..builders import overlay
+from ..helpers import FIXTURES
+from ..helpers import run_cli as run
 
 Q3 = parse_quarter("Q3-2017/18")
 

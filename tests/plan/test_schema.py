@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from scp_report.cli import app
 from scp_report.plan.schema import SCHEMAS, schema_text
 
-from .helpers import PLAN, ROOT
+from ..helpers import PLAN, ROOT
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))

@@ -11,8 +11,8 @@ import pytest
 from scp_report.model.values import Unit
 from scp_report.plan.value_rules import figure_problems, read_figure
 
-from .helpers import overlay
-from .helpers import run_cli as run
+from ..builders import overlay
+from ..helpers import run_cli as run
 
 READINGS = "plan/readings/2017-18-q3.yaml"
 

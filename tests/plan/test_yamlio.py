@@ -12,8 +12,8 @@ import pytest
 from scp_report.plan import yaml_reader as yamlio
 from scp_report.plan.yaml_reader import MAX_DEPTH, YamlProblem, parse, read
 
-from .helpers import PLAN
-from .yaml_reference import check_against_reference
+from ..helpers import PLAN
+from ..yaml_reference import check_against_reference
 
 
 def problem(text: str) -> YamlProblem:

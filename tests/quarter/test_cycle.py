@@ -13,13 +13,13 @@ from scp_report.model.periods import parse_period, parse_quarter
 from scp_report.plan.loader import load_plan
 from scp_report.quarter.writer import readings_yaml
 
-from .helpers import FIXTURES, overlay
-from .helpers import run_cli as run
+from ..builders import overlay
+from ..helpers import FIXTURES
+from ..helpers import run_cli as run
 
 
 @pytest.fixture
-def quarters(in_tmp: Path) -> Path:
-    plan = overlay("minimal", in_tmp / "plan")
+def quarters(plan: Path) -> Path:
     for f in (FIXTURES / "quarters" / "readings").iterdir():
         (plan / "readings" / f.name).write_bytes(f.read_bytes())
     return plan

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import PLAN, overlay
-from .helpers import run_cli as run
+from ..builders import overlay
+from ..helpers import PLAN
+from ..helpers import run_cli as run
 
 
 @pytest.fixture

@@ -20,8 +20,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from .helpers import FIXTURES, PLAN, overlay
-from .helpers import run_cli as run
+from ..builders import overlay
+from ..helpers import FIXTURES, PLAN
+from ..helpers import run_cli as run
 
 Q4 = "plan/readings/2017-18-q4.yaml"
 

@@ -320,7 +320,7 @@ def test_importing_the_charts_does_not_import_matplotlib() -> None:
 
 
 def test_colours_come_from_css_classes_never_from_attributes() -> None:
-    from .helpers import ROOT
+    from ..helpers import ROOT
 
     markup = svg(row({"at_least": 50}))
     root = parse(markup)
@@ -370,7 +370,7 @@ def quarters(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The minimal plan with readings for Q1 to Q4 2017/18."""
     from scp_report.plan.loader import load_plan
 
-    from .helpers import overlay
+    from ..builders import overlay
 
     return load_plan(overlay("quarters", tmp_path_factory.mktemp("q") / "plan")).plan
 
@@ -404,7 +404,7 @@ def test_a_chart_needs_three_comparable_figures(quarters: Any) -> None:
 def test_every_measure_is_in_the_appendix_even_without_figures(tmp_path: Any) -> None:
     from scp_report.plan.loader import load_plan
 
-    from .helpers import overlay
+    from ..builders import overlay
 
     root = overlay("minimal", tmp_path / "plan")
     readings = root / "readings" / "2017-18-q3.yaml"

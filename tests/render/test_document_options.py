@@ -9,19 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import overlay
-from .helpers import run_cli as run
-
-
-@pytest.fixture
-def plan(in_tmp: Path) -> Path:
-    return overlay("minimal", in_tmp / "plan")
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
+from ..builders import edit
+from ..helpers import run_cli as run
 
 
 def _wide_status(monkeypatch: pytest.MonkeyPatch) -> str:
@@ -48,7 +37,7 @@ def test_a_plan_without_headline_indicators_or_outcomes(plan: Path) -> None:
     text = text[: text.index("headline:")] + text[text.index("themes:") :]
     partnership.write_text(text)
     readings = plan / "readings" / "2017-18-q3.yaml"
-    _edit(
+    edit(
         readings,
         '  - indicator: headline-rate\n    period: "12 months to Dec 2017"\n'
         "    value: 45.5\n    rank: 4\n",
@@ -64,9 +53,9 @@ def test_a_plan_without_headline_indicators_or_outcomes(plan: Path) -> None:
 
 def test_the_how_will_we_know_block_is_the_plans_choice(plan: Path) -> None:
     assert "How will we know we’ve made a difference?" in _html()
-    _edit(plan / "partnership.yaml", "  subject:", "  how_will_we_know: false\n  subject:")
+    edit(plan / "partnership.yaml", "  subject:", "  how_will_we_know: false\n  subject:")
     assert "How will we know" not in _html()
-    _edit(
+    edit(
         plan / "themes" / "example.yaml",
         "title: Example Theme",
         "title: Example Theme\nhow_will_we_know: true",
@@ -76,7 +65,7 @@ def test_the_how_will_we_know_block_is_the_plans_choice(plan: Path) -> None:
 
 def test_a_target_column_on_request(plan: Path) -> None:
     assert '<th scope="col">Target</th>' not in _html()
-    _edit(plan / "partnership.yaml", "  subject:", "  target_column: true\n  subject:")
+    edit(plan / "partnership.yaml", "  subject:", "  target_column: true\n  subject:")
     html = _html()
     assert '<th scope="col">Performance measure</th>\n      <th scope="col">Target</th>' in html
     assert '<td class="target">at least 50%</td>' in html
@@ -84,7 +73,7 @@ def test_a_target_column_on_request(plan: Path) -> None:
 
 
 def test_units_as_partnerships_write_them(plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _edit(
+    edit(
         plan / "themes" / "example.yaml",
         "    unit: count\n",
         "    unit: count\n    unit_label: referrals\n",
@@ -100,7 +89,7 @@ def test_units_as_partnerships_write_them(plan: Path, monkeypatch: pytest.Monkey
 def test_a_readings_note_is_shown_wherever_its_figure_is(
     plan: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _edit(
+    edit(
         plan / "readings" / "2017-18-q3.yaml",
         "    value: 12\n",
         "    value: 12\n    note: Provisional, police to confirm\n",
@@ -139,7 +128,7 @@ def test_the_publication_date_dates_the_document(plan: Path) -> None:
     # without one, the last day of the report quarter, as before
     html, _ = build("before")
     assert 'Published <time datetime="2017-12-31">31 December 2017</time>' in html
-    _edit(plan / "partnership.yaml", "  subject:", "  publication_date: 2018-02-14\n  subject:")
+    edit(plan / "partnership.yaml", "  subject:", "  publication_date: 2018-02-14\n  subject:")
     html, pdf = build("out")
     assert 'Published <time datetime="2018-02-14">14 February 2018</time>' in html
     assert '<meta name="dcterms.created" content="2018-02-14">' in html

@@ -11,8 +11,9 @@ from typing import Any
 import pdfplumber
 import pytest
 
-from .helpers import PLAN, overlay
-from .helpers import run_cli as run
+from ..builders import overlay
+from ..helpers import PLAN
+from ..helpers import run_cli as run
 
 STEM = "safer-cornwall-delivery-plan-and-performance-framework-2018-19-2017-18-q3"
 MM = 72 / 25.4

@@ -11,7 +11,7 @@ from scp_report.model.periods import parse_period
 from scp_report.plan.loader import load_plan
 from scp_report.status.snapshot import disagreements, snapshot
 
-from .helpers import overlay
+from ..builders import overlay
 
 INDICATOR = """\
   - id: example-victims

@@ -24,7 +24,7 @@ from scp_report.plan.loader import load_plan
 from scp_report.status.snapshot import Row, direction_of, disagreements, snapshot, status_of
 from scp_report.status.uncertainty import recent_trend
 
-from .helpers import overlay
+from ..builders import overlay
 
 WELSH = Words(
     up="i fyny",

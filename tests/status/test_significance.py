@@ -28,7 +28,8 @@ from scp_report.status.uncertainty import (
     significant,
 )
 
-from .helpers import overlay, run_cli
+from ..builders import overlay
+from ..helpers import run_cli
 
 Q3 = parse_period("Q3-2017/18")
 
@@ -563,7 +564,7 @@ def test_a_plan_that_does_not_ask_shows_no_intervals(tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("width", [1280, 320])
 def test_the_document_passes_axe(built: Path, width: int, tmp_path: Path) -> None:
-    from .a11y_browser import chromium, describe, run_axe
+    from ..a11y_browser import chromium, describe, run_axe
 
     with chromium(tmp_path / "profile") as context:
         page = context.new_page()
@@ -579,7 +580,7 @@ def test_the_default_method_changes_nothing_in_the_bundled_plans_build(tmp_path:
     no test, no trend, and the data keep their columns."""
     import shutil
 
-    from .helpers import PLAN
+    from ..helpers import PLAN
 
     named = tmp_path / "named" / "plan"
     shutil.copytree(PLAN, named)

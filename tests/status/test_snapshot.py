@@ -42,7 +42,8 @@ from scp_report.status.snapshot import (
     trend_of,
 )
 
-from .helpers import FIXTURES, PARTNERSHIPS, overlay
+from ..builders import overlay
+from ..helpers import FIXTURES, PARTNERSHIPS
 
 Q3 = parse_period("Q3 2017/18")
 BASE_2 = {"value": D("2.0"), "period": "2014/15"}
@@ -145,7 +146,7 @@ def test_direction_stated_when_nothing_comparable() -> None:
 
 
 def test_override_wins_and_says_so(tmp_path: Path) -> None:
-    plan = load_plan(Path(__file__).resolve().parents[1] / "plan").plan
+    plan = load_plan(Path(__file__).resolve().parents[2] / "plan").plan
     snap = snapshot(plan, report_quarters(plan)[-1])
     row = next(r for r in snap.rows if r.indicator.id == "drugs-related-deaths")
     assert row.overridden and row.status == StatusName.NEEDS_IMPROVING
@@ -154,7 +155,7 @@ def test_override_wins_and_says_so(tmp_path: Path) -> None:
 
 
 def test_lag_and_headings() -> None:
-    plan = load_plan(Path(__file__).resolve().parents[1] / "plan").plan
+    plan = load_plan(Path(__file__).resolve().parents[2] / "plan").plan
     snap = snapshot(plan, parse_period("Q3 2017/18"))
     assert str(snap.section("dasv").latest_heading) == "Q2 2017/18"
     assert str(snap.section("alcohol").latest_heading) == "Q3 2017/18"

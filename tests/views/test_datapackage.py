@@ -13,8 +13,9 @@ import pytest
 
 from scp_report.views.opendata import FIELDS
 
-from .helpers import PLAN, ROW_KEYS, overlay
-from .helpers import run_cli as run
+from ..builders import overlay
+from ..helpers import PLAN, ROW_KEYS
+from ..helpers import run_cli as run
 
 STEM = "safer-cornwall-delivery-plan-and-performance-framework-2018-19-2017-18-q3"
 

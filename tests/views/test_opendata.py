@@ -10,7 +10,8 @@ from scp_report.plan.loader import load_plan
 from scp_report.status.snapshot import snapshot
 from scp_report.views.opendata import row_json
 
-from .helpers import ROW_KEYS, overlay
+from ..builders import overlay
+from ..helpers import ROW_KEYS
 
 
 def _rows(tmp_path: Path, readings: str) -> dict[str, dict[str, object]]:
