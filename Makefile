@@ -8,7 +8,7 @@ QUARTER ?= Q3-2017/18
 # file's module fixtures (a built PDF, a browser) are made once.
 TEST_ARGS ?= -n auto --dist loadfile
 
-.PHONY: build test test-fast test-deps lint bench mutate schema clean
+.PHONY: build pdf-deps test test-fast test-deps lint bench mutate schema docs clean
 
 # The browser tests (tests/acceptance/test_accessibility.py) need Debian's Chromium and axe-core.
 CHROMIUM ?= /usr/bin/chromium
@@ -27,7 +27,16 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-build: $(VENV)/.installed
+# The PDF's fonts are cut down by HarfBuzz's subsetter, never by fontTools, so that their
+# bytes do not depend on whether the library is there (src/scp_report/render/pdf.py);
+# Debian packages it apart from HarfBuzz. Installed with apt-get when it is missing.
+pdf-deps:
+	@$(PYTHON) -c "import ctypes.util as u, sys; sys.exit(not u.find_library('harfbuzz-subset'))" \
+	|| { echo "libharfbuzz-subset is missing: installing Debian's libharfbuzz-subset0"; \
+		$(SUDO) apt-get update && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y libharfbuzz-subset0; }
+
+build: $(VENV)/.installed pdf-deps
 	$(SCP) validate --strict
 	$(SCP) build --quarter $(QUARTER)
 
@@ -40,7 +49,7 @@ test-fast: $(VENV)/.installed-dev
 
 # Playwright comes with the venv (dev extras); Chromium from apt when it is missing (no
 # browser download); axe-core from the npm registry, at the version package-lock.json pins.
-test-deps: $(VENV)/.installed-dev $(AXE)
+test-deps: $(VENV)/.installed-dev $(AXE) pdf-deps
 	@if [ ! -x $(CHROMIUM) ]; then \
 		echo "$(CHROMIUM) is missing: installing Debian's chromium"; \
 		$(SUDO) apt-get update && \
@@ -53,10 +62,20 @@ $(AXE): package.json package-lock.json
 	touch $@
 
 lint: $(VENV)/.installed-dev
-	$(VENV)/bin/ruff check src tests bench mutation
-	$(VENV)/bin/ruff format --check src tests bench mutation
+	$(VENV)/bin/ruff check src tests bench mutation docs
+	$(VENV)/bin/ruff format --check src tests bench mutation docs
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+
+# The docs site (mkdocs, Material theme) into site/, with --strict: a broken link, or a
+# reference docs/hooks.py cannot generate from the code, fails it. No network needed.
+$(VENV)/.installed-docs: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[docs]'
+	touch $@
+
+# NO_MKDOCS_2_WARNING: the Material theme's banner about its future, not about this site.
+docs: $(VENV)/.installed-docs
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site
 
 schema: $(VENV)/.installed
 	$(SCP) schema --out schema
@@ -73,4 +92,4 @@ mutate: $(VENV)/.installed-dev
 	$(PY) mutation/run.py $(MUTATE_ARGS)
 
 clean:
-	rm -rf $(VENV) out/*.html out/*.pdf out/*.csv out/*.json .pytest_cache .mypy_cache .ruff_cache node_modules mutants
+	rm -rf $(VENV) site out/*.html out/*.pdf out/*.csv out/*.json .pytest_cache .mypy_cache .ruff_cache node_modules mutants

@@ -123,6 +123,8 @@ PDF_AT_MOST = 1.05
 COLD_AT_MOST = {(500, 40): 1.3, (2000, 120): 1.0}
 PARSE_CACHE_AT_MOST = 0.25  # at the largest size, against the cold validate
 SIGNIFICANCE_AT_MOST = 1.3  # issue 16: the same plan with direction_method: significance
+SERVE_AT_MOST = 0.5  # issue 26: from a saved file to the reloaded page, against a cold build
+CHROMIUM = os.environ.get("SCP_CHROMIUM", "/usr/bin/chromium")
 TARGETS = (  # the paragraph under the table
     "Targets (issue 12), every `scp` process with `SCP_CACHE=off` but the parse-cache "
     "row's: `scp validate` and `scp status dasv` on the bundled plan at most "
@@ -135,7 +137,10 @@ TARGETS = (  # the paragraph under the table
     "The 40x4 rows have no target (see the notes below); growth is for information. "
     f"Issue 16: at 2000x120, `scp status` of a plan whose readings give their counts, with "
     f"`direction_method: significance`, at most {SIGNIFICANCE_AT_MOST}x the same plan "
-    "without it (every direction tested, every recent trend fitted)."
+    "without it (every direction tested, every recent trend fitted). Issue 26: with `scp "
+    "serve` running on the bundled plan, from a readings file saved to the new figure in "
+    f"the reloaded page in headless Chromium, at most {SERVE_AT_MOST}x the cold `scp build "
+    "--format html`."
 )
 NOTES: list[str] = []  # findings the table cannot hold, printed under it
 FLOOR_PARSE = (
@@ -174,6 +179,7 @@ def bundled(runs: int, work: Path) -> tuple[list[dict[str, object]], Timing]:
     build = [SCP, "build", "--plan", plan, "--out", out, "-q"]
     html = median([*build, "--format", "html"], runs)
     rows.append(_row("scp build --format html (bundled plan)", html))
+    rows.append(serve_reload(runs, plan_dir, html))
     pdf = median([*build, "--format", "pdf", "--force"], runs)
     page = next(Path(out).glob("*.html"))
     templates = (ROOT / "templates").as_uri() + "/"
@@ -191,6 +197,72 @@ def bundled(runs: int, work: Path) -> tuple[list[dict[str, object]], Timing]:
         _row("scp build --format pdf (bundled plan)", pdf, alone, ratio_at_most=PDF_AT_MOST)
     )
     return rows, floor
+
+
+SERVE_READING = 'indicator: dasv-sarc-follow-up\n    period: "Q2 2017/18"\n    value: '
+
+
+def serve_reload(runs: int, plan_dir: Path, cold_html: Timing) -> dict[str, object]:
+    """`scp serve` on the plan, the page open in headless Chromium (the system's, driven
+    by Playwright): the time from a readings file saved with a new figure to that figure
+    in the reloaded page. Peak memory is the server's."""
+    from playwright.sync_api import sync_playwright
+
+    readings = plan_dir / "readings" / "2017-18-q3.yaml"
+    original = readings.read_text(encoding="utf-8")
+    assert SERVE_READING in original, "the bundled plan's SARC follow-up reading moved"
+    proc = subprocess.Popen(
+        [SCP, "serve", "--plan", str(plan_dir)],
+        env=NO_CACHE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        url = ""
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            found = re.search(r"at (http://127\.0\.0\.1:\d+/) ", line)
+            if found:
+                url = found[1]
+                break
+        if not url:
+            raise SystemExit("scp serve did not start")
+        timings = []
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=CHROMIUM,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            page = browser.new_page()
+            page.goto(url)
+            for i in range(runs):
+                shown = f"{90 + i % 9}.{i % 10 + 1}%"
+                text = original.replace(SERVE_READING + "96", SERVE_READING + shown[:-1], 1)
+                start = time.perf_counter()
+                readings.write_text(text, encoding="utf-8")
+                page.wait_for_function(
+                    "(s) => document.body?.innerText.includes(s)",
+                    arg=shown,
+                    timeout=60_000,
+                )
+                timings.append(time.perf_counter() - start)
+            browser.close()
+        peak = 0.0
+        for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                peak = int(line.split()[1]) / 1024
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        readings.write_text(original, encoding="utf-8")
+    return _row(
+        "scp serve: saved reading to reloaded page (bundled plan)",
+        Timing(statistics.median(timings), peak),
+        cold_html,
+        ratio_at_most=SERVE_AT_MOST,
+        against="cold html build",
+    )
 
 
 def _touch_theme(theme: Path) -> Callable[[], None]:
@@ -485,8 +557,8 @@ def report(rows: list[dict[str, object]], info: dict[str, str], when: str, quick
         "comes from `.scp-cache/plan/`. *Cold* rows run with the cache off. *Growth* is how",
         "many times longer a cold run takes than at the size before, beside how many times",
         "the readings grew (linear growth: no more than that). *Previous* is the last run's",
-        "time; a change of more than 20% is marked **(!)**. See the README's section on",
-        "caches.",
+        "time; a change of more than 20% is marked **(!)**. See *Caches* in the docs",
+        "(docs/commands.md).",
         "",
         f"Run on {when}: {info['cpu']}, {info['cores']} cores, Python {info['python']}, "
         f"libyaml {info['libyaml']}.",

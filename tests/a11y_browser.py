@@ -51,8 +51,9 @@ def missing_tools() -> list[str]:
 
 
 @contextmanager
-def chromium(user_data_dir: Path) -> Iterator[Any]:
-    """A headless Chromium context with a fresh, empty profile in user_data_dir."""
+def chromium(user_data_dir: Path, *, offline: bool = True) -> Iterator[Any]:
+    """A headless Chromium context with a fresh, empty profile in user_data_dir; offline
+    unless it must reach a server on this machine (tests/acceptance/test_serve.py)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -61,7 +62,7 @@ def chromium(user_data_dir: Path) -> Iterator[Any]:
             executable_path=str(CHROMIUM),
             headless=True,
             args=CHROMIUM_ARGS,
-            offline=True,
+            offline=offline,
             viewport={"width": 1280, "height": 900},
         )
         try:

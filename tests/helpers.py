@@ -10,7 +10,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 PARTNERSHIPS = ROOT / "tests" / "partnerships"
 PLAN = ROOT / "plan"
 FIXTURE_META = {"CASE.md", "expected.txt"}
-# The keys of one indicator in `scp status --json` and the open data, as the README lists.
+# The keys of one indicator in `scp status --json` and the open data, as docs/commands.md lists.
 ROW_KEYS = {
     "theme",
     "theme_title",

@@ -22,12 +22,13 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .files import digest, read_capped, tree_digest, write_quietly
+from .files import digest, kind_of, read_capped, tree_digest, write_quietly
 
 CACHE_DIR = ".scp-cache"
 ENV = "SCP_CACHE"
@@ -49,8 +50,8 @@ def cache_root(plan_dir: str | Path) -> Path:
 
 
 def _folder(plan_dir: str | Path, kind: str, *, avoid: tuple[Path, ...] = ()) -> Path | None:
-    """The cache folder for `kind`, or None when caching is off or the folder would lie
-    inside the plan folder or one of `avoid` (such as --out)."""
+    """The cache folder for `kind`, or None when caching is off, the folder would lie
+    inside the plan folder or one of `avoid` (such as --out), or is not a real folder."""
     if not enabled():
         return None
     try:
@@ -60,7 +61,34 @@ def _folder(plan_dir: str | Path, kind: str, *, avoid: tuple[Path, ...] = ()) ->
                 return None
     except (OSError, ValueError):
         return None
+    if refused(plan_dir) is not None:
+        return None
     return root / kind
+
+
+def refused(plan_dir: str | Path) -> str | None:
+    """Why the plan's cache folder is not used, when it is there but is not a real folder:
+    a link (never followed: the cache would be written wherever it leads), a file, a
+    named pipe. None when it is a folder, or not there yet."""
+    root = cache_root(plan_dir)
+    for folder in (root, root / PLAN_DIR, root / PDF_DIR):
+        try:
+            mode = os.lstat(folder).st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as e:
+            return f"{folder} cannot be read ({e.strerror}); the cache is not used"
+        if stat.S_ISLNK(mode):
+            what = f"is a link to {os.readlink(folder)}"
+        elif not stat.S_ISDIR(mode):
+            what = f"is {kind_of(mode)}"
+        else:
+            continue
+        return (
+            f"{folder} {what}, not a folder; the cache is not used (links are never "
+            f"followed). Remove it, or run `scp cache clear`, to have the cache again."
+        )
+    return None
 
 
 _SOURCE: list[str] = []

@@ -65,18 +65,30 @@ class OutputFormat(StrEnum):
 
 def fail(error: ScpError) -> NoReturn:
     """Print a user-facing error and exit with its code (1, or 2 for wrong usage)."""
+    from .model.control import printable
+    from .views.problems import problem_line
+
     if isinstance(error, PlanError):
         for p in error.problems:
-            print(p, file=sys.stderr)
+            print(problem_line(p), file=sys.stderr)
         n = len(error.errors)
         print(f"{n} error{'s' if n != 1 else ''}: {error.verdict}", file=sys.stderr)
     else:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {printable(str(error))}", file=sys.stderr)
     raise typer.Exit(error.exit_code)
 
 
-def _echo(text: str) -> None:
-    """Text on standard output, as it is (no newline added)."""
+def _echo(text: str, *, as_json: bool = False, escaped: bool = False) -> None:
+    """Text on standard output (no newline added), with any control character in it
+    written as an escape, so that none acts on the terminal: JSON's own escapes for JSON
+    (`as_json`); as it is where the view has escaped what came from the plan already
+    (`escaped`: `scp status`, whose colours are escape sequences)."""
+    from .model.control import printable, printable_json
+
+    if as_json:
+        text = printable_json(text)
+    elif not escaped:
+        text = printable(text)
     sys.stdout.write(text)
 
 
@@ -90,12 +102,22 @@ def _quarter(text: str) -> Period:
         raise UsageError(str(e)) from None
 
 
+def _cache_usable(plan: Path, avoid: tuple[Path, ...] = ()) -> bool:
+    """Whether the plan's cache may be used; says why not on standard error when its
+    folder is there but is a link or not a folder (cache.refused)."""
+    from . import cache as caches
+
+    if caches.enabled() and plan.is_dir() and (why := caches.refused(plan)) is not None:
+        print(f"note: {why}", file=sys.stderr)
+        return False
+    return caches.usable(plan, avoid=avoid)
+
+
 def _load(plan: Path, *, cache: bool = True, avoid: tuple[Path, ...] = ()) -> Plan:
     """The plan, checked (with the parse cache unless it is off or would sit in `avoid`)."""
-    from . import cache as caches
     from .plan.loader import load_plan
 
-    return load_plan(plan, cache=cache and caches.usable(plan, avoid=avoid)).plan
+    return load_plan(plan, cache=cache and _cache_usable(plan, avoid)).plan
 
 
 def _report_quarter(plan: Plan, text: str | None) -> Period:
@@ -160,12 +182,11 @@ def validate(
     ] = OutputFormat.text,
 ) -> None:
     """Check every plan file; list every problem with its file, line and column."""
-    from . import cache as caches
     from .published import load_checked
     from .views.problems import verdict
 
     try:
-        result = load_checked(plan, cache=caches.usable(plan))
+        result = load_checked(plan, cache=_cache_usable(plan))
     except PlanError as e:
         problems, loaded = e.problems, None
     except ScpError as e:
@@ -174,7 +195,7 @@ def validate(
         problems, loaded = result.problems, result.plan
     root = str(plan).rstrip("/") + "/"
     report = verdict(root, loaded, problems, strict=strict, output=output.value)
-    _echo(report.out)
+    _echo(report.out, escaped=True)  # escaped by the view: a JSON report stays JSON
     print(report.err, end="", file=sys.stderr)
     raise typer.Exit(1 if report.failed else 0)
 
@@ -223,9 +244,9 @@ def status(
         fail(e)
     if as_json:
         views = [snap.section(theme)] if theme else list(snap.sections)
-        _echo(status_json(views, snap.statistics, snap.words))
+        _echo(status_json(views, snap.statistics, snap.words), as_json=True)
     else:
-        _echo(status_text(snap, theme, show_all=show_all))
+        _echo(status_text(snap, theme, show_all=show_all), escaped=True)
 
 
 @app.command("new-quarter")
@@ -326,7 +347,7 @@ def diff_quarters(
     except ScpError as e:
         fail(e)
     if as_json:
-        _echo(json.dumps(d.as_json(), indent=2, ensure_ascii=False) + "\n")
+        _echo(json.dumps(d.as_json(), indent=2, ensure_ascii=False) + "\n", as_json=True)
     else:
         _echo(diff_text(d))
 
@@ -459,6 +480,56 @@ def build(
     _echo("".join(f"{path}\n" for path in result.written))
 
 
+@app.command()
+def serve(
+    quarter: QuarterOption = None,
+    plan: PlanOption = Path("plan"),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Folder to build the HTML into (default: a temporary folder, removed "
+            "when scp serve stops).",
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="Templates folder (default: the bundled templates)."),
+    ] = None,
+    port: Annotated[
+        int,
+        typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (default: a free one)."),
+    ] = 0,
+) -> None:
+    """Preview the document in a browser: rebuilt and reloaded each time a file is saved."""
+    from .serve import serve as run_serve
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+
+    def warn(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    try:
+        if quarter is not None:
+            _quarter(quarter)  # malformed: wrong usage now, not a page of problems later
+        if not plan.is_dir():
+            raise UsageError(f"plan folder not found: {str(plan).rstrip('/') or '.'}")
+        if templates is not None and not templates.is_dir():
+            raise UsageError(f"templates folder not found: {templates}")
+        run_serve(
+            plan,
+            lambda loaded: _report_quarter(loaded, quarter),
+            templates=templates,
+            out=out,
+            port=port,
+            say=say,
+            warn=warn,
+        )
+    except ScpError as e:
+        fail(e)
+
+
 cache_app = typer.Typer(
     name="cache",
     help="The plan's cache of parsed files and rendered PDFs (.scp-cache/ beside the plan).",
@@ -552,11 +623,13 @@ def main(argv: list[str] | None = None, prog_name: str | None = None) -> None:
 
 def _bug(error: Exception) -> None:
     """A bug: said plainly; the traceback only when asked for, for a bug report."""
+    from .model.control import printable
+
     if os.environ.get(DEBUG_ENV, "").strip() not in ("", "0"):
         import traceback
 
         traceback.print_exception(error, file=sys.stderr)
-    print(f"internal error: {type(error).__name__}: {error}", file=sys.stderr)
+    print(f"internal error: {type(error).__name__}: {printable(str(error))}", file=sys.stderr)
     print(
         "This is a bug in scp-report; please report it with the command you ran "
         f"(run it again with {DEBUG_ENV}=1 to see the traceback).",

@@ -12,10 +12,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 import tempfile
 from pathlib import Path
+from typing import NoReturn
 
-from .errors import BuildError, ScpError
+from .errors import BuildError, PlanError, Problem, ScpError
 
 _interrupted = False
 
@@ -39,7 +41,14 @@ def _stage(path: Path, data: bytes) -> str:
     """Write data to a temporary file beside path; return its name. OSError on failure."""
     folder = path.parent
     if path.exists() and not path.is_file():
-        raise IsADirectoryError(21, "Is a directory" if path.is_dir() else "Not a file")
+        # Looked at, never opened: opening a named pipe would wait for a writer.
+        what = (
+            "Is a directory"
+            if path.is_dir()
+            else f"it is {kind_of(path.stat().st_mode)}, not a file: move it away, or "
+            "choose another name"
+        )
+        raise IsADirectoryError(21, what)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=folder)
     except (FileNotFoundError, NotADirectoryError):  # a new folder, or a file in the way
@@ -59,6 +68,66 @@ def _stage(path: Path, data: bytes) -> str:
             os.unlink(tmp)
         raise
     return tmp
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular file is, in words: 'a named pipe', 'a folder'..."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def check_target(path: Path, root: Path, place: str) -> None:
+    """Refuse (PlanError naming the file), before anything is written, a file that would
+    not land inside `root` (the plan folder, or the folder `scp init` makes): each part of
+    `path` below `root` is looked at without opening it. A link must lead to something
+    that exists, inside `root`; each folder on the way must be a folder (or not exist yet,
+    and be made); the file itself must be a regular file or not exist. `place` names
+    `root` in messages ("the plan folder")."""
+
+    def refuse(at: Path, message: str) -> NoReturn:
+        problem = Problem(str(at), None, None, "", f"{message}; then run the command again")
+        raise PlanError([problem], verdict="nothing written")
+
+    real_root = Path(os.path.realpath(root))
+    here = root
+    parts = path.relative_to(root).parts
+    for i, part in enumerate(parts):
+        here = here / part
+        last = i == len(parts) - 1
+        try:
+            mode = os.lstat(here).st_mode
+        except FileNotFoundError:
+            return  # made inside the folder above, which is inside `root`
+        except OSError as e:
+            refuse(here, f"cannot be read ({e.strerror}): check its permissions")
+        if stat.S_ISLNK(mode):
+            shown = os.readlink(here)
+            try:
+                target = here.resolve(strict=True)
+            except FileNotFoundError:
+                refuse(here, f"is a link to {shown}, which does not exist: remove the link")
+            except (OSError, RuntimeError):  # a loop (RuntimeError before Python 3.13)
+                refuse(here, "is a link that loops: remove the link")
+            if not target.is_relative_to(real_root):
+                real = "file" if last else "folder"
+                refuse(
+                    here,
+                    f"is a link to {target}, outside {place}, where nothing is written: "
+                    f"put a real {real} in its place",
+                )
+            mode = os.stat(here).st_mode
+        if last and not stat.S_ISREG(mode):
+            refuse(here, f"is {kind_of(mode)}, where a file would be written: move it away")
+        if not last and not stat.S_ISDIR(mode):
+            what = "a file" if stat.S_ISREG(mode) else kind_of(mode)
+            refuse(here, f"is {what}, where a folder should be: move it away")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -157,7 +226,10 @@ def tree_digest(folder: Path, *, skip: frozenset[str] = frozenset()) -> str:
             dirnames[:] = sorted(d for d in dirnames if d not in skip)
             for name in sorted(filenames):
                 path = Path(dirpath, name)
-                parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+                # Looked at before it is opened: a named pipe would wait for a writer.
+                mode = path.stat().st_mode
+                data = path.read_bytes() if stat.S_ISREG(mode) else kind_of(mode).encode()
+                parts += [path.relative_to(root).as_posix(), data]
     except (OSError, RuntimeError, ValueError):
         parts.append(os.urandom(16))
     return digest(*parts)

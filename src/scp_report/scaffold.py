@@ -2,7 +2,8 @@
 
 The skeleton lives in `skeleton/` beside this module: a partnership file, an example theme
 with one indicator of each common kind of target, one quarter of fictional readings, the
-JSON Schemas for editors, and a CI workflow that runs `scp validate --format github`.
+JSON Schemas for editors, and a CI workflow that runs `scp validate --format github` on
+every change and, on the default branch, publishes the document on GitHub Pages.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ScpError, UsageError
-from .files import write_exclusive
+from .files import check_target, write_exclusive
 from .model.periods import (
     Period,
     PeriodKind,
@@ -146,6 +147,8 @@ def init(
         )
     files = _files(name, q, requirement)
     paths = [target / rel for rel in files]
+    for path in paths:  # a link inside `target` that leads out of it is refused
+        check_target(path, target, f"the folder {target}")
     existing = [p for p in paths if p.exists()]
     if existing:
         raise ScpError(f"{existing[0]} already exists; scp init writes only into a new folder")

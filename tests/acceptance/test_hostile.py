@@ -210,12 +210,97 @@ def _long_texts(plan: Path) -> None:
     _replace(plan, MINIMAL_THEME, b"description: Do the work", b"description: " + text[:-200])
 
 
+def _outside_folder(plan: Path) -> Path:
+    """An empty folder beside the plan folder, where nothing may be written."""
+    folder = plan.parent / "elsewhere"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _readings_link(target: Callable[[Path], Path | str]) -> Callable[[Path], None]:
+    """readings/ made a link (to an empty folder outside, or to nothing), with figures
+    to import beside the plan folder."""
+
+    def make(plan: Path) -> None:
+        shutil.rmtree(plan / "readings")
+        (plan / "readings").symlink_to(target(plan), target_is_directory=True)
+        (plan.parent / "figures.csv").write_text(
+            "indicator,period,value\nexample-count,Q3-2017/18,5\n", encoding="utf-8"
+        )
+
+    return make
+
+
+def _relative_out(plan: Path) -> str:
+    _outside_folder(plan)
+    return "../elsewhere"
+
+
+def _readings_is_a_fifo(plan: Path) -> None:
+    shutil.rmtree(plan / "readings")
+    os.mkfifo(plan / "readings")
+
+
+def _reading_links_to_a_fifo(plan: Path) -> None:
+    os.mkfifo(plan / "pipe")
+    (plan / "readings" / "2017-18-q4.yaml").symlink_to("../pipe")
+
+
+def _fifo_beside_plan_files(plan: Path) -> None:
+    os.mkfifo(plan / "notes")
+    (plan.parent / "figures.csv").write_text(
+        "indicator,period,value\nexample-count,Q3-2017/18,5\n", encoding="utf-8"
+    )
+
+
+def _socket(plan: Path) -> None:
+    import socket
+
+    with socket.socket(socket.AF_UNIX) as s:
+        s.bind(str(plan / "themes" / "socket.yaml"))
+
+
+def _init_target_links_out(plan: Path) -> None:
+    (plan.parent / "new").mkdir()
+    (plan.parent / "new" / "plan").symlink_to(_outside_folder(plan), target_is_directory=True)
+
+
+def _cache_link(plan: Path) -> None:
+    (plan.parent / ".scp-cache").symlink_to(_outside_folder(plan), target_is_directory=True)
+
+
+def _big_sheet(rows: int) -> Callable[[Path], None]:
+    """A sheet of figures beside the plan folder: `rows` rows for indicators the plan
+    does not have, each a problem."""
+
+    def make(plan: Path) -> None:
+        with (plan.parent / "figures.csv").open("w", encoding="utf-8") as f:
+            f.write("indicator,period,value\n")
+            for i in range(rows):
+                f.write(f"no-such-indicator-{i},Q3-2017/18,{i}\n")
+
+    return make
+
+
 def _pdf_path_is_a_folder(plan: Path) -> None:
     stem = "safer-example-delivery-plan-and-performance-framework-2018-19-2017-18-q3"
     (plan.parent / "out" / f"{stem}.pdf").mkdir()
 
 
+def _theme_named(name: str) -> Callable[[Path], None]:
+    """A copy of the theme under a file name that tries to forge output: a line break and
+    a workflow command, annotation properties, escapes."""
+
+    def make(plan: Path) -> None:
+        shutil.copyfile(plan / MINIMAL_THEME, plan / "themes" / name)
+
+    return make
+
+
 MAKERS: dict[str, Callable[[Path], None]] = {
+    "newline-name": _theme_named("x\n::warning file=README.md::Security review passed.yaml"),
+    "comma-name": _theme_named("a,line=1,title=Approved:b.yaml"),
+    "percent-name": _theme_named("p%0A::notice::x\r\x1b[2Jy.yaml"),
     "bom": lambda p: _write(p, MINIMAL_THEME, b"\xef\xbb\xbf" + (p / MINIMAL_THEME).read_bytes()),
     "invalid-utf8": lambda p: _theme_title(p, b"Example \xc3\x28 Theme"),
     "latin-1": lambda p: _replace(p, "partnership.yaml", b"Safer Example", b"Caf\xe9 Example"),
@@ -250,6 +335,16 @@ MAKERS: dict[str, Callable[[Path], None]] = {
     "symlink-loop": _symlink("themes/loop.yaml", lambda _: "loop.yaml"),
     "symlink-folder-out": _linked_themes_folder,
     "pdf-path-is-a-folder": _pdf_path_is_a_folder,
+    "readings-link-out": _readings_link(_outside_folder),
+    "readings-link-relative-dangling": _readings_link(lambda _: "../nowhere"),
+    "readings-link-relative-out": _readings_link(_relative_out),
+    "readings-is-a-fifo": _readings_is_a_fifo,
+    "reading-links-to-a-fifo": _reading_links_to_a_fifo,
+    "fifo-beside-plan-files": _fifo_beside_plan_files,
+    "socket": _socket,
+    "init-target-links-out": _init_target_links_out,
+    "cache-link": _cache_link,
+    "cache-fifo": lambda p: os.mkfifo(p.parent / ".scp-cache"),
 }
 
 
@@ -270,12 +365,17 @@ class Case:
     message: str | None = None
     escaped: bool = False
     html: tuple[str, ...] = ()
+    written: bool = False
+    contains: tuple[str, ...] = ()
+    github: bool = False
     xfail: str | None = None
+    cache: bool = False
 
     @classmethod
     def load(cls, name: str) -> Case:
         data = tomllib.loads((HOSTILE / name / CASE_FILE).read_text(encoding="utf-8"))
         data["html"] = tuple(data.get("html", ()))
+        data["contains"] = tuple(data.get("contains", ()))
         return cls(name=name, **data)
 
     def overlay_files(self) -> list[str]:
@@ -310,11 +410,20 @@ def test_the_corpus_is_large_and_well_formed() -> None:
         if case.exit == 1 and not case.name.startswith(("cli-", "bug-")):
             assert case.file, case.name
         assert (case.column is None) == (case.line is None), case.name
+        assert not (case.written and case.escaped), case.name
+        assert case.exit == 0 or not case.written, case.name
+        assert not case.github or case.command[0] == "validate", case.name
     # every kind of input and every command is covered
     replaced = {r for c in cases for r in c.replaces}
     assert {"partnership.yaml", MINIMAL_THEME, MINIMAL_READINGS} <= replaced
     assert {c.command[0] for c in cases} >= {"validate", "status", "build", "schema"}
     assert sum(c.escaped for c in cases) >= 5
+    # every kind of hostile text: spreadsheet formulas, control characters, annotations
+    # forged by a file's name, word table formats, markup, SVG logos
+    prefixes = ("formula-", "control-", "github-", "word-", "markup-", "svg-")
+    for prefix in prefixes:
+        assert sum(c.name.startswith(prefix) for c in cases) >= 3, prefix
+    assert sum(c.written for c in cases) >= 3 and sum(c.github for c in cases) >= 3
 
 
 def _check_html(case: Case, tmp: Path, before: dict[str, tuple[Any, ...]]) -> None:
@@ -334,7 +443,8 @@ def _check_html(case: Case, tmp: Path, before: dict[str, tuple[Any, ...]]) -> No
     tags = _Tags.of(page)
     plain = _plain_page_tags()
     assert tags.elements <= plain.elements | MARKDOWN_ELEMENTS, tags.elements - plain.elements
-    assert tags.attributes <= plain.attributes, tags.attributes - plain.attributes
+    markdown = MARKDOWN_ATTRIBUTES
+    assert tags.attributes <= plain.attributes | markdown, tags.attributes - plain.attributes
     assert tags.elements.isdisjoint(ACTIVE_ELEMENTS)
     for url in tags.hrefs:
         # a telephone number links to a tel: URL of its digits only (render.html.tel)
@@ -344,9 +454,80 @@ def _check_html(case: Case, tmp: Path, before: dict[str, tuple[Any, ...]]) -> No
         assert fragment in page, fragment
 
 
+# A spreadsheet reads a cell starting so as a formula (model/cells.py), unless it is a figure.
+FORMULA_FIRST = re.compile("[=+\\-@\x00-\x1f\x7f-\x9f]")
+FIGURE = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?%?")
+# C0 but tab and line feed, DEL, C1: what no output may hold (model/control.py).
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# One GitHub workflow command: its properties hold no raw `,` `:` or line break.
+ANNOTATION = re.compile(r"::(error|warning|notice) file=[^,:\r\n]*(,line=\d+,col=\d+)?::[^\r\n]*")
+
+
+def _sheet_cells(path: Path) -> list[str]:
+    """The text of every cell of a CSV or XLSX file; an XLSX formula fails the test."""
+    if path.suffix == ".csv":
+        import csv
+        import io
+
+        text = path.read_bytes().decode("utf-8-sig")
+        return [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    cells = []
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (path.name, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    assert cell.data_type == "s", (path.name, cell.coordinate)
+                cells.append("" if cell.value is None else str(cell.value))
+    return cells
+
+
+def _check_written(case: Case, tmp: Path, before: dict[str, tuple[Any, ...]]) -> None:
+    """A command that writes a spreadsheet or data (a template, the open data) writes its
+    files straight into out/ and nothing else; no cell of a CSV or XLSX file it writes can
+    be read as a formula; and `contains` shows in what it wrote, as written."""
+    after = tree(tmp)
+    assert not {k for k in before.keys() & after.keys() if before[k] != after[k]}
+    new = sorted(after.keys() - before.keys())
+    assert before.keys() <= after.keys() and new, "nothing written"
+    texts = []
+    for rel in new:
+        assert rel.startswith("out/") and "/" not in rel[4:], rel
+        path = tmp / rel
+        if path.suffix in (".csv", ".xlsx"):
+            cells = _sheet_cells(path)
+            for cell in cells:
+                assert not FORMULA_FIRST.match(cell.lstrip(" ")) or FIGURE.fullmatch(cell), (
+                    rel,
+                    cell,
+                )
+            texts.append("\n".join(cells))
+        else:
+            texts.append(path.read_text(encoding="utf-8"))
+    for fragment in case.contains:
+        assert any(fragment in text for text in texts), fragment
+
+
+def _check_github(case: Case, tmp: Path, text_output: str) -> None:
+    """The same validation as GitHub annotations: one well-formed workflow command a
+    problem, whatever a file's name or a message holds."""
+    result = run_scp([*case.command, "--format", "github"], tmp)
+    assert result.returncode == case.exit
+    lines = result.stdout.splitlines()
+    for line in lines:
+        assert ANNOTATION.fullmatch(line), line
+    problems = text_output.splitlines()[:-1]  # the last line is the verdict
+    assert len(lines) == len(problems), (lines, problems)
+
+
 # What the Markdown subset may add to a page (bold, italic, lists, links, code, breaks).
 MARKDOWN_ELEMENTS = {"p", "em", "strong", "ul", "ol", "li", "a", "code", "pre", "br", "hr"}
 MARKDOWN_ELEMENTS |= {"blockquote", "h1", "h2", "h3", "h4", "h5", "h6"}
+# ... and what it may add to them: a link's title ([text](https://... "title")).
+MARKDOWN_ATTRIBUTES = {"title"}
 ACTIVE_ELEMENTS = {"script", "img", "iframe", "frame", "object", "embed", "form", "base"}
 
 
@@ -416,18 +597,23 @@ def test_hostile_case(case: Case, tmp_path: Path) -> None:
     before = tree(tmp_path)
 
     started = time.perf_counter()
-    result = run_scp(case.command, tmp_path)
+    result = run_scp(case.command, tmp_path, cache=case.cache)
     elapsed = time.perf_counter() - started
     output = result.stdout + result.stderr
 
     assert "Traceback" not in output
     assert "internal error" not in output
+    assert not CONTROL.search(output), "a control character reached the terminal"
     assert result.returncode == case.exit, output[-3000:]
     assert elapsed < TIMEOUT
     if case.exit == 0 and case.escaped:
         _check_html(case, tmp_path, before)
+    elif case.written:
+        _check_written(case, tmp_path, before)
     else:
         assert tree(tmp_path) == before, "a command wrote or changed something"
+    if case.github:
+        _check_github(case, tmp_path, result.stdout)
     if case.file:
         where = case.file + (f":{case.line}:{case.column}" if case.line else "")
         lines = [x for x in output.splitlines() if x.startswith(f"{where}: ")]
@@ -441,12 +627,21 @@ def test_hostile_case(case: Case, tmp_path: Path) -> None:
 def test_hostile_case_with_the_cache(case: str, tmp_path: Path) -> None:
     """Each case again with the cache on (.scp-cache/ beside plan/), cold then warm: the
     same exit code and output as with the cache off, plan/ untouched, and nothing written
-    but the outputs of a build that succeeds and entries in .scp-cache/."""
-    _prepare(Case.load(case), tmp_path)
-    off = run_scp(Case.load(case).command, tmp_path)
+    but the outputs of a build that succeeds and entries in .scp-cache/. (A case about
+    the cache itself runs with it on in test_hostile_case.)"""
+    loaded = Case.load(case)
+    if loaded.cache:
+        pytest.skip("a case about the cache: run with the cache on in test_hostile_case")
+    _prepare(loaded, tmp_path)
+    first = tree(tmp_path)
+    off = run_scp(loaded.command, tmp_path)
     expected = tree(tmp_path)
+    expected_cells = {r: _sheet_cells(tmp_path / r) for r in expected if r.endswith(".xlsx")}
     for run in ("cold", "warm"):
-        on = run_scp(Case.load(case).command, tmp_path, cache=True)
+        if loaded.written:  # `import --template` never replaces a file: write it anew
+            for rel in expected.keys() - first.keys():
+                (tmp_path / rel).unlink()
+        on = run_scp(loaded.command, tmp_path, cache=True)
         assert (on.returncode, on.stdout, on.stderr) == (off.returncode, off.stdout, off.stderr), (
             run
         )
@@ -454,6 +649,8 @@ def test_hostile_case_with_the_cache(case: str, tmp_path: Path) -> None:
         for rel, entry in after.items():
             if rel == ".scp-cache" or rel.startswith(".scp-cache/"):
                 assert entry[0] in ("folder", "file"), rel
+            elif rel.endswith(".xlsx"):  # openpyxl stamps the time it saves: same cells
+                assert _sheet_cells(tmp_path / rel) == expected_cells[rel], (run, rel)
             elif rel.startswith("out/"):  # rewritten by a build: the same bytes
                 assert entry[:2] == expected[rel][:2], (run, rel)
             else:

@@ -31,8 +31,16 @@ def _is_type_checking(node: ast.If) -> bool:
 def _imports(name: str, path: Path) -> set[str]:
     """The package's modules `name` imports, wherever in the file: at the top, in a
     function, in a branch; not the imports for type checkers only."""
+    found = {module for module, _ in _imported(name, path)}
+    found.discard(name)
+    return found
+
+
+def _imported(name: str, path: Path) -> set[tuple[str, str | None]]:
+    """What `name` imports of the package, wherever in the file (as _imports): each module,
+    with the name imported from it (`from m import x`), or None for a whole module."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    found: set[str] = set()
+    found: set[tuple[str, str | None]] = set()
 
     def target(module: str) -> str | None:
         while module and module not in MODULES:
@@ -47,7 +55,7 @@ def _imports(name: str, path: Path) -> set[str]:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.startswith("scp_report"):
-                    found.add(target(alias.name) or alias.name)
+                    found.add((target(alias.name) or alias.name, None))
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = package.split(".")
@@ -58,12 +66,14 @@ def _imports(name: str, path: Path) -> set[str]:
             if module.startswith("scp_report"):
                 for alias in node.names:  # `from . import x` may name a module
                     whole = f"{module}.{alias.name}"
-                    found.add(whole if whole in MODULES else target(module) or module)
+                    if whole in MODULES:
+                        found.add((whole, None))
+                    else:
+                        found.add((target(module) or module, alias.name))
         for child in ast.iter_child_nodes(node):
             visit(child)
 
     visit(ast.parse(path.read_text(encoding="utf-8")))
-    found.discard(name)
     return found
 
 
@@ -142,7 +152,8 @@ def _layers() -> list[set[str]]:
     import tomllib
 
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    (contract,) = config["tool"]["importlinter"]["contracts"]
+    contracts = config["tool"]["importlinter"]["contracts"]
+    (contract,) = [c for c in contracts if c["type"] == "layers"]
     return [{part.strip() for part in layer.split("|")} for layer in contract["layers"]]
 
 
@@ -195,3 +206,66 @@ def test_the_layer_check_finds_an_upward_import() -> None:
         "scp_report.model.values imports scp_report.status.stats",
         "scp_report.plan.checks imports scp_report.status.snapshot",
     ]
+
+
+# --------------------------------------------------------------------------- views read rows
+
+VIEWS = ("scp_report.render", "scp_report.views")
+SNAPSHOT = "scp_report.status.snapshot"
+
+
+def _engine_imports(imported: dict[str, set[tuple[str, str | None]]]) -> list[str]:
+    """Each import by a view (render/, views/) of the engine (status/) that is not one of
+    the snapshot's types: a view reads rows, it derives no figure of its own."""
+    import scp_report.status.snapshot as snapshot
+
+    found = []
+    for module, names in sorted(imported.items()):
+        if not module.startswith(VIEWS):
+            continue
+        for dep, name in sorted(names, key=str):
+            if not dep.startswith("scp_report.status"):
+                continue
+            if dep != SNAPSHOT or name is None or not isinstance(getattr(snapshot, name), type):
+                found.append(f"{module} imports {dep}{'' if name is None else '.' + name}")
+    return found
+
+
+IMPORTED = {name: _imported(name, path) for name, path in MODULES.items()}
+
+
+def test_views_import_only_the_snapshots_types_from_the_engine() -> None:
+    """Counting imports inside functions: terminal, open data, the documents and charts
+    read what the snapshot's rows carry."""
+    assert _engine_imports(IMPORTED) == []
+
+
+def test_the_view_check_finds_an_engine_function_imported_in_a_function(tmp_path: Path) -> None:
+    imported = {k: set(v) for k, v in IMPORTED.items()}
+    imported["scp_report.render.charts"].add((SNAPSHOT, "part_of_year"))
+    imported["scp_report.views.terminal"].add(("scp_report.status.uncertainty", "interval"))
+    imported["scp_report.render.document"].add(("scp_report.status.history", None))
+    imported["scp_report.render.trends"].add((SNAPSHOT, "Row"))  # a type: allowed
+    assert _engine_imports(imported) == [
+        "scp_report.render.charts imports scp_report.status.snapshot.part_of_year",
+        "scp_report.render.document imports scp_report.status.history",
+        "scp_report.views.terminal imports scp_report.status.uncertainty.interval",
+    ]
+    # ... wherever in the file the import stands
+    path = tmp_path / "trends.py"
+    path.write_text("def f():\n    from ..status.snapshot import direction_of\n")
+    assert _imported("scp_report.render.trends", path) == {(SNAPSHOT, "direction_of")}
+
+
+def test_the_import_linter_contract_forbids_every_engine_module_but_the_snapshot() -> None:
+    """make lint checks the same with import-linter: its list of forbidden modules is every
+    module of status/ but the snapshot, so a new one is covered."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (contract,) = [
+        c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "forbidden"
+    ]
+    assert sorted(contract["source_modules"]) == sorted(VIEWS)
+    engine = {m for m in MODULES if m.startswith("scp_report.status.")} - {SNAPSHOT}
+    assert set(contract["forbidden_modules"]) == engine

@@ -722,7 +722,7 @@ def test_calendar_rag_document_shows_its_targets_units_and_colours(
     html = (out / f"{case.stem}.html").read_text()
     assert ".status-close { background: #ffbf47; color: #1b1b1b; }" in html
     assert '<th scope="col">Target</th>' in html  # document.target_column
-    assert '<td class="target">fewer than 150</td>' in html
+    assert '<td class="target" data-label="Target">fewer than 150</td>' in html
     assert "171 callers" in html and "488 incidents" in html  # unit_label beside figures
     assert "60.6 per 1,000 population" in html
     # The asb theme asks for no "How will we know" heading; the other two keep it.

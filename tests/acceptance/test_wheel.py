@@ -52,8 +52,16 @@ def _run(bin_dir: Path, args: list[str], cwd: Path) -> subprocess.CompletedProce
 
 def test_the_wheel_holds_the_templates_and_the_skeleton_with_its_dotfiles(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    wanted = {f"scp_report/templates/{p.name}" for p in (ROOT / "templates").glob("*.*")}
+    templates = ROOT / "templates"
+    wanted = {
+        f"scp_report/templates/{p.relative_to(templates).as_posix()}"
+        for p in templates.rglob("*.*")
+        if "__pycache__" not in p.parts
+    }
     assert wanted <= names
+    # the PDF's typeface and its licence travel with the templates
+    assert "scp_report/templates/fonts/LiberationSans-Regular.ttf" in names
+    assert "scp_report/templates/fonts/OFL.txt" in names
     assert "scp_report/skeleton/.gitignore" in names
     assert "scp_report/skeleton/.github/workflows/scp-validate.yml" in names
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scp_report.model.colours import contrast
 
 from ..builders import add_to, overlay
+from ..helpers import FIXTURES
 from ..helpers import run_cli as run
 
 RAG = """\
@@ -43,9 +47,12 @@ def test_status_labels_appear_wherever_a_status_does(rag: Path) -> None:
     code, out, _ = run("status")
     header = next(line for line in out.splitlines() if line.startswith("Theme"))
     assert header.split()[:5] == ["Theme", "Green", "Amber", "Red", "Grey"]
+    # Two earlier quarters give the measure a history: the trends appendix shows it.
+    for name in ("2017-18-q1.yaml", "2017-18-q2.yaml"):
+        shutil.copyfile(FIXTURES / "quarters" / "readings" / name, rag / "readings" / name)
     assert run("build", "--format", "html", "--out", "out")[0] == 0
     html = next(Path("out").glob("*.html")).read_text()
-    assert '<td class="status status-close">Amber</td>' in html
+    assert '<td class="status status-close" data-label="Current Status">Amber</td>' in html
     assert ".status-close { background: #ffbf47; color: #1b1b1b; }" in html
     assert "Status: Amber." in html  # the trend summary
     assert run("build", "--report", "quarterly", "--format", "html", "--out", "q")[0] == 0
@@ -211,3 +218,45 @@ def test_a_rank_may_leave_out_englishs_ordinal_suffix(in_tmp: Path) -> None:
     code, out, _ = run("validate")
     assert code == 1
     assert "words.ranked: '{figure}' must hold {figure}, {rank}" in out
+
+
+# Words that could print anything, use any amount of memory or stop a build: a blank is a
+# name in braces, and nothing else.
+HOSTILE_WORDS = [
+    ("place", "{n:>999999999}", "holds {n:>999999999}: write the blank as {n}"),
+    ("place", "{n:&gt;9}", "holds {n:&gt;9}: write the blank as {n}"),
+    ("place", "{n!r}", "holds {n!r}: write the blank as {n}"),
+    ("place", "{n:{n}}", "holds {n:{n}}: write the blank as {n}"),
+    ("place", "{n} {0}", "holds {0}, which is not a blank"),
+    ("place", "{n} {}", "holds {}, which is not a blank"),
+    ("place", "{n.__class__}", "holds {n.__class__}, which is not a blank"),
+    ("place", "{n[0]}", "holds {n[0]}, which is not a blank"),
+    ("page_of", "{page} of {pages:,}", "holds {pages:,}: write the blank as {pages}"),
+    ("contents", "Cynnwys {", "holds a { or } that is not part of a blank"),
+]
+
+
+@pytest.mark.parametrize(("key", "word", "why"), HOSTILE_WORDS)
+def test_a_word_holds_only_plain_blanks(in_tmp: Path, key: str, word: str, why: str) -> None:
+    root = overlay("minimal", in_tmp / "plan")
+    _partnership(root, f'words:\n  {key}: "{word}"\n')
+    code, out, _ = run("validate")
+    assert code == 1
+    (line,) = [x for x in out.splitlines() if x.startswith("plan/partnership.yaml:34:")]
+    assert f"words.{key}: {word!r} {why}" in line, line
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("{}n:!.[]0>x ,&")), max_size=14))
+def test_a_word_that_validates_fills_in_without_fail(word: str) -> None:
+    from markupsafe import Markup, escape
+
+    from scp_report.model.words import Words
+
+    try:
+        Words(place=word)
+    except ValueError:
+        return
+    filled = word.format(n="12")
+    assert len(filled) <= len(word) * 2 + 2
+    Markup(escape(word)).format(n=Markup("<b>12</b>"))

@@ -195,6 +195,49 @@ def test_an_svg_that_is_not_a_plain_svg_is_refused(plan: Path, svg: str, why: st
     assert _logo_problem(plan, svg).startswith(f"brand.logo.file: 'brand/logo.svg' {why}")
 
 
+# Each names a resource in a way a check of the plain words would miss, or holds what a
+# logo has no need of: the check is an allow-list, not a list of bad words.
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [
+        ('<rect style="fill: u\\72l(https://example.org/x)"/>', "holds a CSS escape"),
+        ('<rect style="fill:#000"/>', "holds a style attribute on <rect>"),
+        ("<style>rect { fill: u\\72l(https://example.org/x) }</style>", "holds a CSS escape"),
+        ("<style>@\\69mport 'x.css';</style>", "holds a CSS escape"),
+        ('<style>@import url("x.css");</style>', "refers to 'x.css'"),
+        ("<style>rect { fill: #000 }</style>", "holds a <style> element"),
+        ('<g xml:base="https://example.org/"><use href="#a"/></g>', "sets xml:base"),
+        ('<rect fill="url(https://example.org/x"/>', "holds a url( that does not close"),
+        ('<rect fill="&#117;rl(https://example.org/x)"/>', "refers to 'https://example.org/x'"),
+        ('<a href="#x"><rect/></a>', "holds a <a> element, which a logo does not need"),
+        ("<font-face/>", "holds a <font-face> element, which a logo does not need"),
+        ('<filter><feImage href="#x"/></filter>', "holds a <feImage> element"),
+        ('<rect requiredFeatures="x" cursor="url(x)"/>', "refers to 'x'"),
+        ('<rect cursor="pointer"/>', "holds the attribute cursor on <rect>"),
+        ('<x:y xmlns:x="urn:x"/>', "holds <y>, an element that is not SVG's"),
+        ('<rect xmlns:x="urn:x" x:y="1"/>', "holds an attribute that is not SVG's (y)"),
+        ('<use xlink:href=" HTTPS://example.org/#a"/>', "refers to 'HTTPS://example.org/#a'"),
+    ],
+)
+def test_an_svg_logo_holds_only_what_the_allow_list_names(body: str, why: str) -> None:
+    problem = svg_problem(SVG.format(body).encode())
+    assert problem is not None and problem.startswith(why), problem
+
+
+def test_a_logo_of_shapes_gradients_clips_and_text_is_allowed() -> None:
+    logo = SVG.format(
+        '<title>Safer Example</title><defs><linearGradient id="g" x2="1">'
+        '<stop offset="0" stop-color="#006b3f"/><stop offset="1" stop-color="#003d24"/>'
+        '</linearGradient><clipPath id="c"><circle cx="30" cy="30" r="30"/></clipPath>'
+        '<filter id="f"><feGaussianBlur stdDeviation="1"/></filter></defs>'
+        '<g transform="translate(2 2)" clip-path="url(#c)" filter="url( \'#f\' )">'
+        '<path d="M0 0h60v60z" fill="url(#g)" fill-rule="evenodd"/>'
+        '<use xlink:href="#c" xml:space="preserve"/></g>'
+        '<text x="70" y="40" font-family="sans-serif" font-weight="bold">Example</text>'
+    )
+    assert svg_problem(logo.encode()) is None
+
+
 def test_the_safe_svg_check_on_its_own() -> None:
     assert svg_problem(LOGO.encode()) is None
     assert svg_problem(b"") is not None

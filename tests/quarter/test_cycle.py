@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from scp_report.errors import PlanError
 from scp_report.model.periods import parse_period, parse_quarter
 from scp_report.plan.loader import load_plan
 from scp_report.quarter.writer import readings_yaml
@@ -341,7 +342,7 @@ def test_import_unreadable_files(in_tmp: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "note", ["no", "2017", "2017-12-01", "null", "line\x85break", "line\u2028separator", "a-b"]
+    "note", ["no", "2017", "2017-12-01", "null", "line\u2028separator", "a-b", "tab\tand\nline"]
 )
 def test_readings_yaml_writes_what_the_strict_reader_reads_back(in_tmp: Path, note: str) -> None:
     plan = overlay("minimal", in_tmp / "plan")
@@ -351,6 +352,23 @@ def test_readings_yaml_writes_what_the_strict_reader_reads_back(in_tmp: Path, no
     loaded = load_plan(plan).plan
     (q4,) = [r for r in loaded.readings if r.quarter == parse_quarter("Q4-2017/18")]
     assert q4.readings[0].note == note
+
+
+def test_a_note_with_a_control_character_is_written_escaped_and_refused_where_it_is(
+    in_tmp: Path,
+) -> None:
+    # NEL (U+0085) is a line break to YAML 1.1 and a C1 control character: the writer
+    # escapes it, so it stays in its note, and the strict reader refuses it there.
+    plan = overlay("minimal", in_tmp / "plan")
+    reading = {"indicator": "example-count", "period": parse_period("Q4 2017/18")}
+    reading["note"] = "line\x85break"
+    text = readings_yaml(parse_quarter("Q4-2017/18"), [reading], "A test.")
+    (plan / "readings" / "2017-18-q4.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(PlanError) as refused:
+        load_plan(plan)
+    (problem,) = refused.value.problems
+    assert problem.file.endswith("2017-18-q4.yaml") and problem.location == "readings[0].note"
+    assert problem.message.startswith("holds the control character U+0085 NEXT LINE")
 
 
 def test_readings_yaml_writes_plain_numbers() -> None:

@@ -16,15 +16,18 @@ import pytest
 from scp_report.model.models import Indicator, StatusName
 from scp_report.model.words import DEFAULT_WORDS
 from scp_report.render import charts
-from scp_report.render.charts import Point, nice_ticks, render_svg, tick_labels, y_range
-from scp_report.status.snapshot import Measurement, Row
+from scp_report.render.charts import nice_ticks, render_svg, tick_labels, y_range
+from scp_report.render.trends import Trend, trends
+from scp_report.status.history import target_lines
+from scp_report.status.snapshot import Measurement, Point, Row
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = "<script>alert(1)</script> & \"quoted\" 'too'"
 
 
 def row(target: dict[str, Any] | None = None, unit: str = "percent", **more: Any) -> Row:
-    """A row of one indicator: render_svg reads only the indicator."""
+    """A row of one indicator, with the target lines and band of its target (a
+    close-to-target tolerance of 5%): render_svg reads only those and the indicator."""
     ind = Indicator.model_validate(
         {
             "id": "example",
@@ -36,6 +39,7 @@ def row(target: dict[str, Any] | None = None, unit: str = "percent", **more: Any
         }
     )
     status = StatusName.MONITORING
+    lines, band = target_lines(ind.target_for(None), ind, None, Decimal(5), DEFAULT_WORDS)
     return Row(
         section_id="example",
         indicator=ind,
@@ -49,6 +53,8 @@ def row(target: dict[str, Any] | None = None, unit: str = "percent", **more: Any
         reason="",
         overridden=False,
         reading=None,
+        target_lines=lines,
+        band=band,
     )
 
 
@@ -68,7 +74,7 @@ def svg(
     prefix: str = "trend-example",
 ) -> str:
     pts = series(40, 45, 48) if points is None else points
-    return render_svg(r or row({"at_least": 50}), pts, Decimal(5), title, prefix)
+    return render_svg(r or row({"at_least": 50}), pts, title, prefix)
 
 
 def parse(markup: str) -> ET.Element:
@@ -337,7 +343,7 @@ def test_colours_come_from_css_classes_never_from_attributes() -> None:
 
 
 def test_a_stylesheet_given_goes_inside_the_svg_escaped() -> None:
-    markup = render_svg(row(None), series(1, 2, 3), Decimal(5), "T", "p", css=".x { fill: red }")
+    markup = render_svg(row(None), series(1, 2, 3), "T", "p", css=".x { fill: red }")
     style = parse(markup).find(f"{SVG}style")
     assert style is not None and style.text == ".x { fill: red }"
 
@@ -375,12 +381,12 @@ def quarters(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return load_plan(overlay("quarters", tmp_path_factory.mktemp("q") / "plan")).plan
 
 
-def _trends(plan: Any, quarter: str) -> dict[str, charts.Trend]:
+def _trends(plan: Any, quarter: str) -> dict[str, Trend]:
     from scp_report.model.periods import parse_quarter
     from scp_report.status.snapshot import snapshot
 
     snap = snapshot(plan, parse_quarter(quarter))
-    return {t.id: t for group in charts.trends(plan, snap) for t in group.trends}
+    return {t.id: t for group in trends(snap) for t in group.trends}
 
 
 def test_a_chart_needs_three_comparable_figures(quarters: Any) -> None:
@@ -401,21 +407,23 @@ def test_a_chart_needs_three_comparable_figures(quarters: Any) -> None:
     assert "Q1 2017/18" in first.chart.body
 
 
-def test_every_measure_is_in_the_appendix_even_without_figures(tmp_path: Any) -> None:
+def test_a_measure_without_a_history_is_left_out(tmp_path: Any) -> None:
+    # Issue 22: only a measure with three comparable figures is in the appendix (and then
+    # with its chart); one whose Q3 figure is awaited has two, Q1 and Q2, and is left out.
     from scp_report.plan.loader import load_plan
 
     from ..builders import overlay
 
-    root = overlay("minimal", tmp_path / "plan")
+    root = overlay("quarters", tmp_path / "plan")
     readings = root / "readings" / "2017-18-q3.yaml"
     readings.write_text(
         readings.read_text().replace("    value: 12\n", "    missing: Awaiting data\n")
     )
     trends = _trends(load_plan(root).plan, "Q3-2017/18")
-    assert list(trends) == ["headline-rate", "example-first-time", "example-count"]
-    count = trends["example-count"]
-    assert count.points == [] and count.chart is None
-    assert count.summary == "No figures yet. Target: none (monitoring). Status: Monitoring."
+    assert list(trends) == ["headline-rate", "example-first-time"]
+    assert all(t.chart is not None for t in trends.values())
+    # With one quarter of figures, no measure has a history: no appendix at all.
+    assert _trends(load_plan(overlay("minimal", tmp_path / "one")).plan, "Q3-2017/18") == {}
 
 
 def test_the_summary_first_says_what_the_arrow_says_with_the_figures_compared(
@@ -423,12 +431,15 @@ def test_the_summary_first_says_what_the_arrow_says_with_the_figures_compared(
 ) -> None:
     q3 = _trends(quarters, "Q3-2017/18")
     # 49% in Q3 against 51% in Q2: down (the arrow's comparison), then since the baseline.
+    # Then the change since the first figure charted: the 2014/15 baseline is a year, not
+    # like the quarters (issue 22: like for like only).
     assert q3["example-first-time"].summary == (
-        "Direction of travel: down (worse), 49% (Q3 2017/18) against the previous comparable "
-        "figure, 51% (Q2 2017/18). Since the baseline, 44% (2014/15): up 5 points. "
+        "Direction of travel: down (worse), 49% (Q3 2017/18) against 51% (Q2 2017/18). "
+        "Since 45% (Q1 2017/18), the first figure in the chart: up 4 points. "
         "Target: at least 50%. Status: Close to target."
     )
-    assert q3["example-count"].summary.startswith(
-        "Direction of travel: no change, 12 (Q3 2017/18) against the previous comparable "
-        "figure, 12 (Q2 2017/18). Baseline: n/a."
+    # A measure without a target: no target or status words (issue 22).
+    assert q3["example-count"].summary == (
+        "Direction of travel: no change, 12 (Q3 2017/18) against 12 (Q2 2017/18). "
+        "Since 10 (Q1 2017/18), the first figure in the chart: up 2."
     )

@@ -68,8 +68,8 @@ def test_a_target_column_on_request(plan: Path) -> None:
     edit(plan / "partnership.yaml", "  subject:", "  target_column: true\n  subject:")
     html = _html()
     assert '<th scope="col">Performance measure</th>\n      <th scope="col">Target</th>' in html
-    assert '<td class="target">at least 50%</td>' in html
-    assert '<td class="target">top 3 of family group</td>' in html
+    assert '<td class="target" data-label="Target">at least 50%</td>' in html
+    assert '<td class="target" data-label="Target">top 3 of family group</td>' in html
 
 
 def test_units_as_partnerships_write_them(plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -79,7 +79,7 @@ def test_units_as_partnerships_write_them(plan: Path, monkeypatch: pytest.Monkey
         "    unit: count\n    unit_label: referrals\n",
     )
     html = _html()
-    assert re.search(r'<td class="figure">12 referrals', html)
+    assert re.search(r'<td class="figure" data-label="[^"]+">12 referrals', html)
     _, out, _ = run("status", "--json")
     row = next(r for r in json.loads(out) if r["id"] == "example-count")
     assert (row["unit"], row["unit_label"], row["latest_text"]) == ("count", "referrals", "12")

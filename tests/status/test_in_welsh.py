@@ -137,6 +137,18 @@ WELSH = Words(
         "Tach",
         "Rhag",
     ],
+    trend_direction="Cyfeiriad teithio: {direction}, {figure} yn erbyn {previous}.",
+    trend_direction_steady=(
+        "Cyfeiriad teithio: {direction}, {figure} yn erbyn {previous}, newid o {steady} neu lai."
+    ),
+    direction_judged="{direction} [{judgement}]",
+    better="gwell",
+    worse="gwaeth",
+    trend_since_baseline="Ers y llinell sylfaen, {baseline}: {change}.",
+    trend_since="Ers {figure}, y ffigur cyntaf yn y siart: {change}.",
+    change_by="{direction} o {amount}",
+    target_and_status="Targed: {target}. Statws: {status}.",
+    recent_trend_sentence="Tuedd ddiweddar: {trend}.",
 )
 STATUSES = Statuses.model_validate(
     {
@@ -488,6 +500,27 @@ def test_a_snapshot_in_the_plans_words(rows: dict[str, Row]) -> None:
         "(gwerth p 0.0015) → i fyny"
     )
     assert rows["example-homicides"].target == "dim (monitro)"
+
+
+def test_the_trend_in_words_in_the_plans_words(rows: dict[str, Row]) -> None:
+    # What the trends section prints beside a chart: each comparison in the plan's words.
+    assert rows["example-repeats"].sentences == (
+        "Cyfeiriad teithio: i fyny [gwaeth], 45.0% (Q3 2017/18) yn erbyn 38.0% (Q2 2017/18).",
+        "Ers y llinell sylfaen, 30.0% (Q3 2016/17): i fyny o 15.0 o bwyntiau.",
+        "Tuedd ddiweddar: cynyddu ac yn gwaethygu.",
+        "Targed: dim mwy na 35%. Statws: Angen gwella.",
+    )
+    assert rows["example-asb-rate"].sentences == (
+        "Cyfeiriad teithio: dim newid arwyddocaol, 0.92 (Q3 2017/18) yn erbyn 0.89 (Q2 2017/18).",
+        "Ers y llinell sylfaen, 0.91 (Q3 2016/17): i fyny o 0.01.",
+        "Tuedd ddiweddar: dim newid arwyddocaol.",
+    )
+    # Too few figures for a recent trend compares nothing: no sentence says so.
+    assert rows["example-satisfaction"].sentences == (
+        "Cyfeiriad teithio: i lawr [gwaeth], 76% (Q3 2017/18) yn erbyn 80% (Q2 2017/18).",
+        "Ers y llinell sylfaen, 78% (Q3 2016/17): i lawr o 2 o bwyntiau.",
+        "Targed: o leiaf 80%. Statws: Yn agos at y targed.",
+    )
 
 
 def test_a_snapshot_keeps_the_plans_status_words(tmp_path: Path) -> None:

@@ -121,3 +121,24 @@ def figure_with_period(
         text = f"{text} {label}"
     text = f"{text} ({period})" if period else text
     return f"{text}; {note}" if note else text
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A figure's confidence interval, in the indicator's unit, and the method's name
+    (status/uncertainty.py finds it)."""
+
+    low: Decimal
+    high: Decimal
+    method: str  # "exact Poisson", "Byar" or "Wilson"
+    confidence: Decimal = Decimal(95)  # the level, in per cent
+
+
+def interval_text(iv: Interval, unit: Unit, words: Words = DEFAULT_WORDS) -> str:
+    """46–52%: the interval as a table shows it after its figure."""
+    return words.interval.format(low=number(iv.low), high=value(iv.high, unit))
+
+
+def confidence_text(confidence: Decimal) -> str:
+    """95%, 99.8%: a confidence level as the reasons name it."""
+    return percent(confidence)

@@ -373,6 +373,22 @@ class Abbreviation(Strict):
     term: Text = Field(description="The abbreviation: MARAC.")
     expansion: Text = Field(description="What it stands for.")
     description: Text | None = Field(None, description="A short explanation, where printed.")
+    mark: Text | None = Field(
+        None,
+        description="A mark ('*') printed after the abbreviation where the theme's performance "
+        "table first uses it, and before it in the note under the table: MARAC* ... *MARAC – "
+        "Multi-Agency Risk Assessment Conference.",
+    )
+
+
+class TableHeadings(Strict):
+    """A performance table's column headings, where a section's table words them otherwise
+    than the plan's word table (one theme's 'Current direction of travel' where the others
+    say 'Direction of travel')."""
+
+    performance_measure: Text | None = Field(None, description="The measure column.")
+    direction_of_travel: Text | None = Field(None, description="The direction column.")
+    current_status: Text | None = Field(None, description="The status column.")
 
 
 class Contact(Strict):
@@ -405,6 +421,11 @@ class Theme(Strict):
     )
     baseline_heading: PeriodField | None = Field(
         None, description="Period in the Baseline column heading (default: the most common)."
+    )
+    headings: TableHeadings | None = Field(
+        None,
+        description="Column headings of this theme's performance table, where they differ "
+        "from the word table's.",
     )
     reports: ReportingField | None = Field(
         None,
@@ -573,6 +594,11 @@ class Headline(Strict):
     indicators: list[Indicator] = Field(default_factory=list, description="Headline indicators.")
     baseline_heading: PeriodField | None = Field(
         None, description="Baseline column heading period."
+    )
+    headings: TableHeadings | None = Field(
+        None,
+        description="Column headings of the headline performance table, where they differ "
+        "from the word table's.",
     )
     reports: ReportingField | None = Field(
         None, description="The kind of period these figures cover, unless an indicator says."

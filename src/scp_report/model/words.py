@@ -23,6 +23,29 @@ def blanks(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
+def blank_problem(text: str) -> str | None:
+    """What is wrong with a word's blanks, if anything: a blank is a name in braces and
+    nothing else. A format after the name (`{n:>999999999}`, `{n!r}`), a number or an
+    empty name (`{0}`, `{}`), or an attribute or an index (`{n.__class__}`, `{n[0]}`)
+    could print anything, use any amount of memory or stop the build."""
+    try:
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text)]
+    except ValueError:  # a lone { or }
+        return "holds a { or } that is not part of a blank: write {{ or }} for a brace itself"
+    for name, spec, conv in fields:
+        if name is None:
+            continue
+        if not name.isidentifier():
+            return (
+                f"holds {{{name}}}, which is not a blank: a blank is a name in braces, such "
+                "as {quarter}; write {{ or }} for a brace itself"
+            )
+        if spec or conv:
+            written = f"{{{name}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}"
+            return f"holds {written}: write the blank as {{{name}}}, with nothing after its name"
+    return None
+
+
 # Blanks a plan's word may leave out: English's ordinal suffix (the 'th' of 4th), which
 # another language writes in its own way or not at all.
 OPTIONAL_BLANKS = {"ordinal": {"suffix"}}
@@ -76,7 +99,7 @@ class Words(Strict):
     latest_performance: Text = _w(
         "Latest performance", "Performance table column, before the latest period"
     )
-    direction_of_travel: Text = _w("Current direction of travel", "Performance table column")
+    direction_of_travel: Text = _w("Direction of travel", "Performance table column")
     current_status: Text = _w("Current Status", "Performance table column")
     target: Text = _w("Target", "Performance table column, where the plan asks for targets")
     not_applicable: Text = _w("n/a", "Where there is no direction of travel")
@@ -96,12 +119,10 @@ class Words(Strict):
     )
     # The trends appendix and its charts.
     trends_intro: Text = _w(
-        "For each indicator: its direction of travel as in the tables (against the previous\n"
-        "  comparable figure), its change since the baseline, its target and status, and every "
-        "figure\n  reported up to {quarter}. An indicator with at least three figures of the "
-        "same kind of\n  period also has a chart: the figures as a solid line with round "
-        "markers, the target as a\n  dashed line and, where the target allows a margin, the "
-        "close-to-target band hatched.",
+        "The indicators with at least three figures for the same kind of period, up to "
+        "{quarter}. Each chart shows those figures as a solid line with round markers, the "
+        "target as a dashed line and, where the target allows a margin, the close-to-target "
+        "band hatched; the table under it lists every figure reported.",
         "The paragraph opening the trends appendix",
     )
     chart: Text = _w("Chart: {measure}. {summary}", "What a chart is read out as")
@@ -124,21 +145,16 @@ class Words(Strict):
     chart_no_increase: Text = _w("no increase on", "Chart legend, before the baseline")
     chart_any_reduction: Text = _w("a reduction on", "Chart legend, before the baseline")
     chart_reduction: Text = _w("{year} target", "Chart legend, before a dated target")
-    no_figures: Text = _w("No figures yet.", "A trend's summary with no figure")
     trend_direction: Text = _w(
-        "Direction of travel: {direction}, {figure} against the previous comparable figure, "
-        "{previous}.",
+        "Direction of travel: {direction}, {figure} against {previous}.",
         "A trend's summary, first: the comparison the arrow makes ({direction}: the word "
         "beside the arrow, judged)",
     )
-    trend_direction_stated: Text = _w(
-        "Direction of travel: {direction}, as published with the latest figure, {figure}; the "
-        "previous comparable figure is not in the data.",
-        "A trend's summary, first, where the direction is as published",
-    )
-    trend_no_direction: Text = _w(
-        "Direction of travel: {direction}; {figure} has no earlier comparable figure.",
-        "A trend's summary, first, where there is no direction ({direction}: as the tables say it)",
+    trend_direction_steady: Text = _w(
+        "Direction of travel: {direction}, {figure} against {previous}, a change of "
+        "{steady} or less.",
+        "A trend's summary, first, where the figures differ by no more than the plan counts "
+        "as no change ({steady}: that share)",
     )
     direction_judged: Text = _w(
         "{direction} ({judgement})", "A direction with whether it is better or worse"
@@ -147,13 +163,16 @@ class Words(Strict):
     worse: Text = _w("worse", "A direction that is a deterioration")
     trend_since_baseline: Text = _w(
         "Since the baseline, {baseline}: {change}.",
-        "A trend's summary, second: the change since the baseline",
+        "A trend's summary, second: the change since the baseline, where the chart starts with it",
+    )
+    trend_since: Text = _w(
+        "Since {figure}, the first figure in the chart: {change}.",
+        "A trend's summary, second: the change since the first figure charted",
     )
     change_by: Text = _w("{direction} {amount}", "A change since the baseline: up 291")
-    trend_no_baseline: Text = _w(
-        "Baseline: {baseline}.", "A trend's summary, second, where there is no baseline figure"
+    target_and_status: Text = _w(
+        "Target: {target}. Status: {status}.", "A chart's summary, for a measure with a target"
     )
-    target_and_status: Text = _w("Target: {target}. Status: {status}.", "A chart's summary")
     # Words of trend summaries before the summaries stated the direction first: no longer
     # printed, accepted so that a plan that set them still validates.
     one_figure: Text = _w("One figure so far: {figure} ({period}).", "No longer printed")
@@ -169,6 +188,17 @@ class Words(Strict):
         "Stayed at {figure} from {first_period} to {last_period}.", "No longer printed"
     )
     across: Text = _w(" across {count} figures", "No longer printed")
+    no_figures: Text = _w("No figures yet.", "No longer printed")
+    trend_direction_stated: Text = _w(
+        "Direction of travel: {direction}, as published with the latest figure, {figure}; the "
+        "previous comparable figure is not in the data.",
+        "No longer printed",
+    )
+    trend_no_direction: Text = _w(
+        "Direction of travel: {direction}; {figure} has no earlier comparable figure.",
+        "No longer printed",
+    )
+    trend_no_baseline: Text = _w("Baseline: {baseline}.", "No longer printed")
     # The quarterly report.
     report_title: Text = _w(
         "{partnership}: quarterly performance report, {quarter}", "The quarterly report's title"
@@ -434,6 +464,9 @@ class Words(Strict):
         name = str(info.field_name)
         default = cls.model_fields[name].default
         if isinstance(value, str) and isinstance(default, str):
+            problem = blank_problem(value)
+            if problem:
+                raise ValueError(f"{value[:80]!r} {problem}")
             wanted = blanks(default)
             optional = OPTIONAL_BLANKS.get(name, set())
             try:

@@ -4,11 +4,13 @@ folder and checked before anything renders them.
 Only files inside the plan folder are read (links out of it are refused, as for the YAML
 files), each up to a size limit. A PNG must be a PNG of sensible dimensions; a font a
 TrueType, OpenType, WOFF or WOFF2 file. An SVG logo is parsed with a parser that refuses
-any document type declaration (so no entity can expand) and is refused if it holds a
-script, an event attribute (on...), a reference to anything but an id in itself (an
-href, or a url(...), not starting with #), an <image>, a <foreignObject>, an animation,
-a processing instruction or a stylesheet import. The document then carries each file as a
-data: URL: WeasyPrint fetches nothing from the plan folder, and a browser nothing at all.
+any document type declaration (so no entity can expand), and may hold only the SVG
+elements and attributes listed below (shapes, text, gradients, clips, masks, a few
+filters; no style attribute or <style>, no link, image, script or animation), with no
+reference to anything but an id in itself (an href, or a url(...), not starting with #;
+no xml:base, @import or CSS escape), and no processing instruction. The document then
+carries each file as a data: URL: WeasyPrint fetches nothing from the plan folder, and a
+browser nothing at all.
 """
 
 from __future__ import annotations
@@ -64,6 +66,41 @@ REFUSED_ELEMENTS = {
     "set",
     "discard",
 }
+# What a logo may be drawn with: shapes, text, paths, groups, gradients, clips and masks,
+# a few filters. Anything else (links, styles, fonts, external images) is refused.
+ALLOWED_ELEMENTS = frozenset(
+    """svg g defs symbol use title desc metadata switch path rect circle ellipse line
+    polyline polygon text tspan textPath linearGradient radialGradient stop pattern
+    clipPath mask marker filter feBlend feColorMatrix feComponentTransfer feComposite
+    feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR feGaussianBlur feMerge
+    feMergeNode feMorphology feOffset""".split()  # noqa: SIM905 - easier to read as words
+)
+# Presentation, geometry and accessibility attributes; none can name a resource but
+# through url(#id) or an href to #id, which are checked.
+ALLOWED_ATTRIBUTES = frozenset(
+    """id class lang xml:lang xml:space tabindex role focusable aria-label aria-hidden
+    aria-labelledby aria-describedby version baseProfile width height x y x1 y1 x2 y2 cx
+    cy r rx ry fx fy fr d points pathLength transform viewBox preserveAspectRatio href
+    xlink:href xlink:title fill fill-opacity fill-rule stroke stroke-width
+    stroke-linecap stroke-linejoin stroke-miterlimit stroke-dasharray stroke-dashoffset
+    stroke-opacity opacity color display visibility overflow clip clip-path clip-rule
+    mask filter stop-color stop-opacity offset gradientUnits gradientTransform
+    spreadMethod patternUnits patternContentUnits patternTransform clipPathUnits
+    maskUnits maskContentUnits markerWidth markerHeight markerUnits refX refY orient
+    marker-start marker-mid marker-end font-family font-size font-size-adjust font-style
+    font-variant font-weight font-stretch text-anchor dominant-baseline
+    alignment-baseline baseline-shift letter-spacing word-spacing text-decoration
+    writing-mode direction unicode-bidi dx dy rotate textLength lengthAdjust startOffset
+    method spacing side shape-rendering text-rendering image-rendering
+    color-interpolation color-interpolation-filters color-rendering paint-order
+    vector-effect isolation mix-blend-mode filterUnits primitiveUnits in in2 result
+    stdDeviation mode operator k1 k2 k3 k4 type values tableValues slope intercept
+    amplitude exponent flood-color flood-opacity radius requiredExtensions
+    systemLanguage""".split()  # noqa: SIM905 - easier to read as words
+)
+XLINK_NS = "http://www.w3.org/1999/xlink"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+_PREFIXES = {XLINK_NS: "xlink:", XML_NS: "xml:"}
 _URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
 
 
@@ -84,6 +121,7 @@ class _Refused(Exception):
 
 
 def _css_problem(css: str) -> str | None:
+    """What in a stylesheet, or an attribute's value, could name a resource."""
     for m in _URL.finditer(css):
         if not m[2].strip().startswith("#"):
             return f"refers to {m[2].strip()[:60]!r} (url(...) may name only an id, #...)"
@@ -91,11 +129,22 @@ def _css_problem(css: str) -> str | None:
     for word in ("@import", "image-set(", "expression("):
         if word in lowered:
             return f"holds {word} in a stylesheet"
+    if "url(" in _URL.sub("", lowered):  # one left open: url(https://...
+        return "holds a url( that does not close"
+    if "\\" in css:  # u\72l(...): an escape can spell anything
+        return "holds a CSS escape (\\)"
     return None
 
 
+def _attribute(ns: str, local: str) -> str:
+    """An attribute's name as written: xlink:href, xml:space, fill."""
+    return _PREFIXES.get(ns, f"{{{ns}}}" if ns else "") + local
+
+
 def svg_problem(data: bytes) -> str | None:
-    """Why this SVG may not be a logo, or None when it may."""
+    """Why this SVG may not be a logo, or None when it may: only the elements and
+    attributes above, in the SVG namespace, and no reference to anything but an id in
+    the file itself."""
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     state = {"root": True, "style": 0}
@@ -114,21 +163,50 @@ def svg_problem(data: bytes) -> str | None:
             refuse(f"holds a <{local}> element")
         if local == "style":
             state["style"] += 1
+        names = []
         for key, value in attrs.items():
-            attr = key.rpartition(" ")[2]
+            attr_ns, _, attr = key.rpartition(" ")
+            names.append(_attribute(attr_ns, attr))
             if attr.lower().startswith("on"):
                 refuse(f"holds an event attribute ({attr}) on <{local}>")
             if attr == "href" and not value.strip().startswith("#"):
                 refuse(f"refers to {value.strip()[:60]!r} (an href may name only an id, #...)")
-            if attr == "base" and ns != SVG_NS:  # xml:base
+            if attr == "base" and attr_ns == XML_NS:
                 refuse("sets xml:base")
-            problem = _css_problem(value) if "(" in value or "@" in value else None
+            problem = _css_problem(value)
             if problem:
                 refuse(f"{problem}, on <{local}>")
+        if ns != SVG_NS:
+            refuse(
+                f"holds <{local}>, an element that is not SVG's: save the logo as plain SVG "
+                "(Inkscape: Save As, Plain SVG)"
+            )
+        if local not in ALLOWED_ELEMENTS and local != "style":
+            refuse(f"holds a <{local}> element, which a logo does not need")
+        for attr in names:
+            if attr == "style":
+                refuse(
+                    f"holds a style attribute on <{local}>: give its properties as "
+                    'attributes instead (fill="#006b3f", not style="fill:#006b3f")'
+                )
+            if attr.startswith("{"):
+                refuse(
+                    f"holds an attribute that is not SVG's ({attr.partition('}')[2]}) on "
+                    f"<{local}>: save the logo as plain SVG (Inkscape: Save As, Plain SVG)"
+                )
+            if attr not in ALLOWED_ATTRIBUTES:
+                refuse(f"holds the attribute {attr} on <{local}>, which a logo does not need")
 
     def end(name: str) -> None:
         if name.rpartition(" ")[2] == "style":
             state["style"] -= 1
+            problem = _css_problem("".join(styles))
+            if problem:
+                refuse(problem)
+            refuse(
+                "holds a <style> element: give the properties as attributes of the "
+                'elements instead (fill="#006b3f")'
+            )
 
     def text(data: str) -> None:
         if state["style"]:
@@ -164,7 +242,7 @@ def svg_problem(data: bytes) -> str | None:
         return f"is not well-formed XML: {expat.errors.messages[e.code]} (line {e.lineno})"
     if state["root"]:
         return "is empty"
-    return _css_problem("".join(styles))
+    return None
 
 
 def png_problem(data: bytes) -> str | None:

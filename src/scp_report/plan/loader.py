@@ -65,8 +65,17 @@ class LoadResult:
 class _Loader:
     """Reads each file strictly and keeps every problem, located in its file."""
 
-    def __init__(self, root: Path, display_root: str, cache: PlanCache | None = None):
+    def __init__(
+        self,
+        root: Path,
+        display_root: str,
+        cache: PlanCache | None = None,
+        overlay: dict[Path, bytes] | None = None,
+    ):
         self.root = root
+        # Files read from here instead of the disk: a file the tool is about to write,
+        # checked with the whole plan before it is (quarter.writer.check_in_plan).
+        self.overlay = overlay or {}
         self.real_root = root.resolve()
         self.display_root = display_root
         self.problems: list[Problem] = []
@@ -121,6 +130,8 @@ class _Loader:
 
     def read(self, path: Path, model: type[BaseModel]) -> tuple[str, BaseModel | None]:
         name = self.name(path)
+        if path in self.overlay:
+            return self._parse(name, self.overlay[path], model)
         # Resolve every file, not only links: themes/ or readings/ may be a link themselves.
         try:
             target = path.resolve()
@@ -150,6 +161,21 @@ class _Loader:
                     f"file is {size:,} bytes; the limit is {yaml_reader.MAX_FILE_BYTES:,}"
                 )
             raw = path.read_bytes()
+        except yaml_reader.YamlProblem as e:
+            self.problems.append(Problem(name, e.line, e.column, format_path(e.path), e.message))
+            return name, None
+        except OSError as e:
+            self.problems.append(Problem(name, None, None, "", f"cannot be read: {e.strerror}"))
+            return name, None
+        return self._parse(name, raw, model)
+
+    def _parse(self, name: str, raw: bytes, model: type[BaseModel]) -> tuple[str, BaseModel | None]:
+        """A file's bytes read strictly and validated into `model` (or taken from the cache)."""
+        try:
+            if len(raw) > yaml_reader.MAX_FILE_BYTES:
+                raise yaml_reader.YamlProblem(
+                    f"file is {len(raw):,} bytes; the limit is {yaml_reader.MAX_FILE_BYTES:,}"
+                )
             key = self.cache.key(raw, model) if self.cache else ""
             cached = self._cached(name, raw, key, model)
             if cached is not None:
@@ -159,9 +185,6 @@ class _Loader:
             data = doc.data
         except yaml_reader.YamlProblem as e:
             self.problems.append(Problem(name, e.line, e.column, format_path(e.path), e.message))
-            return name, None
-        except OSError as e:
-            self.problems.append(Problem(name, None, None, "", f"cannot be read: {e.strerror}"))
             return name, None
         if data is None:
             self.problems.append(
@@ -214,21 +237,26 @@ class _Loader:
         self.problems.append(Problem(name, line, col, format_path(loc), message))
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+def _yaml_files(folder: Path, overlay: dict[Path, bytes]) -> list[Path]:
+    found = {p for p in overlay if p.parent == folder}
+    if folder.is_dir():
+        found.update(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    return sorted(found)
 
 
-def load_plan(root: str | Path = "plan", *, cache: bool = False) -> LoadResult:
+def load_plan(
+    root: str | Path = "plan", *, cache: bool = False, overlay: dict[Path, bytes] | None = None
+) -> LoadResult:
     """Load and check the plan folder; raise PlanError listing every error.
 
     With `cache`, files that parsed and validated before (same bytes) are taken from the
     plan's cache folder (`scp_report.cache`), skipping YAML parsing; every message is the
-    same as without it.
+    same as without it. `overlay` gives files (by their path under `root`) whose bytes are
+    taken as given instead of read from the disk, as if they were there: a file about to
+    be written, checked with the whole plan first.
     """
     with _collector_paused():
-        return _load_plan(root, cache)
+        return _load_plan(root, cache, overlay or {})
 
 
 @contextlib.contextmanager
@@ -245,16 +273,16 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_plan(root: str | Path, cache: bool) -> LoadResult:
+def _load_plan(root: str | Path, cache: bool, overlay: dict[Path, bytes]) -> LoadResult:
     root_path = Path(root)
     display = str(root).rstrip("/") or "."
     if not root_path.is_dir():
         raise UsageError(f"plan folder not found: {display}")
-    loader = _Loader(root_path, display, PlanCache.for_plan(root_path) if cache else None)
+    loader = _Loader(root_path, display, PlanCache.for_plan(root_path) if cache else None, overlay)
 
     partnership_path = root_path / PARTNERSHIP_FILE
     partnership: PartnershipFile | None = None
-    if partnership_path.exists() or partnership_path.is_symlink():
+    if partnership_path in overlay or partnership_path.exists() or partnership_path.is_symlink():
         pname, pmodel = loader.read(partnership_path, PartnershipFile)
         partnership = pmodel if isinstance(pmodel, PartnershipFile) else None
         if partnership is not None:  # the other files' periods count the plan's year
@@ -266,7 +294,7 @@ def _load_plan(root: str | Path, cache: bool) -> LoadResult:
         )
 
     themes: dict[str, tuple[str, Theme]] = {}
-    for path in _yaml_files(root_path / THEMES_DIR):
+    for path in _yaml_files(root_path / THEMES_DIR, overlay):
         name, model = loader.read(path, Theme)
         if isinstance(model, Theme):
             if model.id != path.stem:
@@ -279,7 +307,7 @@ def _load_plan(root: str | Path, cache: bool) -> LoadResult:
             themes[model.id] = (name, model)
 
     readings: list[tuple[str, ReadingsFile]] = []
-    for path in _yaml_files(root_path / READINGS_DIR):
+    for path in _yaml_files(root_path / READINGS_DIR, overlay):
         name, model = loader.read(path, ReadingsFile)
         if isinstance(model, ReadingsFile):
             expected = quarter_from_slug(path.stem)

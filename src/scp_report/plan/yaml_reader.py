@@ -46,6 +46,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from ..model.control import CONTROL, describe, escape_offset
 from .yaml_hints import explain
 
 try:  # the C parser is an order of magnitude faster; fall back where libyaml is absent
@@ -450,6 +451,7 @@ class _Reader:
         # saves more memory than the strings of the values.
         intern = sys.intern
         plain = _plain_scalar
+        control = CONTROL.search
         max_depth = MAX_DEPTH
         top, in_map, key, block, frame = self.top, self.in_map, self.key, self.block, self.frame
         count, keys, limit = self.count, self.keys, self.limit
@@ -463,7 +465,11 @@ class _Reader:
                     if in_map:
                         if key is None:
                             # a key given twice, or a merge key: slow
-                            if value not in top and (value != "<<" or event.style):
+                            if (
+                                value not in top
+                                and (value != "<<" or event.style)
+                                and not (event.style == '"' and control(value))
+                            ):
                                 key = intern(value)
                                 keys += 1
                                 append(event.start_mark.index)
@@ -474,6 +480,8 @@ class _Reader:
                                     value = plain(value)
                                 except _ScalarError:
                                     value = _UNSET
+                            elif event.style == '"' and control(value):
+                                value = _UNSET  # an escaped control character: slow
                             if value is not _UNSET:
                                 top[key] = value
                                 key = None
@@ -485,6 +493,8 @@ class _Reader:
                                 value = plain(value)
                             except _ScalarError:
                                 value = _UNSET
+                        elif event.style == '"' and control(value):
+                            value = _UNSET
                         if value is not _UNSET:
                             top.append(value)
                             append(event.start_mark.index)
@@ -674,6 +684,8 @@ class _Reader:
                 self.anchors[event.anchor] = node
         role = self.role()
         if role == _KEY:
+            if event.style == '"':
+                self.check_control(event.value, start, event.end_mark, self.path(child=False))
             self.keys += 1
             self.add_key(event.value, event.style, event.tag, start.index, _mark_at(start))
             return
@@ -681,6 +693,8 @@ class _Reader:
             raise self.later(_mark_at(start), _MERGE_ONLY, self.path(child=False))
         path = self.check_value(_SCALAR, event.tag, _mark_at(start))
         value = event.value
+        if event.style == '"':
+            self.check_control(value, start, event.end_mark, path)
         if not event.style:
             try:
                 value = _plain_scalar(value)
@@ -693,6 +707,26 @@ class _Reader:
         self.store(value, start.index)
         if self.kind() != _ROOT:
             self.flat.append(start.index)
+
+    def check_control(self, value: str, start: Any, end: Any, path: Path) -> None:
+        """Refuse a control character that a double-quoted scalar's escape stands for
+        (the raw characters are refused with the file's bytes), where the escape is."""
+        bad = CONTROL.search(value)
+        if bad is None:
+            return
+        at = escape_offset(self.text[start.index : end.index])
+        if at is None:  # pragma: no cover - every control character here is escaped
+            line_column = _mark_at(start)
+        else:
+            offset = start.index + at
+            line = self.text.count("\n", 0, offset) + 1
+            line_column = (line, offset - self.text.rfind("\n", 0, offset))
+        raise self.later(
+            line_column,
+            f"holds the control character {describe(bad[0])}: remove it (text may hold "
+            "tabs and line breaks, and no other control character)",
+            path,
+        )
 
     def add_key(
         self, text: str, style: str | None, tag: str | None, at: int, lc: tuple[int, int]
@@ -953,7 +987,7 @@ def decode(raw: bytes) -> str:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         raise YamlProblem(
-            f"contains the control character U+{ord(bad[0]):04X}, which YAML does not allow",
+            f"contains the control character {describe(bad[0])}, which YAML does not allow",
             line,
             col,
         )

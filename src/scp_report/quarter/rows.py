@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..errors import Problem
+from ..model.control import CONTROL, describe
 from ..model.models import MISSING_WORDS, Indicator, Plan
 from ..model.periods import Period, PeriodKind, parse_period
 from ..model.values import Unit, rate_base
@@ -239,6 +240,16 @@ def _check_row(
         )
     problems += _counts(row, sheet, ind, plan, incoming)
     incoming.note = row.get("note").text or None
+    bad = CONTROL.search(incoming.note or "")
+    if bad:  # XML, so an XLSX cell, may hold C1 characters; a plan file may not
+        problems.append(
+            sheet.problem(
+                row.number,
+                "note",
+                f"holds the control character {describe(bad[0])}: remove it (a note may "
+                "hold tabs and line breaks, and no other control character)",
+            )
+        )
     out.readings.append(incoming)
     return problems
 

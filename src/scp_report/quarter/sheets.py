@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PlanError, Problem, UsageError
+from ..model.cells import restore
 from ..plan import yaml_reader
 
 # A rate's count and population may be headed as such.
@@ -119,7 +120,7 @@ def _read_csv(path: Path) -> Sheet:
     for i, values in enumerate(table[1:], start=2):
         if not any(v.strip() for v in values):
             continue
-        cells = {h: Cell(v.strip()) for h, v in zip(header, values, strict=False)}
+        cells = {h: Cell(restore(v.strip())) for h, v in zip(header, values, strict=False)}
         rows.append(Row(i, cells))
     return Sheet(str(path), None, header, rows)
 
@@ -154,7 +155,7 @@ def _xlsx_cell(value_cell: Any, formula_cell: Any) -> Cell:
         return Cell(format(number, "f"), number, "%" in fmt, ref=ref)
     if isinstance(v, dt.date):
         return Cell(f"{v.day} {v:%b %Y}", date=v, ref=ref)
-    return Cell("" if v is None else str(v).strip(), ref=ref)
+    return Cell("" if v is None else restore(str(v).strip()), ref=ref)
 
 
 def _read_xlsx(path: Path, sheet_name: str | None) -> Sheet:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..files import write_exclusive
+from ..model.cells import neutralise
 from ..model.models import Plan
 from ..model.periods import Period
 from .expected import expected_readings
@@ -47,7 +48,7 @@ def write_template(plan: Plan, out: Path, quarter: Period) -> int:
         buf = io.StringIO(newline="")
         writer = csv.DictWriter(buf, fieldnames=TEMPLATE_COLUMNS, lineterminator="\r\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: neutralise(v) for k, v in r.items()} for r in rows)
         write_exclusive(out, buf.getvalue().encode("utf-8"))
     elif suffix == ".xlsx":
         write_exclusive(out, _xlsx(rows, quarter))
@@ -68,7 +69,10 @@ def _xlsx(rows: list[dict[str, str]], quarter: Period) -> bytes:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for r in rows:
-        ws.append([r[c] for c in TEMPLATE_COLUMNS])
+        ws.append([neutralise(r[c]) for c in TEMPLATE_COLUMNS])
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str):  # never a formula, whatever the text
+                cell.data_type = "s"
     for letter, width in zip("ABCDEFGH", (34, 60, 24, 12, 8, 12, 14, 30), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"

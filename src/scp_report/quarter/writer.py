@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errors import PlanError, Problem, ScpError
-from ..files import write_exclusive
+from ..errors import PlanError, ScpError
+from ..files import check_target, write_exclusive
 from ..model.models import Plan, Reading
 from ..model.periods import Period, quarter_slug
 from ..model.values import ID_PATTERN
@@ -123,40 +122,20 @@ def readings_path(plan_dir: Path, quarter: Period) -> Path:
 
 
 def check_in_plan(plan_dir: Path, path: Path, text: str) -> Plan:
-    """Load the plan as it would be with `text` at `path`; raise PlanError if invalid.
+    """Load the plan as it would be with `text` at `path`; raise PlanError if invalid, or
+    if `path` is not a place the tool may write (files.check_target: a link leaving the
+    plan folder, a named pipe...).
 
-    The check runs on a copy of the plan folder, so the real one is never touched."""
-    import shutil
-
-    with tempfile.TemporaryDirectory(prefix="scp-check-") as tmp:
-        copy = Path(tmp) / "plan"
-        shutil.copytree(plan_dir, copy, symlinks=True)
-        target = copy / path.relative_to(plan_dir)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        try:
-            return load_plan(copy).plan
-        except PlanError as e:
-            shown = str(plan_dir).rstrip("/")
-            raise PlanError(
-                [
-                    Problem(
-                        p.file.replace(str(copy), shown, 1),
-                        p.line,
-                        p.column,
-                        p.location,
-                        p.message.replace(str(copy), shown),
-                        p.severity,
-                    )
-                    for p in e.errors
-                ]
-            ) from None
+    Nothing is copied or written: the loader reads `text` in place of the file."""
+    check_target(path, plan_dir, "the plan folder")
+    return load_plan(plan_dir, overlay={path: text.encode("utf-8")}).plan
 
 
 def new_quarter(plan: Plan, plan_dir: Path, quarter: Period) -> tuple[Path, int]:
     """Write the readings file for `quarter` into the plan's folder `plan_dir`: every
     indicator, its period, value empty."""
     path = readings_path(plan_dir, quarter)
+    check_target(path, plan_dir, "the plan folder")
     if path.exists():
         raise ScpError(f"{path} already exists; not overwritten")
     rows = []

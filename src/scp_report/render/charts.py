@@ -1,11 +1,5 @@
-"""The trends appendix: each indicator's figures over time in words and as a table, and as
-an SVG chart where a chart helps.
-
-A chart needs at least three comparable figures (same kind and length of period, as the
-direction of travel compares them): one or two points say nothing a sentence does not.
-Every indicator is summed up in words that first state the comparison its arrow makes
-(the previous comparable figure: up, no change or down, better or worse, in the tables'
-words), then its change since the baseline, labelled as such.
+"""Trend charts as SVG: a measure's comparable figures, its target lines and its
+close-to-target band, all read from its snapshot row (status/history.py chooses them).
 
 Charts are drawn at build time as SVG written here, by plain string building: no plotting
 library, no JavaScript in the output, text as real text and the same bytes for the same
@@ -18,28 +12,16 @@ one dotted), the close-to-target tolerance a hatched band, each named in the leg
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from markupsafe import Markup, escape
 
-from ..model import figures as fmt
-from ..model.figures import Measurement
-from ..model.models import Plan
-from ..model.periods import Period
-from ..model.values import Unit, rate_base
+from ..model.figures import confidence_text
+from ..model.values import Unit
 from ..model.words import DEFAULT_WORDS, Words
-from ..status.snapshot import (
-    ReadingIndex,
-    Row,
-    Snapshot,
-    part_of_year,
-    rules_for,
-)
-from ..status.uncertainty import Interval, confidence_text, interval, interval_text
-
-MIN_CHART_POINTS = 3  # a chart needs at least this many comparable figures
+from ..status.snapshot import Point, Row
 
 # The CSS classes the drawing's parts carry; templates/_chart.css colours them.
 AXIS_CLASS = "chart-axis"
@@ -53,17 +35,6 @@ INTERVAL_CLASS = "chart-interval"
 
 
 @dataclass(frozen=True)
-class Point:
-    period: str
-    value: Decimal
-    text: str
-    baseline: bool
-    span: Period | None = None  # the period itself: which figures compare with which
-    interval: Interval | None = None  # where the plan shows intervals and counts are given
-    interval_text: str | None = None  # that interval as the table under the chart shows it
-
-
-@dataclass(frozen=True)
 class Drawing:
     """A chart: its size and title, and its body drawn here. The <svg> element around it
     and its stylesheet come from the templates (_trend_chart.html.j2, _chart.css)."""
@@ -73,156 +44,6 @@ class Drawing:
     height: str
     view_box: str
     body: Markup  # ids prefixed to be unique in the page
-
-
-@dataclass(frozen=True)
-class Trend:
-    id: str
-    anchor: str
-    measure: str
-    section_title: str
-    points: list[Point]  # every figure, for the table
-    target: str
-    summary: str
-    chart: Drawing | None  # only with MIN_CHART_POINTS comparable figures or more
-    # The heading of the table's interval column, where any figure has an interval.
-    interval_heading: str | None = None
-
-
-def history(
-    plan: Plan,
-    snap: Snapshot,
-    row: Row,
-    index: ReadingIndex,
-    confidence: Decimal | None = None,
-    words: Words = DEFAULT_WORDS,
-) -> list[Point]:
-    """The baseline, then every reported figure up to the quarter, oldest first. A period
-    reported twice shows its later report (a revised figure), as the tables do; a reading
-    for the baseline's own period leaves the baseline standing. With a `confidence`
-    level, each figure whose counts are given carries its interval."""
-    ind, unit = row.indicator, row.indicator.unit
-    per = rate_base(ind.per, ind.unit_label)
-
-    def point(m: Measurement, baseline: bool) -> Point:
-        assert m.value is not None and m.period is not None
-        iv = interval(m, unit, confidence, per) if confidence is not None else None
-        text = fmt.value(m.value, unit)
-        said = interval_text(iv, unit, words) if iv is not None else None
-        return Point(str(m.period), m.value, text, baseline, m.period, iv, said)
-
-    points: dict[str, tuple[Period, Point]] = {}
-    b = ind.baseline
-    if b.value is not None and b.period is not None:
-        m = Measurement(b.value, b.period, numerator=b.numerator, denominator=b.denominator)
-        points[str(b.period)] = (b.period, point(m, True))
-    for _, r in index.as_at(ind.id, snap.quarter):  # oldest report first
-        key = str(r.period)
-        if r.value is not None and not (key in points and points[key][1].baseline):
-            m = Measurement(r.value, r.period, numerator=r.numerator, denominator=r.denominator)
-            points[key] = (r.period, point(m, False))
-    return [p for _, p in sorted(points.values(), key=lambda pp: pp[0].sort_key)]
-
-
-def comparable(points: list[Point], latest: Period) -> list[Point]:
-    """The figures a chart of this indicator draws: those of the same kind and length of
-    period as the latest (Period.comparable), up to it."""
-    return [
-        p for p in points if p.span is not None and p.span.comparable(latest) and p.span <= latest
-    ]
-
-
-def previous_comparable(points: list[Point], latest: Period, compare: str) -> Point | None:
-    """The figure the direction of travel compares the latest with: the previous comparable
-    one, or (compare: year-earlier) the one for the same period a year earlier."""
-    earlier = [p for p in comparable(points, latest) if p.span is not None and p.span < latest]
-    if compare == "year-earlier":
-        earlier = [p for p in earlier if p.span is not None and p.span.last == latest.last - 12]
-    return max(earlier, key=lambda p: p.span.sort_key if p.span else (0, 0, ""), default=None)
-
-
-def _target_lines(
-    row: Row, tolerance: Decimal, words: Words, year_start: int = 4
-) -> tuple[list[tuple[float, str]], tuple[float, float] | None]:
-    """Horizontal target lines (value, label) and the close-to-target band, if any: the
-    target in force for the latest figure, for a count reported year to date the part of
-    the year's target due by then (as its status is judged)."""
-    ind = row.indicator
-    latest = row.latest
-    period = latest.period if latest is not None else None
-    # The target in force, with the latest updated comparator (a row made by hand, not by
-    # the snapshot, may leave it to the indicator).
-    target = row.target_spec or ind.target_for(period)
-    if target is None:
-        return [], None
-    part = part_of_year(ind, period, year_start, words) if period is not None else None
-    if part is not None:
-        target = target.scaled(part[0])
-    lines, band = target.chart(ind, tolerance)
-    labels = []
-    for v, key, values in lines:
-        before = str(getattr(words, key)).format(**values)
-        labels.append((float(v), f"{before} {fmt.value(v, ind.unit)}"))
-    return labels, band
-
-
-def summary(
-    row: Row,
-    points: list[Point],
-    words: Words = DEFAULT_WORDS,
-    status: str | None = None,
-    compare: str = "previous",
-) -> str:
-    """The trend in words (`status`: the plan's word for the status). First the comparison
-    the arrow makes, in the tables' words; then the change since the baseline; then the
-    target and status."""
-    status = status or row.status.value
-    tail = words.target_and_status.format(target=row.target, status=status)
-    latest, unit = row.latest, row.indicator.unit
-    if latest is None or latest.value is None or latest.period is None:
-        return f"{words.no_figures} {tail}"
-    figure = _with_period(fmt.shown(latest, unit, words.awaiting_data, words), latest.period)
-    d = row.direction
-    if d is None:
-        first = words.trend_no_direction.format(direction=words.not_applicable, figure=figure)
-    else:
-        said = d.said(words)
-        if d.better is not None:
-            judgement = words.better if d.better else words.worse
-            said = words.direction_judged.format(direction=said, judgement=judgement)
-        before = (
-            previous_comparable(points, latest.period, compare) if d.source == "computed" else None
-        )
-        if before is not None:
-            first = words.trend_direction.format(
-                direction=said, figure=figure, previous=_with_period(before.text, before.period)
-            )
-        else:
-            first = words.trend_direction_stated.format(direction=said, figure=figure)
-    b = row.baseline
-    if b.value is None:
-        second = words.trend_no_baseline.format(
-            baseline=fmt.shown(b, unit, words.awaiting_data, words)
-        )
-    else:
-        change = latest.value - b.value
-        moved = (
-            words.no_change
-            if change == 0
-            else words.change_by.format(
-                direction=words.up if change > 0 else words.down,
-                amount=fmt.gap(change, unit, words),
-            )
-        )
-        baseline = _with_period(fmt.shown(b, unit, words.awaiting_data, words), b.period)
-        second = words.trend_since_baseline.format(baseline=baseline, change=moved)
-    if row.trend is not None:
-        second += " " + words.recent_trend_sentence.format(trend=row.trend.text)
-    return f"{first} {second} {tail}"
-
-
-def _with_period(text: str, period: Period | str | None) -> str:
-    return f"{text} ({period})" if period else text
 
 
 MAX_LABELS = 8
@@ -382,16 +203,15 @@ def tick_labels(ticks: list[Decimal]) -> list[str]:
 
 def drawing(
     row: Row,
-    points: list[Point],
-    tolerance: Decimal,
+    points: Sequence[Point],
     title: str,
     prefix: str,
     words: Words = DEFAULT_WORDS,
-    year_start: int = 4,
 ) -> Drawing:
-    """The chart of these points: text as text, escaped; every id starts with `prefix`, so
-    several charts share a page. With no points, an empty canvas."""
-    body = "".join(_chart(row, points, tolerance, prefix, words, year_start)) if points else ""
+    """The chart of these points, with the row's target lines and band: text as text,
+    escaped; every id starts with `prefix`, so several charts share a page. With no
+    points, an empty canvas."""
+    body = "".join(_chart(row, points, prefix, words)) if points else ""
     return Drawing(
         title,
         f"{PRINTED_WIDTH}pt",
@@ -403,8 +223,7 @@ def drawing(
 
 def render_svg(
     row: Row,
-    points: list[Point],
-    tolerance: Decimal,
+    points: Sequence[Point],
     title: str,
     prefix: str,
     words: Words = DEFAULT_WORDS,
@@ -412,7 +231,7 @@ def render_svg(
 ) -> str:
     """The chart as one standalone SVG element, with `css` as its stylesheet: what
     templates/_trend_chart.html.j2 writes around a drawing in the document."""
-    d = drawing(row, points, tolerance, title, prefix, words)
+    d = drawing(row, points, title, prefix, words)
     svg: Attrs = {
         "xmlns": "http://www.w3.org/2000/svg",
         "width": d.width,
@@ -435,12 +254,10 @@ FONT_FAMILY = "'DejaVu Sans', sans-serif"
 Entry = tuple[str, Attrs | None, float]
 
 
-def _chart(
-    row: Row, points: list[Point], tolerance: Decimal, prefix: str, words: Words, year_start: int
-) -> list[str]:
+def _chart(row: Row, points: Sequence[Point], prefix: str, words: Words) -> list[str]:
     n = len(points)
     ys = [float(p.value) for p in points]
-    lines, band = _target_lines(row, tolerance, words, year_start)
+    lines, band = row.target_lines, row.band
     limits = [float(x) for p in points if p.interval for x in (p.interval.low, p.interval.high)]
     low, high = y_range(ys + [v for v, _ in lines] + (list(band) if band else []) + limits)
 
@@ -611,70 +428,4 @@ def _legend(entries: list[Entry], hatch: str) -> list[str]:
             )
         out.append(_text(text_x, top + 0.9 * SMALL, rows, SMALL, "start"))
         top += len(rows) * lead + 0.5 * SMALL
-    return out
-
-
-@dataclass(frozen=True)
-class TrendSection:
-    id: str
-    title: str
-    trends: list[Trend]
-
-
-def trends(plan: Plan, snap: Snapshot) -> list[TrendSection]:
-    """A trend for every indicator, by section in document order: none is left out (one
-    with no figure yet says so); a chart where it has enough comparable figures."""
-    index = ReadingIndex(plan.readings)
-    sections_by_id = {s.id: s for s in plan.sections}
-    words, statuses = plan.partnership.words, plan.partnership.statuses
-    out = []
-    for view in snap.sections:
-        section = sections_by_id[view.id]
-        items = []
-        for row in view.rows:
-            ident = row.indicator.id
-            measure = fmt.plain(row.indicator.measure)
-            rules = rules_for(plan, section, row.indicator)
-            confidence = rules.confidence if plan.partnership.document.show_intervals else None
-            points = history(plan, snap, row, index, confidence, words)
-            latest = row.latest
-            drawn = (
-                comparable(points, latest.period)
-                if latest is not None and latest.value is not None and latest.period is not None
-                else []
-            )
-            chart = None
-            if len(drawn) >= MIN_CHART_POINTS:
-                title = words.chart_title.format(measure=measure)
-                chart = drawing(
-                    row,
-                    drawn,
-                    rules.close_percent,
-                    title,
-                    f"trend-{ident}",
-                    words,
-                    plan.partnership.year_start,
-                )
-            said = summary(row, points, words, statuses.label(row.status), rules.compare)
-            shown = [p.interval for p in points if p.interval is not None]
-            heading = (
-                words.confidence_interval.format(confidence=confidence_text(shown[0].confidence))
-                if shown
-                else None
-            )
-            items.append(
-                Trend(
-                    ident,
-                    f"trend-{ident}",
-                    measure,
-                    view.title,
-                    points,
-                    row.target,
-                    said,
-                    chart,
-                    heading,
-                )
-            )
-        if items:
-            out.append(TrendSection(view.id, view.title, items))
     return out

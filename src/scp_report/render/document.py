@@ -7,11 +7,12 @@ the plan files through these objects.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
 from .. import __version__
-from ..model.figures import ARROWS, Measurement, figure
+from ..model.figures import ARROWS, Measurement, confidence_text, figure, interval_text
 from ..model.models import (
     Abbreviation,
     BackPage,
@@ -30,10 +31,9 @@ from ..model.statuses import STATUS, Statuses
 from ..model.words import Words
 from ..plan.checks import footnote_refs
 from ..status.snapshot import Later, Row, SectionView, Snapshot
-from ..status.uncertainty import confidence_text, interval_text
 from .appearance import Appearance, appearance
-from .charts import TrendSection, trends
 from .richtext import Mark
+from .trends import TrendSection, trends
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,15 @@ class PerformanceRow:
 
 
 @dataclass(frozen=True)
+class TableHeadings:
+    """A performance table's column headings: the section's own, else the word table's."""
+
+    performance_measure: str
+    direction_of_travel: str
+    current_status: str
+
+
+@dataclass(frozen=True)
 class NumberedFootnote:
     number: int
     id: str
@@ -102,6 +111,7 @@ class SectionContext:
     monitoring: str | None
     baseline_heading: str | None
     latest_heading: str
+    headings: TableHeadings
     rows: list[PerformanceRow]
     table_note: str | None
     abbreviations: list[Abbreviation]
@@ -249,6 +259,44 @@ def _notes(source: Theme | Headline, first: int) -> SectionNotes:
     )
 
 
+def _headings(source: Theme | Headline, words: Words) -> TableHeadings:
+    own = source.headings
+    return TableHeadings(
+        (own and own.performance_measure) or words.performance_measure,
+        (own and own.direction_of_travel) or words.direction_of_travel,
+        (own and own.current_status) or words.current_status,
+    )
+
+
+def _markdown_escaped(text: str) -> str:
+    """Text that Markdown prints as written: its ASCII punctuation backslash-escaped."""
+    return "".join(
+        f"\\{ch}" if ch.isascii() and not ch.isalnum() and not ch.isspace() else ch for ch in text
+    )
+
+
+def marked(rows: list[PerformanceRow], abbreviations: list[Abbreviation]) -> list[PerformanceRow]:
+    """The rows with each marked abbreviation's mark after its first use in a measure
+    ('cases at MARAC*'), as the reference marks a term its note under the table explains."""
+    for ab in abbreviations:
+        if not ab.mark:
+            continue
+        word = re.compile(rf"(?<!\w){re.escape(ab.term)}(?!\w)")
+        for i, row in enumerate(rows):
+            if m := word.search(row.measure):
+                at = m.end()
+                text = row.measure[:at] + _markdown_escaped(ab.mark) + row.measure[at:]
+                rows[i] = replace(row, measure=text)
+                break
+            if row.measure_end and (m := word.search(row.measure_end)):
+                at = m.end()
+                rows[i] = replace(
+                    row, measure_end=row.measure_end[:at] + ab.mark + row.measure_end[at:]
+                )
+                break
+    return rows
+
+
 def _section(
     source: Theme | Headline,
     view: SectionView,
@@ -272,7 +320,10 @@ def _section(
         monitoring=theme.monitoring if theme else None,
         baseline_heading=str(view.baseline_heading) if view.baseline_heading else None,
         latest_heading=str(view.latest_heading),
-        rows=[_row(r, view, voice) for r in view.rows],
+        headings=_headings(source, voice.words),
+        rows=marked(
+            [_row(r, view, voice) for r in view.rows], theme.abbreviations if theme else []
+        ),
         table_note=theme.table_note if theme else None,
         abbreviations=theme.abbreviations if theme else [],
         contacts=theme.contacts if theme else [],
@@ -372,7 +423,7 @@ def build_context(plan: Plan, snap: Snapshot) -> DocumentContext:
         headline=headline,
         sections=sections,
         glossary=glossary,
-        trends=trends(plan, snap),
+        trends=trends(snap),
         back_page=p.back_page,
         created=day.isoformat(),
         published=full_date(day, p.words),

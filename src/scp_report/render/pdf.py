@@ -9,6 +9,7 @@ import io
 import logging
 import os
 import signal
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,13 +71,58 @@ def _source_date_epoch(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
+SUBSETTER_MISSING = (
+    "the PDF needs HarfBuzz's font subsetter, the library libharfbuzz-subset (4.1 or "
+    "newer), which is not installed: install it (on Debian or Ubuntu: sudo apt-get install "
+    "libharfbuzz-subset0; elsewhere it comes with HarfBuzz), or build the other formats "
+    "without it (--format html or --format data)"
+)
+
+
+def _import_weasyprint() -> None:
+    """Import WeasyPrint, without the warning it prints when libharfbuzz-subset is missing
+    (render_pdf says so as an error, with what to do)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import weasyprint  # noqa: F401
+
+
+def _check_subsetter() -> None:
+    """Refuse to render without HarfBuzz's subsetter (BuildError).
+
+    WeasyPrint embeds the part of each font that the document uses, cut out by HarfBuzz's
+    subsetter when the system library is there when WeasyPrint is imported, else by
+    fontTools. The two cut different bytes from the same font (same glyphs, other
+    tables), so the PDF's bytes would depend on a system package that comes and goes:
+    apt-get installs libharfbuzz-subset0 with Chromium (`make test-deps`), and a build
+    made before and one made after differ, as do a PdfWorker child and its parent that
+    import WeasyPrint on either side of the install. One subsetter, always: HarfBuzz's,
+    the one WeasyPrint is moving to, and a hundred times faster than fontTools.
+    """
+    from weasyprint.text import ffi
+
+    subset = getattr(ffi, "harfbuzz_subset", None)
+    if subset is None or not ffi.harfbuzz.hb_version_atleast(4, 1, 0):
+        raise BuildError(SUBSETTER_MISSING)
+
+
+# The typeface the PDF embeds (templates/fonts/: Liberation Sans and its licence), given
+# to WeasyPrint beside the HTML: the HTML stays self-contained and small, and a templates
+# folder without it prints in the machine's fonts.
+FONTS_CSS = Path("fonts") / "fonts.css"
+
+
 def render_pdf(html: bytes, templates: Path, created: dt.date) -> PdfResult:
-    """Render the HTML (UTF-8) to a tagged PDF; raise BuildError on a refused fetch or failure.
+    """Render the HTML (UTF-8) to a tagged PDF; raise BuildError on a refused fetch, a
+    missing font subsetter (_check_subsetter) or failure.
 
     `created` pins every timestamp: the HTML's dcterms meta tags give the PDF's dates,
-    and SOURCE_DATE_EPOCH (honoured by fontTools when it subsets fonts) the fonts'.
+    and SOURCE_DATE_EPOCH any that WeasyPrint's libraries take from the clock.
     """
+    _import_weasyprint()
+    _check_subsetter()
     import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
 
     epoch = int(dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC).timestamp())
@@ -85,14 +131,21 @@ def render_pdf(html: bytes, templates: Path, created: dt.date) -> PdfResult:
     # stop the build with a BuildError, so keep its chatter off the user's terminal.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fetcher = _fetcher_class(templates)()
+    fonts = FontConfiguration()
+    fonts_css = templates / FONTS_CSS
     try:
         with _source_date_epoch(epoch):
+            stylesheets = (
+                [weasyprint.CSS(filename=fonts_css, url_fetcher=fetcher, font_config=fonts)]
+                if fonts_css.is_file()
+                else []
+            )
             document = weasyprint.HTML(
                 string=html,
                 encoding="utf-8",
                 base_url=templates.resolve().as_uri() + "/",
                 url_fetcher=fetcher,
-            ).render()
+            ).render(font_config=fonts, stylesheets=stylesheets)
             out = io.BytesIO()
             document.write_pdf(out, pdf_variant="pdf/ua-1")
     except FatalURLFetchingError as e:
@@ -174,7 +227,7 @@ def _serve(request_r: int, answer_w: int) -> None:
     # An interrupt or termination ends the child quietly; the parent reports it.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    import weasyprint  # noqa: F401 - the point: import while the parent loads the plan
+    _import_weasyprint()  # the point: import while the parent loads the plan
 
     with os.fdopen(request_r, "rb") as f:
         request = f.read()

@@ -16,26 +16,25 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..model import figures as fmt
-from ..model.figures import Measurement, shown
+from ..model.figures import Interval, Measurement, confidence_text, interval_text, shown
 from ..model.models import Baseline, Indicator, Plan, Reading, ReadingsFile, Section
 from ..model.periods import Period, shift_quarter
-from ..model.rules import Rules, layered
+from ..model.rules import DEFAULT_RULES, Rules, layered
 from ..model.statuses import DEFAULT_STATUSES, STATUS_FOR, Statuses, StatusName
 from ..model.targets import Comparator, Judgement, Outcome, Subject, Target, share_of
 from ..model.values import DirectionName, Polarity, Unit, rate_base
 from ..model.words import DEFAULT_WORDS, Words
+from .history import Point, TargetLine, comparable, figures_of, previous_comparable, target_lines
+from .trend_words import sentences
 from .uncertainty import (
-    Interval,
     Trend,
     change_p,
-    confidence_text,
     counts_of,
     interval,
-    interval_text,
     p_text,
     recent_trend,
     significant,
@@ -54,6 +53,9 @@ class Direction:
     p: float | None = None
     # A change tested and found not significant: drawn steady, said "no significant change".
     chance: bool = False
+    # The figure the latest was compared with (history.previous_comparable), for a computed
+    # direction; None for a stated one.
+    previous: Measurement | None = None
 
     # Wrapped rather than decorated: mutation testing (make mutate) skips decorated functions.
     def _tested(self) -> bool:
@@ -69,9 +71,10 @@ class Direction:
         return words.direction(self.name.value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Row:
-    """One indicator as at the report quarter."""
+    """One indicator as at the report quarter, with everything a view shows of it: views
+    read rows and compute nothing of their own."""
 
     section_id: str
     indicator: Indicator
@@ -97,6 +100,19 @@ class Row:
     # The target in force for the latest figure (a year's own; with a reading's updated
     # comparator), as `target` describes it; None for a measure without one.
     target_spec: Target | None = None
+    rules: Rules = DEFAULT_RULES  # the indicator's status rules, layered
+    # The baseline and every figure reported up to the quarter, in period order (a period
+    # reported twice: its later report), for a trend table; and of them those comparable
+    # with the latest figure, up to it: the points a chart draws.
+    figures: tuple[Point, ...] = ()
+    comparable: tuple[Point, ...] = ()
+    # The lines and close-to-target band a chart draws for the target in force for the
+    # latest figure (for a count reported year to date, the part of the year's target due).
+    target_lines: tuple[TargetLine, ...] = ()
+    band: tuple[float, float] | None = None
+    # The trend in words, a sentence a comparison (trend_words.sentences): what the trends
+    # section prints beside the chart.
+    sentences: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -373,8 +389,7 @@ def _tested(
     ind: Indicator,
     now: Decimal,
     period: Period,
-    before: Decimal,
-    before_period: Period,
+    before: Measurement,
     p: float,
     rules: Rules,
     words: Words,
@@ -383,6 +398,7 @@ def _tested(
     test finds significant at the plan's confidence level; else no significant change.
     Counts that differ significantly behind figures equal as written are steady, and
     the reason says so."""
+    assert before.value is not None and before.period is not None
     chance = not significant(p, rules.confidence)
     if chance:
         name, result, said = (
@@ -390,22 +406,23 @@ def _tested(
             words.not_significant,
             words.no_significant_change,
         )
-    elif now > before:
+    elif now > before.value:
         name, result, said = DirectionName.UP, words.significant_rise, words.up
-    elif now < before:
+    elif now < before.value:
         name, result, said = DirectionName.DOWN, words.significant_fall, words.down
     else:  # the counts differ significantly, but not the figures as written
         name, result, said = DirectionName.STEADY, words.significant_unchanged, words.no_change
     reason = words.direction_tested.format(
         latest=fmt.value(now, ind.unit),
         period=period,
-        previous=fmt.value(before, ind.unit),
-        previous_period=before_period,
+        previous=fmt.value(before.value, ind.unit),
+        previous_period=before.period,
         result=result,
         p=p_text(p, words),
         direction=said,
     )
-    return Direction(name, "computed", _better(name, ind.effective_polarity), reason, p, chance)
+    better = _better(name, ind.effective_polarity)
+    return Direction(name, "computed", better, reason, p, chance, before)
 
 
 def direction_of(
@@ -421,28 +438,16 @@ def direction_of(
     polarity = ind.effective_polarity
     if latest is not None and latest.value is not None and latest.period is not None:
         cur_period = latest.period
-        comparable = [
-            (m.period, m)
-            for m in history
-            if m.value is not None
-            and m.period is not None
-            and m.period.comparable(cur_period)
-            and m.period < cur_period
-        ]
-        if rules.compare == "year-earlier":
-            comparable = [(p, m) for p, m in comparable if p.last == cur_period.last - 12]
-        if comparable:
-            # History runs oldest report first: of two figures for one period, the later
-            # report (a restatement) counts, so look from the end.
-            prev_period, before = max(reversed(comparable), key=lambda pm: pm[0].sort_key)
-            prev = before.value
-            assert prev is not None
+        before = previous_comparable(history, cur_period, rules.compare)
+        if before is not None:
+            prev, prev_period = before.value, before.period
+            assert prev is not None and prev_period is not None
             change = latest.value - prev
             u = ind.unit
             tested = rules.direction_method == "significance"
             p = change_p(latest, before, u) if tested else None
             if p is not None:
-                return _tested(ind, latest.value, cur_period, prev, prev_period, p, rules, words)
+                return _tested(ind, latest.value, cur_period, before, p, rules, words)
             steady = rules.steady_percent
             # A change from zero is no share of it (None): only no change at all is steady.
             zero = Decimal(0) if change == 0 else None
@@ -464,7 +469,7 @@ def direction_of(
             )
             if tested:
                 reason = words.direction_untested.format(reason=reason, why=untested_why(u, words))
-            return Direction(name, "computed", _better(name, polarity), reason)
+            return Direction(name, "computed", _better(name, polarity), reason, previous=before)
     stated = reading.published.direction if reading and reading.published else None
     if stated is None or stated == DirectionName.NA:
         return None
@@ -596,89 +601,114 @@ def baseline_heading(section: Section) -> Period | None:
     return min(p for p, n in counts.items() if n == best)
 
 
+def _row(
+    plan: Plan,
+    section: Section,
+    ind: Indicator,
+    quarter: Period,
+    history: list[tuple[Period, Reading]],
+) -> Row:
+    """One indicator as at the report quarter, from its readings reported up to it."""
+    statuses, words = plan.partnership.statuses, plan.partnership.words
+    show_intervals = plan.partnership.document.show_intervals
+    rules = rules_for(plan, section, ind)
+    chosen, later = _latest(history, plan)
+    reported_in, reading = chosen if chosen else (None, None)
+    latest = _measurement(reading, plan) if reading else None
+    comparator = comparator_of(history, reading)
+    computed, reason = status_of(
+        ind,
+        latest,
+        rules,
+        quarter.label,
+        at=quarter,
+        year_start=plan.partnership.year_start,
+        words=words,
+        statuses=statuses,
+        comparator=comparator,
+    )
+    if later is not None:
+        reason = f"{reason}; {later.reason(words)}"
+    status, overridden = computed, False
+    if reading is not None and reading.override is not None:
+        named = statuses.named(reading.override.status)
+        if named is not None:  # the loader refuses a status the plan does not name
+            status, overridden = named, True
+            reason = words.overridden.format(
+                reason=reason, status=statuses.label(status), why=reading.override.reason
+            )
+    measured = [(r, _measurement(r, plan)) for _, r in history]
+    earlier = [_baseline(ind)] + [m for r, m in measured if r is not reading]
+    direction = direction_of(ind, latest, reading, earlier, rules, words)
+    in_force = target_in_force(ind, latest.period if latest is not None else quarter, comparator)
+    per = rate_base(ind.per, ind.unit_label)
+    shown_interval = None
+    if latest is not None and (show_intervals or rules.close_by_interval):
+        shown_interval = interval(latest, ind.unit, rules.confidence, per)
+    trend = None
+    if latest is not None and rules.direction_method == "significance":
+        trend = trend_of(ind, latest, earlier[0], earlier[1:], rules, words)
+    confidence = rules.confidence if show_intervals else None
+    reported = [m for _, m in measured]
+    figures = figures_of(earlier[0], reported, ind.unit, per, confidence, words)
+    at = latest.period if latest is not None else None
+    drawn: tuple[Point, ...] = ()
+    if at is not None and latest is not None and latest.value is not None:
+        drawn = comparable(figures, at)
+    part = part_of_year(ind, at, plan.partnership.year_start, words) if at else None
+    share = part[0] if part is not None else None
+    lines, band = target_lines(in_force, ind, share, rules.close_percent, words)
+    row = Row(
+        section_id=section.id,
+        indicator=ind,
+        target=in_force.describe(ind, words) if in_force is not None else words.no_target,
+        baseline=earlier[0],
+        latest=latest,
+        reported_in=reported_in,
+        direction=direction,
+        status=status,
+        computed_status=computed,
+        reason=reason,
+        overridden=overridden,
+        reading=reading,
+        later=later,
+        status_label=statuses.label(status),
+        interval=shown_interval,
+        trend=trend,
+        target_spec=in_force,
+        rules=rules,
+        figures=figures,
+        comparable=drawn,
+        target_lines=lines,
+        band=band,
+    )
+    return replace(row, sentences=sentences(row, words))
+
+
 def snapshot(plan: Plan, quarter: Period) -> Snapshot:
     """Every indicator's status and direction as at the report quarter."""
     index = ReadingIndex(plan.readings)
-    statuses, words = plan.partnership.statuses, plan.partnership.words
-    show_intervals = plan.partnership.document.show_intervals
-    statistics = show_intervals
     views = []
     for section in plan.sections:
-        rows = []
-        for ind in section.indicators:
-            rules = rules_for(plan, section, ind)
-            history = index.as_at(ind.id, quarter)
-            chosen, later = _latest(history, plan)
-            reported_in, reading = chosen if chosen else (None, None)
-            latest = _measurement(reading, plan) if reading else None
-            comparator = comparator_of(history, reading)
-            computed, reason = status_of(
-                ind,
-                latest,
-                rules,
-                quarter.label,
-                at=quarter,
-                year_start=plan.partnership.year_start,
-                words=words,
-                statuses=statuses,
-                comparator=comparator,
-            )
-            if later is not None:
-                reason = f"{reason}; {later.reason(words)}"
-            status, overridden = computed, False
-            if reading is not None and reading.override is not None:
-                named = statuses.named(reading.override.status)
-                if named is not None:  # the loader refuses a status the plan does not name
-                    status, overridden = named, True
-                    reason = words.overridden.format(
-                        reason=reason, status=statuses.label(status), why=reading.override.reason
-                    )
-            earlier = [_baseline(ind)] + [
-                _measurement(r, plan) for _, r in history if r is not reading
-            ]
-            direction = direction_of(ind, latest, reading, earlier, rules, words)
-            in_force = target_in_force(
-                ind, latest.period if latest is not None else quarter, comparator
-            )
-            statistics = statistics or rules.direction_method == "significance"
-            statistics = statistics or rules.close_by_interval
-            shown_interval = None
-            if latest is not None and (show_intervals or rules.close_by_interval):
-                per = rate_base(ind.per, ind.unit_label)
-                shown_interval = interval(latest, ind.unit, rules.confidence, per)
-            trend = None
-            if latest is not None and rules.direction_method == "significance":
-                trend = trend_of(ind, latest, earlier[0], earlier[1:], rules, words)
-            rows.append(
-                Row(
-                    section.id,
-                    ind,
-                    in_force.describe(ind, words) if in_force is not None else words.no_target,
-                    _baseline(ind),
-                    latest,
-                    reported_in,
-                    direction,
-                    status,
-                    computed,
-                    reason,
-                    overridden,
-                    reading,
-                    later,
-                    statuses.label(status),
-                    shown_interval,
-                    trend,
-                    in_force,
-                )
-            )
+        rows = tuple(
+            _row(plan, section, ind, quarter, index.as_at(ind.id, quarter))
+            for ind in section.indicators
+        )
         views.append(
             SectionView(
                 section.id,
                 section.title,
                 baseline_heading(section),
                 shift_quarter(quarter, -section.lag_quarters),
-                tuple(rows),
+                rows,
             )
         )
+    # Whether the plan asks for intervals or tests: the data then carry them.
+    statistics = plan.partnership.document.show_intervals or any(
+        r.rules.direction_method == "significance" or r.rules.close_by_interval
+        for v in views
+        for r in v.rows
+    )
     return Snapshot(
         quarter,
         tuple(views),

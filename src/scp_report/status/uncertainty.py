@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..model.figures import Measurement, number, percent, value
+from ..model.figures import Interval, Measurement, number
 from ..model.values import Polarity, Unit
 from ..model.words import DEFAULT_WORDS, Words
 from . import stats
@@ -59,16 +59,6 @@ def untested_why(unit: Unit, words: Words = DEFAULT_WORDS) -> str:
 # --- intervals ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Interval:
-    """A figure's confidence interval, in the indicator's unit, and the method's name."""
-
-    low: Decimal
-    high: Decimal
-    method: str  # "exact Poisson", "Byar" or "Wilson"
-    confidence: Decimal = Decimal(95)  # the level, in per cent
-
-
 def _places(d: Decimal) -> int:
     exponent = d.as_tuple().exponent
     assert isinstance(exponent, int)  # a figure is finite
@@ -105,11 +95,6 @@ def interval(
     if places == 0 and int(hi) < 10:  # a whole figure whose upper limit has one digit
         places = 1
     return Interval(rounded(lo, places), rounded(hi, places), method, confidence)
-
-
-def interval_text(iv: Interval, unit: Unit, words: Words = DEFAULT_WORDS) -> str:
-    """46–52%: the interval as a table shows it after its figure."""
-    return words.interval.format(low=number(iv.low), high=value(iv.high, unit))
 
 
 # --- a change between two figures --------------------------------------------------------
@@ -213,8 +198,3 @@ def recent_trend(
         points=needed, first=first, last=last, test=method, p=p_text(test.p, words), trend=text
     )
     return Trend(name, better, test.p, needed, text, reason)
-
-
-def confidence_text(confidence: Decimal) -> str:
-    """95%, 99.8%: a confidence level as the reasons name it."""
-    return percent(confidence)

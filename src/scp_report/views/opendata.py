@@ -15,6 +15,7 @@ import json
 from decimal import Decimal
 
 from ..model import figures as fmt
+from ..model.cells import neutralise
 from ..model.models import Indicator
 from ..model.periods import Period
 from ..model.statuses import STATUS_ORDER
@@ -180,19 +181,14 @@ def snapshot_json(snap: Snapshot) -> bytes:
     return (json.dumps(_rows(snap), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-# A cell a spreadsheet would read as a formula (=, +, -, @ or a control character first):
-# prefixed with an apostrophe, as OWASP advises against CSV formula injection.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _cell(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    # Text a spreadsheet would read as a formula gets an apostrophe first (OWASP's
+    # advice against CSV injection); the JSON keeps the exact text.
+    return neutralise(value)
 
 
 def snapshot_csv(snap: Snapshot) -> bytes:

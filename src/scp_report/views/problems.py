@@ -6,20 +6,40 @@ import json
 from dataclasses import dataclass
 
 from ..errors import Problem, Severity
+from ..model.control import printable, printable_json
 from ..model.models import Plan
+
+
+def problem_line(p: Problem) -> str:
+    """A problem as one line of text for a terminal: a control character or a line break
+    in a file's name (or anywhere else) is written as an escape, so no name can act on the
+    terminal or forge another line."""
+    return printable(str(p), breaks=True)
+
+
+def _github_data(text: str) -> str:
+    """Text as the data of a GitHub workflow command: `%`, CR and LF escaped as GitHub
+    documents, so that nothing in it ends the command or starts another; any other
+    control character written as an escape."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text)
+
+
+def _github_property(text: str) -> str:
+    """Text as the value of a workflow command's property (file=...): as data, and `:`
+    and `,` escaped too, so that a file's name cannot end the properties or add one."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _github(p: Problem) -> str:
     level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}[
         p.severity
     ]
-    props = [f"file={p.file}"]
+    props = [f"file={_github_property(p.file)}"]
     if p.line is not None:
         props += [f"line={p.line}", f"col={p.column or 1}"]
     text = (f"{p.location}: " if p.location else "") + p.message
-    # GitHub annotations treat %, CR and LF specially in the message.
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{level} {','.join(props)}::{text}"
+    return f"::{level} {','.join(props)}::{_github_data(text)}"
 
 
 def _as_dict(p: Problem) -> dict[str, object]:
@@ -74,8 +94,8 @@ def verdict(
             "summary": counts,
             "problems": [_as_dict(p) for p in problems],
         }
-        return Verdict(failed, json.dumps(data, indent=2) + "\n", "")
-    line_for = _github if output == "github" else str
+        return Verdict(failed, printable_json(json.dumps(data, indent=2)) + "\n", "")
+    line_for = _github if output == "github" else problem_line
     lines = "".join(f"{line_for(p)}\n" for p in problems)
     if errors:
         word = f"{_count(len(errors), 'error')}, {_count(len(warnings), 'warning')}: invalid"
@@ -89,9 +109,9 @@ def verdict(
         listed = ", ".join(_count(n, kind[:-1]) for kind, n in counts.items() if kind != "awaited")
         if awaited:
             listed += f" ({awaited} awaited)"
-        last = f"{root}: {listed}: {word}\n"
+        last = f"{printable(root, breaks=True)}: {listed}: {word}\n"
     else:
-        last = f"{root}: {word}\n"
+        last = f"{printable(root, breaks=True)}: {word}\n"
     if output == "github":  # annotations only on standard output
         return Verdict(failed, lines, last)
     return Verdict(failed, lines + last, "")

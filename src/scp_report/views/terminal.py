@@ -11,12 +11,18 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..model.figures import ARROWS, Measurement, figure_with_period, plain
+from ..model.control import printable as _p
+from ..model.figures import (
+    ARROWS,
+    Measurement,
+    figure_with_period,
+    interval_text,
+    plain,
+)
 from ..model.periods import Period
 from ..model.statuses import STATUS, STATUS_ORDER, StatusName
 from ..model.words import DEFAULT_WORDS, Words
 from ..status.snapshot import Row, SectionView, Snapshot
-from ..status.uncertainty import interval_text
 from .opendata import row_json
 
 
@@ -45,11 +51,20 @@ def _cell(row: Row, m: Measurement | None, heading: Period | None, words: Words)
     return f"{text} ({label})" if label and m is not None and m.value is not None else text
 
 
+def _printable_words(words: Words) -> Words:
+    """The word table with any control character escaped (the plan's checks refuse them;
+    a terminal must not act on one that slipped through)."""
+    changed = {k: _p(v) for k, v in words.__dict__.items() if isinstance(v, str) and _p(v) != v}
+    return words.model_copy(update=changed) if changed else words
+
+
 def _section_table(view: SectionView, words: Words) -> Table:
-    w = words
+    w = _printable_words(words)
     base = f" {view.baseline_heading}" if view.baseline_heading else ""
     table = Table(
-        title=w.terminal_title.format(title=view.title, id=view.id, quarter=view.latest_heading),
+        title=_p(
+            w.terminal_title.format(title=view.title, id=view.id, quarter=view.latest_heading)
+        ),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         show_lines=True,
@@ -61,31 +76,35 @@ def _section_table(view: SectionView, words: Words) -> Table:
     table.add_column(w.terminal_direction, max_width=9, overflow="fold")
     table.add_column(w.terminal_status, width=10, overflow="fold")
     for row in view.rows:
-        measure = Text(plain(row.indicator.measure))
-        measure.append("\n" + row.reason, style="dim")
+        measure = Text(_p(plain(row.indicator.measure)))
+        measure.append("\n" + _p(row.reason), style="dim")
         if row.reading is not None and row.reading.note:
-            measure.append("\n" + w.terminal_note.format(note=row.reading.note), style="dim")
+            note = w.terminal_note.format(note=row.reading.note)
+            measure.append("\n" + _p(note), style="dim")
         if row.direction is not None and row.direction.source == "computed":
             said = w.terminal_direction_reason.format(reason=row.direction.reason)
-            measure.append("\n" + said, style="dim")
+            measure.append("\n" + _p(said), style="dim")
         if row.trend is not None:
-            measure.append("\n" + w.terminal_trend.format(reason=row.trend.reason), style="dim")
+            trend = w.terminal_trend.format(reason=row.trend.reason)
+            measure.append("\n" + _p(trend), style="dim")
         latest = _cell(row, row.latest, view.latest_heading, w)
         if row.interval is not None:
             latest += f" ({interval_text(row.interval, row.indicator.unit, w)})"
-        figures = "\n".join(
-            (
-                w.terminal_target.format(target=row.target),
-                w.terminal_baseline.format(
-                    figure=_cell(row, row.baseline, view.baseline_heading, w)
-                ),
-                w.terminal_latest.format(figure=latest),
+        figures = _p(
+            "\n".join(
+                (
+                    w.terminal_target.format(target=row.target),
+                    w.terminal_baseline.format(
+                        figure=_cell(row, row.baseline, view.baseline_heading, w)
+                    ),
+                    w.terminal_latest.format(figure=latest),
+                )
             )
         )
-        status = Text(row.status_label, style=STATUS[row.status].terminal)
+        status = Text(_p(row.status_label), style=STATUS[row.status].terminal)
         if row.overridden:
             status.append(" " + w.terminal_override)
-        table.add_row(measure, figures, _direction(row, w), status)
+        table.add_row(measure, figures, _p(_direction(row, w)), status)
     return table
 
 
@@ -95,7 +114,7 @@ def _summary_table(snap: Snapshot) -> Table:
     ]
     # Every column folds rather than cut: at 80 columns the longest theme id and every
     # heading word fit whole; a narrower terminal wraps them.
-    w = snap.words
+    w = _printable_words(snap.words)
     table = Table(
         title=w.terminal_summary_title.format(quarter=snap.quarter),
         title_justify="left",
@@ -106,7 +125,7 @@ def _summary_table(snap: Snapshot) -> Table:
     table.add_column(w.terminal_theme, overflow="fold")
     for s in shown_statuses:
         table.add_column(
-            snap.statuses.label(s).replace(" ", "\n"),
+            _p(snap.statuses.label(s)).replace(" ", "\n"),
             justify="right",
             style=STATUS[s].terminal,
             overflow="fold",
@@ -115,7 +134,7 @@ def _summary_table(snap: Snapshot) -> Table:
     table.add_column(w.terminal_total, justify="right", overflow="fold", min_width=3)
     for view in snap.sections:
         counts = [sum(1 for r in view.rows if r.status == s) for s in shown_statuses]
-        table.add_row(view.id, *[str(c) if c else "-" for c in counts], str(len(view.rows)))
+        table.add_row(_p(view.id), *[str(c) if c else "-" for c in counts], str(len(view.rows)))
     totals = [sum(1 for r in snap.rows if r.status == s) for s in shown_statuses]
     table.add_section()
     table.add_row(w.terminal_all, *[str(c) for c in totals], str(len(snap.rows)))
@@ -151,11 +170,11 @@ def status_text(snap: Snapshot, theme: str | None, *, show_all: bool) -> str:
                     console.print(_section_table(view, snap.words))
                 elif theme is not None:
                     console.print(
-                        snap.words.terminal_no_measures.format(title=view.title, id=view.id)
+                        _p(snap.words.terminal_no_measures.format(title=view.title, id=view.id))
                     )
             legend = snap.words.terminal_legend
             if _tested(snap, theme):
                 legend += "; " + snap.words.terminal_legend_not_significant
-            console.print(legend + ".", style="dim")
+            console.print(_p(legend) + ".", style="dim")
     # Rich pads every line to the full width; trailing spaces only get in the way.
     return "".join(line.rstrip() + "\n" for line in captured.get().splitlines())
