@@ -71,8 +71,14 @@ def fail(error: ScpError) -> NoReturn:
     if isinstance(error, PlanError):
         for p in error.problems:
             print(problem_line(p), file=sys.stderr)
-        n = len(error.errors)
-        print(f"{n} error{'s' if n != 1 else ''}: {error.verdict}", file=sys.stderr)
+        if error.more:
+            print(
+                f"... and {error.more:,} more like these, not listed: put right the rows "
+                "above, then run the command again to see what is left",
+                file=sys.stderr,
+            )
+        n = len(error.errors) + error.more
+        print(f"{n:,} error{'s' if n != 1 else ''}: {error.verdict}", file=sys.stderr)
     else:
         print(f"error: {printable(str(error))}", file=sys.stderr)
     raise typer.Exit(error.exit_code)
@@ -232,6 +238,7 @@ def status(
 ) -> None:
     """Indicators with their status, direction and reason, at the terminal."""
     from .status.snapshot import snapshot
+    from .views.opendata import has_groups, has_projections, has_ranks_of
     from .views.terminal import status_json, status_text
 
     try:
@@ -244,7 +251,9 @@ def status(
         fail(e)
     if as_json:
         views = [snap.section(theme)] if theme else list(snap.sections)
-        _echo(status_json(views, snap.statistics, snap.words), as_json=True)
+        rows = snap.rows
+        extras = has_ranks_of(rows), has_groups(rows), has_projections(rows)
+        _echo(status_json(views, snap.statistics, snap.words, *extras), as_json=True)
     else:
         _echo(status_text(snap, theme, show_all=show_all), escaped=True)
 

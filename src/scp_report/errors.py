@@ -45,9 +45,13 @@ class ScpError(Exception):
 class PlanError(ScpError):
     """The plan files are invalid; carries every problem found (warnings and notes too)."""
 
-    def __init__(self, problems: list[Problem], verdict: str = "the plan is invalid"):
+    def __init__(
+        self, problems: list[Problem], verdict: str = "the plan is invalid", more: int = 0
+    ):
         self.problems = sorted(problems, key=lambda p: p.sort_key)
         self.verdict = verdict
+        # Errors found beyond those listed, counted only (an import of a huge sheet).
+        self.more = more
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @property

@@ -345,6 +345,7 @@ MAKERS: dict[str, Callable[[Path], None]] = {
     "init-target-links-out": _init_target_links_out,
     "cache-link": _cache_link,
     "cache-fifo": lambda p: os.mkfifo(p.parent / ".scp-cache"),
+    "huge-sheet": _big_sheet(100_000),
 }
 
 

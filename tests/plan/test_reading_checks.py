@@ -45,8 +45,9 @@ def test_a_rule_added_to_the_list_is_run_over_every_reading(in_tmp: Path) -> Non
     assert f"{readings}:{line}:12: readings[2].value: 12.5 is not a whole number" in out, (out, err)
 
 
-# An indicator counted, not ranked nor compared, with no baseline period, lag or reporting.
-COUNTED = Facts(Unit.COUNT, False, False, None, 0, None, None)
+# An indicator counted, not ranked, compared nor grouped, with no baseline period, lag or
+# reporting.
+COUNTED = Facts(Unit.COUNT, False, False, None, 0, None, None, False)
 
 
 def _in_quarter() -> InQuarter:
@@ -65,10 +66,10 @@ def test_a_reading_that_breaks_no_rule_has_no_findings() -> None:
 
 
 def test_each_rule_finds_at_its_field() -> None:
-    r = Reading(indicator="x", period=parse_period("Q4 2017/18"), value=Decimal(12), rank=2)
-    found = _found(r, replace(COUNTED, baseline_period=parse_period("2018/19")))
+    r = Reading(indicator="x", period=parse_period("Q4 2017/18"), value=Decimal(12))
+    found = _found(r, replace(COUNTED, ranked=True, baseline_period=parse_period("2018/19")))
     assert [f[:-1] for f in found] == [("rank",), ("period",), ("period",), ("period",)]
-    assert "has no rank target" in found[0][-1]
+    assert "is ranked: give the reading's rank" in found[0][-1]
     assert "ends before the baseline period 2018/19" in found[1][-1]
     assert "ends after the report quarter Q3 2017/18" in found[2][-1]
     assert "should cover Q3 2017/18, not Q4 2017/18" in found[3][-1]

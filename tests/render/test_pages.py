@@ -517,11 +517,11 @@ def partnership_pdf(
 def test_partnerships_pages_as_the_bundled_plans(partnership_pdf: Path) -> None:
     """In each partnership's own words: every theme starts on a new page, no table's last
     row is alone on a page, the back cover has no page number, the text is in the shipped
-    typeface (charts aside: their drawing names its own)."""
+    typeface, charts included."""
     with pdfplumber.open(partnership_pdf) as doc:
         pages = [p.extract_text() for p in doc.pages]
         contents, _ = _contents(doc)
-        texts = [p.chars for p in doc.pages if not p.curves]
+        texts = [p.chars for p in doc.pages]
         fonts = {c["fontname"].split("+")[-1] for chars in texts for c in chars}
     starts = _theme_starts(partnership_pdf)
     themes = [(t, n) for t, n in contents if t == t.upper()]  # printed in capitals

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .periods import Period
 from .values import DirectionName, Unit
@@ -20,6 +20,33 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 
 
 @dataclass(frozen=True)
+class GroupComparison:
+    """A figure against its comparator group: its rank in it (where the members are
+    given), its distance from the group's average, and its position against the control
+    limits around that average for the figure's own population (where its counts are
+    given)."""
+
+    name: str  # the group, as printed
+    size: int  # areas in the group, this one among them
+    rank: int | None  # 1 the best, as polarity says (the lowest, where it says nothing)
+    average: Decimal  # the group's average, in the indicator's unit
+    distance: Decimal  # how far the figure is from the average, in per cent of it
+    # The control limits, (confidence level, low, high), lowest level first; none without
+    # the figure's counts.
+    limits: tuple[tuple[Decimal, float, float], ...] = ()
+    position: str | None = None  # "above", "in line" or "below" at the highest level
+
+
+@dataclass(frozen=True)
+class Projection:
+    """A count year to date carried to the year's end."""
+
+    value: Decimal  # the projected year end
+    how: str  # pro rata, or by the profile, in the plan's words
+    year: Measurement | None  # last year's figure for the whole year, if any
+
+
+@dataclass(frozen=True)
 class Measurement:
     """A figure with its period; `missing` says why there is no figure; a percentage's
     or rate's counts, where given, for its interval and tests."""
@@ -30,6 +57,12 @@ class Measurement:
     missing: str | None = None
     numerator: int | None = None  # the counts behind the figure, where given
     denominator: Decimal | None = None
+    rank_of: int | None = None  # the size of the group `rank` is within
+    ranks: tuple[tuple[int, int, str], ...] = ()  # further ranks: (rank, of, group)
+    group: GroupComparison | None = None  # against its comparator group
+    # The earlier figure a target judged on change compares it with, where it has one.
+    before: Measurement | None = None
+    projection: Projection | None = None  # a count year to date, carried to the year end
 
 
 def plain(markdown: str) -> str:
@@ -84,9 +117,64 @@ def shown(
     if m.value is None:
         return m.missing or awaiting
     text = value(m.value, unit)
-    if m.rank is not None:
-        text = words.ranked.format(figure=text, rank=ordinal(m.rank, words))
+    ranks = rank_text(m, words)
+    if ranks is not None:
+        text = words.ranked.format(figure=text, rank=ranks)
+    if m.group is not None:
+        text = group_text(text, m.group, unit, words)
     return text
+
+
+def position_word(position: str, words: Words = DEFAULT_WORDS) -> str:
+    """A position against a group's control limits in the plan's words: above, in line
+    with, below."""
+    return {
+        "above": words.position_above,
+        "in line": words.position_in_line,
+        "below": words.position_below,
+    }[position]
+
+
+def limit_text(x: float, like: Decimal, unit: Unit) -> str:
+    """A control limit to as many places as the figure `like` is written to: 13.07 beside
+    12.38, 40.1% beside 39.0%."""
+    places = like.as_tuple().exponent
+    assert isinstance(places, int)  # a plan's number is finite
+    return value(Decimal(repr(x)).quantize(Decimal(1).scaleb(places), ROUND_HALF_UP), unit)
+
+
+def signed_percent(d: Decimal) -> str:
+    """A change in per cent with its sign: '+14.6%', '-3%', '0%'."""
+    return f"{'+' if d > 0 else '-' if d < 0 else ''}{percent(abs(d))}"
+
+
+def group_text(figure: str, g: GroupComparison, unit: Unit, words: Words = DEFAULT_WORDS) -> str:
+    """A figure with its comparator group: '12.38 (13th of 15; in line with the most
+    similar group: +14.6% on its average of 10.8)'."""
+    rank = ordinal(g.rank, words) if g.rank is not None else None
+    said = "" if rank is None else words.rank_of_n.format(rank=rank, n=g.size) + "; "
+    where = words.group_compared if g.position is not None else words.group_unplaced
+    compared = where.format(
+        position=position_word(g.position, words) if g.position is not None else "",
+        group=g.name,
+        distance=signed_percent(g.distance),
+        average=value(g.average, unit),
+    )
+    return words.with_group.format(figure=figure, compared=f"{said}{compared}")
+
+
+def rank_text(m: Measurement, words: Words = DEFAULT_WORDS) -> str | None:
+    """A figure's ranks as printed: '4th', '13th of 15', '21st of 32 in London boroughs;
+    8th of 15 in family group'; None for a figure without a rank."""
+    said = []
+    if m.rank is not None:
+        place = ordinal(m.rank, words)
+        of = m.rank_of
+        said.append(place if of is None else words.rank_of_n.format(rank=place, n=of))
+    for rank, of, group in m.ranks:
+        place = words.rank_of_n.format(rank=ordinal(rank, words), n=of)
+        said.append(words.rank_in_group.format(rank=place, group=group))
+    return "; ".join(said) if said else None
 
 
 def figure(
@@ -142,3 +230,19 @@ def interval_text(iv: Interval, unit: Unit, words: Words = DEFAULT_WORDS) -> str
 def confidence_text(confidence: Decimal) -> str:
     """95%, 99.8%: a confidence level as the reasons name it."""
     return percent(confidence)
+
+
+def projection_text(p: Projection, unit: Unit, words: Words = DEFAULT_WORDS) -> str:
+    """'projected year end 1,210 (pro rata for 9 of 12 months), +2.4% (+28) on 1,182
+    (2012/13)'."""
+    change = ""
+    year = p.year
+    if year is not None and year.value:  # a change on 0 is no share of it: none given
+        gap = p.value - year.value
+        change = words.projection_change.format(
+            share=signed_percent(gap / year.value * 100),
+            gap=f"{'+' if gap > 0 else '-' if gap < 0 else ''}{number(abs(gap))}",
+            figure=value(year.value, unit),
+            period=year.period,
+        )
+    return words.projection.format(value=value(p.value, unit), how=p.how, change=change)

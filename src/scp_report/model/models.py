@@ -19,7 +19,7 @@ from .periods import Period, Reporting
 from .rules import DEFAULT_RULES
 from .statuses import Statuses
 from .statuses import StatusName as StatusName  # re-exported: the names models speak of
-from .targets import Comparator, Target, YearTarget
+from .targets import Comparator, Reduction, Target, YearTarget
 from .values import (
     Confidence,
     Count,
@@ -101,6 +101,31 @@ class StatusRules(Strict):
         description="A measure that misses its target but whose confidence interval includes "
         "the target is Close to target, whatever close_percent says (default false).",
     )
+    project: bool | None = Field(
+        None,
+        description="Give a count reported year to date its projected year end (pro rata, or "
+        "by its profile) and its change on last year's figure, in the reason and the open "
+        "data (default false).",
+    )
+    close_by_projection: bool | None = Field(
+        None,
+        description="A count year to date that misses its part of the year's target is Close "
+        "to target when its projected year end meets the year's target, else Needs "
+        "improving, whatever close_percent says (default false).",
+    )
+    margin_when_met: bool | None = Field(
+        None,
+        description="An at_least, at_most or fewer_than target met says by how much in the "
+        "reason: 'met: 36 under (3%)' (default false: 'met').",
+    )
+    group_limits: list[Confidence] | None = Field(
+        None,
+        min_length=1,
+        max_length=3,
+        description="The control limits around a comparator group's average, as confidence "
+        "levels in per cent (default [95, 99.8]); a figure's position (above, in line, "
+        "below) is judged at the highest.",
+    )
 
 
 # --- measurements -----------------------------------------------------------------
@@ -150,12 +175,29 @@ class Baseline(Strict):
     shown: Shown | None = Field(
         None, description="The baseline's figure or period as the document prints them."
     )
+    from_target: bool = Field(
+        False,
+        description="The baseline figure is not given but worked out from the reduction "
+        "target's end figure and percentage ('by 6% to 9,704': 9,704 / 0.94 = 10,323); "
+        "give its period.",
+    )
 
     @model_validator(mode="after")
     def _value_or_missing(self) -> Baseline:
-        if (self.value is None) == (self.missing is None):
-            raise ValueError("give either a value (with its period) or missing: n/a / Not reported")
+        _check_baseline_given(self)
         return self
+
+
+# The validators' checks are plain functions: mutation testing (make mutate) skips
+# decorated functions, and so would miss them.
+def _check_baseline_given(b: Baseline) -> None:
+    given = (b.value is not None) + (b.missing is not None) + b.from_target
+    if given != 1:
+        raise ValueError(
+            "give either a value (with its period), missing: n/a / Not reported, or "
+            "from_target: true (with its period) for a baseline worked out from a reduction "
+            "target"
+        )
 
 
 MissingKind = Literal["awaited", "not published", "not applicable"]
@@ -202,13 +244,100 @@ class Override(Strict):
     reason: Text = Field(description="Why the computed status is overridden.")
 
 
+class GroupRank(Strict):
+    """A rank within a named group, with the group's size: 8th of 15 in the family group."""
+
+    rank: int = Field(ge=1, description="The place: 1 is first.")
+    of: int = Field(ge=1, description="How many are in the group ranked.")
+    group: Text = Field(description="The group ranked, as printed: 'most similar group'.")
+
+    @model_validator(mode="after")
+    def _within(self) -> GroupRank:
+        _check_rank_within(self.rank, self.of, "rank")
+        return self
+
+
+class GroupMember(Strict):
+    """Another area of a comparator group, with its figure, or the counts behind it."""
+
+    name: Text = Field(description="The area, as printed: 'Wellingborough'.")
+    value: Number | None = Field(None, description="Its figure, in the indicator's unit.")
+    numerator: Count | None = Field(None, description=NUMERATOR)
+    denominator: Positive | None = Field(None, description=DENOMINATOR)
+
+    @model_validator(mode="after")
+    def _figure(self) -> GroupMember:
+        _check_member(self)
+        return self
+
+
+def _check_member(m: GroupMember) -> None:
+    counts = (m.numerator is not None) + (m.denominator is not None)
+    if counts == 1:
+        raise ValueError("give the member's numerator and denominator together")
+    if m.value is None and counts == 0:
+        raise ValueError("give the member's value, or its numerator and denominator")
+
+
+class ComparatorGroup(Strict):
+    """The group of areas a figure is compared with (the most similar group, the family
+    group): its members' figures, or its average and size. The tool ranks the figure in
+    it, gives its distance from the average and, from the reading's counts, its position
+    against the group's control limits."""
+
+    name: Text = Field(description="The group, as printed: 'most similar group'.")
+    members: list[GroupMember] = Field(
+        default_factory=list,
+        description="The other areas of the group, each with its figure or the counts "
+        "behind it; the group's average is then worked out (pooled from the counts where "
+        "every area gives them, else the mean of the figures), and the rank.",
+    )
+    average: Number | None = Field(
+        None, description="The group's average, where its members are not given."
+    )
+    size: int | None = Field(
+        None, ge=2, description="How many areas are in the group (this one among them)."
+    )
+
+    @model_validator(mode="after")
+    def _members_or_average(self) -> ComparatorGroup:
+        _check_group(self)
+        return self
+
+
+def _check_group(g: ComparatorGroup) -> None:
+    if g.members and (g.average is not None or g.size is not None):
+        raise ValueError("give the group's members, or its average and size, not both")
+    if not g.members and (g.average is None or g.size is None):
+        raise ValueError("give the group's members, or its average and size")
+
+
+def _check_rank_within(rank: int | None, of: int | None, name: str) -> None:
+    if rank is not None and of is not None and rank > of:
+        raise ValueError(f"{name} {rank} is beyond the group's size ({of})")
+
+
 class Reading(Strict):
     """One indicator's figure as reported in one quarter."""
 
     indicator: Id = Field(description="The id of the indicator this reading is for.")
     period: PeriodField = Field(description="The period the figure covers.")
     value: Number | None = Field(None, description="The figure, in the indicator's unit.")
-    rank: int | None = Field(None, ge=1, description="The rank, for rank measures.")
+    rank: int | None = Field(
+        None,
+        ge=1,
+        description="The rank: judged by a rank target, else shown beside the figure.",
+    )
+    rank_of: int | None = Field(
+        None,
+        ge=1,
+        description="How many are in the group `rank` is within: printed '13th of 15'.",
+    )
+    ranks: list[GroupRank] = Field(
+        default_factory=list,
+        description="Further ranks of the figure, each within its named group: "
+        "[{rank: 21, of: 32, group: London boroughs}].",
+    )
     missing: Text | Missing | None = Field(
         None,
         description="Why there is no figure: Awaiting data, Not reported, n/a, a word listed "
@@ -216,6 +345,12 @@ class Reading(Strict):
     )
     comparator: Comparator | None = Field(
         None, description="An updated comparator figure, replacing the one in the target."
+    )
+    group: ComparatorGroup | None = Field(
+        None,
+        description="The comparator group the figure is compared with: ranked in it, its "
+        "distance from the average, and (with the reading's numerator and denominator) its "
+        "position against the group's control limits.",
     )
     numerator: Count | None = Field(None, description=NUMERATOR)
     denominator: Positive | None = Field(None, description=DENOMINATOR)
@@ -230,6 +365,7 @@ class Reading(Strict):
     def _value_or_missing(self) -> Reading:
         if self.value is not None and self.missing is not None:
             raise ValueError("give a value or missing, not both")
+        _check_rank_of(self.rank, self.rank_of)
         return self
 
     @property
@@ -237,6 +373,12 @@ class Reading(Strict):
         """A figure, or the reason there is none; not an empty placeholder (as `scp
         new-quarter` writes them) whose figure is still awaited."""
         return self.value is not None or self.missing is not None
+
+
+def _check_rank_of(rank: int | None, rank_of: int | None) -> None:
+    if rank_of is not None and rank is None:
+        raise ValueError("rank_of is the size of the group the rank is within: give the rank")
+    _check_rank_within(rank, rank_of, "rank")
 
 
 class ReadingsFile(Strict):
@@ -310,6 +452,11 @@ class Indicator(Strict):
     source: Text | None = Field(None, description="Where the figures come from.")
     status_rules: StatusRules | None = Field(None, description="Tolerances for this indicator.")
 
+    @model_validator(mode="after")
+    def _derived_baseline(self) -> Indicator:
+        _derive_baseline(self)
+        return self
+
     @property
     def all_targets(self) -> list[Target]:
         """The target and every year's own target."""
@@ -339,6 +486,20 @@ class Indicator(Strict):
     def effective_polarity(self) -> Polarity | None:
         """The declared polarity, else the one the target implies."""
         return self.polarity if self.polarity is not None else self.implied_polarity
+
+
+def _derive_baseline(ind: Indicator) -> None:
+    """A baseline worked out from the target (from_target): the value its first reduction
+    target's end figure and percentage imply. Without one, the baseline stays without a
+    value, and validate says what to give."""
+    if not ind.baseline.from_target:
+        return
+    for t in ind.all_targets:
+        if isinstance(t.spec, Reduction):
+            derived = ind.baseline.model_copy(update={"value": t.spec.baseline()})
+            # Set once, while validating: the model is frozen from then on.
+            object.__setattr__(ind, "baseline", derived)
+            return
 
 
 class TimescaleLine(Strict):

@@ -28,6 +28,12 @@ class Rules:
     confidence: Decimal = Decimal(95)
     trend_points: int = 5
     close_by_interval: bool = False
+    # The control limits around a comparator group's average; position is judged at the
+    # highest.
+    group_limits: tuple[Decimal, ...] = (Decimal(95), Decimal("99.8"))
+    project: bool = False  # give a count year to date's projected year end
+    close_by_projection: bool = False  # close means projected to meet the year's target
+    margin_when_met: bool = False  # a limit met says by how much: met: 36 under (3%)
 
 
 DEFAULT_RULES = Rules()
@@ -40,5 +46,7 @@ def layered(*layers: object | None) -> Rules:
     for layer in layers:
         if layer is not None:
             given = {name: getattr(layer, name) for name in _FIELDS}
+            if isinstance(given["group_limits"], list):
+                given["group_limits"] = tuple(given["group_limits"])
             rules = replace(rules, **{k: v for k, v in given.items() if v is not None})
     return rules

@@ -17,16 +17,27 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, ClassVar, Literal, Protocol
 
 from pydantic import Field, model_validator
 
-from .figures import Measurement, gap, month_in, number, ordinal, percent, value
+from .figures import (
+    Measurement,
+    gap,
+    limit_text,
+    month_in,
+    number,
+    ordinal,
+    percent,
+    position_word,
+    signed_percent,
+    value,
+)
 from .periods import Period
-from .rules import Rules
+from .rules import Compare, Rules
 from .statuses import Outcome as Outcome  # re-exported: what judging gives
-from .values import Number, PeriodField, Polarity, Strict, Text, Unit
+from .values import Number, PeriodField, Polarity, Share, Strict, Text, Unit
 from .words import DEFAULT_WORDS, Words
 
 HUNDRED = Decimal(100)
@@ -153,6 +164,18 @@ def any_reduction(
     return _shortfall(value - baseline, baseline, tolerance, unit, words.way_higher, words)
 
 
+def any_increase(
+    value: Decimal, baseline: Decimal, tolerance: Decimal, unit: Unit, words: Words = DEFAULT_WORDS
+) -> Judgement:
+    """Met when value is above the baseline; the same as the baseline is a (close) miss."""
+    if value > baseline:
+        return Judgement(Outcome.MET, words.an_increase)
+    if value == baseline:
+        # As for any_reduction: level is as near as a miss can be.
+        return Judgement(Outcome.CLOSE, words.no_increase_level)
+    return _shortfall(baseline - value, baseline, tolerance, unit, words.way_lower, words)
+
+
 def trajectory(
     baseline: Decimal, target: Decimal, start_month: int, due_month: int, at_month: int
 ) -> Decimal:
@@ -225,6 +248,27 @@ class Reduction(Strict):
     )
     value: Number = Field(description="The target value the reduction leads to.")
 
+    def baseline(self) -> Decimal:
+        """The baseline the end figure and percentage imply, to the end figure's places:
+        a 6% reduction to 9,704 is from 9,704 / 0.94 = 10,323."""
+        whole = self.value / (1 - self.percent / HUNDRED)
+        places = self.value.as_tuple().exponent
+        assert isinstance(places, int)  # a plan's number is finite
+        return whole.quantize(Decimal(1).scaleb(places), ROUND_HALF_UP)
+
+
+class ChangeBands(Strict):
+    """Bands of change on an earlier figure, in per cent of it (Salford's: green more than
+    10% better, amber within 10%, red more than 10% worse)."""
+
+    better: Share = Field(description="More than this per cent better is met.")
+    worse: Share = Field(description="More than this per cent worse is missed; between, close.")
+    against: Compare = Field(
+        "previous",
+        description="The earlier figure: the previous comparable one ('previous', default) "
+        "or the same period's a year earlier ('year-earlier').",
+    )
+
 
 # --- the kinds ---------------------------------------------------------------------------
 
@@ -269,6 +313,12 @@ class Kind(ABC):
     # Whether a part of a year's count (year to date) is judged against a part of the
     # target (pro rata, or by a profile): the kinds with figures of a year's count.
     scalable: ClassVar[bool] = False
+    # Whether every plan's data package lists the kind among those its data may hold; a
+    # kind added later is listed only where a plan's data hold it, so that the data
+    # packages of plans that do not use it stay byte for byte as they were.
+    listed: ClassVar[bool] = True
+    # Judged against the indicator's baseline figure itself (no increase on it...).
+    on_baseline: ClassVar[bool] = False
 
     @abstractmethod
     def judge(
@@ -284,6 +334,16 @@ class Kind(ABC):
     def values(self, spec: Any) -> list[TargetValue]:
         """Values in the indicator's unit, checked as percentages for percent measures."""
         return []
+
+    def against(self, spec: Any) -> Compare | None:
+        """The earlier figure a kind judged on change needs beside the latest (the
+        previous comparable one, or the same period's a year earlier); None for others."""
+        return None
+
+    def lacking(self, latest: Measurement, words: Words) -> str | None:
+        """Why a figure cannot be judged yet, though it has a value (a rank target's
+        missing rank); None where it can."""
+        return None
 
     def reaches(
         self,
@@ -324,6 +384,20 @@ def _tol(tolerance: Decimal) -> float:
     return float(tolerance) / 100
 
 
+def margin(value_: Decimal, target: Decimal, unit: Unit, words: Words = DEFAULT_WORDS) -> str:
+    """A target met, with the margin it was met by: 'met: 36 under (3%)'; 'met' on the
+    target itself (status_rules margin_when_met)."""
+    if value_ == target:
+        return words.met
+    way = words.way_under if value_ < target else words.way_over
+    share = (
+        words.share_of_target.format(share=percent(abs(value_ - target) / abs(target) * HUNDRED))
+        if target and unit != Unit.PERCENT
+        else ""
+    )
+    return words.met_by.format(gap=gap(value_ - target, unit, words), way=way, share=share)
+
+
 class _Limit(Kind):
     """at least, at most, fewer than: one limit the value must keep to."""
 
@@ -340,7 +414,10 @@ class _Limit(Kind):
         self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
     ) -> Judgement:
         assert latest.value is not None
-        return self.rule(latest.value, spec, rules.close_percent, subject.unit, words)
+        j = self.rule(latest.value, spec, rules.close_percent, subject.unit, words)
+        if rules.margin_when_met and j.outcome == Outcome.MET:
+            return Judgement(Outcome.MET, margin(latest.value, spec, subject.unit, words))
+        return j
 
     def describe(self, spec: Any, subject: Subject, words: Words) -> str:
         return str(getattr(words, self.word)).format(value=value(spec, subject.unit))
@@ -458,6 +535,10 @@ class Rank(Kind):
     def describe(self, spec: Any, subject: Subject, words: Words) -> str:
         return words.target_rank.format(n=spec.within_top, group=spec.of)
 
+    def lacking(self, latest: Measurement, words: Words) -> str | None:
+        # A rank target is judged on the rank: without one, the figure is still awaited.
+        return words.no_rank_yet.format(period=latest.period) if latest.rank is None else None
+
     # No chart lines: the chart shows the figure, the text gives the rank.
 
 
@@ -470,10 +551,12 @@ def _baseline_figure(subject: Subject) -> str:
 
 class _OnBaseline(Kind):
     """A kind judged against the baseline figure itself: `rule` judges, `line` names the
-    chart's line; the close band is above the baseline (lower is better)."""
+    chart's line; the close band is on the worse side of the baseline (above it, where lower
+    is better)."""
 
     implies = Polarity.LOWER
     scalable = True
+    on_baseline = True
     rule: ClassVar[Callable[..., Judgement]]  # (value, baseline, tolerance, unit, words)
     line: ClassVar[str]  # the chart's word for its line: chart_no_increase
 
@@ -489,8 +572,9 @@ class _OnBaseline(Kind):
         base = subject.baseline.value
         if base is None:
             return [], None
-        v = float(base)
-        return [(base, self.line, {})], (v, v * (1 + _tol(tolerance)))
+        v, tol = float(base), _tol(tolerance)
+        band = (v * (1 - tol), v) if self.implies == Polarity.HIGHER else (v, v * (1 + tol))
+        return [(base, self.line, {})], band
 
 
 class AnyReduction(_OnBaseline):
@@ -505,6 +589,22 @@ class AnyReduction(_OnBaseline):
         given = subject.baseline.value is not None
         baseline = _baseline_figure(subject) if given else words.the_baseline
         return words.target_any_reduction.format(baseline=baseline)
+
+
+class AnyIncrease(_OnBaseline):
+    """Any rise above the baseline meets it; staying level does not (at_least would)."""
+
+    key = "any_increase"
+    implies = Polarity.HIGHER
+    listed = False
+    needs_baseline = "any-increase"
+    rule = staticmethod(any_increase)
+    line = "chart_any_increase"
+
+    def describe(self, spec: Any, subject: Subject, words: Words) -> str:
+        given = subject.baseline.value is not None
+        baseline = _baseline_figure(subject) if given else words.the_baseline
+        return words.target_any_increase.format(baseline=baseline)
 
 
 class NoIncrease(_OnBaseline):
@@ -559,8 +659,15 @@ class ReductionKind(Kind):
         return Judgement(j.outcome, detail)
 
     def describe(self, spec: Any, subject: Subject, words: Words) -> str:
-        return words.target_reduction.format(
-            percent=number(spec.percent), value=value(spec.value, subject.unit), by=spec.by
+        said = words.target_reduction
+        blanks: dict[str, str] = {}
+        if subject.baseline.from_target:  # its value then worked out from this target
+            said, blanks["baseline"] = words.target_reduction_from, _baseline_figure(subject)
+        return said.format(
+            percent=number(spec.percent),
+            value=value(spec.value, subject.unit),
+            by=spec.by,
+            **blanks,
         )
 
     def chart(self, spec: Any, subject: Subject, tolerance: Decimal) -> ChartLines:
@@ -568,6 +675,151 @@ class ReductionKind(Kind):
 
     def scaled(self, spec: Any, fraction: Decimal) -> Any:
         return spec.model_copy(update={"value": share_of(spec.value, fraction)})
+
+
+class InLineWithGroup(Kind):
+    """In line with the comparator group the reading gives, or better: inside the control
+    limits around the group's average, or beyond them on the better side (see
+    status.groups); beyond them on the worse side is a miss."""
+
+    key = "in_line_with_group"
+    needs_polarity = "comparator group"
+    listed = False
+
+    def judge(
+        self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
+    ) -> Judgement:
+        g = latest.group
+        assert latest.value is not None and g is not None and g.position is not None
+        worse = "above" if subject.polarity == Polarity.LOWER else "below"
+        level, low, high = g.limits[-1]
+        detail = words.group_within.format(
+            position=position_word(g.position, words),
+            group=g.name,
+            confidence=percent(level),
+            low=limit_text(low, latest.value, subject.unit),
+            high=limit_text(high, latest.value, subject.unit),
+        )
+        return Judgement(Outcome.MISSED if g.position == worse else Outcome.MET, detail)
+
+    def describe(self, spec: Any, subject: Subject, words: Words) -> str:
+        return words.target_in_line_with_group
+
+    def reaches(
+        self,
+        spec: Any,
+        low: Decimal,
+        high: Decimal,
+        latest: Measurement,
+        subject: Subject,
+        rules: Rules,
+    ) -> bool:
+        assert latest.group is not None
+        _, lower, upper = latest.group.limits[-1]
+        if subject.polarity == Polarity.LOWER:
+            return float(low) <= upper
+        return float(high) >= lower
+
+
+def by_change(
+    value: Decimal,
+    before: Decimal,
+    polarity: Polarity,
+    better: Decimal,
+    worse: Decimal,
+    words: Words = DEFAULT_WORDS,
+) -> Judgement:
+    """Rated by the change on an earlier figure, in per cent of it: more than `better`
+    per cent better is met, more than `worse` per cent worse missed, between close (a
+    change from 0 is as large as a change can be, unless there is none)."""
+    change = value - before
+    gain = change if polarity == Polarity.HIGHER else -change
+    share = abs(change) / abs(before) * HUNDRED if before else None
+    if gain > 0 and (share is None or share > better):
+        return Judgement(Outcome.MET, words.change_better.format(band=percent(better)))
+    if gain < 0 and (share is None or share > worse):
+        return Judgement(Outcome.MISSED, words.change_worse.format(band=percent(worse)))
+    return Judgement(
+        Outcome.CLOSE, words.change_within.format(worse=percent(worse), better=percent(better))
+    )
+
+
+def _against_words(against: Compare, words: Words) -> str:
+    return words.against_year_earlier if against == "year-earlier" else words.against_previous
+
+
+def _before_detail(j: Judgement, latest: Measurement, unit: Unit, words: Words) -> Judgement:
+    """The judgement's detail with the earlier figure it was judged against."""
+    before = latest.before
+    assert before is not None and before.value is not None and latest.value is not None
+    change = (latest.value - before.value) / abs(before.value) * HUNDRED if before.value else None
+    detail = words.change_on.format(
+        change="" if change is None else f"{signed_percent(change)} ",
+        figure=value(before.value, unit),
+        period=before.period,
+        detail=j.detail,
+    )
+    return Judgement(j.outcome, detail)
+
+
+class _OnBefore(Kind):
+    """A kind judged on an earlier figure of the same indicator (Measurement.before)."""
+
+    listed = False
+
+    def lacking(self, latest: Measurement, words: Words) -> str | None:
+        if latest.before is None:
+            return words.no_figure_before.format(period=latest.period)
+        return None
+
+
+class ChangeKind(_OnBefore):
+    """Rated by the size of the change on the previous comparable figure, or the same
+    period's a year earlier, in the plan's bands."""
+
+    key = "change"
+    needs_polarity = "change"
+
+    def against(self, spec: Any) -> Compare | None:
+        return spec.against
+
+    def judge(
+        self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
+    ) -> Judgement:
+        before = latest.before
+        assert latest.value is not None and before is not None and before.value is not None
+        assert subject.polarity is not None
+        j = by_change(latest.value, before.value, subject.polarity, spec.better, spec.worse, words)
+        return _before_detail(j, latest, subject.unit, words)
+
+    def describe(self, spec: Any, subject: Subject, words: Words) -> str:
+        return words.target_change.format(
+            better=percent(spec.better),
+            worse=percent(spec.worse),
+            against=_against_words(spec.against, words),
+        )
+
+
+class ReductionOnLastYear(_OnBefore):
+    """Any fall below the same period's figure a year earlier: a target re-based each
+    year on last year's figure; level is close, not met (as any_reduction)."""
+
+    key = "reduction_on_last_year"
+    implies = Polarity.LOWER
+
+    def against(self, spec: Any) -> Compare | None:
+        return "year-earlier"
+
+    def judge(
+        self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
+    ) -> Judgement:
+        before = latest.before
+        assert latest.value is not None and before is not None and before.value is not None
+        j = any_reduction(latest.value, before.value, rules.close_percent, subject.unit, words)
+        return _before_detail(j, latest, subject.unit, words)
+
+    def describe(self, spec: Any, subject: Subject, words: Words) -> str:
+        return words.target_reduction_on_last_year
 
 
 KINDS: dict[str, Kind] = {
@@ -582,6 +834,10 @@ KINDS: dict[str, Kind] = {
         NoIncrease(),
         AnyReduction(),
         ReductionKind(),
+        AnyIncrease(),
+        InLineWithGroup(),
+        ChangeKind(),
+        ReductionOnLastYear(),
     )
 }
 
@@ -616,6 +872,26 @@ class Target(Strict):
         None,
         description="A reduction on the baseline by a year; judged against the straight line "
         "from baseline to target.",
+    )
+    any_increase: Literal[True] | None = Field(
+        None,
+        description="Met when the value is above the baseline, by any amount (the same as "
+        "the baseline is not an increase).",
+    )
+    in_line_with_group: Literal[True] | None = Field(
+        None,
+        description="Met when the value is in line with the comparator group its reading "
+        "gives (inside the control limits around the group's average), or better.",
+    )
+    change: ChangeBands | None = Field(
+        None,
+        description="Rated by the change on an earlier figure: more than `better` per cent "
+        "better is met, more than `worse` per cent worse missed, between is close.",
+    )
+    reduction_on_last_year: Literal[True] | None = Field(
+        None,
+        description="Met when the value is below the same period's figure a year earlier "
+        "(re-based each year on last year's figure); the same is not a reduction.",
     )
 
     @model_validator(mode="after")

@@ -412,6 +412,91 @@ class Words(Strict):
         "{points} figures, {first} to {last}: {test} → {trend}",
         "The reason for a trend that could not be calculated",
     )
+    # Comparisons: any increase, a baseline worked out from a reduction target.
+    target_any_increase: Text = _w("an increase on {baseline}", "An any-increase target")
+    an_increase: Text = _w("an increase", "An any-increase target met")
+    no_increase_level: Text = _w(
+        "no increase: the same as the baseline", "An any-increase target, level"
+    )
+    way_lower: Text = _w("lower", "Below the baseline")
+    chart_any_increase: Text = _w("an increase on", "Chart legend, before the baseline")
+    target_reduction_from: Text = _w(
+        "{percent}% reduction to {value} by {by}, from {baseline} worked out from the target",
+        "A reduction target whose baseline is worked out from its end figure and percentage",
+    )
+    rank_of_n: Text = _w("{rank} of {n}", "A rank with its group's size: 13th of 15")
+    rank_in_group: Text = _w(
+        "{rank} in {group}", "A rank within a named group: 8th of 15 in family group"
+    )
+    position_above: Text = _w("above", "A figure above its group's control limits")
+    position_in_line: Text = _w("in line with", "A figure inside its group's control limits")
+    position_below: Text = _w("below", "A figure below its group's control limits")
+    with_group: Text = _w("{figure} ({compared})", "A figure with its comparator group")
+    group_compared: Text = _w(
+        "{position} the {group}: {distance} on its average of {average}",
+        "A figure's position in its group: in line with the most similar group: +14.6% on "
+        "its average of 10.8",
+    )
+    group_unplaced: Text = _w(
+        "{distance} on the {group} average of {average}",
+        "A figure's distance from its group's average, where its counts are not given",
+    )
+    target_in_line_with_group: Text = _w(
+        "in line with its comparator group or better", "A comparator group target"
+    )
+    group_within: Text = _w(
+        "{position} the {group}'s {confidence} control limits ({low}–{high})",
+        "A figure against its group's control limits, in a reason",
+    )
+    target_change: Text = _w(
+        "more than {better} better than {against} (within {worse} worse is close)",
+        "A target rated by change",
+    )
+    against_previous: Text = _w(
+        "the previous comparable figure", "What a change is on: the previous figure"
+    )
+    against_year_earlier: Text = _w(
+        "the same period a year earlier", "What a change is on: a year earlier"
+    )
+    target_reduction_on_last_year: Text = _w(
+        "a reduction on the same period a year earlier", "A reduction on last year's figure"
+    )
+    change_better: Text = _w("more than {band} better", "A change rated met")
+    change_worse: Text = _w("more than {band} worse", "A change rated missed")
+    change_within: Text = _w("within {worse} worse and {better} better", "A change rated close")
+    change_on: Text = _w(
+        "{change}on {figure} ({period}): {detail}",
+        "A figure judged on an earlier one: its change ({change}: +12.5% and a space, or "
+        "nothing from 0), the earlier figure and period",
+    )
+    no_figure_before: Text = _w(
+        "no earlier comparable figure to compare {period} with",
+        "Why a target judged on change cannot be judged yet",
+    )
+    projection: Text = _w(
+        "projected year end {value} ({how}){change}",
+        "A count year to date carried to the year's end",
+    )
+    as_last_year: Text = _w(
+        "as {period} was of {year}", "A projection by last year's pattern: as Q1-2 2003/04 was"
+    )
+    projection_change: Text = _w(
+        ", {share} ({gap}) on {figure} ({period})",
+        "A projection's change on last year's figure: , +2.4% (+28) on 1,182 (2012/13)",
+    )
+    projected_to_meet: Text = _w(
+        "{detail}, but projected to meet the year's target",
+        "A miss whose projected year end meets the target (close_by_projection)",
+    )
+    not_projected_to_meet: Text = _w(
+        "{detail}, and not projected to meet the year's target",
+        "A miss whose projected year end misses the target too (close_by_projection)",
+    )
+    met_by: Text = _w(
+        "met: {gap} {way}{share}",
+        "A limit met, with its margin (margin_when_met): met: 36 under (3%)",
+    )
+    way_under: Text = _w("under", "Below a limit met")
     # scp status at the terminal.
     terminal_summary_title: Text = _w("Status as at {quarter}", "scp status: the summary's title")
     terminal_theme: Text = _w("Theme", "scp status: the summary's first column")

@@ -287,6 +287,13 @@ def _check_indicator(report: Report, file: str, path: Path, ind: Indicator) -> N
         )
     _figure_problems(report, file, (*path, "baseline", "value"), ind.baseline.value, ind)
     b = ind.baseline
+    if b.from_target and b.value is None:
+        err(
+            file,
+            (*path, "baseline", "from_target"),
+            "from_target works the baseline out from a reduction target's end figure and "
+            "percentage, and this indicator has no reduction target: give the baseline's value",
+        )
     per = rate_base(ind.per, ind.unit_label)
     for fp in counts_problems(b.value, b.numerator, b.denominator, ind.unit, per):
         err(file, (*path, "baseline", fp.field), fp.message)

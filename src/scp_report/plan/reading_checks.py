@@ -30,7 +30,7 @@ from .value_rules import counts_problems, figure_problems
 
 # A problem a rule finds: the field of the reading it is at ("period", or
 # ("published", "status")), what is wrong, and how much it matters.
-Finding = tuple[tuple[str, ...], str, Severity]
+Finding = tuple[tuple[str | int, ...], str, Severity]
 Findings = Sequence[Finding]
 NONE: Findings = ()
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -48,6 +48,7 @@ class Facts:
     lag: int  # quarters in arrears
     reporting: Reporting | None  # the kind of period it reports, where said
     per: int | None  # what a rate is per
+    grouped: bool  # judged against the comparator group its readings give
 
     @classmethod
     def of(cls, section: Section, ind: Indicator) -> Facts:
@@ -59,6 +60,7 @@ class Facts:
             lag_of(section, ind),
             reporting_of(section, ind),
             rate_base(ind.per, ind.unit_label),
+            any(t.kind.key == "in_line_with_group" for t in ind.all_targets),
         )
 
 
@@ -97,16 +99,45 @@ def _counts_fit_figure(r: Reading, f: Facts, q: InQuarter) -> Findings:
     return [((p.field,), p.message, ERROR) for p in found]
 
 
-def _rank_only_where_ranked(r: Reading, f: Facts, q: InQuarter) -> Findings:
-    if r.rank is not None and not f.ranked:
-        return [(("rank",), f"{r.indicator} has no rank target; remove rank", ERROR)]
-    return NONE
-
-
 def _ranked_figure_has_rank(r: Reading, f: Facts, q: InQuarter) -> Findings:
     if f.ranked and r.value is not None and r.rank is None:
         return [(("rank",), f"{r.indicator} is ranked: give the reading's rank", ERROR)]
     return NONE
+
+
+def _group_fits(r: Reading, f: Facts, q: InQuarter) -> Findings:
+    """A reading's comparator group: members' counts only where the figures have a
+    population (percentages, and rates whose base is known); and for a measure judged
+    against its group, a group and the counts its control limits need."""
+    if r.group is None and not f.grouped:
+        return NONE
+    out: list[Finding] = []
+    unit = f.unit
+    scaled = unit == Unit.PERCENT or (unit == Unit.RATE and f.per is not None)
+    if r.group is not None and not scaled:
+        for j, m in enumerate(r.group.members):
+            if m.numerator is not None:
+                message = (
+                    f"{r.indicator}'s figures are {unit.value}s with no population to work a "
+                    "member's figure out from its counts: give the member's value"
+                    + (" (or the rate's per: in the indicator)" if unit == Unit.RATE else "")
+                )
+                out.append((("group", "members", j, "numerator"), message, ERROR))
+    if f.grouped and r.value is not None:
+        if r.group is None:
+            message = (
+                f"{r.indicator} is judged against its comparator group: give the reading's "
+                "group (its name, and its members or its average and size)"
+            )
+            out.append((("value",), message, ERROR))
+        elif r.denominator is None or not scaled:
+            message = (
+                f"{r.indicator} is judged against its group's control limits, which need the "
+                "reading's numerator and denominator (the population)"
+                + ("" if scaled else ", and a percentage or a rate whose per: is known")
+            )
+            out.append((("group",), message, ERROR))
+    return out
 
 
 def _comparator_only_where_compared(r: Reading, f: Facts, q: InQuarter) -> Findings:
@@ -206,8 +237,8 @@ def _override_noted(r: Reading, f: Facts, q: InQuarter) -> Findings:
 READING_CHECKS: list[ReadingCheck] = [
     _figure_fits_unit,
     _counts_fit_figure,
-    _rank_only_where_ranked,
     _ranked_figure_has_rank,
+    _group_fits,
     _comparator_only_where_compared,
     _not_before_baseline,
     _not_after_quarter,

@@ -24,7 +24,7 @@ from ..model.periods import Period
 from ..model.values import Unit
 from .roundtrip import DELETE, FIELD_ORDER, CommentLost, edit_readings
 from .rows import Checked, Incoming, check_rows, indicators_by_id
-from .sheets import NOTHING_IMPORTED, Sheet, read_sheet
+from .sheets import NOTHING_IMPORTED, Sheet, open_sheet
 from .writer import check_in_plan, reading_fields, readings_path, readings_yaml
 
 
@@ -104,7 +104,7 @@ def _merge(
     replace: bool,
 ) -> tuple[dict[str, dict[str, Any]], list[Change]]:
     """The edits to make to the readings file and what each row changes; a row that would
-    replace a figure without `replace` is a problem, added to `checked.problems`."""
+    replace a figure without `replace` is a problem, added to `checked`."""
     indicators = indicators_by_id(plan)
     edits: dict[str, dict[str, Any]] = {}
     changes: list[Change] = []
@@ -112,12 +112,15 @@ def _merge(
         old = existing.get(new.indicator)
         has_figure = old is not None and not plan.partnership.awaits(old)
         if has_figure and not replace:
-            checked.problems.append(
-                table.problem(
-                    new.row,
-                    "indicator",
-                    f"{path} already has a figure for {new.indicator}; use --replace to replace it",
-                )
+            checked.add(
+                [
+                    table.problem(
+                        new.row,
+                        "indicator",
+                        f"{path} already has a figure for {new.indicator}; use --replace "
+                        "to replace it",
+                    )
+                ]
             )
         edit = _edit(old, new)
         if edit or old is None:
@@ -151,14 +154,14 @@ def plan_import(
 
     Raises PlanError listing every problem (including those the whole plan would have
     with the new file); writes nothing."""
-    table = read_sheet(file, sheet)
-    checked = check_rows(plan, table, quarter)
+    with open_sheet(file, sheet) as table:  # read a row at a time, as they are checked
+        checked = check_rows(plan, table, quarter)
     path = readings_path(plan_dir, quarter)
     existing_file = next((r for r in plan.readings if r.quarter == quarter), None)
     existing = {r.indicator: r for r in (existing_file.readings if existing_file else [])}
     edits, changes = _merge(plan, table, checked, existing, path, replace)
-    if checked.problems:
-        raise PlanError(checked.problems, verdict=NOTHING_IMPORTED)
+    if checked.failed:
+        raise PlanError(checked.problems, verdict=NOTHING_IMPORTED, more=checked.more)
     imported = sum(1 for r in checked.readings if r.value is not None or r.missing is not None)
     if not edits:
         return ImportResult(path, changes, checked.blank, imported, None)

@@ -41,11 +41,26 @@ class Incoming:
     denominator: Decimal | None = None
 
 
+# Problems shown of a sheet's rows: a sheet of a million bad rows says what is wrong with
+# the first ones and how many more there are, in a screenful and in little memory.
+MAX_SHOWN = 50
+
+
 @dataclass
 class Checked:
     readings: list[Incoming] = field(default_factory=list)
     blank: list[str] = field(default_factory=list)  # ids of rows that bring nothing
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the first MAX_SHOWN found
+    more: int = 0  # problems found after those, counted
+
+    def add(self, problems: list[Problem]) -> None:
+        room = max(0, MAX_SHOWN - len(self.problems))
+        self.problems += problems[:room]
+        self.more += len(problems[room:])
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems)
 
 
 def _number(cell: Cell, unit: Unit) -> Decimal:
@@ -116,8 +131,9 @@ def _column_problems(sheet: Sheet) -> list[Problem]:
 
 def check_rows(plan: Plan, sheet: Sheet, quarter: Period) -> Checked:
     """What the sheet's rows bring, the ids of its blank rows, and every problem found."""
-    out = Checked(problems=_column_problems(sheet))
-    if out.problems:
+    out = Checked()
+    out.add(_column_problems(sheet))
+    if out.failed:
         return out
     indicators = indicators_by_id(plan)
     expected = {ind.id: period for ind, period in expected_readings(plan, quarter)}
@@ -126,40 +142,46 @@ def check_rows(plan: Plan, sheet: Sheet, quarter: Period) -> Checked:
         unsaved = [c for c in COLUMNS if row.get(c).formula is not None]
         for c in unsaved:
             cell = row.get(c)
-            out.problems.append(
-                sheet.problem(
-                    row.number,
-                    c,
-                    f"cell {cell.ref} holds the formula {cell.formula} but no saved result: "
-                    "open and save the file in Excel, or type the value",
-                )
+            out.add(
+                [
+                    sheet.problem(
+                        row.number,
+                        c,
+                        f"cell {cell.ref} holds the formula {cell.formula} but no saved "
+                        "result: open and save the file in Excel, or type the value",
+                    )
+                ]
             )
         if unsaved:
             continue
         ident = row.get("indicator").text
         if not ident:
-            out.problems.append(sheet.problem(row.number, "indicator", "no indicator id"))
+            out.add([sheet.problem(row.number, "indicator", "no indicator id")])
             continue
         ind = indicators.get(ident)
         if ind is None:
+            if len(out.problems) >= MAX_SHOWN:  # not shown: spare finding the nearest id
+                out.more += 1
+                continue
             hint = suggest(ident, indicators)
-            out.problems.append(
-                sheet.problem(row.number, "indicator", f"unknown indicator {ident!r}{hint}")
-            )
+            out.add([sheet.problem(row.number, "indicator", f"unknown indicator {ident!r}{hint}")])
             continue
         if ident in seen:
-            out.problems.append(
-                sheet.problem(
-                    row.number, "indicator", f"{ident} is given twice: first in row {seen[ident]}"
-                )
+            out.add(
+                [
+                    sheet.problem(
+                        row.number,
+                        "indicator",
+                        f"{ident} is given twice: first in row {seen[ident]}",
+                    )
+                ]
             )
             continue
         seen[ident] = row.number
         if not any(row.get(c).text for c in ("value", "note", "rank", "numerator", "denominator")):
             out.blank.append(ident)
             continue
-        problems = _check_row(row, sheet, ind, expected.get(ident), quarter, out, plan)
-        out.problems += problems
+        out.add(_check_row(row, sheet, ind, expected.get(ident), quarter, out, plan))
     return out
 
 

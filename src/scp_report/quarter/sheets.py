@@ -6,15 +6,18 @@ row checks (`rows`) can say exactly what is wrong with it.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
-import io
+import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from ..errors import PlanError, Problem, UsageError
+from ..files import kind_of
 from ..model.cells import restore
 from ..plan import yaml_reader
 
@@ -22,6 +25,10 @@ from ..plan import yaml_reader
 SYNONYMS = {"count": "numerator", "population": "denominator"}
 NOTHING_IMPORTED = "nothing was imported"
 FIRST_SHEET = "figures are read from the first sheet"
+# A sheet is read a row at a time (memory stays flat however long it is); these bound
+# what one file may ask of a command: its size, and the length of one line of a CSV.
+MAX_SHEET_BYTES = 256 * 1024 * 1024
+MAX_LINE_BYTES = 1024 * 1024
 EXCEL_UTF8 = (
     'in Excel, use File > Save As and choose "CSV UTF-8 (Comma delimited)", '
     'not "CSV (Comma delimited)"'
@@ -52,7 +59,7 @@ class Sheet:
     file: str
     name: str | None  # XLSX sheet name; None for CSV
     columns: list[str]
-    rows: list[Row]
+    rows: Iterable[Row]  # read as they are asked for, once (open_sheet)
     # For a workbook read from its first sheet by default: the hint added to problems
     # with the columns, and another sheet that has an 'indicator' column, if any.
     first_sheet_hint: str = ""
@@ -74,55 +81,98 @@ def _refuse(file: Path | str, message: str, location: str = "") -> PlanError:
 # --- reading spreadsheets -------------------------------------------------------------
 
 
-def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
-    """The figures in a CSV file, or in a workbook's sheet (`sheet`, else the first)."""
+@contextlib.contextmanager
+def open_sheet(path: Path, sheet: str | None = None) -> Iterator[Sheet]:
+    """The figures in a CSV file, or in a workbook's sheet (`sheet`, else the first): its
+    columns at once, its rows as they are read, one at a time, while the `with` lasts.
+    A problem with the file (its encoding, a line CSV cannot read) raises PlanError when
+    the reading reaches it."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise UsageError(f"{path}: give a .csv or .xlsx file")
-    if not path.is_file():
-        raise UsageError(f"{path}: no such file")
+    try:
+        mode = path.stat().st_mode  # looked at, not opened: a named pipe would wait
+    except OSError:
+        raise UsageError(f"{path}: no such file") from None
+    if not os.path.isfile(path):
+        raise UsageError(f"{path}: is {kind_of(mode)}, not a file: give the CSV or XLSX file")
     if sheet is not None and suffix == ".csv":
         raise UsageError(f"{path} is a CSV file, which has no sheets: leave out --sheet")
     size = path.stat().st_size
-    if size > yaml_reader.MAX_FILE_BYTES:
-        raise _refuse(path, f"file is {size:,} bytes; the limit is {yaml_reader.MAX_FILE_BYTES:,}")
-    return _read_csv(path) if suffix == ".csv" else _read_xlsx(path, sheet)
+    if size > MAX_SHEET_BYTES:
+        raise _refuse(path, f"file is {size:,} bytes; the limit is {MAX_SHEET_BYTES:,}")
+    if suffix == ".csv":
+        with path.open("rb") as f:
+            yield _read_csv(path, f)
+    else:
+        with _open_xlsx(path, sheet) as table:
+            yield table
 
 
-def _read_csv(path: Path) -> Sheet:
-    raw = path.read_bytes()
-    try:
-        # The plan files' own rules: UTF-8 (a byte-order mark is fine), no NUL, size cap.
-        text = yaml_reader.decode(raw)
-    except yaml_reader.YamlProblem as e:
-        message = e.message
+def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
+    """The whole sheet, its rows in a list (open_sheet reads them one at a time)."""
+    with open_sheet(path, sheet) as table:
+        return Sheet(
+            table.file,
+            table.name,
+            table.columns,
+            list(table.rows),
+            table.first_sheet_hint,
+            table.figures_sheet,
+        )
+
+
+def _csv_problem(path: Path, line: int, col: int | None, message: str) -> PlanError:
+    return PlanError([Problem(str(path), line, col, "", message)], verdict=NOTHING_IMPORTED)
+
+
+def _csv_lines(path: Path, f: Any) -> Iterator[str]:
+    """The file's lines, one at a time, each decoded by the plan files' own rules (UTF-8,
+    a byte-order mark allowed, no NUL or control characters)."""
+    number = 0
+    while True:
+        raw: bytes = f.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_LINE_BYTES:
+            message = f"the line is over {MAX_LINE_BYTES:,} bytes long; is this a CSV file?"
+            raise _csv_problem(path, number, None, message)
         try:
-            raw.decode("utf-8-sig")
-        except UnicodeDecodeError as u:
-            # Excel's "CSV (Comma delimited)" writes Windows-1252; its UTF-8 format is
-            # listed separately, and is the fix the person needs to hear.
-            message = f"not valid UTF-8 (byte 0x{raw[u.start]:02x}): {EXCEL_UTF8}"
-        raise PlanError(
-            [Problem(str(path), e.line, e.column, "", message)], verdict=NOTHING_IMPORTED
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        table = list(reader)
-    except csv.Error as e:
-        raise PlanError(
-            [Problem(str(path), reader.line_num, None, "", f"not readable as CSV: {e}")],
-            verdict=NOTHING_IMPORTED,
-        ) from None
-    if not table:
+            yield yaml_reader.decode(raw)
+        except yaml_reader.YamlProblem as e:
+            message = e.message
+            try:
+                raw.decode("utf-8-sig")
+            except UnicodeDecodeError as u:
+                # Excel's "CSV (Comma delimited)" writes Windows-1252; its UTF-8 format is
+                # listed separately, and is the fix the person needs to hear.
+                message = f"not valid UTF-8 (byte 0x{raw[u.start]:02x}): {EXCEL_UTF8}"
+            raise _csv_problem(path, number, e.column, message) from None
+
+
+def _read_csv(path: Path, f: Any) -> Sheet:
+    reader = csv.reader(_csv_lines(path, f))
+
+    def records() -> Iterator[list[str]]:
+        try:
+            yield from reader
+        except csv.Error as e:
+            raise _csv_problem(path, reader.line_num, None, f"not readable as CSV: {e}") from None
+
+    table = records()
+    first = next(table, None)
+    if first is None:
         raise _refuse(path, "the file is empty")
-    header = [_heading(h) for h in table[0]]
-    rows = []
-    for i, values in enumerate(table[1:], start=2):
-        if not any(v.strip() for v in values):
-            continue
-        cells = {h: Cell(restore(v.strip())) for h, v in zip(header, values, strict=False)}
-        rows.append(Row(i, cells))
-    return Sheet(str(path), None, header, rows)
+    header = [_heading(h) for h in first]
+
+    def rows() -> Iterator[Row]:
+        for number, values in enumerate(table, start=2):
+            if any(v.strip() for v in values):
+                cells = {h: Cell(restore(v.strip())) for h, v in zip(header, values, strict=False)}
+                yield Row(number, cells)
+
+    return Sheet(str(path), None, header, rows())
 
 
 def _heading(text: str) -> str:
@@ -158,7 +208,10 @@ def _xlsx_cell(value_cell: Any, formula_cell: Any) -> Cell:
     return Cell("" if v is None else restore(str(v).strip()), ref=ref)
 
 
-def _read_xlsx(path: Path, sheet_name: str | None) -> Sheet:
+@contextlib.contextmanager
+def _open_xlsx(path: Path, sheet_name: str | None) -> Iterator[Sheet]:
+    """A workbook's sheet, read in openpyxl's read-only mode: rows are parsed from the
+    file as they are asked for, never all held at once."""
     import openpyxl
 
     books: list[Any] = []
@@ -201,13 +254,14 @@ def _read_xlsx(path: Path, sheet_name: str | None) -> Sheet:
                 hint = f"; {FIRST_SHEET}: give --sheet {elsewhere!r}"
             raise _refuse(path, "the sheet is empty" + hint, f"sheet {name!r}") from None
         header = [_heading(str(c.value or "")) for c in header_cells]
-        rows = []
-        for number, (value_cells, formula_cells) in enumerate(rows_iter, start=2):
-            cells = [_xlsx_cell(v, f) for v, f in zip(value_cells, formula_cells, strict=False)]
-            if not any(c.text or c.formula for c in cells):
-                continue
-            rows.append(Row(number, dict(zip(header, cells, strict=False))))
-        return Sheet(str(path), name, header, rows, hint, elsewhere)
+
+        def rows() -> Iterator[Row]:
+            for number, (values, formulas) in enumerate(rows_iter, start=2):
+                cells = [_xlsx_cell(v, f) for v, f in zip(values, formulas, strict=False)]
+                if any(c.text or c.formula for c in cells):
+                    yield Row(number, dict(zip(header, cells, strict=False)))
+
+        yield Sheet(str(path), name, header, rows(), hint, elsewhere)
     finally:
         values_book.close()
         formulas_book.close()

@@ -86,7 +86,8 @@ ROTATE_OVER = 4  # more x-axis labels than this are turned so they do not collid
 TURN = 30
 COS, SIN = math.cos(math.radians(TURN)), math.sin(math.radians(TURN))
 MINUS = "\u2212"
-# Advance widths of DejaVu Sans in ems, by groups of characters; 0.63 for the rest.
+# Advance widths of DejaVu Sans in ems, by groups of characters; 0.63 for the rest: wider
+# than the Liberation Sans the chart is drawn in, so a label fitted with them fits.
 _WIDTHS = [
     ("ijl|'", 0.28),
     (" .,:;!", 0.32),
@@ -246,7 +247,7 @@ def render_svg(
     return _el("svg", svg, _el("title", {}, str(escape(d.title))) + style + str(d.body))
 
 
-FONT_FAMILY = "'DejaVu Sans', sans-serif"
+FONT_FAMILY = "'scp-sans', 'Liberation Sans', Arimo, Arial, sans-serif"
 
 
 # A legend entry: its label, and its swatch: the style of its line (None for the hatched

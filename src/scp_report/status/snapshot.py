@@ -20,7 +20,14 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..model import figures as fmt
-from ..model.figures import Interval, Measurement, confidence_text, interval_text, shown
+from ..model.figures import (
+    Interval,
+    Measurement,
+    confidence_text,
+    interval_text,
+    projection_text,
+    shown,
+)
 from ..model.models import Baseline, Indicator, Plan, Reading, ReadingsFile, Section
 from ..model.periods import Period, shift_quarter
 from ..model.rules import DEFAULT_RULES, Rules, layered
@@ -28,7 +35,10 @@ from ..model.statuses import DEFAULT_STATUSES, STATUS_FOR, Statuses, StatusName
 from ..model.targets import Comparator, Judgement, Outcome, Subject, Target, share_of
 from ..model.values import DirectionName, Polarity, Unit, rate_base
 from ..model.words import DEFAULT_WORDS, Words
+from .change import wants_earlier, with_before
+from .groups import with_group
 from .history import Point, TargetLine, comparable, figures_of, previous_comparable, target_lines
+from .projection import by_projection, share_of_year, with_projection
 from .trend_words import sentences
 from .uncertainty import (
     Trend,
@@ -270,18 +280,7 @@ def part_of_year(
         or not period.year_to_date(year_start)
     ):
         return None
-    months = period.months
-    profile = ind.profile
-    if profile is None:
-        return Decimal(months) / 12, words.pro_rata.format(months=months)
-    # The shares due by the end of each quarter (or month), from none at the year's start;
-    # between two ends, along the line from one to the next. A part of a year is shorter
-    # than the year, so the next end is always in the profile.
-    due = [Decimal(0), *profile]
-    done, rest = divmod(months * len(profile), 12)
-    share = due[done] + (due[done + 1] - due[done]) * rest / 12
-    month = fmt.month_in(period.last, words)
-    return share / 100, words.by_profile.format(share=fmt.percent(share), month=month)
+    return share_of_year(ind, period, words)
 
 
 # --- status ------------------------------------------------------------------------------
@@ -314,14 +313,16 @@ def status_of(
         said = shown(latest, ind.unit, words=w) if latest and latest.value is not None else why
         return status, w.reason_no_target.format(figure=said, status=statuses.label(status))
     text = target.describe(ind, w)
-    if latest is None or latest.value is None or (target.kind.ranked and latest.rank is None):
-        if latest is not None and latest.value is not None:
-            # A rank target is judged on the rank: without one, the figure is still awaited.
-            why = w.no_rank_yet.format(period=latest.period)
+    figure = latest is not None and latest.value is not None
+    lacking = target.kind.lacking(latest, w) if latest is not None and figure else None
+    if not figure or lacking is not None:
+        if lacking is not None:  # a figure the kind cannot judge yet (a rank's, no rank)
+            why = lacking
         status = StatusName.AWAITING
         return status, w.reason_without_figure.format(
             why=why, target=text, status=statuses.label(status)
         )
+    assert latest is not None  # a figure, with all its kind needs to judge it
     part = part_of_year(ind, latest.period, year_start, w) if latest.period else None
     judged: Target = target
     subject: Subject = ind
@@ -340,6 +341,8 @@ def status_of(
     j = judged.judge(latest, subject, rules, w)
     if rules.close_by_interval and j.outcome != Outcome.MET and not judged.kind.ranked:
         j = _by_interval(j, judged, latest, subject, ind, rules, w)
+    if rules.close_by_projection and j.outcome != Outcome.MET and part is not None:
+        j = by_projection(j, target, latest, ind, rules, w)
     status = STATUS_FOR[j.outcome]
     return status, w.reason_against.format(
         figure=shown(latest, ind.unit, words=w),
@@ -538,7 +541,11 @@ def _period_order(m: Measurement) -> tuple[int, int, str]:
 
 
 def _measurement(r: Reading, plan: Plan) -> Measurement:
-    return Measurement(r.value, r.period, r.rank, _absence(r, plan)[1], r.numerator, r.denominator)
+    m = Measurement(r.value, r.period, r.rank, _absence(r, plan)[1], r.numerator, r.denominator)
+    if r.rank_of is None and not r.ranks:
+        return m
+    ranks = tuple((g.rank, g.of, g.group) for g in r.ranks)
+    return replace(m, rank_of=r.rank_of, ranks=ranks)  # a rank of N (issue 25)
 
 
 def _baseline(ind: Indicator) -> Measurement:
@@ -576,15 +583,23 @@ def disagreements(
             published = statuses.named(r.published.status)
             section, ind = found[r.indicator]
             rules = rules_for(plan, section, ind)
+            history = index.as_at(r.indicator, rfile.quarter)
+            m = with_group(_measurement(r, plan), r, ind, rules)
+            if wants_earlier(ind, m, rules):  # only then: a plan may hold many readings
+                earlier = [_baseline(ind)] + [
+                    _measurement(h, plan) for _, h in history if h is not r
+                ]
+                m = with_before(m, ind, earlier)
+                m = with_projection(m, ind, earlier, rules, plan.partnership.year_start, words)
             computed, reason = status_of(
                 ind,
-                _measurement(r, plan),
+                m,
                 rules,
                 rfile.quarter.label,
                 year_start=plan.partnership.year_start,
                 words=words,
                 statuses=statuses,
-                comparator=comparator_of(index.as_at(r.indicator, rfile.quarter), r),
+                comparator=comparator_of(history, r),
             )
             if published is not None and published != computed:
                 yield rfile, i, r.published.status, statuses.label(computed), reason
@@ -614,7 +629,13 @@ def _row(
     rules = rules_for(plan, section, ind)
     chosen, later = _latest(history, plan)
     reported_in, reading = chosen if chosen else (None, None)
-    latest = _measurement(reading, plan) if reading else None
+    latest = with_group(_measurement(reading, plan), reading, ind, rules) if reading else None
+    measured = [(r, _measurement(r, plan)) for _, r in history]
+    earlier = [_baseline(ind)] + [m for r, m in measured if r is not reading]
+    if latest is not None:
+        latest = with_before(latest, ind, earlier)
+        year_start = plan.partnership.year_start
+        latest = with_projection(latest, ind, earlier, rules, year_start, words)
     comparator = comparator_of(history, reading)
     computed, reason = status_of(
         ind,
@@ -627,6 +648,8 @@ def _row(
         statuses=statuses,
         comparator=comparator,
     )
+    if latest is not None and latest.projection is not None:
+        reason = f"{reason}; {projection_text(latest.projection, ind.unit, words)}"
     if later is not None:
         reason = f"{reason}; {later.reason(words)}"
     status, overridden = computed, False
@@ -637,8 +660,6 @@ def _row(
             reason = words.overridden.format(
                 reason=reason, status=statuses.label(status), why=reading.override.reason
             )
-    measured = [(r, _measurement(r, plan)) for _, r in history]
-    earlier = [_baseline(ind)] + [m for r, m in measured if r is not reading]
     direction = direction_of(ind, latest, reading, earlier, rules, words)
     in_force = target_in_force(ind, latest.period if latest is not None else quarter, comparator)
     per = rate_base(ind.per, ind.unit_label)

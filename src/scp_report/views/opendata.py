@@ -12,15 +12,17 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Collection, Iterable
 from decimal import Decimal
 
 from ..model import figures as fmt
 from ..model.cells import neutralise
+from ..model.figures import Measurement, projection_text
 from ..model.models import Indicator
 from ..model.periods import Period
 from ..model.statuses import STATUS_ORDER
 from ..model.targets import KINDS, Comparator, Range, RankTarget, Reduction, ReductionKind, Target
-from ..model.values import json_number
+from ..model.values import Unit, json_number
 from ..model.words import DEFAULT_WORDS, Words
 from ..status.snapshot import Row, Snapshot
 
@@ -85,7 +87,7 @@ def target_fields(ind: Indicator, t: Target | None) -> dict[str, object]:
     elif isinstance(spec, Reduction):
         out["target_value"], out["target_due"] = num(spec.value), str(spec.by)
         out["target_due_date"] = _month_end(ReductionKind.due_month(spec))
-    elif spec is True:  # no increase on, or any reduction below, the baseline
+    elif t.kind.on_baseline:  # no increase on, any reduction below, the baseline...
         out["target_value"] = num(ind.baseline.value)
     return out
 
@@ -113,12 +115,68 @@ def statistics_fields(row: Row) -> dict[str, object]:
     }
 
 
+def has_ranks_of(rows: Iterable[Row]) -> bool:
+    """Whether any latest figure gives its group's size or ranks in named groups: the
+    open data then carry RANK_FIELDS."""
+    return any(r.latest is not None and (r.latest.rank_of or r.latest.ranks) for r in rows)
+
+
+def has_projections(rows: Iterable[Row]) -> bool:
+    """Whether any latest figure is carried to the year's end: the open data then carry
+    PROJECTION_FIELDS."""
+    return any(r.latest is not None and r.latest.projection is not None for r in rows)
+
+
+def projection_fields(latest: Measurement | None, unit: Unit, words: Words) -> dict[str, object]:
+    """A count year to date's projected year end, and it in words with its change on last
+    year."""
+    p = latest.projection if latest is not None else None
+    if p is None:
+        return dict.fromkeys(f[0] for f in PROJECTION_FIELDS)
+    return {"projected": num(p.value), "projected_text": projection_text(p, unit, words)}
+
+
+def has_groups(rows: Iterable[Row]) -> bool:
+    """Whether any latest figure is compared with its comparator group: the open data
+    then carry GROUP_FIELDS."""
+    return any(r.latest is not None and r.latest.group is not None for r in rows)
+
+
+def group_fields(latest: Measurement | None) -> dict[str, object]:
+    """A figure against its comparator group: the group, its size, the figure's rank in
+    it, the group's average and the figure's distance from it (per cent), its position
+    against the control limits at the highest level, that level and those limits."""
+    g = latest.group if latest is not None else None
+    if g is None:
+        return dict.fromkeys(f[0] for f in GROUP_FIELDS)
+    level, low, high = g.limits[-1] if g.limits else (None, None, None)
+    return {
+        "group_name": g.name,
+        "group_size": g.size,
+        "group_rank": g.rank,
+        "group_average": num(g.average),
+        "group_distance": float(f"{g.distance:.6g}"),
+        "group_position": g.position,
+        "group_confidence": num(level),
+        "group_low": _float(low),
+        "group_high": _float(high),
+    }
+
+
 def row_json(
-    row: Row, theme_title: str, statistics: bool = False, words: Words = DEFAULT_WORDS
+    row: Row,
+    theme_title: str,
+    statistics: bool = False,
+    words: Words = DEFAULT_WORDS,
+    ranks: bool = False,
+    groups: bool = False,
+    projections: bool = False,
 ) -> dict[str, object]:
     """The documented JSON shape of one indicator (see README, `scp status --json`), its
     figures as text in the plan's words; with `statistics`, the fields of
-    statistics_fields after the direction's."""
+    statistics_fields after the direction's; with `ranks`, RANK_FIELDS after the rank;
+    with `groups`, GROUP_FIELDS before the direction's; with `projections`,
+    PROJECTION_FIELDS before those."""
     u, awaiting = row.indicator.unit, words.awaiting_data
     polarity = row.indicator.effective_polarity
     latest = row.latest
@@ -143,10 +201,13 @@ def row_json(
         "latest_end": period_end(latest.period) if latest else None,
         "latest_text": fmt.shown(latest, u, awaiting, words) if latest else awaiting,
         "rank": latest.rank if latest else None,
+        **(_rank_fields(latest, words) if ranks else {}),
         "latest_note": row.reading.note if row.reading is not None else None,
         "awaited_period": _later(row, "awaited"),
         "not_updated_period": _later(row, "not published"),
         "later_text": row.later.text if row.later else None,
+        **(projection_fields(latest, u, words) if projections else {}),
+        **(group_fields(latest) if groups else {}),
         "direction": row.direction.name.value if row.direction else None,
         "direction_source": row.direction.source if row.direction else None,
         "direction_better": row.direction.better if row.direction else None,
@@ -165,13 +226,24 @@ def row_json(
     return out
 
 
+def _rank_fields(latest: Measurement | None, words: Words) -> dict[str, object]:
+    if latest is None:
+        return dict.fromkeys(f[0] for f in RANK_FIELDS)
+    return {"rank_of": latest.rank_of, "rank_text": fmt.rank_text(latest, words)}
+
+
 def _later(row: Row, kind: str) -> str | None:
     return str(row.later.period) if row.later and row.later.kind == kind else None
 
 
 def _rows(snap: Snapshot) -> list[dict[str, object]]:
+    rows = snap.rows
+    ranks, groups, projections = has_ranks_of(rows), has_groups(rows), has_projections(rows)
     return [
-        {"quarter": str(snap.quarter), **row_json(r, view.title, snap.statistics, snap.words)}
+        {
+            "quarter": str(snap.quarter),
+            **row_json(r, view.title, snap.statistics, snap.words, ranks, groups, projections),
+        }
         for view in snap.sections
         for r in view.rows
     ]
@@ -210,12 +282,12 @@ DATA_PACKAGE = "datapackage.json"
 _ENUMS = {
     "unit": ["percent", "count", "rate", "score"],
     "polarity": ["higher is better", "lower is better"],
-    "target_kind": list(KINDS),
     "direction": ["up", "steady", "down"],
     "direction_source": ["computed", "stated"],
     "status": [s.value for s in STATUS_ORDER],
     "trend": ["increasing", "decreasing", "no significant change", "too few", "not calculated"],
     "ci_method": ["exact Poisson", "Byar", "Wilson"],
+    "group_position": ["above", "in line", "below"],
 }
 # Every column of the open data, in order: its name, its Table Schema type, whether
 # every row has it, and what it is (see README for the JSON shape).
@@ -265,6 +337,28 @@ _LAST_FIELDS: list[tuple[str, str, bool, str]] = [
     ("reason", "string", True, "Why the status is what it is, with the figures."),
     ("overridden", "boolean", True, "Whether the status comes from a recorded override."),
 ]
+# After the rank, where a latest figure gives its group's size or ranks in named groups.
+RANK_FIELDS: list[tuple[str, str, bool, str]] = [
+    ("rank_of", "integer", False, "The size of the group the rank is within."),
+    ("rank_text", "string", False, "The ranks as printed: 13th of 15; 8th of 15 in family group."),
+]
+# Before the group fields, where a latest figure is carried to the year's end.
+PROJECTION_FIELDS: list[tuple[str, str, bool, str]] = [
+    ("projected", "number", False, "A count year to date's projected year end."),
+    ("projected_text", "string", False, "The projection, how it was found, and its change."),
+]
+# Before the direction's, where a latest figure is compared with its comparator group.
+GROUP_FIELDS: list[tuple[str, str, bool, str]] = [
+    ("group_name", "string", False, "The comparator group the figure is compared with."),
+    ("group_size", "integer", False, "How many areas are in the group, this one among them."),
+    ("group_rank", "integer", False, "The figure's rank in the group, 1 the best."),
+    ("group_average", "number", False, "The group's average."),
+    ("group_distance", "number", False, "How far the figure is from the average, in per cent."),
+    ("group_position", "string", False, "Above, in line with or below the control limits."),
+    ("group_confidence", "number", False, "The control limits' confidence level, in per cent."),
+    ("group_low", "number", False, "The lower control limit around the group's average."),
+    ("group_high", "number", False, "The upper control limit around the group's average."),
+]
 # The fields of statistics_fields, where the plan asks for intervals or tests.
 STATISTICS_FIELDS: list[tuple[str, str, bool, str]] = [
     ("ci_low", "number", False, "The lower limit of the latest figure's confidence interval."),
@@ -279,25 +373,49 @@ STATISTICS_FIELDS: list[tuple[str, str, bool, str]] = [
 ]
 
 
-def fields_of(statistics: bool) -> list[tuple[str, str, bool, str]]:
-    """The columns of the open data, in order: with `statistics`, the statistics fields
-    after the direction's."""
-    return [*_FIRST_FIELDS, *(STATISTICS_FIELDS if statistics else []), *_LAST_FIELDS]
+def fields_of(
+    statistics: bool, ranks: bool = False, groups: bool = False, projections: bool = False
+) -> list[tuple[str, str, bool, str]]:
+    """The columns of the open data, in order: with `ranks`, the rank fields after the
+    rank's; with `projections` and `groups`, their fields before the direction's; with
+    `statistics`, the statistics fields after the direction's."""
+    first = list(_FIRST_FIELDS)
+    if ranks:
+        at = [f[0] for f in first].index("rank") + 1
+        first[at:at] = RANK_FIELDS
+    at = [f[0] for f in first].index("direction")
+    first[at:at] = [*(PROJECTION_FIELDS if projections else []), *(GROUP_FIELDS if groups else [])]
+    return [*first, *(STATISTICS_FIELDS if statistics else []), *_LAST_FIELDS]
 
 
 FIELDS = fields_of(False)  # a plan's open data, unless it asks for intervals or tests
 
 
-def table_schema(statistics: bool = False) -> dict[str, object]:
-    """The Table Schema of the open data: types, constraints and missing values."""
+def target_kinds(used: Collection[str] = ()) -> list[str]:
+    """The kinds of target the data may hold: every kind every plan's data package lists,
+    and a kind added since where the data hold it (`used`)."""
+    return [key for key, kind in KINDS.items() if kind.listed or key in used]
+
+
+def table_schema(
+    statistics: bool = False,
+    kinds: Collection[str] = (),
+    ranks: bool = False,
+    groups: bool = False,
+    projections: bool = False,
+) -> dict[str, object]:
+    """The Table Schema of the open data: types, constraints and missing values; `kinds`,
+    the kinds of target the data hold; `ranks` and `groups`, whether they hold the rank
+    and the group fields."""
+    enums = {**_ENUMS, "target_kind": target_kinds(kinds)}
     fields: list[dict[str, object]] = []
-    for name, kind, required, description in fields_of(statistics):
+    for name, kind, required, description in fields_of(statistics, ranks, groups, projections):
         field: dict[str, object] = {"name": name, "type": kind, "description": description}
         constraints: dict[str, object] = {}
         if required:
             constraints["required"] = True
-        if name in _ENUMS:
-            constraints["enum"] = _ENUMS[name]
+        if name in enums:
+            constraints["enum"] = enums[name]
         if name == "id":
             constraints["unique"] = True
         if kind == "integer":
@@ -323,7 +441,11 @@ def data_package(
 ) -> bytes:
     """The Frictionless Data Package describing the CSV and JSON beside it (same stem):
     what they are, whose, for which quarter, published when and under which licence."""
-    schema = table_schema(snap.statistics)
+    rows = snap.rows
+    used = {r.target_spec.key for r in rows if r.target_spec is not None}
+    schema = table_schema(
+        snap.statistics, used, has_ranks_of(rows), has_groups(rows), has_projections(rows)
+    )
     resources = [
         {
             "name": "performance-measures",

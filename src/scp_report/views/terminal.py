@@ -142,11 +142,22 @@ def _summary_table(snap: Snapshot) -> Table:
 
 
 def status_json(
-    views: list[SectionView], statistics: bool = False, words: Words = DEFAULT_WORDS
+    views: list[SectionView],
+    statistics: bool = False,
+    words: Words = DEFAULT_WORDS,
+    ranks: bool = False,
+    groups: bool = False,
+    projections: bool = False,
 ) -> str:
     """The indicators of these sections as a JSON array (see README), their figures as
-    text in the plan's words; with `statistics`, their intervals, tests and trends too."""
-    rows = [row_json(r, v.title, statistics, words) for v in views for r in v.rows]
+    text in the plan's words; with `statistics`, their intervals, tests and trends too;
+    with `ranks`, their groups' sizes and ranks as printed; with `groups`, how they stand
+    in their comparator groups; with `projections`, their projected year ends."""
+    rows = [
+        row_json(r, v.title, statistics, words, ranks, groups, projections)
+        for v in views
+        for r in v.rows
+    ]
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
