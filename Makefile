@@ -10,7 +10,7 @@ TEST_ARGS ?= -n auto --dist loadfile
 
 .PHONY: build pdf-deps test test-fast test-deps lint bench mutate schema docs clean
 
-# The browser tests (tests/test_accessibility.py) need Debian's Chromium and axe-core.
+# The browser tests (tests/acceptance/test_accessibility.py) need Debian's Chromium and axe-core.
 CHROMIUM ?= /usr/bin/chromium
 AXE := node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

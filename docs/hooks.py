@@ -400,7 +400,8 @@ def periods_page() -> str:
 
 
 def words_page() -> str:
-    from scp_report.model.words import DEFAULT_STYLES, STATUS_KEYS, Words, blanks
+    from scp_report.model.statuses import STATUSES
+    from scp_report.model.words import Words, blanks
 
     rows = []
     for key, field in Words.model_fields.items():
@@ -410,9 +411,7 @@ def words_page() -> str:
         where = re.sub(r" \(default: .*\)\.$", "", description)
         gaps = ", ".join(_code("{" + b + "}") for b in sorted(blanks(str(field.default))))
         rows.append([_code(key), _code(field.default), gaps, where])
-    statuses = [
-        [_code(key), status.value, *DEFAULT_STYLES[status]] for status, key in STATUS_KEYS.items()
-    ]
+    statuses = [[_code(s.key), s.name.value, s.colour, s.background] for s in STATUSES]
     return _page(
         "Words",
         "Every generic word of the documents and of the engine's reasons, with its English "

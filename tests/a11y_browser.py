@@ -1,5 +1,5 @@
 """Headless Chromium (Debian's /usr/bin/chromium, driven by Playwright) and axe-core for
-tests/test_accessibility.py.
+tests/acceptance/test_accessibility.py.
 
 Nothing here downloads a browser: Playwright is pointed at the system Chromium, and
 axe-core comes from the npm registry through package.json and package-lock.json
@@ -53,7 +53,7 @@ def missing_tools() -> list[str]:
 @contextmanager
 def chromium(user_data_dir: Path, *, offline: bool = True) -> Iterator[Any]:
     """A headless Chromium context with a fresh, empty profile in user_data_dir; offline
-    unless it must reach a server on this machine (tests/test_serve.py)."""
+    unless it must reach a server on this machine (tests/acceptance/test_serve.py)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

@@ -11,6 +11,8 @@ from hypothesis import settings
 
 from scp_report.model import periods
 
+from .builders import minimal_plan
+
 # make mutate runs each mutant's tests once: the same examples every time, so a mutant is
 # killed or survives on every run, not by the luck of the draw. SCP_HYPOTHESIS=mutate.
 settings.register_profile("mutate", derandomize=True, database=None, deadline=None)
@@ -31,3 +33,10 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A temporary folder, made the working folder for the test."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture
+def plan(in_tmp: Path) -> Path:
+    """The minimal fixture plan, copied to plan/ in the test's working folder. A test file
+    that needs more of it overrides this fixture, taking this one as its argument."""
+    return minimal_plan(in_tmp)

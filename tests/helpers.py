@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
-# Other partnerships' plans, each written from `scp init` (tests/test_partnerships.py).
+# Other partnerships' plans, each written from `scp init` (tests/acceptance/test_partnerships.py).
 PARTNERSHIPS = ROOT / "tests" / "partnerships"
 PLAN = ROOT / "plan"
 FIXTURE_META = {"CASE.md", "expected.txt"}
@@ -54,18 +53,6 @@ ROW_KEYS = {
     "reason",
     "overridden",
 }
-
-
-def overlay(case: str, dest: Path) -> Path:
-    """Copy the minimal plan to dest, then the case's files over it; return dest."""
-    shutil.copytree(FIXTURES / "minimal", dest)
-    if case != "minimal":
-        for src in (FIXTURES / case).rglob("*"):
-            if src.is_file() and src.name not in FIXTURE_META:
-                target = dest / src.relative_to(FIXTURES / case)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(src, target)
-    return dest
 
 
 def run_cli(*args: str) -> tuple[int, str, str]:

@@ -8,19 +8,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from .periods import Period
-from .values import DirectionName, StatusName, Unit
+from .values import DirectionName, Unit
 from .words import DEFAULT_WORDS, Words
 
 AWAITING = "Awaiting data"
-# Arrows as the plan document prints them; the order statuses are counted in.
+# Arrows as the plan document prints them.
 ARROWS = {DirectionName.UP: "↑", DirectionName.STEADY: "→", DirectionName.DOWN: "↓"}
-STATUS_ORDER = (
-    StatusName.SUCCESSFUL,
-    StatusName.CLOSE,
-    StatusName.NEEDS_IMPROVING,
-    StatusName.MONITORING,
-    StatusName.AWAITING,
-)
 
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")

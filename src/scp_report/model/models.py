@@ -17,6 +17,8 @@ from pydantic import ConfigDict, Field, StringConstraints, model_validator
 from .colours import Colour
 from .periods import Period, Reporting
 from .rules import DEFAULT_RULES
+from .statuses import Statuses
+from .statuses import StatusName as StatusName  # re-exported: the names models speak of
 from .targets import Comparator, Reduction, Target, YearTarget
 from .values import (
     Confidence,
@@ -37,8 +39,7 @@ from .values import (
     Text,
     Unit,
 )
-from .values import StatusName as StatusName  # re-exported: the names models speak of
-from .words import Statuses, Words
+from .words import Words
 
 # --- status rules ---------------------------------------------------------------
 

@@ -5,13 +5,13 @@ the calendar year (a plan setting, `year_starts`). Every period is a closed rang
 whole months; ordering is by end month, then start month, so that "Q3 2017/18" sorts
 after "Q2 2017/18" and "2016/17" sorts before both.
 
-Forms read: quarters (Q3 2017/18, or Q3 2013 of a calendar year), years (2016/17, 2016),
-cumulative quarters (Q1-3 2017/18, Q1-2 2013), months (Dec 2012, December 2012, Sept
-2012), spans of months (Apr-Dec 2013, Oct 2012-Mar 2013), rolling months (12 months to
-Nov 2017), year to date (YTD Sep 2013, from the plan's year start), dates a figure is
-as at (31 March 2013), surveys (2017 Survey) and multi-year averages (3 year average
-07/08-09/10). A period prints back as the plan wrote it; two spellings of the same
-months (Sept 2012, Sep 2012) are the same period.
+Forms read (the table `FORMS`, each a pattern and a builder): quarters (Q3 2017/18, or
+Q3 2013 of a calendar year), years (2016/17, 2016), cumulative quarters (Q1-3 2017/18,
+Q1-2 2013), months (Dec 2012, December 2012, Sept 2012), spans of months (Apr-Dec 2013,
+Oct 2012-Mar 2013), rolling months (12 months to Nov 2017), year to date (YTD Sep 2013,
+from the plan's year start), dates a figure is as at (31 March 2013), surveys (2017
+Survey) and multi-year averages (3 year average 07/08-09/10). A period prints back as the
+plan wrote it; two spellings of the same months (Sept 2012, Sep 2012) are the same period.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -243,26 +244,6 @@ def quarter_slug(p: Period) -> str:
     return f"{year}-{(year + 1) % 100:02d}-q{q}"
 
 
-_FY = r"(\d{4})/(\d{2})"
-_MON = r"([A-Za-z]+)\.?"
-_YEAR = r"(\d{4}|\d{2})"
-_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    # re.ASCII: \d is 0-9 only, never another script's digits.
-    (re.compile(rf"^Q(\d)[ -]{_FY}$", re.I | re.A), "quarter"),
-    (re.compile(rf"^Q(\d)-(\d) {_FY}$", re.I | re.A), "cumulative"),
-    (re.compile(r"^Q(\d)[ -](\d{4})$", re.I | re.A), "calendar quarter"),
-    (re.compile(r"^Q(\d)-(\d) (\d{4})$", re.I | re.A), "calendar cumulative"),
-    (re.compile(rf"^{_FY}$", re.A), "fy"),
-    (re.compile(r"^(\d{4})$", re.A), "cy"),
-    (re.compile(r"^(\d{4}) survey$", re.I | re.A), "survey"),
-    (re.compile(rf"^(\d+) months to {_MON}[ -]{_YEAR}$", re.I | re.A), "rolling"),
-    (re.compile(r"^(\d+) year average (\d{2})/(\d{2})-(\d{2})/(\d{2})$", re.I | re.A), "average"),
-    (re.compile(rf"^(?:YTD|year to date) (?:to )?{_MON}[ -]{_YEAR}$", re.I | re.A), "ytd"),
-    (re.compile(rf"^{_MON} ?- ?{_MON} (\d{{4}})$", re.I | re.A), "span"),
-    (re.compile(rf"^{_MON} (\d{{4}}) ?- ?{_MON} (\d{{4}})$", re.I | re.A), "long span"),
-    (re.compile(rf"^{_MON}[ -]{_YEAR}$", re.I | re.A), "month"),
-    (re.compile(rf"^(?:as at )?(\d{{1,2}}) {_MON} (\d{{4}})$", re.I | re.A), "date"),
-]
 _CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
 
 
@@ -282,6 +263,178 @@ def _year(text: str) -> int:
     return int(text) if len(text) == 4 else _century(int(text))
 
 
+# --- the forms a period is written in ----------------------------------------------------
+# Each form is a pattern and a builder: the builder is given the pattern's groups, the
+# text as written (for messages) and the month the plan's year starts in, and returns the
+# period the text stands for or raises PeriodError. Adding a form is a builder and a row
+# of FORMS, with an example; PERIOD_HELP and the module's docstring name the forms.
+
+Groups = tuple[str, ...]
+
+
+def _fy_quarter(g: Groups, raw: str, year_start: int) -> Period:
+    q = _quarter_number(g[0], raw)
+    return quarter(_check_fy(int(g[1]), int(g[2]), raw), q)
+
+
+def _calendar_quarter(g: Groups, raw: str, year_start: int) -> Period:
+    return quarter(int(g[1]), _quarter_number(g[0], raw), 1)
+
+
+def _quarter_number(text: str, raw: str) -> int:
+    q = int(text)
+    if not 1 <= q <= 4:
+        raise PeriodError(f"{raw!r}: {QUARTER_HELP}")
+    return q
+
+
+def _fy_cumulative(g: Groups, raw: str, year_start: int) -> Period:
+    year = _check_fy(int(g[2]), int(g[3]), raw)
+    return _cumulative(g, raw, year, 4, _fy_label(year))
+
+
+def _calendar_cumulative(g: Groups, raw: str, year_start: int) -> Period:
+    return _cumulative(g, raw, int(g[2]), 1, g[2])
+
+
+def _cumulative(g: Groups, raw: str, year: int, start: int, name: str) -> Period:
+    q1, q2 = int(g[0]), int(g[1])
+    if not (1 <= q1 < q2 <= 4):
+        raise PeriodError(f"{raw!r}: cumulative quarters run Q1-2 to Q1-4, first below last")
+    first = _month_number(year, start) + 3 * (q1 - 1)
+    last = _month_number(year, start) + 3 * q2 - 1
+    return Period(PeriodKind.CUMULATIVE, first, last, f"Q{q1}-{q2} {name}")
+
+
+def _financial_year(g: Groups, raw: str, year_start: int) -> Period:
+    return financial_year(_check_fy(int(g[0]), int(g[1]), raw))
+
+
+def _calendar_year(g: Groups, raw: str, year_start: int) -> Period:
+    return calendar_year(int(g[0]))
+
+
+def _survey(g: Groups, raw: str, year_start: int) -> Period:
+    y = int(g[0])
+    return Period(PeriodKind.SURVEY, _month_number(y, 1), _month_number(y, 12), f"{y} Survey")
+
+
+def _rolling(g: Groups, raw: str, year_start: int) -> Period:
+    n = int(g[0])
+    month = _month(g[1], raw)
+    if not 1 <= n <= 120:
+        raise PeriodError(f"{raw!r}: a rolling period covers 1 to 120 months")
+    last = _month_number(_year(g[2]), month)
+    return Period(PeriodKind.ROLLING, last - n + 1, last, f"{n} months to {month_label(last)}")
+
+
+def _average(g: Groups, raw: str, year_start: int) -> Period:
+    n = int(g[0])
+    a, b, c, d = (int(x) for x in g[1:])
+    fy1 = _check_fy(_century(a), b, raw)
+    fy2 = _check_fy(_century(c), d, raw)
+    if fy2 - fy1 + 1 != n:
+        raise PeriodError(
+            f"{raw!r}: {a:02d}/{b:02d} to {c:02d}/{d:02d} spans {fy2 - fy1 + 1} years, not {n}"
+        )
+    first = _month_number(fy1, 4)
+    last = _month_number(fy2 + 1, 3)
+    label = f"{n} year average {a:02d}/{b:02d}-{c:02d}/{d:02d}"
+    return Period(PeriodKind.AVERAGE, first, last, label)
+
+
+def _year_to_date(g: Groups, raw: str, year_start: int) -> Period:
+    last = _month_number(_year(g[1]), _month(g[0], raw))
+    first = last - (last - (year_start - 1)) % 12  # back to the year's start
+    return Period(PeriodKind.YEAR_TO_DATE, first, last, f"YTD {month_label(last)}")
+
+
+def _span(g: Groups, raw: str, year_start: int) -> Period:
+    year = int(g[2])
+    first = _month_number(year, _month(g[0], raw))
+    return _months(first, _month_number(year, _month(g[1], raw)), raw)
+
+
+def _long_span(g: Groups, raw: str, year_start: int) -> Period:
+    first = _month_number(int(g[1]), _month(g[0], raw))
+    return _months(first, _month_number(int(g[3]), _month(g[2], raw)), raw)
+
+
+def _months(first: int, last: int, raw: str) -> Period:
+    if not first < last <= first + 23:
+        raise PeriodError(
+            f"{raw!r}: a span of months runs forward, from its first month to its last, "
+            "within two years"
+        )
+    label = (
+        f"{MONTHS[first % 12]}-{month_label(last)}"
+        if first // 12 == last // 12
+        else f"{month_label(first)}-{month_label(last)}"
+    )
+    return Period(PeriodKind.MONTHS, first, last, label)
+
+
+def _single_month(g: Groups, raw: str, year_start: int) -> Period:
+    month = _month_number(_year(g[1]), _month(g[0], raw))
+    return Period(PeriodKind.MONTH, month, month, month_label(month))
+
+
+def _as_at(g: Groups, raw: str, year_start: int) -> Period:
+    """A date: a figure as at that day, which falls in its month."""
+    day, month, year = int(g[0]), _month(g[1], raw), int(g[2])
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        raise PeriodError(f"{raw!r} is not a date") from None
+    index = _month_number(year, month)
+    return Period(PeriodKind.AS_AT, index, index, f"{date.day} {FULL_MONTHS[month - 1]} {year}")
+
+
+@dataclass(frozen=True)
+class Form:
+    """A way a period is written: the pattern it matches and what builds its period."""
+
+    pattern: re.Pattern[str]
+    build: Callable[[Groups, str, int], Period]
+    example: str  # a text of this form (tests read it)
+
+
+def _form(
+    pattern: str,
+    build: Callable[[Groups, str, int], Period],
+    example: str,
+    flags: int = re.I,
+) -> Form:
+    # re.ASCII: \d is 0-9 only, never another script's digits.
+    return Form(re.compile(pattern, flags | re.A), build, example)
+
+
+_FY = r"(\d{4})/(\d{2})"
+_MON = r"([A-Za-z]+)\.?"
+_YEAR = r"(\d{4}|\d{2})"
+# In the order they are tried: the first whose pattern matches the whole text.
+FORMS: tuple[Form, ...] = (
+    _form(rf"^Q(\d)[ -]{_FY}$", _fy_quarter, "Q3 2017/18"),
+    _form(rf"^Q(\d)-(\d) {_FY}$", _fy_cumulative, "Q1-3 2017/18"),
+    _form(r"^Q(\d)[ -](\d{4})$", _calendar_quarter, "Q3 2013"),
+    _form(r"^Q(\d)-(\d) (\d{4})$", _calendar_cumulative, "Q1-2 2013"),
+    _form(rf"^{_FY}$", _financial_year, "2016/17", 0),
+    _form(r"^(\d{4})$", _calendar_year, "2016", 0),
+    _form(r"^(\d{4}) survey$", _survey, "2017 Survey"),
+    _form(rf"^(\d+) months to {_MON}[ -]{_YEAR}$", _rolling, "12 months to Nov 2017"),
+    _form(
+        r"^(\d+) year average (\d{2})/(\d{2})-(\d{2})/(\d{2})$",
+        _average,
+        "3 year average 07/08-09/10",
+    ),
+    _form(rf"^(?:YTD|year to date) (?:to )?{_MON}[ -]{_YEAR}$", _year_to_date, "YTD Sep 2013"),
+    _form(rf"^{_MON} ?- ?{_MON} (\d{{4}})$", _span, "Apr-Dec 2013"),
+    _form(rf"^{_MON} (\d{{4}}) ?- ?{_MON} (\d{{4}})$", _long_span, "Oct 2012-Mar 2013"),
+    _form(rf"^{_MON}[ -]{_YEAR}$", _single_month, "Dec 2012"),
+    _form(rf"^(?:as at )?(\d{{1,2}}) {_MON} (\d{{4}})$", _as_at, "31 March 2013"),
+)
+
+
 def parse_period(text: str | int, year_start: int = 4) -> Period:
     """Parse any period form the plan documents use; raise PeriodError otherwise.
     `year_start` is the month the plan's year starts in, for year-to-date figures."""
@@ -298,98 +451,13 @@ def _read_period(text: str | int, year_start: int) -> Period:
     years = [int(y) for y in re.findall(r"\d{4}", s, re.A)]
     if any(not MIN_YEAR <= y <= MAX_YEAR for y in years):
         raise PeriodError(f"{raw!r}: years run from {MIN_YEAR} to {MAX_YEAR}")
-    for pattern, kind in _PATTERNS:
-        m = pattern.match(s)
+    for form in FORMS:
+        m = form.pattern.match(s)
         if m:
-            period = _period_of(kind, m.groups(), raw, year_start)
+            period = form.build(m.groups(), raw, year_start)
             # Printed as the plan wrote it; the label says which period it is.
             return Period(period.kind, period.first, period.last, period.label, s)
     raise PeriodError(f"{raw!r} is not a period; {PERIOD_HELP}")
-
-
-def _period_of(kind: str, g: tuple[str, ...], raw: str, year_start: int) -> Period:
-    """The period a matched form stands for."""
-    if kind in ("quarter", "calendar quarter"):
-        q = int(g[0])
-        if not 1 <= q <= 4:
-            raise PeriodError(f"{raw!r}: {QUARTER_HELP}")
-        if kind == "quarter":
-            return quarter(_check_fy(int(g[1]), int(g[2]), raw), q)
-        return quarter(int(g[1]), q, 1)
-    if kind in ("cumulative", "calendar cumulative"):
-        q1, q2 = int(g[0]), int(g[1])
-        if kind == "cumulative":
-            year, start = _check_fy(int(g[2]), int(g[3]), raw), 4
-            name = _fy_label(year)
-        else:
-            year, start = int(g[2]), 1
-            name = str(year)
-        if not (1 <= q1 < q2 <= 4):
-            raise PeriodError(f"{raw!r}: cumulative quarters run Q1-2 to Q1-4, first below last")
-        first = _month_number(year, start) + 3 * (q1 - 1)
-        last = _month_number(year, start) + 3 * q2 - 1
-        return Period(PeriodKind.CUMULATIVE, first, last, f"Q{q1}-{q2} {name}")
-    if kind == "fy":
-        return financial_year(_check_fy(int(g[0]), int(g[1]), raw))
-    if kind == "cy":
-        return calendar_year(int(g[0]))
-    if kind == "survey":
-        y = int(g[0])
-        return Period(PeriodKind.SURVEY, _month_number(y, 1), _month_number(y, 12), f"{y} Survey")
-    if kind == "rolling":
-        n = int(g[0])
-        month = _month(g[1], raw)
-        if not 1 <= n <= 120:
-            raise PeriodError(f"{raw!r}: a rolling period covers 1 to 120 months")
-        last = _month_number(_year(g[2]), month)
-        return Period(PeriodKind.ROLLING, last - n + 1, last, f"{n} months to {month_label(last)}")
-    if kind == "average":
-        n = int(g[0])
-        a, b, c, d = (int(x) for x in g[1:])
-        fy1 = _check_fy(_century(a), b, raw)
-        fy2 = _check_fy(_century(c), d, raw)
-        if fy2 - fy1 + 1 != n:
-            raise PeriodError(
-                f"{raw!r}: {a:02d}/{b:02d} to {c:02d}/{d:02d} spans {fy2 - fy1 + 1} years, not {n}"
-            )
-        first = _month_number(fy1, 4)
-        last = _month_number(fy2 + 1, 3)
-        label = f"{n} year average {a:02d}/{b:02d}-{c:02d}/{d:02d}"
-        return Period(PeriodKind.AVERAGE, first, last, label)
-    if kind == "ytd":
-        last = _month_number(_year(g[1]), _month(g[0], raw))
-        first = last - (last - (year_start - 1)) % 12  # back to the year's start
-        return Period(PeriodKind.YEAR_TO_DATE, first, last, f"YTD {month_label(last)}")
-    if kind in ("span", "long span"):
-        if kind == "span":
-            year = int(g[2])
-            first = _month_number(year, _month(g[0], raw))
-            last = _month_number(year, _month(g[1], raw))
-        else:
-            first = _month_number(int(g[1]), _month(g[0], raw))
-            last = _month_number(int(g[3]), _month(g[2], raw))
-        if not first < last <= first + 23:
-            raise PeriodError(
-                f"{raw!r}: a span of months runs forward, from its first month to its last, "
-                "within two years"
-            )
-        label = (
-            f"{MONTHS[first % 12]}-{month_label(last)}"
-            if first // 12 == last // 12
-            else f"{month_label(first)}-{month_label(last)}"
-        )
-        return Period(PeriodKind.MONTHS, first, last, label)
-    if kind == "month":
-        month = _month_number(_year(g[1]), _month(g[0], raw))
-        return Period(PeriodKind.MONTH, month, month, month_label(month))
-    # A date: a figure as at that day, which falls in its month.
-    day, month, year = int(g[0]), _month(g[1], raw), int(g[2])
-    try:
-        date = dt.date(year, month, day)
-    except ValueError:
-        raise PeriodError(f"{raw!r} is not a date") from None
-    index = _month_number(year, month)
-    return Period(PeriodKind.AS_AT, index, index, f"{date.day} {FULL_MONTHS[month - 1]} {year}")
 
 
 # Plans repeat a few periods thousands of times. Wrapped rather than decorated, so that

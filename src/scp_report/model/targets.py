@@ -18,7 +18,6 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal, Protocol
 
 from pydantic import Field, model_validator
@@ -37,16 +36,11 @@ from .figures import (
 )
 from .periods import Period
 from .rules import Compare, Rules
+from .statuses import Outcome as Outcome  # re-exported: what judging gives
 from .values import Number, PeriodField, Polarity, Share, Strict, Text, Unit
 from .words import DEFAULT_WORDS, Words
 
 HUNDRED = Decimal(100)
-
-
-class Outcome(StrEnum):
-    MET = "met"
-    CLOSE = "close"
-    MISSED = "missed"
 
 
 @dataclass(frozen=True)

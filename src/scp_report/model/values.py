@@ -1,5 +1,5 @@
 """The scalar types of plan files: ids, text, numbers, periods, dates, and the small
-enumerations (units, polarity, status and direction names) that every stage shares.
+enumerations (units, polarity and direction names) that every stage shares.
 
 Every model forbids unknown keys and is immutable once loaded (`Strict`).
 """
@@ -270,14 +270,6 @@ class Unit(StrEnum):
 class Polarity(StrEnum):
     HIGHER = "higher is better"
     LOWER = "lower is better"
-
-
-class StatusName(StrEnum):
-    SUCCESSFUL = "Successful"
-    CLOSE = "Close to target"
-    NEEDS_IMPROVING = "Needs improving"
-    MONITORING = "Monitoring"
-    AWAITING = "Awaiting data"
 
 
 class DirectionName(StrEnum):

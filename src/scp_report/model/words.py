@@ -1,7 +1,6 @@
 """The words a partnership's documents use: one table, English by default, that a plan
 overrides in `partnership.yaml` (`words:`) to publish in its own terms or language; and
-the partnership's own word and colours for each status the engine computes
-(`statuses:`).
+the partnership's own word and colours for each status are in `statuses`.
 
 A word may hold named blanks in braces, such as `{quarter}`: a plan's own word must hold
 the same blanks (in any order), so that every document still says what it must; only
@@ -15,9 +14,8 @@ from typing import Any
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from .colours import Colour, contrast_problem
 from .periods import FULL_MONTHS, MONTHS
-from .values import StatusName, Strict, Text
+from .values import Strict, Text
 
 
 def blanks(text: str) -> set[str]:
@@ -574,96 +572,3 @@ class Words(Strict):
 
 
 DEFAULT_WORDS = Words()
-
-
-class StatusStyle(Strict):
-    """How a partnership shows one of the engine's statuses."""
-
-    label: Text | None = Field(None, description="The word printed for the status.")
-    colour: Colour | None = Field(None, description="Text colour of the status.")
-    background: Colour | None = Field(None, description="Background colour of the status.")
-
-
-# The engine's statuses, their key under `statuses:`, and how they are shown by default.
-STATUS_KEYS = {
-    StatusName.SUCCESSFUL: "successful",
-    StatusName.CLOSE: "close",
-    StatusName.NEEDS_IMPROVING: "needs_improving",
-    StatusName.MONITORING: "monitoring",
-    StatusName.AWAITING: "awaiting",
-}
-DEFAULT_STYLES = {
-    StatusName.SUCCESSFUL: ("#0b4019", "#d8efdd"),
-    StatusName.CLOSE: ("#533d00", "#fff0c2"),
-    StatusName.NEEDS_IMPROVING: ("#6e0b16", "#f9d8dc"),
-    StatusName.MONITORING: ("#0c2f52", "#dde9f5"),
-    StatusName.AWAITING: ("#2b2b2b", "#ececec"),
-}
-
-
-def _s(name: StatusName) -> Any:
-    colour, background = DEFAULT_STYLES[name]
-    return Field(
-        None,
-        description=f"How {name.value} is shown (default: the word {name.value!r}, "
-        f"{colour} on {background}).",
-    )
-
-
-class Statuses(Strict):
-    """The partnership's word and colours for each status, such as Red, Amber, Green."""
-
-    successful: StatusStyle | None = _s(StatusName.SUCCESSFUL)
-    close: StatusStyle | None = _s(StatusName.CLOSE)
-    needs_improving: StatusStyle | None = _s(StatusName.NEEDS_IMPROVING)
-    monitoring: StatusStyle | None = _s(StatusName.MONITORING)
-    awaiting: StatusStyle | None = _s(StatusName.AWAITING)
-
-    def style(self, status: StatusName) -> StatusStyle | None:
-        style: StatusStyle | None = getattr(self, STATUS_KEYS[status])
-        return style
-
-    def label(self, status: StatusName) -> str:
-        style = self.style(status)
-        return style.label if style is not None and style.label else status.value
-
-    def colours(self, status: StatusName) -> tuple[str, str]:
-        """(text, background) of a status."""
-        colour, background = DEFAULT_STYLES[status]
-        style = self.style(status)
-        if style is not None:
-            colour, background = style.colour or colour, style.background or background
-        return colour, background
-
-    def named(self, text: str) -> StatusName | None:
-        """The status a word names: the engine's own name, or the plan's label for it."""
-        for status in StatusName:
-            if text in (status.value, self.label(status)):
-                return status
-        return None
-
-    def names(self) -> list[str]:
-        """Every word that names a status: the plan's labels, then the engine's names."""
-        out = [self.label(s) for s in StatusName]
-        return out + [s.value for s in StatusName if s.value not in out]
-
-    def problems(self) -> list[tuple[tuple[str, ...], str]]:
-        """What is wrong with the partnership's statuses, each at its key: a label given
-        twice, or colours too faint to read."""
-        out: list[tuple[tuple[str, ...], str]] = []
-        labels = [self.label(s) for s in StatusName]
-        for status in StatusName:
-            key = STATUS_KEYS[status]
-            label = self.label(status)
-            if labels.count(label) > 1:
-                out.append(((key, "label"), f"the label {label!r} is given to two statuses"))
-            colour, background = self.colours(status)
-            problem = contrast_problem(colour, background, f"{key} ({label})")
-            if problem:
-                style = self.style(status)
-                at = "colour" if style is not None and style.colour else "background"
-                out.append(((key, at), problem))
-        return out
-
-
-DEFAULT_STATUSES = Statuses()

@@ -16,29 +16,25 @@ from pydantic import BaseModel
 
 from ..errors import Severity
 from ..model.models import (
-    MISSING_WORDS,
     Indicator,
     PartnershipFile,
-    Reading,
     ReadingsFile,
     Section,
     Theme,
     lag_of,
-    reporting_of,
 )
 from ..model.periods import (
     Period,
-    Reporting,
     quarter,
     quarter_id,
     quarter_kind_of,
-    shift_quarter,
 )
 from ..model.rules import layered
+from ..model.statuses import Statuses
 from ..model.targets import Target
-from ..model.values import Unit, rate_base
-from ..model.words import Statuses
+from ..model.values import rate_base
 from .messages import suggest
+from .reading_checks import READING_CHECKS, Facts, InQuarter
 from .value_rules import counts_problems, figure_problems
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
@@ -184,30 +180,10 @@ def _readings(
     readings: list[tuple[str, ReadingsFile]],
     partnership: PartnershipFile,
 ) -> None:
-    """Readings: a known indicator, one per indicator and period, fitting their quarter;
-    a status given (published or overridden) names one of the plan's statuses."""
+    """Readings: a known indicator, one per indicator and period, each passing every check
+    of a reading on its own (`reading_checks`)."""
     err = report.problem
-    statuses = partnership.statuses
-    # What each reading is checked against, per indicator, worked out once: a plan may
-    # hold hundreds of thousands of readings.
-    facts: dict[str, tuple[Unit, bool, bool, Period | None, int, Reporting | None, int | None]]
-    facts = {}
-    for ident, (_, _, ind, section) in indicators.items():
-        facts[ident] = (
-            ind.unit,
-            ind.ranked,
-            any(t.kind.compared for t in ind.all_targets),
-            ind.baseline.period,
-            lag_of(section, ind),
-            reporting_of(section, ind),
-            rate_base(ind.per, ind.unit_label),
-        )
-    # The indicators judged against a comparator group their readings give.
-    grouped = {
-        ident
-        for ident, (_, _, ind, _) in indicators.items()
-        if any(t.kind.key == "in_line_with_group" for t in ind.all_targets)
-    }
+    facts = {ident: Facts.of(section, ind) for ident, (_, _, ind, section) in indicators.items()}
     # Keyed by the period's label: equal periods have equal labels, and a string hashes
     # once, where a Period would hash on every look-up.
     by_key: dict[tuple[str, str], tuple[str, Path]] = {}
@@ -228,8 +204,7 @@ def _readings(
                 f"partnership.yaml): its quarters are written as {quarter_id(example)}, "
                 f"not {quarter_id(rfile.quarter)}",
             )
-        expected_by_lag: dict[int, Period] = {}  # the quarter a reading should cover, by lag
-        report_end = rfile.quarter.last
+        in_quarter = InQuarter(rfile.quarter, partnership, quarters)
         for i, r in enumerate(rfile.readings):
             rpath: Path = ("readings", i)
             fact = facts.get(r.indicator)
@@ -240,7 +215,6 @@ def _readings(
                     f"unknown indicator {r.indicator!r}" + suggest(r.indicator, indicators),
                 )
                 continue
-            unit, ranked, compared, bp, lag, declared, per = fact
             has_reading.add(r.indicator)
             period = r.period
             key = (r.indicator, period.label)
@@ -253,95 +227,13 @@ def _readings(
                 )
             else:
                 by_key[key] = (file, (*rpath, "period"))
-            value = r.value
-            if value is not None and period.last > newest.get(r.indicator, (-1,))[0]:
+            if r.value is not None and period.last > newest.get(r.indicator, (-1,))[0]:
                 newest[r.indicator] = (period.last, period, file, (*rpath, "period"))
-            if value is not None:
-                for fp in figure_problems(value, unit):
-                    severity = Severity.ERROR if fp.certain else Severity.WARNING
-                    err(file, (*rpath, "value"), fp.message, severity)
-            if r.numerator is not None or r.denominator is not None:
-                for fp in counts_problems(value, r.numerator, r.denominator, unit, per):
-                    err(file, (*rpath, fp.field), fp.message)
-            # A rank without a rank target is shown beside the figure, not judged.
-            if ranked and value is not None and r.rank is None:
-                err(file, (*rpath, "rank"), f"{r.indicator} is ranked: give the reading's rank")
-            if r.group is not None or r.indicator in grouped:
-                _group_problems(report, file, rpath, r, unit, per, r.indicator in grouped)
-            if r.comparator is not None and not compared:
-                err(file, (*rpath, "comparator"), f"{r.indicator} has no comparator target")
-            if bp is not None and bp.last > period.last:
-                err(
-                    file,
-                    (*rpath, "period"),
-                    f"period {period} ends before the baseline period {bp}: a figure from "
-                    "before its baseline (a measure rebased?); check the baseline's period",
-                    Severity.WARNING,
-                )
-            if period.last > report_end:
-                err(
-                    file,
-                    (*rpath, "period"),
-                    f"period {period} ends after the report quarter {rfile.quarter}",
-                    Severity.WARNING,
-                )
-            if declared is not None and not declared.fits(period):
-                err(
-                    file,
-                    (*rpath, "period"),
-                    f"{r.indicator} reports {declared} figures (its reports: setting), "
-                    f"so a reading should cover such a period, not {period}",
-                    Severity.WARNING,
-                )
-            elif period.kind == quarters:
-                expected = expected_by_lag.get(lag)  # thousands of readings share one
-                if expected is None:
-                    expected = expected_by_lag[lag] = shift_quarter(rfile.quarter, -lag)
-                if period.label != expected.label:
-                    behind = _quarters_between(period, rfile.quarter)
-                    hint = (
-                        f"; set lag_quarters: {behind} if it is reported that far in arrears"
-                        if 0 <= behind <= 8
-                        else ""
-                    )
-                    err(
-                        file,
-                        (*rpath, "period"),
-                        f"{r.indicator} has a reporting lag of {lag} "
-                        f"quarter(s), so its {rfile.quarter} reading should cover {expected}, "
-                        f"not {period}{hint}",
-                        Severity.WARNING,
-                    )
-            if isinstance(r.missing, str) and partnership.missing(r.missing) is None:
-                known = ", ".join([*partnership.missing_words, *MISSING_WORDS])
-                err(
-                    file,
-                    (*rpath, "missing"),
-                    f"{r.missing!r} is not a word this plan knows for a missing figure ({known}); "
-                    f"say what it means, as missing: {{kind: awaited, text: {r.missing}}} (or not "
-                    "published, not applicable), or list it under missing_words in "
-                    "partnership.yaml",
-                )
-            for given, at in (
-                (r.published.status if r.published else None, ("published", "status")),
-                (r.override.status if r.override else None, ("override", "status")),
-            ):
-                if given is not None and statuses.named(given) is None:
-                    choices = ", ".join(statuses.names())
-                    err(
-                        file,
-                        (*rpath, *at),
-                        f"expected one of: {choices}, got {given!r}"
-                        + suggest(given, statuses.names()),
-                    )
-            if r.override is not None:
-                err(
-                    file,
-                    (*rpath, "override"),
-                    f"{r.indicator}: status set to "
-                    f"{r.override.status} by override: {r.override.reason}",
-                    Severity.NOTE,
-                )
+            for check in READING_CHECKS:
+                found = check(r, fact, in_quarter)
+                if found:
+                    for at, message, severity in found:
+                        err(file, (*rpath, *at), message, severity)
     if with_figures:
         _old_figures(report, indicators, newest, max(with_figures), partnership)
     for ident, (file, path, _, _) in indicators.items():
@@ -351,48 +243,6 @@ def _readings(
                 (*path, "id"),
                 f"indicator {ident!r} has no reading in any quarter",
                 Severity.WARNING,
-            )
-
-
-def _group_problems(
-    report: Report,
-    file: str,
-    rpath: Path,
-    r: Reading,
-    unit: Unit,
-    per: int | None,
-    judged: bool,
-) -> None:
-    """A reading's comparator group: members' counts only where the figures have a
-    population (percentages, and rates whose base is known); and for a measure judged
-    against its group, a group and the counts its control limits need."""
-    err = report.problem
-    scaled = unit == Unit.PERCENT or (unit == Unit.RATE and per is not None)
-    if r.group is not None and not scaled:
-        for j, m in enumerate(r.group.members):
-            if m.numerator is not None:
-                err(
-                    file,
-                    (*rpath, "group", "members", j, "numerator"),
-                    f"{r.indicator}'s figures are {unit.value}s with no population to work a "
-                    "member's figure out from its counts: give the member's value"
-                    + (" (or the rate's per: in the indicator)" if unit == Unit.RATE else ""),
-                )
-    if judged and r.value is not None:
-        if r.group is None:
-            err(
-                file,
-                (*rpath, "value"),
-                f"{r.indicator} is judged against its comparator group: give the reading's "
-                "group (its name, and its members or its average and size)",
-            )
-        elif r.denominator is None or not scaled:
-            err(
-                file,
-                (*rpath, "group"),
-                f"{r.indicator} is judged against its group's control limits, which need the "
-                "reading's numerator and denominator (the population)"
-                + ("" if scaled else ", and a percentage or a rate whose per: is known"),
             )
 
 
@@ -517,7 +367,3 @@ def _target_needs(
             f"the {kind.needs_baseline} target needs the period of its baseline value: the "
             "line to the target starts there",
         )
-
-
-def _quarters_between(earlier: Period, later: Period) -> int:
-    return (later.first - earlier.first) // 3

@@ -13,17 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.models import Page, PartnershipFile
-from ..model.values import StatusName
-from ..model.words import DEFAULT_STYLES, Words
+from ..model.statuses import STATUSES
+from ..model.words import Words
 
-# The CSS class of each status (style.css colours them).
-STATUS_CLASSES = {
-    StatusName.SUCCESSFUL: "successful",
-    StatusName.CLOSE: "close",
-    StatusName.NEEDS_IMPROVING: "needs-improving",
-    StatusName.MONITORING: "monitoring",
-    StatusName.AWAITING: "awaiting",
-}
 # The counters a page label may name.
 PAGE_COUNTERS = ("page", "pages")
 
@@ -133,9 +125,9 @@ def page_label_parts(template: str) -> list[tuple[str, str]]:
 
 def appearance(p: PartnershipFile, files: Mapping[str, Any] | None = None) -> Appearance:
     looks = [
-        StatusLook(STATUS_CLASSES[s], *p.statuses.colours(s))
-        for s in StatusName
-        if p.statuses.colours(s) != DEFAULT_STYLES[s]
+        StatusLook(s.css, *p.statuses.colours(s.name))
+        for s in STATUSES
+        if p.statuses.colours(s.name) != (s.colour, s.background)
     ]
     page_of = p.words.page_of
     default = Words.model_fields["page_of"].default

@@ -27,10 +27,11 @@ from ..model.models import (
     Theme,
 )
 from ..model.periods import Period, quarter_slug
-from ..model.words import Statuses, Words
+from ..model.statuses import STATUS, Statuses
+from ..model.words import Words
 from ..plan.checks import footnote_refs
 from ..status.snapshot import Later, Row, SectionView, Snapshot
-from .appearance import STATUS_CLASSES, Appearance, appearance
+from .appearance import Appearance, appearance
 from .richtext import Mark
 from .trends import TrendSection, trends
 
@@ -191,7 +192,7 @@ def _row(row: Row, view: SectionView, voice: Voice) -> PerformanceRow:
         ),
         direction=DirectionCell(ARROWS[d.name], d.said(w), d.source) if d else None,
         status=voice.statuses.label(row.status),
-        status_class=STATUS_CLASSES[row.status],
+        status_class=STATUS[row.status].css,
         reason=row.reason,
         overridden=row.overridden,
         later=later_note(row.later, w),

@@ -10,6 +10,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..errors import BuildError
+from ..model.statuses import STATUSES
 from ..model.words import Words
 from .richtext import RichText
 
@@ -28,7 +29,7 @@ def make_environment(templates: Path, words: Words) -> jinja2.Environment:
     rich text makes outside any template's context."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
-        # Every template name we use ends in .j2 (or .css, included verbatim):
+        # Every template name we use ends in .j2 (or .css, included as a template):
         # escape all of them rather than trust select_autoescape's extension list.
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -39,6 +40,8 @@ def make_environment(templates: Path, words: Words) -> jinja2.Environment:
     env.filters["fill"] = fill
     env.filters["css_string"] = css_string
     env.filters["tel"] = tel
+    # The statuses' CSS classes and default colours, for style.css.
+    env.globals["statuses"] = STATUSES
     ref = env.get_template("_footnote_ref.html.j2")
     rich = RichText(
         lambda target, number, table: ref.render(

@@ -10,13 +10,12 @@ from dataclasses import dataclass
 
 from .. import __version__
 from ..model import figures as fmt
-from ..model.figures import STATUS_ORDER
 from ..model.models import Plan
 from ..model.periods import Period, shift_quarter
-from ..model.values import StatusName
-from ..model.words import Statuses, Words
+from ..model.statuses import STATUS, STATUS_ORDER, Statuses, StatusName
+from ..model.words import Words
 from ..status.snapshot import Row, Snapshot
-from .appearance import STATUS_CLASSES, Appearance, appearance
+from .appearance import Appearance, appearance
 from .document import full_date, later_note, quarter_end
 
 
@@ -84,10 +83,10 @@ def _row(
         latest=latest,
         target=row.target,
         status=statuses.label(row.status),
-        status_class=STATUS_CLASSES[row.status],
+        status_class=STATUS[row.status].css,
         reason=row.reason,
         before=statuses.label(before.status) if before else None,
-        before_class=STATUS_CLASSES[before.status] if before else None,
+        before_class=STATUS[before.status].css if before else None,
     )
 
 
@@ -123,7 +122,7 @@ def build_report_context(plan: Plan, snap: Snapshot, previous: Snapshot) -> Repo
         quarter=str(snap.quarter),
         previous_quarter=str(previous.quarter),
         counts=[
-            (p.statuses.label(s), STATUS_CLASSES[s], sum(1 for r in rows if r.status == s))
+            (p.statuses.label(s), STATUS[s].css, sum(1 for r in rows if r.status == s))
             for s in STATUS_ORDER
         ],
         needs_improving=[

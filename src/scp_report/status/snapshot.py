@@ -31,9 +31,10 @@ from ..model.figures import (
 from ..model.models import Baseline, Indicator, Plan, Reading, ReadingsFile, Section
 from ..model.periods import Period, shift_quarter
 from ..model.rules import DEFAULT_RULES, Rules, layered
+from ..model.statuses import DEFAULT_STATUSES, STATUS_FOR, Statuses, StatusName
 from ..model.targets import Comparator, Judgement, Outcome, Subject, Target, share_of
-from ..model.values import DirectionName, Polarity, StatusName, Unit, rate_base
-from ..model.words import DEFAULT_STATUSES, DEFAULT_WORDS, Statuses, Words
+from ..model.values import DirectionName, Polarity, Unit, rate_base
+from ..model.words import DEFAULT_WORDS, Words
 from .change import wants_earlier, with_before
 from .groups import with_group
 from .history import Point, TargetLine, comparable, figures_of, previous_comparable, target_lines
@@ -49,12 +50,6 @@ from .uncertainty import (
     significant,
     untested_why,
 )
-
-STATUS_FOR = {
-    Outcome.MET: StatusName.SUCCESSFUL,
-    Outcome.CLOSE: StatusName.CLOSE,
-    Outcome.MISSED: StatusName.NEEDS_IMPROVING,
-}
 
 
 @dataclass(frozen=True)

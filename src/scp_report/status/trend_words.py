@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from ..model import figures as fmt
 from ..model.periods import Period
-from ..model.values import DirectionName, StatusName
+from ..model.statuses import StatusName
+from ..model.values import DirectionName
 from ..model.words import DEFAULT_WORDS, Words
 
 if TYPE_CHECKING:

@@ -17,9 +17,10 @@ from decimal import Decimal
 
 from ..model import figures as fmt
 from ..model.cells import neutralise
-from ..model.figures import STATUS_ORDER, Measurement, projection_text
+from ..model.figures import Measurement, projection_text
 from ..model.models import Indicator
 from ..model.periods import Period
+from ..model.statuses import STATUS_ORDER
 from ..model.targets import KINDS, Comparator, Range, RankTarget, Reduction, ReductionKind, Target
 from ..model.values import Unit, json_number
 from ..model.words import DEFAULT_WORDS, Words

@@ -14,25 +14,16 @@ from rich.text import Text
 from ..model.control import printable as _p
 from ..model.figures import (
     ARROWS,
-    STATUS_ORDER,
     Measurement,
     figure_with_period,
     interval_text,
     plain,
 )
 from ..model.periods import Period
-from ..model.values import StatusName
+from ..model.statuses import STATUS, STATUS_ORDER, StatusName
 from ..model.words import DEFAULT_WORDS, Words
 from ..status.snapshot import Row, SectionView, Snapshot
 from .opendata import row_json
-
-STYLES = {
-    StatusName.SUCCESSFUL: "bold green",
-    StatusName.CLOSE: "bold yellow",
-    StatusName.NEEDS_IMPROVING: "bold red",
-    StatusName.MONITORING: "cyan",
-    StatusName.AWAITING: "dim",
-}
 
 
 def _console() -> Console:
@@ -110,7 +101,7 @@ def _section_table(view: SectionView, words: Words) -> Table:
                 )
             )
         )
-        status = Text(_p(row.status_label), style=STYLES[row.status])
+        status = Text(_p(row.status_label), style=STATUS[row.status].terminal)
         if row.overridden:
             status.append(" " + w.terminal_override)
         table.add_row(measure, figures, _p(_direction(row, w)), status)
@@ -136,7 +127,7 @@ def _summary_table(snap: Snapshot) -> Table:
         table.add_column(
             _p(snap.statuses.label(s)).replace(" ", "\n"),
             justify="right",
-            style=STYLES[s],
+            style=STATUS[s].terminal,
             overflow="fold",
             min_width=3,
         )
