@@ -186,14 +186,22 @@ def _start(*args: str) -> Server:
         env={**os.environ, "SCP_CACHE": "off"},
     )
     assert proc.stdout is not None
+    # Read the pipe itself, not through the text wrapper: a readline() that buffered both
+    # lines would leave select() waiting on an empty pipe for the second (seen under load).
+    fd = proc.stdout.fileno()
     lines: list[str] = []
+    pending = b""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        ready, _, _ = select.select([proc.stdout], [], [], 1)
-        if ready:
-            line = proc.stdout.readline()
-            if not line:
-                break
+        ready, _, _ = select.select([fd], [], [], 1)
+        if not ready:
+            continue
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            break
+        *complete, pending = (pending + chunk).split(b"\n")
+        for raw in complete:
+            line = raw.decode("utf-8") + "\n"
             lines.append(line)
             m = re.search(r"at (http://127\.0\.0\.1:\d+/) \(Ctrl-C to stop\)$", line)
             if m:
