@@ -25,7 +25,7 @@ from . import yaml_reader
 from .abbreviations import check_abbreviations
 from .brand import read_brand
 from .checks import check_plan
-from .messages import format_path, pydantic_message
+from .messages import format_path, plain_errors
 
 PARTNERSHIP_FILE = "partnership.yaml"
 THEMES_DIR = "themes"
@@ -171,9 +171,9 @@ class _Loader:
         try:
             validated = model.model_validate(data, context=self.context)
         except ValidationError as exc:
-            for err in exc.errors(include_url=False, include_context=False):
+            errors = exc.errors(include_url=False, include_context=False)
+            for err, message in plain_errors(errors, model):
                 loc = tuple(err["loc"])
-                message = pydantic_message(err, model)
                 if err["type"] == "extra_forbidden":
                     self.problem(name, loc, message, key=True)
                 else:
