@@ -10,7 +10,6 @@ import pytest
 
 from scp_report.errors import PlanError
 from scp_report.plan.loader import load_plan
-
 from scp_report.plan.yaml_reader import YamlProblem, parse
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -82,8 +81,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
         (
             'indicators:\n  - id: x\n    measure: "Number of people\n    unit: count\n',
             (3, 14),
-            'the text that starts with " on line 3 is never closed: end it with " on the '
-            "same line",
+            'the text that starts with " on line 3 is never closed: end it with " on the same line',
         ),
         (
             "indicators:\n  - id: x\n    measure: It\n  -id: y\n    unit: count\n",
@@ -123,7 +121,9 @@ def test_a_misspelt_key_gets_did_you_mean_and_no_second_error(tmp_path: Path) ->
     plan = tmp_path / "plan"
     shutil.copytree(FIXTURES / "minimal", plan)
     theme = plan / "themes" / "example.yaml"
-    theme.write_text(theme.read_text().replace("    baseline: {value: 44", "    basline: {value: 44"))
+    theme.write_text(
+        theme.read_text().replace("    baseline: {value: 44", "    basline: {value: 44")
+    )
     readings = plan / "readings" / "2017-18-q3.yaml"
     readings.write_text(readings.read_text().replace("    value: 12", "    vaule: 12"))
     with pytest.raises(PlanError) as info:

@@ -392,6 +392,16 @@ class Words(Strict):
     terminal_title: Text = _w(
         "{title} ({id}): latest figures for {quarter}", "scp status THEME: a table's title"
     )
+    terminal_report_quarter: Text = _w(
+        "(report quarter {quarter}, {arrears})",
+        "scp status THEME: after the title, where the theme's figures are in arrears",
+    )
+    terminal_arrears_one: Text = _w(
+        "figures a quarter in arrears", "scp status THEME: figures one quarter behind"
+    )
+    terminal_arrears: Text = _w(
+        "figures {n} quarters in arrears", "scp status THEME: figures {n} quarters behind"
+    )
     terminal_measure: Text = _w("Measure and reason", "scp status THEME: the first column")
     terminal_figures: Text = _w(
         "Target, baseline{period}, latest",

@@ -245,11 +245,23 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def plan_not_found(root: Path, display: str) -> str:
+    """The message for a plan folder that is not there, with what to do: run inside the
+    plan folder itself, the command is one folder too deep."""
+    message = f"plan folder not found: {display}"
+    if (Path.cwd() / PARTNERSHIP_FILE).is_file():
+        return (
+            f"{message}; this folder is a plan folder itself (it holds {PARTNERSHIP_FILE}): "
+            "run the command from the folder above it (cd ..), or give --plan ."
+        )
+    return f"{message}; give --plan with the folder that holds {PARTNERSHIP_FILE}"
+
+
 def _load_plan(root: str | Path, cache: bool) -> LoadResult:
     root_path = Path(root)
     display = str(root).rstrip("/") or "."
     if not root_path.is_dir():
-        raise UsageError(f"plan folder not found: {display}")
+        raise UsageError(plan_not_found(root_path, display))
     loader = _Loader(root_path, display, PlanCache.for_plan(root_path) if cache else None)
 
     partnership_path = root_path / PARTNERSHIP_FILE

@@ -174,9 +174,7 @@ def _reserved_start(here: str, column: int) -> str | None:
         fixed = f'{m["key"]}: "{value}"'
     else:
         fixed = f'"{value}"'
-    return (
-        f"a text cannot start with {here[column - 1]}: put it in quotes, as {fixed}"
-    )
+    return f"a text cannot start with {here[column - 1]}: put it in quotes, as {fixed}"
 
 
 def _quote_closed_early(here: str) -> str | None:

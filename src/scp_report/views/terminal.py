@@ -19,7 +19,7 @@ from ..model.figures import (
     interval_text,
     plain,
 )
-from ..model.periods import Period
+from ..model.periods import Period, shift_quarter
 from ..model.values import StatusName
 from ..model.words import DEFAULT_WORDS, Words
 from ..status.snapshot import Row, SectionView, Snapshot
@@ -59,11 +59,22 @@ def _cell(row: Row, m: Measurement | None, heading: Period | None, words: Words)
     return f"{text} ({label})" if label and m is not None and m.value is not None else text
 
 
-def _section_table(view: SectionView, words: Words) -> Table:
+def _title(view: SectionView, quarter: Period, w: Words) -> str:
+    """The table's title: the quarter its figures are for and, where that is not the
+    report quarter (a theme that reports in arrears), the report quarter and the lag."""
+    title = w.terminal_title.format(title=view.title, id=view.id, quarter=view.latest_heading)
+    lag = next((n for n in range(1, 13) if shift_quarter(view.latest_heading, n) == quarter), None)
+    if lag is None:
+        return title
+    arrears = w.terminal_arrears_one if lag == 1 else w.terminal_arrears.format(n=lag)
+    return f"{title} {w.terminal_report_quarter.format(quarter=quarter, arrears=arrears)}"
+
+
+def _section_table(view: SectionView, quarter: Period, words: Words) -> Table:
     w = words
     base = f" {view.baseline_heading}" if view.baseline_heading else ""
     table = Table(
-        title=w.terminal_title.format(title=view.title, id=view.id, quarter=view.latest_heading),
+        title=_title(view, quarter, w),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         show_lines=True,
@@ -162,7 +173,7 @@ def status_text(snap: Snapshot, theme: str | None, *, show_all: bool) -> str:
             views = [snap.section(theme)] if theme else list(snap.sections)
             for view in views:
                 if view.rows:
-                    console.print(_section_table(view, snap.words))
+                    console.print(_section_table(view, snap.quarter, snap.words))
                 elif theme is not None:
                     console.print(
                         snap.words.terminal_no_measures.format(title=view.title, id=view.id)
