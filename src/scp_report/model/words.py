@@ -127,6 +127,11 @@ class Words(Strict):
     chart_any_reduction: Text = _w("a reduction on", "Chart legend, before the baseline")
     chart_reduction: Text = _w("{year} target", "Chart legend, before a dated target")
     no_figures: Text = _w("No figures yet.", "A trend's summary with no figure")
+    trend_not_updated: Text = _w(
+        "No new figure for {period}{said}; the last is {figure}.",
+        "A trend's summary, first, where no newer figure was published ({said}: the "
+        "partnership's words in brackets, or nothing)",
+    )
     trend_direction: Text = _w(
         "Direction of travel: {direction}, {figure} against the previous comparable figure, "
         "{previous}.",

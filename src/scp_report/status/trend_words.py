@@ -55,6 +55,14 @@ def summary(row: Row, words: Words = DEFAULT_WORDS) -> str:
         second = words.trend_since_baseline.format(baseline=baseline, change=moved)
     if row.trend is not None:
         second += " " + words.recent_trend_sentence.format(trend=row.trend.text)
+    later = row.later
+    if later is not None and later.kind == "not published":  # say first what happened
+        said = words.later_said_in_brackets.format(words=later.text) if later.text else ""
+        first = (
+            words.trend_not_updated.format(period=later.period, said=said, figure=figure)
+            + " "
+            + first
+        )
     return f"{first} {second} {tail}"
 
 
