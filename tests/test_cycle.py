@@ -160,15 +160,34 @@ def test_import_csv_fills_the_quarter(in_tmp: Path) -> None:
         "    value:\n"
     )
     assert run("validate", "--strict")[0] == 0
-    # A second import of the same figures needs --replace.
+    # A second import of the same figures changes nothing and refuses nothing (issue 23);
+    # --check and the import count alike.
+    readings = (in_tmp / "plan/readings/2017-18-q4.yaml").read_bytes()
+    code, out, err = run("import", "q4.csv", "--quarter", "Q4-2017/18")
+    assert (code, err) == (0, "")
+    assert out == "plan/readings/2017-18-q4.yaml: 0 readings imported from q4.csv (2 unchanged)\n"
+    assert (in_tmp / "plan/readings/2017-18-q4.yaml").read_bytes() == readings
+    code, out, _ = run("import", "q4.csv", "--quarter", "Q4-2017/18", "--check", "--replace")
+    assert out.splitlines()[-1] == (
+        "plan/readings/2017-18-q4.yaml: 0 added, 0 replaced, 2 unchanged from q4.csv "
+        "(--check: nothing written)"
+    )
+    # A different figure for one of them still needs --replace.
+    (in_tmp / "q4.csv").write_text(
+        (in_tmp / "q4.csv").read_text().replace('"1,044.5"', '"1,045.0"')
+    )
     code, _, err = run("import", "q4.csv", "--quarter", "Q4-2017/18")
     assert code == 1
-    assert err.splitlines()[0] == (
+    assert err.splitlines() == [
         "q4.csv:2:1: indicator: plan/readings/2017-18-q4.yaml already has a figure for "
-        "headline-rate; use --replace to replace it"
+        "headline-rate; use --replace to replace it",
+        "1 error: nothing was imported",
+    ]
+    code, out, _ = run("import", "q4.csv", "--quarter", "Q4-2017/18", "--replace")
+    assert (code, out) == (
+        0,
+        "plan/readings/2017-18-q4.yaml: 1 reading imported from q4.csv (1 replaced, 1 unchanged)\n",
     )
-    assert err.splitlines()[-1] == "2 errors: nothing was imported"
-    assert run("import", "q4.csv", "--quarter", "Q4-2017/18", "--replace")[0] == 0
 
 
 BAD_CSV = """\

@@ -33,7 +33,9 @@ class Change:
     """What an import does to one indicator's reading."""
 
     indicator: str
-    kind: str  # "added", "replaced" or "unchanged"
+    # "added", "replaced" or "unchanged" for a figure; for a row whose value cell holds
+    # the plan's words instead, "awaited" (words meaning awaited) or "no new figure"
+    kind: str
     before: str | None  # the figure as the file had it (None: no reading)
     after: str  # the figure as it will be
 
@@ -43,7 +45,7 @@ class ImportResult:
     path: Path  # the quarter's readings file
     changes: list[Change]  # one per row that brings something, in the sheet's order
     blank: list[str]  # ids of the rows left blank
-    imported: int  # rows that brought a figure, or the words why there is none
+    imported: int  # figures added or replaced (never rows left unchanged, nor words)
     data: bytes | None  # the readings file as it will be; None when nothing changes
 
 
@@ -111,7 +113,9 @@ def _merge(
     for new in checked.readings:
         old = existing.get(new.indicator)
         has_figure = old is not None and not plan.partnership.awaits(old)
-        if has_figure and not replace:
+        edit = _edit(old, new)
+        # A row identical to the file's reading changes nothing: unchanged, never refused.
+        if has_figure and not replace and edit:
             checked.problems.append(
                 table.problem(
                     new.row,
@@ -119,15 +123,12 @@ def _merge(
                     f"{path} already has a figure for {new.indicator}; use --replace to replace it",
                 )
             )
-        edit = _edit(old, new)
         if edit or old is None:
             edits[new.indicator] = {k: DELETE if v is None else v for k, v in edit.items()}
         unit = indicators[new.indicator].unit
         before = reading_fields(old) if old is not None else None
         after = {**(before or dict.fromkeys(FIELD_ORDER)), "indicator": new.indicator, **edit}
-        kind = (
-            "unchanged" if old is not None and not edit else "replaced" if has_figure else "added"
-        )
+        kind = _kind(plan, old, new, edit, has_figure)
         shown_before = None if before is None else _shown(before, unit)
         changes.append(Change(new.indicator, kind, shown_before, _shown(after, unit)))
     # Readings new to the file go after the others, in the plan's order.
@@ -135,6 +136,18 @@ def _merge(
     appended = sorted((i for i in edits if i not in existing), key=order.__getitem__)
     edits = {i: edits[i] for i in [*(i for i in edits if i in existing), *appended]}
     return edits, changes
+
+
+def _kind(
+    plan: Plan, old: Reading | None, new: Incoming, edit: dict[str, Any], has_figure: bool
+) -> str:
+    """What a row does, as the counts of an import say it (Change.kind)."""
+    if old is not None and not edit:
+        return "unchanged"
+    if new.value is None and new.missing is not None:
+        meant = plan.partnership.missing(new.missing)
+        return "awaited" if meant is not None and meant[0] == "awaited" else "no new figure"
+    return "replaced" if has_figure else "added"
 
 
 def plan_import(
@@ -159,7 +172,7 @@ def plan_import(
     edits, changes = _merge(plan, table, checked, existing, path, replace)
     if checked.problems:
         raise PlanError(checked.problems, verdict=NOTHING_IMPORTED)
-    imported = sum(1 for r in checked.readings if r.value is not None or r.missing is not None)
+    imported = sum(1 for c in changes if c.kind in ("added", "replaced"))
     if not edits:
         return ImportResult(path, changes, checked.blank, imported, None)
     if existing_file is None:
