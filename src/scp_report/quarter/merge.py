@@ -24,7 +24,7 @@ from ..model.periods import Period
 from ..model.values import Unit
 from .roundtrip import DELETE, FIELD_ORDER, CommentLost, edit_readings
 from .rows import Checked, Incoming, check_rows, indicators_by_id
-from .sheets import NOTHING_IMPORTED, Sheet, read_sheet
+from .sheets import DELIMITERS, NOTHING_IMPORTED, Sheet, read_sheet
 from .writer import check_in_plan, reading_fields, readings_path, readings_yaml
 
 
@@ -47,6 +47,8 @@ class ImportResult:
     blank: list[str]  # ids of the rows left blank
     imported: int  # figures added or replaced (never rows left unchanged, nor words)
     data: bytes | None  # the readings file as it will be; None when nothing changes
+    # What separated a CSV file's columns, where it was not a comma ("semicolons").
+    separated_by: str | None = None
 
 
 def _shown(fields: dict[str, Any], unit: Unit) -> str:
@@ -174,7 +176,7 @@ def plan_import(
         raise PlanError(checked.problems, verdict=NOTHING_IMPORTED)
     imported = sum(1 for c in changes if c.kind in ("added", "replaced"))
     if not edits:
-        return ImportResult(path, changes, checked.blank, imported, None)
+        return ImportResult(path, changes, checked.blank, imported, None, _separated(table))
     if existing_file is None:
         rows = [{"indicator": i, **_in_order(edits[i])} for i in edits]
         comment = f"Figures reported in {quarter}, imported from {file.name}."
@@ -183,7 +185,13 @@ def plan_import(
         data = _edited(path, edits)
     checked_plan = check_in_plan(plan_dir, path, data.decode("utf-8-sig"))
     _same_readings(checked_plan, quarter, existing_file, edits)
-    return ImportResult(path, changes, checked.blank, imported, data)
+    return ImportResult(path, changes, checked.blank, imported, data, _separated(table))
+
+
+def _separated(table: Sheet) -> str | None:
+    if table.name is not None or table.delimiter == ",":
+        return None
+    return DELIMITERS[table.delimiter]
 
 
 def _edited(path: Path, edits: dict[str, dict[str, Any]]) -> bytes:

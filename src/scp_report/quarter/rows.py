@@ -66,19 +66,54 @@ def _number(cell: Cell, unit: Unit) -> Decimal:
     return n
 
 
+# Dates as a spreadsheet writes them into a CSV file: LibreOffice's ISO dates (with a
+# time, sometimes), UK typing (31/03/2018, 31/03/18) and Excel's 31-Mar-18.
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?")
+_UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
+_DAY_MON_YEAR = re.compile(r"(\d{1,2})-([A-Za-z]{3})-(\d{2}|\d{4})")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def date_in_text(text: str) -> dt.date | None:
+    """The date a CSV cell holds, where a spreadsheet turned a period into one."""
+    try:
+        if m := _ISO_DATE.fullmatch(text):
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _UK_DATE.fullmatch(text):
+            year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+            return dt.date(year, int(m[2]), int(m[1]))
+        if (m := _DAY_MON_YEAR.fullmatch(text)) and m[2].lower() in _MONTHS:
+            year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+            return dt.date(year, _MONTHS.index(m[2].lower()) + 1, int(m[1]))
+    except ValueError:  # 31/02/2018: no such day
+        return None
+    return None
+
+
 def _period(cell: Cell, want: Period | None, quarter: Period) -> Period:
     """The period in a cell; raise ValueError (or PeriodError) with the reason if none."""
-    if cell.date is None:
-        return parse_period(cell.text)
+    d = cell.date
+    if d is None:
+        try:
+            return parse_period(cell.text)
+        except ValueError:
+            # A CSV file keeps only the text of the date a spreadsheet made of a period.
+            d = date_in_text(cell.text)
+            if d is None:
+                raise
     # Excel turns 'Dec 2017' or 'Sep-17' into a date. Only the last day of a quarter,
     # where that quarter is the period expected, says unambiguously which period is meant.
-    d = cell.date
     is_midnight = not isinstance(d, dt.datetime) or d.time() == dt.time()
     if want is not None and want.kind == PeriodKind.QUARTER and is_midnight:
         year, month0 = divmod(want.last, 12)
         if (d.year, d.month, d.day) == (year, month0 + 1, monthrange(year, month0 + 1)[1]):
             return want
     example = want if want is not None else quarter
+    if cell.date is None:  # a CSV file: the spreadsheet that saved it made the date
+        raise ValueError(
+            f"{cell.text} looks like a date your spreadsheet made from a period: type "
+            f"{example}, or format the period column as Text before typing the period"
+        )
     raise ValueError(
         f"the cell holds the date {cell.text}, not a period: format the period column as "
         f"Text in Excel and type the period, such as {example}"

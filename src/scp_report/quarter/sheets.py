@@ -56,6 +56,7 @@ class Sheet:
     # with the columns, and another sheet that has an 'indicator' column, if any.
     first_sheet_hint: str = ""
     figures_sheet: str | None = None
+    delimiter: str = ","  # what separated a CSV file's columns
 
     def problem(self, row: int | None, column: str | None, message: str) -> Problem:
         col = self.columns.index(column) + 1 if column in self.columns else None
@@ -104,7 +105,8 @@ def _read_csv(path: Path) -> Sheet:
         raise PlanError(
             [Problem(str(path), e.line, e.column, "", message)], verdict=NOTHING_IMPORTED
         ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         table = list(reader)
     except csv.Error as e:
@@ -121,7 +123,25 @@ def _read_csv(path: Path) -> Sheet:
             continue
         cells = {h: Cell(v.strip()) for h, v in zip(header, values, strict=False)}
         rows.append(Row(i, cells))
-    return Sheet(str(path), None, header, rows)
+    return Sheet(str(path), None, header, rows, delimiter=delimiter)
+
+
+DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+def _delimiter(text: str) -> str:
+    """What separates the columns: a comma, or the semicolon that LibreOffice and Excel
+    write in many locales, or a tab. The header decides: the separator that gives an
+    'indicator' column, else the one that gives the most columns (a comma on a tie)."""
+    first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+
+    def headings(d: str) -> list[str]:
+        return [_heading(h) for h in next(csv.reader([first], delimiter=d), [])]
+
+    found = [d for d in DELIMITERS if "indicator" in headings(d)]
+    if found:
+        return found[0]
+    return max(DELIMITERS, key=lambda d: (len(headings(d)), d == ","))
 
 
 def _heading(text: str) -> str:

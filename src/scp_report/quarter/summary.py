@@ -31,6 +31,8 @@ def import_text(result: ImportResult, file: Path, *, check: bool) -> str:
     `check`), the blank rows, and a last line with the counts. Both count the same way:
     figures added or replaced are imported; rows left unchanged and words are not."""
     lines = []
+    if result.separated_by is not None:
+        lines.append(f"{file}: columns separated by {result.separated_by}")
     if check:
         for c in result.changes:
             figures = f"{c.before} → {c.after}" if c.kind == "replaced" else c.after
