@@ -132,6 +132,10 @@ def test_import_template_csv_and_xlsx(in_tmp: Path) -> None:
 
 def test_import_csv_fills_the_quarter(in_tmp: Path) -> None:
     overlay("minimal", in_tmp / "plan")
+    # A rate of 1,044.5 after 45.5 is warned about (issue 23); this test reads thousands
+    # separators, so the plan allows such a move.
+    partnership = in_tmp / "plan" / "partnership.yaml"
+    partnership.write_text(partnership.read_text() + "  jump_factor: 100\n")
     assert run("new-quarter", "Q4-2017/18")[0] == 0
     (in_tmp / "q4.csv").write_text(
         "indicator,measure,period,value,rank,note\n"
@@ -266,10 +270,20 @@ def test_import_xlsx_with_percentage_cells(in_tmp: Path) -> None:
     ]
     ws["B3"].number_format = "General"
     book.save(in_tmp / "q4.xlsx")
+    # Unformatted, 0.4 is still no count: a count is a whole number (issue 23).
+    code, _, err = run("import", "q4.xlsx", "--quarter", "Q4-2017/18")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "q4.xlsx: sheet 'Q4 figures', row 3, value: 0.4 is not a whole number, and a count "
+        "is: give the number of people or things (a figure with a fraction needs the "
+        "measure's unit to be a rate or a score)"
+    )
+    ws["B3"] = 4
+    book.save(in_tmp / "q4.xlsx")
     assert run("import", "q4.xlsx", "--quarter", "Q4-2017/18")[0] == 0
     text = (in_tmp / "plan/readings/2017-18-q4.yaml").read_text()
     assert 'indicator: example-first-time\n    period: "Q4 2017/18"\n    value: 52\n' in text
-    assert 'indicator: example-count\n    period: "Q4 2017/18"\n    value: 0.4\n' in text
+    assert 'indicator: example-count\n    period: "Q4 2017/18"\n    value: 4\n' in text
 
 
 def test_import_usage(in_tmp: Path) -> None:

@@ -55,3 +55,66 @@ def test_any_other_date_is_refused_with_what_to_type(in_tmp: Path, typed: str) -
         "type Q4 2017/18, or format the period column as Text before typing the period",
         "1 error: nothing was imported",
     ]
+
+
+# --- figures that cannot be right, and figures very likely wrong -------------------------
+
+
+def test_a_count_with_a_fraction_is_refused_by_import_and_validate(in_tmp: Path) -> None:
+    overlay("minimal", in_tmp / "plan")
+    (in_tmp / "q4.csv").write_text("indicator,value,period\nexample-count,7.5,Q4 2017/18\n")
+    refused = (
+        "7.5 is not a whole number, and a count is: give the number of people or things (a "
+        "figure with a fraction needs the measure's unit to be a rate or a score)"
+    )
+    for check in ([], ["--check"]):
+        code, out, err = run("import", "q4.csv", "--quarter", "Q4-2017/18", *check)
+        assert (code, out) == (1, "")
+        assert err.splitlines() == [
+            f"q4.csv:2:2: value: {refused}",
+            "1 error: nothing was imported",
+        ]
+    readings = in_tmp / "plan" / "readings" / "2017-18-q3.yaml"
+    readings.write_text(readings.read_text().replace("value: 12", "value: 7.5"))
+    code, out, _ = run("validate")
+    assert code == 1
+    assert f"plan/readings/2017-18-q3.yaml:13:12: readings[2].value: {refused}" in out
+
+
+def test_a_figure_far_from_the_last_is_a_warning_naming_both(in_tmp: Path) -> None:
+    overlay("minimal", in_tmp / "plan")
+    (in_tmp / "q4.csv").write_text("indicator,value,period\nexample-count,200,Q4 2017/18\n")
+    said = (
+        "example-count: 200 is 17 times larger than the last figure, 12 (Q3 2017/18): check "
+        "it (a slip of the decimal point, a fraction, the wrong measure?); jump_factor in "
+        "status_rules sets how far a figure may move"
+    )
+    code, out, err = run("import", "q4.csv", "--quarter", "Q4-2017/18", "--check")
+    assert (code, err) == (0, f"q4.csv:2:2: warning: value: {said}\n")
+    code, out, err = run("import", "q4.csv", "--quarter", "Q4-2017/18")
+    assert (code, err) == (0, f"q4.csv:2:2: warning: value: {said}\n")
+    assert out == f"{Q4}: 1 reading imported from q4.csv\n"
+    code, out, _ = run("validate")
+    assert code == 0
+    assert f"{Q4}:7:12: warning: readings[0].value: {said}" in out.splitlines()
+    assert run("validate", "--strict")[0] == 1
+    # The plan sets how far is too far.
+    partnership = in_tmp / "plan" / "partnership.yaml"
+    partnership.write_text(partnership.read_text() + "  jump_factor: 20\n")
+    code, out, _ = run("validate", "--strict")
+    assert code == 0, out
+
+
+def test_the_baseline_is_the_last_figure_before_the_first_reading(in_tmp: Path) -> None:
+    # 0.5% after a 44% baseline: a fraction typed for a percentage.
+    overlay("minimal", in_tmp / "plan")
+    readings = in_tmp / "plan" / "readings" / "2017-18-q3.yaml"
+    readings.write_text(readings.read_text().replace("value: 49", "value: 4"))
+    code, out, _ = run("validate")
+    assert code == 0
+    assert (
+        "plan/readings/2017-18-q3.yaml:10:12: warning: readings[1].value: example-first-time: "
+        "4% is 11 times smaller than the last figure, 44% (2014/15): check it (a slip of the "
+        "decimal point, a fraction, the wrong measure?); jump_factor in status_rules sets how "
+        "far a figure may move"
+    ) in out.splitlines()

@@ -460,6 +460,8 @@ def import_readings(
         )
     except ScpError as e:
         fail(e)
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
     _echo(import_text(result, file, check=check))
 
 

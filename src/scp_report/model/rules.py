@@ -28,6 +28,9 @@ class Rules:
     confidence: Decimal = Decimal(95)
     trend_points: int = 5
     close_by_interval: bool = False
+    # A figure more than this many times the last one, or less than the last divided by
+    # it, is very likely a slip (a fraction of a count, a misplaced decimal point).
+    jump_factor: Decimal = Decimal(10)
 
 
 DEFAULT_RULES = Rules()

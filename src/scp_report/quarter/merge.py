@@ -10,7 +10,7 @@ it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,7 @@ class ImportResult:
     data: bytes | None  # the readings file as it will be; None when nothing changes
     # What separated a CSV file's columns, where it was not a comma ("semicolons").
     separated_by: str | None = None
+    warnings: list[Problem] = field(default_factory=list)  # figures very likely wrong
 
 
 def _shown(fields: dict[str, Any], unit: Unit) -> str:
@@ -173,10 +174,12 @@ def plan_import(
     existing = {r.indicator: r for r in (existing_file.readings if existing_file else [])}
     edits, changes = _merge(plan, table, checked, existing, path, replace)
     if checked.problems:
-        raise PlanError(checked.problems, verdict=NOTHING_IMPORTED)
+        raise PlanError(checked.problems + checked.warnings, verdict=NOTHING_IMPORTED)
     imported = sum(1 for c in changes if c.kind in ("added", "replaced"))
     if not edits:
-        return ImportResult(path, changes, checked.blank, imported, None, _separated(table))
+        return ImportResult(
+            path, changes, checked.blank, imported, None, _separated(table), checked.warnings
+        )
     if existing_file is None:
         rows = [{"indicator": i, **_in_order(edits[i])} for i in edits]
         comment = f"Figures reported in {quarter}, imported from {file.name}."
@@ -185,7 +188,9 @@ def plan_import(
         data = _edited(path, edits)
     checked_plan = check_in_plan(plan_dir, path, data.decode("utf-8-sig"))
     _same_readings(checked_plan, quarter, existing_file, edits)
-    return ImportResult(path, changes, checked.blank, imported, data, _separated(table))
+    return ImportResult(
+        path, changes, checked.blank, imported, data, _separated(table), checked.warnings
+    )
 
 
 def _separated(table: Sheet) -> str | None:

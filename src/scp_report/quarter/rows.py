@@ -8,15 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from calendar import monthrange
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from ..errors import Problem
+from ..errors import Problem, Severity
 from ..model.models import MISSING_WORDS, Indicator, Plan
 from ..model.periods import Period, PeriodKind, parse_period
+from ..model.rules import layered
 from ..model.values import Unit, rate_base
 from ..plan.messages import suggest
-from ..plan.value_rules import counts_problems, figure_problems, read_figure
+from ..plan.value_rules import counts_problems, figure_problems, jump, jump_message, read_figure
 from .expected import expected_readings
 from .sheets import FIRST_SHEET, Cell, Row, Sheet
 
@@ -45,6 +46,8 @@ class Checked:
     readings: list[Incoming] = field(default_factory=list)
     blank: list[str] = field(default_factory=list)  # ids of rows that bring nothing
     problems: list[Problem] = field(default_factory=list)
+    # Very likely wrong, but not refused: a figure far from the last one.
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def _number(cell: Cell, unit: Unit) -> Decimal:
@@ -194,7 +197,34 @@ def check_rows(plan: Plan, sheet: Sheet, quarter: Period) -> Checked:
             continue
         problems = _check_row(row, sheet, ind, expected.get(ident), quarter, out, plan)
         out.problems += problems
+        if not problems and out.readings and out.readings[-1].indicator == ident:
+            out.warnings += _jump(plan, sheet, ind, out.readings[-1])
     return out
+
+
+def _jump(plan: Plan, sheet: Sheet, ind: Indicator, new: Incoming) -> list[Problem]:
+    """A warning for a figure more than the plan's jump_factor from the indicator's last
+    figure before it (the baseline, where no reading comes before), as validate gives."""
+    if new.value is None:
+        return []
+    earlier = [
+        (r.period, r.value)
+        for f in plan.readings
+        for r in f.readings
+        if r.indicator == ind.id and r.value is not None and r.period.last < new.period.last
+    ]
+    b = ind.baseline
+    if b.value is not None and b.period is not None and b.period.last < new.period.last:
+        earlier.append((b.period, b.value))
+    if not earlier:
+        return []
+    period, last = max(earlier, key=lambda pv: (pv[0].last, pv[0].first))
+    section = next(s for s, i in plan.indicators() if i.id == ind.id)
+    rules = layered(plan.partnership.status_rules, section.status_rules, ind.status_rules)
+    if not jump(new.value, last, rules.jump_factor):
+        return []
+    message = f"{ind.id}: {jump_message(new.value, last, period, ind.unit)}"
+    return [replace(sheet.problem(new.row, "value", message), severity=Severity.WARNING)]
 
 
 def _missing_words(plan: Plan, text: str) -> str | None:
