@@ -104,6 +104,28 @@ def test_a_partners_n_a_keeps_the_last_figure_and_its_status_not_updated(plan: P
     assert "No new figure for Q4 2017/18 (n/a); the last is 49% (Q3 2017/18)." in html
 
 
+def test_diff_says_a_partners_n_a_left_the_last_figure_standing(plan: Path) -> None:
+    _q4(plan, "n/a")
+    code, out, _ = run("diff", "Q3-2017/18", "Q4-2017/18")
+    assert code == 0
+    assert "Statuses changed: none\n" in out
+    assert (
+        "Not updated (the last figure stands): 1\n"
+        "  example-first-time: no new figure for Q4 2017/18 (n/a); last 49% (Q3 2017/18)\n"
+    ) in out
+    code, out, _ = run("diff", "Q3-2017/18", "Q4-2017/18", "--json")
+    assert json.loads(out)["not_updated"] == [
+        {
+            "theme": "example",
+            "id": "example-first-time",
+            "measure": "50% of incidents are first time reports",
+            "before": None,
+            "after": None,
+            "detail": "no new figure for Q4 2017/18 (n/a); last 49% (Q3 2017/18)",
+        }
+    ]
+
+
 def test_n_a_with_no_earlier_figure_is_shown_as_written(plan: Path) -> None:
     readings = plan / "readings" / "2017-18-q3.yaml"
     readings.write_text(readings.read_text().replace("    value: 49\n", "    missing: n/a\n"))
