@@ -30,14 +30,14 @@ NEW_Q4 = """\
 # Figures reported in Q4 2017/18: fill in each value (or missing: Awaiting data).
 quarter: Q4-2017/18
 readings:
-  - indicator: headline-rate
+  - indicator: headline-rate  # Crime rate per 1,000 population
     period: "12 months to Mar 2018"
     value:
     rank:
-  - indicator: example-first-time
+  - indicator: example-first-time  # 50% of incidents are first time reports
     period: "Q4 2017/18"
     value:
-  - indicator: example-count
+  - indicator: example-count  # Number of referrals
     period: "Q4 2017/18"
     value:
 """
@@ -95,16 +95,24 @@ def test_lagged_and_yearly_periods(in_tmp: Path) -> None:
     assert run("validate", "--strict")[0] == 0
     assert run("new-quarter", "Q1-2018/19")[0] == 0
     text = (plan / "readings" / "2018-19-q1.yaml").read_text()
-    assert 'indicator: example-first-time\n    period: "Q4 2017/18"' in text  # one behind
-    assert 'indicator: example-count\n    period: "2017/18"' in text  # the year just ended
+    assert (
+        "indicator: example-first-time  # 50% of incidents are first time reports\n"
+        '    period: "Q4 2017/18"' in text
+    )  # one behind
+    assert (
+        'indicator: example-count  # Number of referrals\n    period: "2017/18"' in text
+    )  # the year just ended
 
 
 TEMPLATE_CSV = (
-    "indicator,measure,period,value,rank,numerator,denominator,note\r\n"
+    "indicator,measure,unit,target,last figure,period,value,rank,numerator,denominator,note\r\n"
     "headline-rate,"
-    '"Crime rate per 1,000 population",12 months to Mar 2018,,,,,\r\n'
-    "example-first-time,50% of incidents are first time reports,Q4 2017/18,,,,,\r\n"
-    "example-count,Number of referrals,Q4 2017/18,,,,,\r\n"
+    '"Crime rate per 1,000 population",rate,top 3 of family group,'
+    "45.5 (ranked 4th) (12 months to Dec 2017),12 months to Mar 2018,,,,,\r\n"
+    'example-first-time,50% of incidents are first time reports,"percent, 0-100",'
+    "at least 50%,49% (Q3 2017/18),Q4 2017/18,,,,,\r\n"
+    'example-count,Number of referrals,"count, a whole number",none (monitoring),'
+    "12 (Q3 2017/18),Q4 2017/18,,,,,\r\n"
 )
 
 
@@ -119,6 +127,9 @@ def test_import_template_csv_and_xlsx(in_tmp: Path) -> None:
     assert [c.value for c in ws[1]] == [
         "indicator",
         "measure",
+        "unit",
+        "target",
+        "last figure",
         "period",
         "value",
         "rank",
@@ -126,7 +137,7 @@ def test_import_template_csv_and_xlsx(in_tmp: Path) -> None:
         "denominator",
         "note",
     ]
-    assert ws["A3"].value == "example-first-time" and ws["C3"].value == "Q4 2017/18"
+    assert ws["A3"].value == "example-first-time" and ws["F3"].value == "Q4 2017/18"
     assert run("import", "--template", "q4.txt", "--quarter", "Q4-2017/18")[0] == 2
 
 
@@ -151,15 +162,15 @@ def test_import_csv_fills_the_quarter(in_tmp: Path) -> None:
         "# Figures reported in Q4 2017/18: fill in each value (or missing: Awaiting data).\n"
         "quarter: Q4-2017/18\n"
         "readings:\n"
-        "  - indicator: headline-rate\n"
+        "  - indicator: headline-rate  # Crime rate per 1,000 population\n"
         '    period: "12 months to Mar 2018"\n'
         "    value: 1044.5\n"
         "    rank: 3\n"
-        "  - indicator: example-first-time\n"
+        "  - indicator: example-first-time  # 50% of incidents are first time reports\n"
         '    period: "Q4 2017/18"\n'
         "    value: 52\n"
         '    note: "Revised, see minutes"\n'
-        "  - indicator: example-count\n"
+        "  - indicator: example-count  # Number of referrals\n"
         '    period: "Q4 2017/18"\n'
         "    value:\n"
     )

@@ -118,3 +118,63 @@ def test_the_baseline_is_the_last_figure_before_the_first_reading(in_tmp: Path) 
         "decimal point, a fraction, the wrong measure?); jump_factor in status_rules sets how "
         "far a figure may move"
     ) in out.splitlines()
+
+
+# --- the partners' template ----------------------------------------------------------
+
+
+def test_the_template_tells_a_partner_what_each_figure_is(in_tmp: Path) -> None:
+    import openpyxl
+
+    plan = overlay("minimal", in_tmp / "plan")
+    theme = plan / "themes" / "example.yaml"
+    theme.write_text(
+        theme.read_text().replace(
+            "measure: Number of referrals", "measure: Number of **referrals**[^example-note]"
+        )
+    )
+    assert run("import", "--template", "q4.xlsx", "--quarter", "Q4-2017/18")[0] == 0
+    ws = openpyxl.load_workbook(in_tmp / "q4.xlsx").active
+    assert ws is not None
+    head = [c.value for c in ws[1]]
+    row = {h: c for h, c in zip(head, ws[4], strict=True)}
+    # Plain text, the unit, the target and the last figure with its period.
+    assert [row[h].value for h in ("indicator", "measure", "unit", "target", "last figure")] == [
+        "example-count",
+        "Number of referrals",
+        "count, a whole number",
+        "none (monitoring)",
+        "12 (Q3 2017/18)",
+    ]
+    first = {h: c.value for h, c in zip(head, ws[3], strict=True)}
+    assert (first["unit"], first["target"], first["last figure"]) == (
+        "percent, 0-100",
+        "at least 50%",
+        "49% (Q3 2017/18)",
+    )
+    # Read-only columns shaded and locked, the sheet protected; figures go in unlocked cells.
+    assert ws.protection.sheet
+    for h in ("indicator", "measure", "unit", "target", "last figure"):
+        assert row[h].protection.locked and row[h].fill.fgColor.rgb == "00E7E6E6", h
+    for h in ("period", "value", "rank", "numerator", "denominator", "note"):
+        assert not row[h].protection.locked and row[h].fill.fill_type is None, h
+    # The period column is Text, so Mar-18 stays Mar-18; every heading says what it wants.
+    assert row["period"].number_format == "@"
+    assert all(c.comment is not None and c.comment.text for c in ws[1])
+    assert "0-100 (49 for 49%)" in ws["C1"].comment.text
+
+
+def test_a_filled_template_imports_with_its_read_only_columns(in_tmp: Path) -> None:
+    import openpyxl
+
+    overlay("minimal", in_tmp / "plan")
+    assert run("import", "--template", "q4.xlsx", "--quarter", "Q4-2017/18")[0] == 0
+    book = openpyxl.load_workbook(in_tmp / "q4.xlsx")
+    ws = book.active
+    assert ws is not None
+    ws["G3"], ws["G4"] = 51, 9
+    book.save(in_tmp / "q4.xlsx")
+    code, out, err = run("import", "q4.xlsx", "--quarter", "Q4-2017/18")
+    assert (code, err) == (0, "")
+    blank = "1 indicator left blank: headline-rate\n"
+    assert out == f"{blank}{Q4}: 2 readings imported from q4.xlsx\n"

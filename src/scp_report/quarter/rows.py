@@ -23,7 +23,8 @@ from .sheets import FIRST_SHEET, Cell, Row, Sheet
 
 COLUMNS = ("indicator", "value", "period", "note", "rank", "numerator", "denominator")
 REQUIRED = ("indicator", "value", "period")
-IGNORED = ("measure",)  # written in templates for people; not read back
+# Written in templates for people to read (template.READ_ONLY); never read back.
+IGNORED = ("measure", "unit", "target", "last figure")
 
 
 @dataclass
