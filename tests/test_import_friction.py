@@ -178,3 +178,26 @@ def test_a_filled_template_imports_with_its_read_only_columns(in_tmp: Path) -> N
     assert (code, err) == (0, "")
     blank = "1 indicator left blank: headline-rate\n"
     assert out == f"{blank}{Q4}: 2 readings imported from q4.xlsx\n"
+
+
+# --- sheets saved by LibreOffice (tests/fixtures/libreoffice/README.md) -------------------
+
+
+@pytest.mark.parametrize("name", ["q4.xlsx", "q4-semicolons.csv"])
+def test_sheets_saved_by_libreoffice_import(in_tmp: Path, name: str) -> None:
+    import shutil
+
+    from .helpers import FIXTURES
+
+    overlay("minimal", in_tmp / "plan")
+    shutil.copy(FIXTURES / "libreoffice" / name, in_tmp / name)
+    code, out, err = run("import", name, "--quarter", "Q4-2017/18")
+    assert (code, err) == (0, "")
+    said = ["q4-semicolons.csv: columns separated by semicolons"] if name.endswith("csv") else []
+    assert out.splitlines() == [
+        *said,
+        f"{Q4}: 2 readings imported from {name}",
+    ]
+    text = (in_tmp / Q4).read_text()
+    assert 'indicator: example-first-time\n    period: "Q4 2017/18"\n    value: 51\n' in text
+    assert 'indicator: example-count\n    period: "Q4 2017/18"\n    value: 9\n' in text
