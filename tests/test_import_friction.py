@@ -201,3 +201,25 @@ def test_sheets_saved_by_libreoffice_import(in_tmp: Path, name: str) -> None:
     text = (in_tmp / Q4).read_text()
     assert 'indicator: example-first-time\n    period: "Q4 2017/18"\n    value: 51\n' in text
     assert 'indicator: example-count\n    period: "Q4 2017/18"\n    value: 9\n' in text
+
+
+# --- one rule for typed and imported readings ------------------------------------------
+
+
+def test_a_typed_reading_after_its_report_quarter_is_refused_as_import_refuses_it(
+    in_tmp: Path,
+) -> None:
+    overlay("minimal", in_tmp / "plan")
+    readings = in_tmp / "plan" / "readings" / "2017-18-q3.yaml"
+    readings.write_text(
+        readings.read_text().replace(
+            'period: "Q3 2017/18"\n    value: 12', 'period: "Q4 2017/18"\n    value: 12'
+        )
+    )
+    code, out, _ = run("validate")
+    assert code == 1
+    assert (
+        "plan/readings/2017-18-q3.yaml:12:13: readings[2].period: period Q4 2017/18 ends after "
+        "the report quarter Q3 2017/18: a figure is reported once its period has ended; move "
+        "it to the readings file of a later quarter, or correct its period"
+    ) in out.splitlines()

@@ -272,11 +272,13 @@ def _readings(
                     Severity.WARNING,
                 )
             if period.last > report_end:
+                # The rule scp import keeps: a figure cannot be reported before its period ends.
                 err(
                     file,
                     (*rpath, "period"),
-                    f"period {period} ends after the report quarter {rfile.quarter}",
-                    Severity.WARNING,
+                    f"period {period} ends after the report quarter {rfile.quarter}: a "
+                    "figure is reported once its period has ended; move it to the readings "
+                    "file of a later quarter, or correct its period",
                 )
             if declared is not None and not declared.fits(period):
                 err(
