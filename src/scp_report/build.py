@@ -36,15 +36,33 @@ class BuildResult:
 
 
 class Progress:
-    """Progress lines with timings, on standard error, only when asked for."""
+    """Progress lines with timings, on standard error, only when asked for. A step that
+    takes a while is announced with a message ending in "…": it shows as a spinner (on
+    the terminal the lines are for) until the next message."""
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
         self.start = time.perf_counter()
+        self._spinner: Any = None
 
     def __call__(self, message: str) -> None:
-        if self.enabled:
-            print(f"{time.perf_counter() - self.start:6.2f}s  {message}", file=sys.stderr)
+        if not self.enabled:
+            return
+        self.close()
+        said = f"{time.perf_counter() - self.start:6.2f}s  {message}"
+        if message.endswith("…"):
+            from rich.console import Console
+
+            self._spinner = Console(stderr=True, highlight=False).status(said)
+            self._spinner.start()
+        else:
+            print(said, file=sys.stderr)
+
+    def close(self) -> None:
+        """Stop the spinner, if one is turning."""
+        if self._spinner is not None:
+            self._spinner.stop()
+            self._spinner = None
 
 
 def build(
@@ -94,6 +112,7 @@ def build(
     # 3. Render the PDF from the same HTML, unless the PDF cache holds it (same HTML, same
     #    templates, same WeasyPrint and scp-report): --force always renders.
     if fmt in ("pdf", "all"):
+        progress("rendering the PDF…")
         data, result.pages, reused = _pdf(
             plan, html, templates, ctx.created, out, force, pdf_worker
         )

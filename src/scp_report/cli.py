@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     from .model.periods import Period
 
 DEBUG_ENV = "SCP_DEBUG"
+PARTNERSHIP_FILE = "partnership.yaml"  # as plan.loader names it; completion loads no plan
+
+COMPLETION_NAMES = ("scp-report", "scp")
+SHELLS = ("bash", "zsh", "fish", "powershell")
+
 
 app = typer.Typer(
     name="scp",
@@ -36,15 +41,79 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
+    # Completion is ours (see _install_completion): typer's would register it for the
+    # name the command was run by, and `scp` is OpenSSH's too.
+    add_completion=False,
 )
 
-PlanOption = Annotated[Path, typer.Option("--plan", help="The plan folder.", show_default=True)]
+# --- completion: what a shell offers after Tab (never an error, never slow) -------------
+
+
+def _plan_folder(ctx: typer.Context) -> Path:
+    return Path(ctx.params.get("plan") or "plan")
+
+
+def _complete_plans(incomplete: str) -> list[str]:
+    """Folders that hold a plan (partnership.yaml), beside the one being typed."""
+    typed = Path(incomplete) if incomplete else Path()
+    base = typed if incomplete.endswith("/") else typed.parent
+    try:
+        folders = sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:
+        return []
+    found = [str(base) if str(base) != "." else "."] if (base / PARTNERSHIP_FILE).is_file() else []
+    found += [
+        str(p)
+        for p in folders
+        if (p / PARTNERSHIP_FILE).is_file() or (p / "plan" / PARTNERSHIP_FILE).is_file()
+    ]
+    return [f for f in found if f.startswith(incomplete)]
+
+
+def _complete_themes(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The plan's theme ids, in its order (the headline section's too)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load((_plan_folder(ctx) / PARTNERSHIP_FILE).read_text("utf-8"))
+        themes = [str(t) for t in data.get("themes") or []]
+        ids = (["headline"] if data.get("headline") else []) + themes
+    except (OSError, yaml.YAMLError, AttributeError, TypeError, UnicodeError):
+        return []
+    return [i for i in ids if i.startswith(incomplete)]
+
+
+def _complete_quarters(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The quarters the plan has readings files for, and the one after the last."""
+    from .model.periods import quarter_from_slug, quarter_id, shift_quarter
+
+    try:
+        names = [p.stem for p in (_plan_folder(ctx) / "readings").glob("*.yaml")]
+    except OSError:
+        return []
+    quarters = sorted(q for q in map(quarter_from_slug, names) if q is not None)
+    if quarters:
+        quarters.append(shift_quarter(quarters[-1], 1))
+    ids = [quarter_id(q) for q in quarters]
+    return [i for i in ids if i.startswith(incomplete)]
+
+
+PlanOption = Annotated[
+    Path,
+    typer.Option(
+        "--plan",
+        help="The plan folder.",
+        show_default=True,
+        autocompletion=_complete_plans,
+    ),
+]
 QuarterOption = Annotated[
     str | None,
     typer.Option(
         "--quarter",
         "-Q",
         help="Report quarter, such as Q3-2017/18 (default: the latest quarter with readings).",
+        autocompletion=_complete_quarters,
     ),
 ]
 
@@ -167,10 +236,84 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
+def _completion_shell() -> str:
+    """The shell to complete in: the one running scp-report, else the login shell."""
+    from typer._completion_shared import _get_shell_name
+
+    name = _get_shell_name() or Path(os.environ.get("SHELL", "")).name
+    name = "powershell" if name == "pwsh" else name
+    if name not in SHELLS:
+        raise UsageError(
+            f"cannot tell which shell to complete in (found {name or 'none'}): run scp-report "
+            f"completion SHELL, with one of {', '.join(SHELLS)}"
+        )
+    return name
+
+
+def _install_completion(value: bool) -> None:
+    if value:
+        try:
+            _complete_for(_completion_shell(), "scp-report", show=False)
+        except ScpError as e:
+            fail(e)
+        raise typer.Exit(0)
+
+
+def _show_completion(value: bool) -> None:
+    if value:
+        try:
+            _complete_for(_completion_shell(), "scp-report", show=True)
+        except ScpError as e:
+            fail(e)
+        raise typer.Exit(0)
+
+
+def _complete_for(shell: str, name: str, *, show: bool) -> None:
+    """Install (or print) the completion script of `shell` for the command `name`."""
+    from typer._completion_shared import get_completion_script, install
+
+    var = "_{}_COMPLETE".format(name.replace("-", "_").upper())
+    if show:
+        _echo(get_completion_script(prog_name=name, complete_var=var, shell=shell) + "\n")
+        return
+    if name == "scp":
+        print(
+            "warning: completion for scp replaces OpenSSH's scp completion (hosts and "
+            "remote files) in this shell; to undo it, remove the line that sources it from "
+            "your shell's start-up file",
+            file=sys.stderr,
+        )
+    _, path = install(shell=shell, prog_name=name, complete_var=var)
+    _echo(f"{shell} completion for {name} installed in {path}; open a new terminal to use it\n")
+
+
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            callback=_install_completion,
+            is_eager=True,
+            expose_value=False,
+            help="Install completion of commands, theme ids, quarters and plan folders for "
+            "scp-report in the current shell (for scp too: scp-report completion --name scp).",
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            callback=_show_completion,
+            is_eager=True,
+            expose_value=False,
+            help="Print the completion script for scp-report in the current shell, to "
+            "install it yourself.",
+        ),
     ] = False,
 ) -> None:
     """Plan-as-code reporting for Community Safety Partnerships."""
@@ -226,7 +369,10 @@ def schema(
 
 @app.command()
 def status(
-    theme: Annotated[str | None, typer.Argument(help="A theme id, such as dasv.")] = None,
+    theme: Annotated[
+        str | None,
+        typer.Argument(help="A theme id, such as dasv.", autocompletion=_complete_themes),
+    ] = None,
     quarter: QuarterOption = None,
     show_all: Annotated[
         bool, typer.Option("--all", help="Every indicator of every theme.")
@@ -260,7 +406,12 @@ def status(
 
 @app.command("new-quarter")
 def new_quarter(
-    quarter: Annotated[str, typer.Argument(help="The quarter to start, such as Q4-2017/18.")],
+    quarter: Annotated[
+        str,
+        typer.Argument(
+            help="The quarter to start, such as Q4-2017/18.", autocompletion=_complete_quarters
+        ),
+    ],
     plan: PlanOption = Path("plan"),
 ) -> None:
     """Write the readings file for a quarter: every indicator, its period, values empty."""
@@ -277,7 +428,13 @@ def new_quarter(
 @app.command("import")
 def import_readings(
     quarter: Annotated[
-        str, typer.Option("--quarter", "-Q", help="The quarter the figures are reported in.")
+        str,
+        typer.Option(
+            "--quarter",
+            "-Q",
+            help="The quarter the figures are reported in.",
+            autocompletion=_complete_quarters,
+        ),
     ],
     file: Annotated[
         Path | None, typer.Argument(help="The CSV or XLSX file of figures to import.")
@@ -333,13 +490,25 @@ def import_readings(
         )
     except ScpError as e:
         fail(e)
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
     _echo(import_text(result, file, check=check))
 
 
 @app.command("diff")
 def diff_quarters(
-    quarter_from: Annotated[str, typer.Argument(help="The earlier quarter, such as Q3-2017/18.")],
-    quarter_to: Annotated[str, typer.Argument(help="The later quarter, such as Q4-2017/18.")],
+    quarter_from: Annotated[
+        str,
+        typer.Argument(
+            help="The earlier quarter, such as Q3-2017/18.", autocompletion=_complete_quarters
+        ),
+    ],
+    quarter_to: Annotated[
+        str,
+        typer.Argument(
+            help="The later quarter, such as Q4-2017/18.", autocompletion=_complete_quarters
+        ),
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
     plan: PlanOption = Path("plan"),
 ) -> None:
@@ -393,7 +562,7 @@ def init_plan(
         ),
     ] = None,
 ) -> None:
-    """Start a new partnership's plan: a skeleton that validates and builds at once."""
+    """Start a new partnership's plan: a skeleton, ready to validate and build."""
     from .scaffold import WORKFLOW, init
 
     try:
@@ -461,13 +630,14 @@ def build(
         fail(UsageError("the quarterly report is a document: use --format html, pdf or all"))
     if templates is not None and not templates.is_dir():
         fail(UsageError(f"templates folder not found: {templates}"))
+    from .build import Progress
+
     # First of all, so that WeasyPrint loads in a child while this process loads the plan.
     worker = PdfWorker() if output in (BuildFormat.pdf, BuildFormat.all) else None
+    progress = Progress(enabled=not quiet and sys.stderr.isatty())
     try:
-        from .build import Progress
         from .build import build as run_build
 
-        progress = Progress(enabled=not quiet and sys.stderr.isatty())
         loaded = _load(plan, avoid=(out,))
         progress(f"loaded {plan}")
         result = run_build(
@@ -484,9 +654,49 @@ def build(
     except ScpError as e:
         fail(e)
     finally:
+        progress.close()
         if worker is not None:
             worker.close()
-    _echo("".join(f"{path}\n" for path in result.written))
+    # On a terminal the progress lines have named each file written: once is enough.
+    if not (progress.enabled and sys.stdout.isatty()):
+        _echo("".join(f"{path}\n" for path in result.written))
+
+
+class Shell(StrEnum):
+    bash = "bash"
+    zsh = "zsh"
+    fish = "fish"
+    powershell = "powershell"
+
+
+class CompletionName(StrEnum):
+    scp_report = "scp-report"
+    scp = "scp"
+
+
+@app.command()
+def completion(
+    shell: Annotated[
+        Shell | None,
+        typer.Argument(help="bash, zsh, fish or powershell (default: the current shell)."),
+    ] = None,
+    name: Annotated[
+        CompletionName,
+        typer.Option(
+            "--name",
+            help="The command to complete: scp-report, or scp (which replaces OpenSSH's "
+            "scp completion in that shell).",
+        ),
+    ] = CompletionName.scp_report,
+    show: Annotated[
+        bool, typer.Option("--show", help="Print the script instead of installing it.")
+    ] = False,
+) -> None:
+    """Install shell completion of commands, theme ids, quarters and plan folders."""
+    try:
+        _complete_for(shell.value if shell else _completion_shell(), name.value, show=show)
+    except ScpError as e:
+        fail(e)
 
 
 @app.command()
@@ -555,13 +765,34 @@ def cache_clear(plan: PlanOption = Path("plan")) -> None:
 
     try:
         if not plan.is_dir():
-            raise UsageError(f"plan folder not found: {str(plan).rstrip('/') or '.'}")
+            from .plan.loader import plan_not_found
+
+            raise UsageError(plan_not_found(plan, str(plan).rstrip("/") or "."))
         folder = clear(plan)
     except OSError as e:
         fail(ScpError(f"cannot remove the cache: {e.strerror}"))
     except ScpError as e:
         fail(e)
     _echo(f"cleared {folder}\n")
+
+
+def _whole_summaries(typer_app: typer.Typer) -> None:
+    """`scp --help` lists each command with the whole first paragraph of its help (the
+    terminal wraps it), where click would cut it at about 45 characters with "..."."""
+    for info in typer_app.registered_commands:
+        if info.short_help is None and info.callback is not None and info.callback.__doc__:
+            info.short_help = " ".join(info.callback.__doc__.split("\n\n")[0].split())
+    for group in typer_app.registered_groups:
+        sub = group.typer_instance
+        if sub is not None:
+            # Unset values are typer's placeholders, not None.
+            help_text = group.help if isinstance(group.help, str) else sub.info.help
+            if not isinstance(group.short_help, str) and isinstance(help_text, str):
+                group.short_help = " ".join(help_text.split())
+            _whole_summaries(sub)
+
+
+_whole_summaries(app)
 
 
 # --- the entry point --------------------------------------------------------------------
@@ -604,6 +835,10 @@ def main(argv: list[str] | None = None, prog_name: str | None = None) -> None:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - open until the process ends
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+    if any(key.endswith("_COMPLETE") for key in os.environ):  # a shell asks for completions
+        from typer._completion_classes import completion_init
+
+        completion_init()
     code: int | str | None = 0
     try:
         app(args=argv, prog_name=prog_name)

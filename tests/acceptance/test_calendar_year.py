@@ -90,7 +90,7 @@ def test_year_to_date_counts_from_january(plan: Path) -> None:
     assert run("validate", "--strict")[0] == 0
     assert run("new-quarter", "Q4-2017")[0] == 0
     text = (plan / "readings" / "2017-q4.yaml").read_text()
-    assert 'indicator: example-count\n    period: "YTD Dec 2017"' in text
+    assert 'indicator: example-count  # Number of referrals\n    period: "YTD Dec 2017"' in text
 
 
 def test_a_calendar_quarter_out_of_step_with_its_lag_is_warned_of(plan: Path) -> None:

@@ -66,7 +66,10 @@ def test_validate_json_format(in_tmp: Path) -> None:
 def test_validate_missing_plan_folder(in_tmp: Path) -> None:
     code, _, err = run("validate", "--plan", "nowhere")
     assert code == 2
-    assert err == "error: plan folder not found: nowhere\n"
+    assert err == (
+        "error: plan folder not found: nowhere; give --plan with the folder that holds "
+        "partnership.yaml\n"
+    )
 
 
 def test_wrong_usage_exits_2() -> None:
@@ -341,3 +344,168 @@ def test_status_summary_wraps_on_a_narrow_terminal(
     assert "…" not in out and max(len(line) for line in out.splitlines()) <= 50
     # Wrapped, not cut: every total is still there.
     assert out.splitlines()[-1].split()[-1] == "39"
+
+
+# --- issue 23: the command line a new user meets ------------------------------------------
+
+
+def test_dash_capital_v_shows_the_version() -> None:
+    assert run("-V") == run("--version")
+    assert run("-V")[1].startswith("scp-report ")
+
+
+def test_help_lists_every_command_summary_whole() -> None:
+    _, text, _ = run("--help")
+    commands = text.partition("Commands:")[2]
+    assert "..." not in commands
+    joined = " ".join(commands.split())
+    assert "validate Check every plan file; list every problem with its file, line and column." in (
+        joined
+    )
+    assert (
+        "build Render the plan document as at a quarter: self-contained HTML and tagged PDF."
+        in (joined)
+    )
+
+
+def test_completion_is_installed_for_scp_report_not_for_openssh_scp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import typer._completion_shared as shared
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(shared, "_get_shell_name", lambda: "bash")
+    code, out, err = run("--install-completion")
+    assert code == 0, err
+    installed = tmp_path / ".bash_completions" / "scp-report.sh"
+    assert (
+        out == f"bash completion for scp-report installed in {installed}; open a new terminal to "
+        "use it\n"
+    )
+    assert sorted(p.name for p in installed.parent.iterdir()) == ["scp-report.sh"]
+    script = installed.read_text()
+    assert "_SCP_REPORT_COMPLETE" in script and "complete -o default -F" in script
+    assert script.rstrip().endswith(" scp-report")
+    # For `scp` only when asked, and with a warning about OpenSSH.
+    code, out, err = run("completion", "bash", "--name", "scp")
+    assert code == 0
+    assert "replaces OpenSSH's scp completion" in err
+    assert (installed.parent / "scp.sh").is_file()
+
+
+def test_completion_offers_theme_ids_quarters_and_plan_folders(in_tmp: Path) -> None:
+    import typer
+    from typer._click.shell_completion import ShellComplete
+
+    class Offered(ShellComplete):  # what any shell's script would be given
+        name = source_template = "test"
+
+        def source_vars(self) -> dict[str, str]:
+            return {}
+
+        def get_completion_args(self) -> tuple[list[str], str]:
+            return [], ""
+
+        def format_completion(self, item: object) -> str:
+            return str(item)
+
+    from scp_report.cli import app
+
+    shutil.copytree(PLAN, in_tmp / "plan")
+    shutil.copytree(PLAN, in_tmp / "other" / "plan")
+    (in_tmp / "not-a-plan").mkdir()
+    complete = Offered(typer.main.get_command(app), {}, "scp-report", "_SCP_REPORT_COMPLETE")
+
+    def offered(args: list[str], incomplete: str) -> list[str]:
+        return [c.value for c in complete.get_completions(args, incomplete)]
+
+    assert offered(["status"], "d") == ["dasv", "drugs"]
+    assert offered(["status"], "")[:3] == ["headline", "partnership-development", "safer-towns"]
+    assert offered(["status", "--quarter"], "Q") == ["Q3-2017/18", "Q4-2017/18"]
+    assert offered(["new-quarter"], "") == ["Q3-2017/18", "Q4-2017/18"]
+    assert offered(["diff", "Q3-2017/18"], "Q4") == ["Q4-2017/18"]
+    assert offered(["validate", "--plan"], "") == ["other", "plan"]
+
+
+def test_a_theme_in_arrears_is_headed_with_the_report_quarter_and_its_lag() -> None:
+    code, out, _ = run("status", "dasv", "--plan", str(PLAN))
+    assert code == 0
+    title = " ".join(out.split("\n\n")[0].split())
+    assert title == (
+        "Domestic Abuse and Sexual Violence (dasv): latest figures for Q2 2017/18 "
+        "(report quarter Q3 2017/18, figures a quarter in arrears)"
+    )
+    code, out, _ = run("status", "alcohol", "--plan", str(PLAN))
+    assert out.startswith("Alcohol-Related Harm (alcohol): latest figures for Q3 2017/18\n")
+
+
+def test_run_inside_the_plan_folder_says_to_go_up_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(PLAN, tmp_path / "plan")
+    monkeypatch.chdir(tmp_path / "plan")
+    code, _, err = run("status")
+    assert code == 2
+    assert err == (
+        "error: plan folder not found: plan; this folder is a plan folder itself (it holds "
+        "partnership.yaml): run the command from the folder above it (cd ..), or give --plan .\n"
+    )
+
+
+def test_build_announces_the_pdf_before_rendering_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scp_report import build as building
+    from scp_report.model.periods import parse_quarter
+    from scp_report.plan.loader import load_plan
+
+    lines: list[str] = []
+    monkeypatch.setattr(
+        building, "_pdf", lambda *a: (lines.append("(rendering)"), (b"%PDF", 3, False))[1]
+    )
+    plan = load_plan(PLAN).plan
+    building.build(
+        plan, parse_quarter("Q3-2017/18"), out=tmp_path, fmt="pdf", progress=lines.append
+    )
+    assert lines[2:5] == ["rendering the PDF…", "(rendering)", "rendered PDF, 3 pages"]
+
+
+def _build_on(stdout: int | None, stderr: int | None, out: Path) -> None:
+    subprocess.run(
+        _scp("build", "--plan", str(PLAN), "--out", str(out), "--format", "html"),
+        stdout=stdout,
+        stderr=stderr,
+        check=True,
+        env={**os.environ, "SCP_CACHE": "off"},
+    )
+
+
+def test_build_names_each_file_once_on_a_terminal_and_is_quiet_when_piped(tmp_path: Path) -> None:
+    import pty
+
+    html = (
+        f"{tmp_path}/safer-cornwall-delivery-plan-and-performance-framework-2018-19-2017-18-q3.html"
+    )
+    leader, follower = pty.openpty()
+    _build_on(follower, follower, tmp_path)
+    os.close(follower)
+    said = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        said += chunk
+    os.close(leader)
+    text = said.decode()
+    assert text.count(html) == 1
+    assert "rendered HTML" in text
+    piped = subprocess.run(
+        _scp("build", "--plan", str(PLAN), "--out", str(tmp_path), "--format", "html"),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert (piped.stdout, piped.stderr) == (f"{html}\n", "")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shlex
 from pathlib import Path
@@ -82,11 +84,13 @@ def test_the_quarterly_cycle_end_to_end(in_tmp: Path) -> None:
     code, out, _ = run("new-quarter", "Q3-2026/27", "--plan", plan)
     assert code == 0 and "8 indicators awaiting figures for Q3 2026/27" in out
     assert run("import", "--template", "q3.csv", "--quarter", "Q3-2026/27", "--plan", plan)[0] == 0
-    lines = (in_tmp / "q3.csv").read_text().splitlines()
-    header, rows = lines[0].split(","), [line.split(",") for line in lines[1:]]
+    header, *rows = csv.reader(io.StringIO((in_tmp / "q3.csv").read_text()))
     assert header == [
         "indicator",
         "measure",
+        "unit",
+        "target",
+        "last figure",
         "period",
         "value",
         "rank",
@@ -102,7 +106,7 @@ def test_the_quarterly_cycle_end_to_end(in_tmp: Path) -> None:
     with (in_tmp / "q3-filled.csv").open("w") as f:
         f.write("indicator,period,value,rank\n")
         for row in rows:
-            ident, period = row[0], row[-6]  # counted from the end: a measure has commas
+            ident, period = row[0], row[header.index("period")]
             if ident in figures:
                 value, rank = figures[ident]
                 f.write(f"{ident},{period},{value},{rank}\n")

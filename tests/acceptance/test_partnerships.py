@@ -520,15 +520,21 @@ def test_ytd_missing_figures_in_the_partnerships_words(plans: dict[str, Path]) -
         "73% against at least 75%: 2 points short, within 5% → Close to target; the 2013/14 "
         "figure is awaited (NYA)"
     )
-    # {kind: not applicable, text: ...}: shown as written; a target without a figure.
+    # {kind: not applicable, text: ...}: no new figure applies, so the Q3 figure and its
+    # status stand, not updated (issue 23: only awaited words wait for a figure).
     row = rows["asb-high-risk-contact"]
-    assert (row["latest"], row["latest_text"], row["status"]) == (
-        None,
+    assert (row["latest"], row["latest_period"], row["status"]) == (
+        88,
+        "Q3 2013/14",
+        "Close to target",
+    )
+    assert (row["not_updated_period"], row["later_text"]) == (
+        "Q4 2013/14",
         "No high-risk cases were reported this quarter",
-        "Awaiting data",
     )
     assert row["reason"] == (
-        "No high-risk cases were reported this quarter; target at least 90% → Awaiting data"
+        "88% against at least 90%: 2 points short, within 5% → Close to target; not updated: "
+        "no new figure published for Q4 2013/14 (No high-risk cases were reported this quarter)"
     )
 
 
@@ -750,13 +756,18 @@ def test_ytd_document_marks_old_and_not_updated_figures(built: tuple[Partnership
     ) in html
     assert 'Close to target <span class="not-updated">(not updated)</span>' in html
     assert "Provisional: the police confirm the year" in html  # the Q1-4 figure's note
-    # The quarterly report: the not-applicable reading changes Q3's Close to target.
-    report = (out / f"{case.report_stem}.html").read_text()
+    # The not-applicable reading leaves Q3's figure standing, not updated; the quarterly
+    # report no longer shows its status changing to Awaiting data (issue 23).
     assert (
-        '<td class="status status-close">Close to target</td><td class="status '
-        'status-awaiting">Awaiting data</td><td>No high-risk cases were reported this '
-        "quarter; target at least 90% → Awaiting data</td>"
-    ) in report
+        '88% <span class="period">(Q3 2013/14)</span> <span class="awaited">No high-risk '
+        "cases were reported this quarter (Q4 2013/14).</span>"
+    ) in html
+    assert (
+        "No new figure for Q4 2013/14 (No high-risk cases were reported this quarter); the "
+        "last is 88% (Q3 2013/14)."
+    ) in html
+    report = (out / f"{case.report_stem}.html").read_text()
+    assert "→ Awaiting data" not in report
 
 
 @pytest.mark.slow

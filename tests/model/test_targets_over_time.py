@@ -205,7 +205,9 @@ def test_the_first_quarter_of_a_cumulative_count_is_asked_for_year_to_date(in_tm
     assert run("new-quarter", "Q1-2013/14")[0] == 0
     readings = in_tmp / "plan" / "readings" / "2013-14-q1.yaml"
     text = readings.read_text()
-    assert 'indicator: victims\n    period: "YTD Jun 2013"\n    value:\n' in text
+    assert (
+        'indicator: victims  # Number of victims\n    period: "YTD Jun 2013"\n    value:\n' in text
+    )
     readings.write_text(text.replace("    value:\n", "    value: 4\n"))
     code, out, _ = run("validate", "--strict")
     assert code == 0, out

@@ -22,27 +22,28 @@ from ..helpers import run_cli as run
 Q3 = parse_quarter("Q3-2017/18")
 
 
-def _whole_counts(r: Reading, f: Facts, q: InQuarter) -> Findings:
-    """A rule of the kind later work adds: a count is a whole number."""
-    if f.unit == Unit.COUNT and r.value is not None and r.value != r.value.to_integral_value():
-        return [(("value",), f"{r.value} is not a whole number", Severity.ERROR)]
+def _no_thirteen(r: Reading, f: Facts, q: InQuarter) -> Findings:
+    """A rule of the kind later work adds (a count of 13 refused: no rule of today's
+    refuses it)."""
+    if f.unit == Unit.COUNT and r.value == 13:
+        return [(("value",), f"{r.value} is an unlucky count", Severity.ERROR)]
     return ()
 
 
 def test_a_rule_added_to_the_list_is_run_over_every_reading(in_tmp: Path) -> None:
     plan = overlay("minimal", in_tmp / "plan")
     readings = plan / "readings" / "2017-18-q3.yaml"
-    readings.write_text(readings.read_text().replace("value: 12", "value: 12.5"))
+    readings.write_text(readings.read_text().replace("value: 12", "value: 13"))
     assert load_plan(plan).plan is not None  # no rule of today's refuses it
-    READING_CHECKS.append(_whole_counts)
+    READING_CHECKS.append(_no_thirteen)
     try:
         code, out, err = run("validate", "--plan", str(plan))
     finally:
-        READING_CHECKS.remove(_whole_counts)
+        READING_CHECKS.remove(_no_thirteen)
     assert code == 1
     lines = readings.read_text().splitlines()
-    line = lines.index("    value: 12.5") + 1
-    assert f"{readings}:{line}:12: readings[2].value: 12.5 is not a whole number" in out, (out, err)
+    line = lines.index("    value: 13") + 1
+    assert f"{readings}:{line}:12: readings[2].value: 13 is an unlucky count" in out, (out, err)
 
 
 # An indicator counted, not ranked, compared nor grouped, with no baseline period, lag or

@@ -31,14 +31,14 @@ NEW_Q4 = """\
 # Figures reported in Q4 2017/18: fill in each value (or missing: Awaiting data).
 quarter: Q4-2017/18
 readings:
-  - indicator: headline-rate
+  - indicator: headline-rate  # Crime rate per 1,000 population
     period: "12 months to Mar 2018"
     value:
     rank:
-  - indicator: example-first-time
+  - indicator: example-first-time  # 50% of incidents are first time reports
     period: "Q4 2017/18"
     value:
-  - indicator: example-count
+  - indicator: example-count  # Number of referrals
     period: "Q4 2017/18"
     value:
 """
@@ -96,16 +96,24 @@ def test_lagged_and_yearly_periods(in_tmp: Path) -> None:
     assert run("validate", "--strict")[0] == 0
     assert run("new-quarter", "Q1-2018/19")[0] == 0
     text = (plan / "readings" / "2018-19-q1.yaml").read_text()
-    assert 'indicator: example-first-time\n    period: "Q4 2017/18"' in text  # one behind
-    assert 'indicator: example-count\n    period: "2017/18"' in text  # the year just ended
+    assert (
+        "indicator: example-first-time  # 50% of incidents are first time reports\n"
+        '    period: "Q4 2017/18"' in text
+    )  # one behind
+    assert (
+        'indicator: example-count  # Number of referrals\n    period: "2017/18"' in text
+    )  # the year just ended
 
 
 TEMPLATE_CSV = (
-    "indicator,measure,period,value,rank,numerator,denominator,note\r\n"
+    "indicator,measure,unit,target,last figure,period,value,rank,numerator,denominator,note\r\n"
     "headline-rate,"
-    '"Crime rate per 1,000 population",12 months to Mar 2018,,,,,\r\n'
-    "example-first-time,50% of incidents are first time reports,Q4 2017/18,,,,,\r\n"
-    "example-count,Number of referrals,Q4 2017/18,,,,,\r\n"
+    '"Crime rate per 1,000 population",rate,top 3 of family group,'
+    "45.5 (ranked 4th) (12 months to Dec 2017),12 months to Mar 2018,,,,,\r\n"
+    'example-first-time,50% of incidents are first time reports,"percent, 0-100",'
+    "at least 50%,49% (Q3 2017/18),Q4 2017/18,,,,,\r\n"
+    'example-count,Number of referrals,"count, a whole number",none (monitoring),'
+    "12 (Q3 2017/18),Q4 2017/18,,,,,\r\n"
 )
 
 
@@ -120,6 +128,9 @@ def test_import_template_csv_and_xlsx(in_tmp: Path) -> None:
     assert [c.value for c in ws[1]] == [
         "indicator",
         "measure",
+        "unit",
+        "target",
+        "last figure",
         "period",
         "value",
         "rank",
@@ -127,12 +138,16 @@ def test_import_template_csv_and_xlsx(in_tmp: Path) -> None:
         "denominator",
         "note",
     ]
-    assert ws["A3"].value == "example-first-time" and ws["C3"].value == "Q4 2017/18"
+    assert ws["A3"].value == "example-first-time" and ws["F3"].value == "Q4 2017/18"
     assert run("import", "--template", "q4.txt", "--quarter", "Q4-2017/18")[0] == 2
 
 
 def test_import_csv_fills_the_quarter(in_tmp: Path) -> None:
     overlay("minimal", in_tmp / "plan")
+    # A rate of 1,044.5 after 45.5 is warned about (issue 23); this test reads thousands
+    # separators, so the plan allows such a move.
+    partnership = in_tmp / "plan" / "partnership.yaml"
+    partnership.write_text(partnership.read_text() + "  jump_factor: 100\n")
     assert run("new-quarter", "Q4-2017/18")[0] == 0
     (in_tmp / "q4.csv").write_text(
         "indicator,measure,period,value,rank,note\n"
@@ -148,28 +163,47 @@ def test_import_csv_fills_the_quarter(in_tmp: Path) -> None:
         "# Figures reported in Q4 2017/18: fill in each value (or missing: Awaiting data).\n"
         "quarter: Q4-2017/18\n"
         "readings:\n"
-        "  - indicator: headline-rate\n"
+        "  - indicator: headline-rate  # Crime rate per 1,000 population\n"
         '    period: "12 months to Mar 2018"\n'
         "    value: 1044.5\n"
         "    rank: 3\n"
-        "  - indicator: example-first-time\n"
+        "  - indicator: example-first-time  # 50% of incidents are first time reports\n"
         '    period: "Q4 2017/18"\n'
         "    value: 52\n"
         '    note: "Revised, see minutes"\n'
-        "  - indicator: example-count\n"
+        "  - indicator: example-count  # Number of referrals\n"
         '    period: "Q4 2017/18"\n'
         "    value:\n"
     )
     assert run("validate", "--strict")[0] == 0
-    # A second import of the same figures needs --replace.
+    # A second import of the same figures changes nothing and refuses nothing (issue 23);
+    # --check and the import count alike.
+    readings = (in_tmp / "plan/readings/2017-18-q4.yaml").read_bytes()
+    code, out, err = run("import", "q4.csv", "--quarter", "Q4-2017/18")
+    assert (code, err) == (0, "")
+    assert out == "plan/readings/2017-18-q4.yaml: 0 readings imported from q4.csv (2 unchanged)\n"
+    assert (in_tmp / "plan/readings/2017-18-q4.yaml").read_bytes() == readings
+    code, out, _ = run("import", "q4.csv", "--quarter", "Q4-2017/18", "--check", "--replace")
+    assert out.splitlines()[-1] == (
+        "plan/readings/2017-18-q4.yaml: 0 added, 0 replaced, 2 unchanged from q4.csv "
+        "(--check: nothing written)"
+    )
+    # A different figure for one of them still needs --replace.
+    (in_tmp / "q4.csv").write_text(
+        (in_tmp / "q4.csv").read_text().replace('"1,044.5"', '"1,045.0"')
+    )
     code, _, err = run("import", "q4.csv", "--quarter", "Q4-2017/18")
     assert code == 1
-    assert err.splitlines()[0] == (
+    assert err.splitlines() == [
         "q4.csv:2:1: indicator: plan/readings/2017-18-q4.yaml already has a figure for "
-        "headline-rate; use --replace to replace it"
+        "headline-rate; use --replace to replace it",
+        "1 error: nothing was imported",
+    ]
+    code, out, _ = run("import", "q4.csv", "--quarter", "Q4-2017/18", "--replace")
+    assert (code, out) == (
+        0,
+        "plan/readings/2017-18-q4.yaml: 1 reading imported from q4.csv (1 replaced, 1 unchanged)\n",
     )
-    assert err.splitlines()[-1] == "2 errors: nothing was imported"
-    assert run("import", "q4.csv", "--quarter", "Q4-2017/18", "--replace")[0] == 0
 
 
 BAD_CSV = """\
@@ -248,10 +282,20 @@ def test_import_xlsx_with_percentage_cells(in_tmp: Path) -> None:
     ]
     ws["B3"].number_format = "General"
     book.save(in_tmp / "q4.xlsx")
+    # Unformatted, 0.4 is still no count: a count is a whole number (issue 23).
+    code, _, err = run("import", "q4.xlsx", "--quarter", "Q4-2017/18")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "q4.xlsx: sheet 'Q4 figures', row 3, value: 0.4 is not a whole number, and a count "
+        "is: give the number of people or things (a figure with a fraction needs the "
+        "measure's unit to be a rate or a score)"
+    )
+    ws["B3"] = 4
+    book.save(in_tmp / "q4.xlsx")
     assert run("import", "q4.xlsx", "--quarter", "Q4-2017/18")[0] == 0
     text = (in_tmp / "plan/readings/2017-18-q4.yaml").read_text()
     assert 'indicator: example-first-time\n    period: "Q4 2017/18"\n    value: 52\n' in text
-    assert 'indicator: example-count\n    period: "Q4 2017/18"\n    value: 0.4\n' in text
+    assert 'indicator: example-count\n    period: "Q4 2017/18"\n    value: 4\n' in text
 
 
 def test_import_usage(in_tmp: Path) -> None:

@@ -107,8 +107,14 @@ def test_a_declared_kind_of_period_is_the_one_asked_for(in_tmp: Path) -> None:
     code, _, err = run("new-quarter", "Q3-2017/18")
     assert code == 0, err
     text = (root / "readings" / "2017-18-q3.yaml").read_text()
-    assert 'indicator: example-count\n    period: "12 months to Dec 2017"' in text
-    assert 'indicator: example-first-time\n    period: "2016/17"' in text
+    assert (
+        'indicator: example-count  # Number of referrals\n    period: "12 months to Dec 2017"'
+        in text
+    )
+    assert (
+        "indicator: example-first-time  # 50% of incidents are first time reports\n"
+        '    period: "2016/17"' in text
+    )
     assert run("import", "--template", "q3.csv", "--quarter", "Q3-2017/18")[0] == 0
     rows = {line.split(",")[0]: line for line in Path("q3.csv").read_text().splitlines()}
     assert ",12 months to Dec 2017," in rows["example-count"]

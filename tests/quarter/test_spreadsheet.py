@@ -72,7 +72,7 @@ def test_replace_on_the_bundled_plan_changes_one_line_and_keeps_comments(in_tmp:
     )
     code, out, err = run("import", "q3.csv", "--quarter", "Q3-2017/18", "--replace")
     assert (code, err) == (0, "")
-    assert out == "plan/readings/2017-18-q3.yaml: 1 reading imported from q3.csv\n"
+    assert out == "plan/readings/2017-18-q3.yaml: 1 reading imported from q3.csv (1 replaced)\n"
     after = path.read_text(encoding="utf-8")
     assert _changed_lines(text, after) == [
         "-    value: 49  # provisional, police to confirm",
@@ -510,12 +510,11 @@ def test_check_shows_what_would_change_and_writes_nothing(in_tmp: Path) -> None:
     )
     code, out, err = run("import", "q4.csv", "--quarter", "Q4-2017/18", "--check")
     assert (code, out) == (1, "")
+    # headline-rate's row is the figure the file has: unchanged, not refused (issue 23).
     assert err.splitlines() == [
-        f"q4.csv:2:1: indicator: {Q4} already has a figure for headline-rate; use --replace "
-        "to replace it",
         f"q4.csv:3:1: indicator: {Q4} already has a figure for example-first-time; use "
         "--replace to replace it",
-        "2 errors: nothing was imported",
+        "1 error: nothing was imported",
     ]
     code, out, err = run("import", "q4.csv", "--quarter", "Q4-2017/18", "--check", "--replace")
     assert (code, err) == (0, "")
@@ -659,7 +658,8 @@ def test_the_plans_words_for_a_missing_figure_are_imported_as_missing(in_tmp: Pa
     )
     code, out, _ = run("import", "q4.csv", "--quarter", "Q4-2017/18", "--replace")
     assert code == 0, out
-    assert "2 readings imported" in out
+    # Issue 23: words are not figures; the count says what they were.
+    assert out == f"{Q4}: 0 readings imported from q4.csv (1 awaited, 1 no new figure)\n"
     assert _changed_lines(text, path.read_text()) == [
         "-    value:  # to come",
         '+    missing: "Data not yet released"  # to come',

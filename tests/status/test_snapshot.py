@@ -1469,13 +1469,29 @@ def test_quarters_with_figures_leave_out_a_quarter_just_started(tmp_path: Path) 
 # --- a figure that does not apply, or whose words the plan does not know -------------------
 
 
-def test_a_figure_that_does_not_apply_is_the_latest(tmp_path: Path) -> None:
+def test_a_figure_that_does_not_apply_leaves_the_last_one_standing(tmp_path: Path) -> None:
+    # Issue 23: n/a from a partner keeps the last figure and its status, not updated.
     root = overlay("minimal", tmp_path / "plan")
     _readings(
         root, "Q4-2017/18", "{indicator: example-first-time, period: Q4 2017/18, missing: n/a}"
     )
     row = _row(root, "Q4 2017/18")
-    assert row.latest == Measurement(None, parse_period("Q4 2017/18"), None, "n/a")
+    assert row.latest == Measurement(D(49), parse_period("Q3 2017/18"))
+    assert row.later == Later(parse_period("Q4 2017/18"), "not published", "n/a")
+    assert (row.status, row.reason) == (
+        StatusName.CLOSE,
+        "49% against at least 50%: 1 point short, within 5% → Close to target; not updated: "
+        "no new figure published for Q4 2017/18 (n/a)",
+    )
+
+
+def test_a_figure_that_does_not_apply_with_none_before_is_the_latest(tmp_path: Path) -> None:
+    root = overlay("minimal", tmp_path / "plan")
+    _readings(
+        root, "Q3-2017/18", "{indicator: example-first-time, period: Q3 2017/18, missing: n/a}"
+    )
+    row = _row(root, "Q3 2017/18")
+    assert row.latest == Measurement(None, parse_period("Q3 2017/18"), None, "n/a")
     assert row.later is None
     assert (row.status, row.reason) == (
         StatusName.AWAITING,

@@ -26,6 +26,7 @@ from .values import (
     DateField,
     DirectionName,
     Email,
+    Factor,
     Id,
     Markdown,
     Number,
@@ -76,6 +77,12 @@ class StatusRules(Strict):
         le=40,
         description="A latest figure whose period ended more than this many quarters before "
         f"the report quarter is old: validate warns (default {DEFAULT_RULES.old_after_quarters}).",
+    )
+    jump_factor: Factor | None = Field(
+        None,
+        description="A figure more than this many times the indicator's last one, or less "
+        "than the last divided by it, is very likely a slip: validate and import warn "
+        f"(default {DEFAULT_RULES.jump_factor}).",
     )
     direction_method: Literal["steady_percent", "significance"] | None = Field(
         None,

@@ -34,6 +34,9 @@ class Rules:
     project: bool = False  # give a count year to date's projected year end
     close_by_projection: bool = False  # close means projected to meet the year's target
     margin_when_met: bool = False  # a limit met says by how much: met: 36 under (3%)
+    # A figure more than this many times the last one, or less than the last divided by
+    # it, is very likely a slip (a fraction of a count, a misplaced decimal point).
+    jump_factor: Decimal = Decimal(10)
 
 
 DEFAULT_RULES = Rules()

@@ -154,6 +154,22 @@ Positive = Annotated[
 ]
 
 
+def _factor(v: Any) -> Decimal:
+    d = _number(v)
+    if d <= 1:
+        raise ValueError(f"expected a factor above 1 (10 for ten times or a tenth), got {v!r}")
+    return d
+
+
+# How far a figure may move from the last before it is very likely a slip.
+Factor = Annotated[
+    Decimal,
+    PlainValidator(_factor),
+    PlainSerializer(json_number, return_type=float),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 1}),
+]
+
+
 def _confidence(v: Any) -> Decimal:
     d = _number(v)
     if not 80 <= d < 100:

@@ -145,6 +145,11 @@ class Words(Strict):
     chart_no_increase: Text = _w("no increase on", "Chart legend, before the baseline")
     chart_any_reduction: Text = _w("a reduction on", "Chart legend, before the baseline")
     chart_reduction: Text = _w("{year} target", "Chart legend, before a dated target")
+    trend_not_updated: Text = _w(
+        "No new figure for {period}{said}; the last is {figure}.",
+        "A trend's summary, first, where no newer figure was published ({said}: the "
+        "partnership's words in brackets, or nothing)",
+    )
     trend_direction: Text = _w(
         "Direction of travel: {direction}, {figure} against {previous}.",
         "A trend's summary, first: the comparison the arrow makes ({direction}: the word "
@@ -504,6 +509,16 @@ class Words(Strict):
     terminal_all: Text = _w("all", "scp status: the summary's last row")
     terminal_title: Text = _w(
         "{title} ({id}): latest figures for {quarter}", "scp status THEME: a table's title"
+    )
+    terminal_report_quarter: Text = _w(
+        "(report quarter {quarter}, {arrears})",
+        "scp status THEME: after the title, where the theme's figures are in arrears",
+    )
+    terminal_arrears_one: Text = _w(
+        "figures a quarter in arrears", "scp status THEME: figures one quarter behind"
+    )
+    terminal_arrears: Text = _w(
+        "figures {n} quarters in arrears", "scp status THEME: figures {n} quarters behind"
     )
     terminal_measure: Text = _w("Measure and reason", "scp status THEME: the first column")
     terminal_figures: Text = _w(

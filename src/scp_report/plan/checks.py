@@ -35,7 +35,7 @@ from ..model.targets import Target
 from ..model.values import rate_base
 from .messages import suggest
 from .reading_checks import READING_CHECKS, Facts, InQuarter
-from .value_rules import counts_problems, figure_problems
+from .value_rules import counts_problems, figure_problems, jump, jump_message
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
 Path = tuple[str | int, ...]
@@ -102,6 +102,7 @@ def check_plan(
     _footnote_references(report, pname, partnership, sections)
     _statuses(report, pname, partnership.statuses)
     _readings(report, indicators, readings, partnership)
+    _jumps(report, indicators, readings, partnership)
 
 
 def _unique_ids(report: Report, sections: list[Placed]) -> dict[str, Found]:
@@ -244,6 +245,36 @@ def _readings(
                 f"indicator {ident!r} has no reading in any quarter",
                 Severity.WARNING,
             )
+
+
+def _jumps(
+    report: Report,
+    indicators: dict[str, Found],
+    readings: list[tuple[str, ReadingsFile]],
+    partnership: PartnershipFile,
+) -> None:
+    """A figure more than the plan's jump_factor (default 10) times the indicator's last
+    one, or less than the last divided by it, is very likely a slip: a warning naming
+    both figures. The last figure is the one of the period just before, the baseline
+    first."""
+    series: dict[str, list[tuple[tuple[int, int], Decimal, Period, str, Path]]] = {}
+    for file, rfile in readings:
+        for i, r in enumerate(rfile.readings):
+            if r.value is not None and r.indicator in indicators:
+                at = (r.period.last, r.period.first)
+                series.setdefault(r.indicator, []).append(
+                    (at, r.value, r.period, file, ("readings", i, "value"))
+                )
+    for ident, figures in series.items():
+        _, _, ind, section = indicators[ident]
+        factor = layered(partnership.status_rules, section.status_rules, ind.status_rules)
+        b = ind.baseline
+        last = (b.value, b.period) if b.value is not None and b.period is not None else None
+        for _, value, period, file, path in sorted(figures, key=lambda f: f[0]):
+            if last is not None and jump(value, last[0], factor.jump_factor):
+                message = jump_message(value, last[0], last[1], ind.unit)
+                report.problem(file, path, f"{ident}: {message}", Severity.WARNING)
+            last = (value, period)
 
 
 def _old_figures(

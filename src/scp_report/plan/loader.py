@@ -25,7 +25,7 @@ from . import yaml_reader
 from .abbreviations import check_abbreviations
 from .brand import read_brand
 from .checks import check_plan
-from .messages import format_path, pydantic_message
+from .messages import format_path, plain_errors
 
 PARTNERSHIP_FILE = "partnership.yaml"
 THEMES_DIR = "themes"
@@ -194,9 +194,9 @@ class _Loader:
         try:
             validated = model.model_validate(data, context=self.context)
         except ValidationError as exc:
-            for err in exc.errors(include_url=False, include_context=False):
+            errors = exc.errors(include_url=False, include_context=False)
+            for err, message in plain_errors(errors, model):
                 loc = tuple(err["loc"])
-                message = pydantic_message(err, model)
                 if err["type"] == "extra_forbidden":
                     self.problem(name, loc, message, key=True)
                 else:
@@ -273,11 +273,23 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def plan_not_found(root: Path, display: str) -> str:
+    """The message for a plan folder that is not there, with what to do: run inside the
+    plan folder itself, the command is one folder too deep."""
+    message = f"plan folder not found: {display}"
+    if (Path.cwd() / PARTNERSHIP_FILE).is_file():
+        return (
+            f"{message}; this folder is a plan folder itself (it holds {PARTNERSHIP_FILE}): "
+            "run the command from the folder above it (cd ..), or give --plan ."
+        )
+    return f"{message}; give --plan with the folder that holds {PARTNERSHIP_FILE}"
+
+
 def _load_plan(root: str | Path, cache: bool, overlay: dict[Path, bytes]) -> LoadResult:
     root_path = Path(root)
     display = str(root).rstrip("/") or "."
     if not root_path.is_dir():
-        raise UsageError(f"plan folder not found: {display}")
+        raise UsageError(plan_not_found(root_path, display))
     loader = _Loader(root_path, display, PlanCache.for_plan(root_path) if cache else None, overlay)
 
     partnership_path = root_path / PARTNERSHIP_FILE

@@ -81,6 +81,33 @@ _PLAIN_WORDS_ONE = {
 }
 
 
+def meant_key(loc: tuple[str | int, ...], model: type[BaseModel]) -> str | None:
+    """The key an unknown key at `loc` is most likely a misspelling of, if any."""
+    parent = _model_at(model, loc[:-1])
+    if parent is None or not isinstance(loc[-1], str):
+        return None
+    close = difflib.get_close_matches(loc[-1], list(parent.model_fields), n=1)
+    return close[0] if close else None
+
+
+def plain_errors(errors: list[Any], model: type[BaseModel]) -> list[tuple[Any, str]]:
+    """Each pydantic error with its message, less the second error a misspelt key makes:
+    `basline:` is an unknown key that means `baseline`, so `baseline` missing beside it
+    says the same thing again."""
+    meant = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = tuple(err["loc"])
+            key = meant_key(loc, model)
+            if key is not None:
+                meant.add((*loc[:-1], key))
+    return [
+        (err, pydantic_message(err, model))
+        for err in errors
+        if not (err["type"] == "missing" and tuple(err["loc"]) in meant)
+    ]
+
+
 def pydantic_message(err: Any, model: type[BaseModel]) -> str:
     """One pydantic error as the message a plan problem shows."""
     kind = err["type"]
@@ -89,6 +116,9 @@ def pydantic_message(err: Any, model: type[BaseModel]) -> str:
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
     if kind == "extra_forbidden":
+        meant = meant_key(loc, model)
+        if meant is not None:
+            return f"unknown key {loc[-1]!r}; did you mean {meant!r}?"
         parent = _model_at(model, loc[:-1])
         allowed = ", ".join(parent.model_fields) if parent else ""
         return f"unknown key {loc[-1]!r}" + (f"; expected one of: {allowed}" if allowed else "")

@@ -159,8 +159,13 @@ def _not_before_baseline(r: Reading, f: Facts, q: InQuarter) -> Findings:
 
 def _not_after_quarter(r: Reading, f: Facts, q: InQuarter) -> Findings:
     if r.period.last > q.quarter.last:
-        message = f"period {r.period} ends after the report quarter {q.quarter}"
-        return [(("period",), message, WARNING)]
+        # The rule scp import keeps: a figure cannot be reported before its period ends.
+        message = (
+            f"period {r.period} ends after the report quarter {q.quarter}: a "
+            "figure is reported once its period has ended; move it to the readings "
+            "file of a later quarter, or correct its period"
+        )
+        return [(("period",), message, ERROR)]
     return NONE
 
 

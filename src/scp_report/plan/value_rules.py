@@ -41,7 +41,40 @@ def figure_problems(value: Decimal, unit: Unit, *, as_percent: bool = False) -> 
             ]
     elif value < 0 and unit in (Unit.COUNT, Unit.RATE):
         return [FigureProblem(f"{value:f} is below zero, and a {unit.value} never is", False)]
+    elif unit == Unit.COUNT and value != value.to_integral_value():
+        return [FigureProblem(whole_number(value), True)]
     return []
+
+
+def whole_number(value: Decimal) -> str:
+    """Why a count cannot be `value`."""
+    return (
+        f"{value:f} is not a whole number, and a count is: give the number of people or "
+        "things (a figure with a fraction needs the measure's unit to be a rate or a score)"
+    )
+
+
+def jump(value: Decimal, last: Decimal, factor: Decimal) -> bool:
+    """Whether `value` is more than `factor` times `last`, or less than `last` divided by
+    it: very likely a slip (0.5 people in treatment after 1,378)."""
+    if value == last:
+        return False
+    if last == 0 or value == 0:
+        return False  # no factor between a figure and none: a real zero is common
+    small, large = sorted((abs(value), abs(last)))
+    return large > small * factor
+
+
+def jump_message(value: Decimal, last: Decimal, last_period: object, unit: Unit) -> str:
+    """The warning for a figure that moved by more than the plan's factor from the last."""
+    ratio = max(abs(value), abs(last)) / min(abs(value), abs(last))
+    way = "larger" if abs(value) > abs(last) else "smaller"
+    sign = "%" if unit == Unit.PERCENT else ""
+    return (
+        f"{value:,f}{sign} is {ratio:,.0f} times {way} than the last figure, {last:,f}{sign} "
+        f"({last_period}): check it (a slip of the decimal point, a fraction, the wrong "
+        "measure?); jump_factor in status_rules sets how far a figure may move"
+    )
 
 
 def _half_unit(d: Decimal) -> Decimal:

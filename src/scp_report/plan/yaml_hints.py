@@ -17,9 +17,23 @@ _KEY_LINE = re.compile(
 _QUOTED_OR_BLOCK = tuple("\"'|>[{&*!")
 
 
-def explain(text: str, line: int, column: int, problem: str) -> str | None:
-    """A hint for libyaml's `problem` at `line` and `column` (1-based), or None."""
+def explain(
+    text: str,
+    line: int,
+    column: int,
+    problem: str,
+    context: tuple[int, int] | None = None,
+) -> tuple[str, int, int] | None:
+    """A hint for libyaml's `problem` at `line` and `column` (1-based), with the line and
+    column it is about (where the mistake is, which may be a line before libyaml
+    stopped: `context` is where libyaml started reading what it could not finish), or
+    None."""
     lines = text.splitlines()
+    # libyaml may stop at the end of the file, past the line that holds the mistake.
+    for at_start in (_unclosed_quote, _missing_colon):
+        found = at_start(lines, line, problem, context)
+        if found is not None:
+            return found
     if not 1 <= line <= len(lines):
         return None
     here = lines[line - 1]
@@ -27,18 +41,159 @@ def explain(text: str, line: int, column: int, problem: str) -> str | None:
     if tabbed is not None:
         return (
             f"line {tabbed} is indented with a tab: indent with spaces (YAML does not allow "
-            "tabs at the start of a line)"
+            "tabs at the start of a line)",
+            line,
+            column,
         )
+    for hint in (_dash_without_space,):
+        found = hint(lines, line, problem, context)
+        if found is not None:
+            return found
+    if "cannot start any token" in problem:
+        starts = _reserved_start(here, column)
+        if starts is not None:
+            return starts, line, column
     if "mapping values are not allowed" in problem:
         quoted = _colon_in_text(here, column)
         if quoted is not None:
             return (
                 "a colon followed by a space inside a text reads as a new key: put the text "
-                f"in quotes, as {quoted}"
+                f"in quotes, as {quoted}",
+                line,
+                column,
             )
+    if "did not find expected key" in problem:
+        closed = _quote_closed_early(here)
+        if closed is not None:
+            return closed, line, column
     if "mapping values are not allowed" in problem or "did not find expected" in problem:
-        return _indentation(lines, line)
+        indented = _indentation(lines, line)
+        return (indented, line, column) if indented is not None else None
     return None
+
+
+def _content(lines: list[str], line: int) -> bool:
+    text = lines[line - 1].strip()
+    return bool(text) and not text.startswith("#")
+
+
+def _before(lines: list[str], line: int) -> int | None:
+    """The nearest line before `line` that holds something other than a comment."""
+    for n in range(line - 1, 0, -1):
+        if _content(lines, n):
+            return n
+    return None
+
+
+_DASH_NO_SPACE = re.compile(r"^(?P<lead>\s*)-(?P<rest>[A-Za-z_].*)$")
+
+
+def _dash_without_space(
+    lines: list[str], line: int, problem: str, context: tuple[int, int] | None
+) -> tuple[str, int, int] | None:
+    """`-id: x`: a list item's dash must be followed by a space."""
+    if "mapping values" not in problem and "did not find expected" not in problem:
+        return None
+    for n in (line, _before(lines, line)):
+        if n is None:
+            continue
+        m = _DASH_NO_SPACE.match(lines[n - 1])
+        if m is not None:
+            fixed = f"- {m['rest'].rstrip()}"
+            return (
+                f"line {n} starts a list item with '-' and no space after it: write "
+                f"{fixed} (a dash, then a space)",
+                n,
+                len(m["lead"]) + 1,
+            )
+    return None
+
+
+_BARE_WORDS = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*)\s+(?P<value>[^:#]*)$")
+
+
+def _missing_colon(
+    lines: list[str], line: int, problem: str, context: tuple[int, int] | None
+) -> tuple[str, int, int] | None:
+    """`unit count`: a key written without its colon. libyaml notices only on a later
+    line, so the hint names the line that lacks it."""
+    if "could not find expected ':'" in problem and context is not None:
+        candidates = [context[0]]
+    elif "mapping values are not allowed" in problem and 1 <= line <= len(lines):
+        # `unit count` above `polarity: ...` at the same indent reads as one text that
+        # runs on into the next key.
+        before = _before(lines, line)
+        if before is None or _indent(lines[before - 1]) != _indent(lines[line - 1]):
+            return None
+        candidates = [before]
+    else:
+        return None
+    for n in candidates:
+        if not 1 <= n <= len(lines):
+            continue
+        m = _BARE_WORDS.match(lines[n - 1])
+        if m is None or not m["value"].strip():
+            continue
+        fixed = f"{m['key']}: {m['value'].strip()}"
+        return (
+            f"line {n} has no colon after its key: write {fixed} (the key, a colon and a "
+            "space, then the value)",
+            n,
+            len(m["lead"]) + 1,
+        )
+    return None
+
+
+def _unclosed_quote(
+    lines: list[str], line: int, problem: str, context: tuple[int, int] | None
+) -> tuple[str, int, int] | None:
+    """A quote opened and never closed: libyaml reads on to the end of the file."""
+    if "quoted scalar" not in problem or context is None:
+        return None
+    n, col = context
+    if not 1 <= n <= len(lines) or col > len(lines[n - 1]):
+        return None
+    quote = lines[n - 1][col - 1]
+    if quote not in "\"'":
+        return None
+    return (
+        f"the text that starts with {quote} on line {n} is never closed: end it with "
+        f"{quote} on the same line",
+        n,
+        col,
+    )
+
+
+def _reserved_start(here: str, column: int) -> str | None:
+    """`measure: % of homicides`: a text starting with %, @ or ` must be quoted."""
+    if not 1 <= column <= len(here) or here[column - 1] not in "%@`":
+        return None
+    m = _KEY_LINE.match(here)
+    value = here[column - 1 :].rstrip().replace("\\", "\\\\").replace('"', '\\"')
+    if m is not None and m["value"] and column - 1 == m.start("value"):
+        fixed = f'{m["key"]}: "{value}"'
+    else:
+        fixed = f'"{value}"'
+    return f"a text cannot start with {here[column - 1]}: put it in quotes, as {fixed}"
+
+
+def _quote_closed_early(here: str) -> str | None:
+    """`measure: 'It's here'`: the quote closes at the apostrophe."""
+    m = _KEY_LINE.match(here)
+    if m is None or not m["value"] or m["value"][0] not in "'\"":
+        return None
+    value = m["value"].rstrip()
+    inner = value[1:-1] if len(value) > 1 and value[-1] == value[0] else value[1:]
+    if value[0] == "'":
+        fixed = f'{m["key"]}: "{inner}"'
+        how = "put it in double quotes instead"
+    else:
+        fixed = f"{m['key']}: '{inner}'"
+        how = "put it in single quotes instead"
+    return (
+        f"the text in quotes ends at the next {value[0]}, before the end of the line: "
+        f"{how}, as {fixed}"
+    )
 
 
 def _tab_line(lines: list[str], line: int) -> int | None:

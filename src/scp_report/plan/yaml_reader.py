@@ -1013,8 +1013,13 @@ def parse(text: str) -> Document:
                 last = text.count("\n") + 1
                 if line > last:  # libyaml's end of a file that lacks its last line break
                     line, col = last, len(text) - (text.rfind("\n") + 1) + 1
-                # In the words of someone editing the file, where a hint fits.
-                msg = explain(text, line, col, msg) or msg
+                # In the words of someone editing the file, where a hint fits, and at
+                # the line that holds the mistake.
+                start = e.context_mark
+                context = (start.line + 1, start.column + 1) if start is not None else None
+                hint = explain(text, line, col, msg, context)
+                if hint is not None:
+                    msg, line, col = hint
                 raise YamlProblem(f"YAML syntax: {msg}", line, col) from None
             raise YamlProblem(f"YAML syntax: {msg}") from None
         except yaml.YAMLError as e:

@@ -29,6 +29,9 @@ class Diff:
     directions: list[Change]
     new_readings: list[Change]
     missing: list[Change]
+    # Readings that brought words instead of a figure (n/a, Not reported): the last
+    # figure stands, not updated.
+    not_updated: list[Change]
 
     def as_json(self) -> dict[str, object]:
         def items(changes: list[Change]) -> list[dict[str, object]]:
@@ -41,6 +44,7 @@ class Diff:
             "directions_changed": items(self.directions),
             "new_readings": items(self.new_readings),
             "missing_readings": items(self.missing),
+            "not_updated": items(self.not_updated),
         }
 
 
@@ -53,7 +57,8 @@ def diff(plan: Plan, q_from: Period, q_to: Period) -> Diff:
     q_from up to q_to, and readings q_to expected but did not get."""
     before = {r.indicator.id: r for r in snapshot(plan, q_from).rows}
     after = snapshot(plan, q_to).rows
-    statuses, directions, new, missing = [], [], [], []
+    statuses, directions, new, missing, not_updated = [], [], [], [], []
+    words = plan.partnership.words
     for row in after:
         old = before[row.indicator.id]
         ident, theme, measure = row.indicator.id, row.section_id, row.indicator.measure
@@ -88,6 +93,20 @@ def diff(plan: Plan, q_from: Period, q_to: Period) -> Diff:
                     f"{row.latest.period}, reported in {row.reported_in}",
                 )
             )
+        later = row.later
+        if (
+            later is not None
+            and later.kind == "not published"
+            and (old.later is None or old.later.period != later.period)
+        ):
+            last = (
+                f"; last {shown(row.latest, row.indicator.unit, words=words)} ({row.latest.period})"
+                if row.latest is not None and row.latest.value is not None
+                else ""
+            )
+            said = f" ({later.text})" if later.text else ""
+            detail = f"no new figure for {later.period}{said}{last}"
+            not_updated.append(Change(theme, ident, measure, None, None, detail))
     reported = {
         r.indicator
         for f in plan.readings
@@ -101,7 +120,7 @@ def diff(plan: Plan, q_from: Period, q_to: Period) -> Diff:
             missing.append(
                 Change(theme, ind.id, ind.measure, None, None, f"no figure for {period}")
             )
-    return Diff(q_from, q_to, statuses, directions, new, missing)
+    return Diff(q_from, q_to, statuses, directions, new, missing, not_updated)
 
 
 def diff_text(d: Diff) -> str:
@@ -111,9 +130,12 @@ def diff_text(d: Diff) -> str:
         ("Statuses changed", d.statuses, True),
         ("Directions changed", d.directions, True),
         ("New readings", d.new_readings, False),
+        ("Not updated (the last figure stands)", d.not_updated, False),
         ("Readings expected but missing", d.missing, False),
     ]
     for title, changes, arrow in blocks:
+        if not changes and changes is d.not_updated:  # said only where it happened
+            continue
         lines.append("")
         lines.append(f"{title}: {len(changes) or 'none'}")
         for c in changes:

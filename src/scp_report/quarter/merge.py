@@ -10,7 +10,7 @@ it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from ..model.periods import Period
 from ..model.values import Unit
 from .roundtrip import DELETE, FIELD_ORDER, CommentLost, edit_readings
 from .rows import Checked, Incoming, check_rows, indicators_by_id
-from .sheets import NOTHING_IMPORTED, Sheet, open_sheet
+from .sheets import DELIMITERS, NOTHING_IMPORTED, Sheet, open_sheet
 from .writer import check_in_plan, reading_fields, readings_path, readings_yaml
 
 
@@ -33,7 +33,9 @@ class Change:
     """What an import does to one indicator's reading."""
 
     indicator: str
-    kind: str  # "added", "replaced" or "unchanged"
+    # "added", "replaced" or "unchanged" for a figure; for a row whose value cell holds
+    # the plan's words instead, "awaited" (words meaning awaited) or "no new figure"
+    kind: str
     before: str | None  # the figure as the file had it (None: no reading)
     after: str  # the figure as it will be
 
@@ -43,8 +45,11 @@ class ImportResult:
     path: Path  # the quarter's readings file
     changes: list[Change]  # one per row that brings something, in the sheet's order
     blank: list[str]  # ids of the rows left blank
-    imported: int  # rows that brought a figure, or the words why there is none
+    imported: int  # figures added or replaced (never rows left unchanged, nor words)
     data: bytes | None  # the readings file as it will be; None when nothing changes
+    # What separated a CSV file's columns, where it was not a comma ("semicolons").
+    separated_by: str | None = None
+    warnings: list[Problem] = field(default_factory=list)  # figures very likely wrong
 
 
 def _shown(fields: dict[str, Any], unit: Unit) -> str:
@@ -111,7 +116,9 @@ def _merge(
     for new in checked.readings:
         old = existing.get(new.indicator)
         has_figure = old is not None and not plan.partnership.awaits(old)
-        if has_figure and not replace:
+        edit = _edit(old, new)
+        # A row identical to the file's reading changes nothing: unchanged, never refused.
+        if has_figure and not replace and edit:
             checked.add(
                 [
                     table.problem(
@@ -122,15 +129,12 @@ def _merge(
                     )
                 ]
             )
-        edit = _edit(old, new)
         if edit or old is None:
             edits[new.indicator] = {k: DELETE if v is None else v for k, v in edit.items()}
         unit = indicators[new.indicator].unit
         before = reading_fields(old) if old is not None else None
         after = {**(before or dict.fromkeys(FIELD_ORDER)), "indicator": new.indicator, **edit}
-        kind = (
-            "unchanged" if old is not None and not edit else "replaced" if has_figure else "added"
-        )
+        kind = _kind(plan, old, new, edit, has_figure)
         shown_before = None if before is None else _shown(before, unit)
         changes.append(Change(new.indicator, kind, shown_before, _shown(after, unit)))
     # Readings new to the file go after the others, in the plan's order.
@@ -138,6 +142,18 @@ def _merge(
     appended = sorted((i for i in edits if i not in existing), key=order.__getitem__)
     edits = {i: edits[i] for i in [*(i for i in edits if i in existing), *appended]}
     return edits, changes
+
+
+def _kind(
+    plan: Plan, old: Reading | None, new: Incoming, edit: dict[str, Any], has_figure: bool
+) -> str:
+    """What a row does, as the counts of an import say it (Change.kind)."""
+    if old is not None and not edit:
+        return "unchanged"
+    if new.value is None and new.missing is not None:
+        meant = plan.partnership.missing(new.missing)
+        return "awaited" if meant is not None and meant[0] == "awaited" else "no new figure"
+    return "replaced" if has_figure else "added"
 
 
 def plan_import(
@@ -161,10 +177,14 @@ def plan_import(
     existing = {r.indicator: r for r in (existing_file.readings if existing_file else [])}
     edits, changes = _merge(plan, table, checked, existing, path, replace)
     if checked.failed:
-        raise PlanError(checked.problems, verdict=NOTHING_IMPORTED, more=checked.more)
-    imported = sum(1 for r in checked.readings if r.value is not None or r.missing is not None)
+        raise PlanError(
+            checked.problems + checked.warnings, verdict=NOTHING_IMPORTED, more=checked.more
+        )
+    imported = sum(1 for c in changes if c.kind in ("added", "replaced"))
     if not edits:
-        return ImportResult(path, changes, checked.blank, imported, None)
+        return ImportResult(
+            path, changes, checked.blank, imported, None, _separated(table), checked.warnings
+        )
     if existing_file is None:
         rows = [{"indicator": i, **_in_order(edits[i])} for i in edits]
         comment = f"Figures reported in {quarter}, imported from {file.name}."
@@ -173,7 +193,15 @@ def plan_import(
         data = _edited(path, edits)
     checked_plan = check_in_plan(plan_dir, path, data.decode("utf-8-sig"))
     _same_readings(checked_plan, quarter, existing_file, edits)
-    return ImportResult(path, changes, checked.blank, imported, data)
+    return ImportResult(
+        path, changes, checked.blank, imported, data, _separated(table), checked.warnings
+    )
+
+
+def _separated(table: Sheet) -> str | None:
+    if table.name is not None or table.delimiter == ",":
+        return None
+    return DELIMITERS[table.delimiter]
 
 
 def _edited(path: Path, edits: dict[str, dict[str, Any]]) -> bytes:

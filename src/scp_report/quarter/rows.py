@@ -8,22 +8,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 from calendar import monthrange
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from ..errors import Problem
+from ..errors import Problem, Severity
 from ..model.control import CONTROL, describe
 from ..model.models import MISSING_WORDS, Indicator, Plan
 from ..model.periods import Period, PeriodKind, parse_period
+from ..model.rules import layered
 from ..model.values import Unit, rate_base
 from ..plan.messages import suggest
-from ..plan.value_rules import counts_problems, figure_problems, read_figure
+from ..plan.value_rules import counts_problems, figure_problems, jump, jump_message, read_figure
 from .expected import expected_readings
 from .sheets import FIRST_SHEET, Cell, Row, Sheet
 
 COLUMNS = ("indicator", "value", "period", "note", "rank", "numerator", "denominator")
 REQUIRED = ("indicator", "value", "period")
-IGNORED = ("measure",)  # written in templates for people; not read back
+# Written in templates for people to read (template.READ_ONLY); never read back.
+IGNORED = ("measure", "unit", "target", "last figure")
 
 
 @dataclass
@@ -52,6 +54,9 @@ class Checked:
     blank: list[str] = field(default_factory=list)  # ids of rows that bring nothing
     problems: list[Problem] = field(default_factory=list)  # the first MAX_SHOWN found
     more: int = 0  # problems found after those, counted
+    # Very likely wrong, but not refused: a figure far from the last one (one at most for
+    # each indicator).
+    warnings: list[Problem] = field(default_factory=list)
 
     def add(self, problems: list[Problem]) -> None:
         room = max(0, MAX_SHOWN - len(self.problems))
@@ -82,19 +87,54 @@ def _number(cell: Cell, unit: Unit) -> Decimal:
     return n
 
 
+# Dates as a spreadsheet writes them into a CSV file: LibreOffice's ISO dates (with a
+# time, sometimes), UK typing (31/03/2018, 31/03/18) and Excel's 31-Mar-18.
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?")
+_UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
+_DAY_MON_YEAR = re.compile(r"(\d{1,2})-([A-Za-z]{3})-(\d{2}|\d{4})")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def date_in_text(text: str) -> dt.date | None:
+    """The date a CSV cell holds, where a spreadsheet turned a period into one."""
+    try:
+        if m := _ISO_DATE.fullmatch(text):
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _UK_DATE.fullmatch(text):
+            year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+            return dt.date(year, int(m[2]), int(m[1]))
+        if (m := _DAY_MON_YEAR.fullmatch(text)) and m[2].lower() in _MONTHS:
+            year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+            return dt.date(year, _MONTHS.index(m[2].lower()) + 1, int(m[1]))
+    except ValueError:  # 31/02/2018: no such day
+        return None
+    return None
+
+
 def _period(cell: Cell, want: Period | None, quarter: Period) -> Period:
     """The period in a cell; raise ValueError (or PeriodError) with the reason if none."""
-    if cell.date is None:
-        return parse_period(cell.text)
+    d = cell.date
+    if d is None:
+        try:
+            return parse_period(cell.text)
+        except ValueError:
+            # A CSV file keeps only the text of the date a spreadsheet made of a period.
+            d = date_in_text(cell.text)
+            if d is None:
+                raise
     # Excel turns 'Dec 2017' or 'Sep-17' into a date. Only the last day of a quarter,
     # where that quarter is the period expected, says unambiguously which period is meant.
-    d = cell.date
     is_midnight = not isinstance(d, dt.datetime) or d.time() == dt.time()
     if want is not None and want.kind == PeriodKind.QUARTER and is_midnight:
         year, month0 = divmod(want.last, 12)
         if (d.year, d.month, d.day) == (year, month0 + 1, monthrange(year, month0 + 1)[1]):
             return want
     example = want if want is not None else quarter
+    if cell.date is None:  # a CSV file: the spreadsheet that saved it made the date
+        raise ValueError(
+            f"{cell.text} looks like a date your spreadsheet made from a period: type "
+            f"{example}, or format the period column as Text before typing the period"
+        )
     raise ValueError(
         f"the cell holds the date {cell.text}, not a period: format the period column as "
         f"Text in Excel and type the period, such as {example}"
@@ -181,8 +221,36 @@ def check_rows(plan: Plan, sheet: Sheet, quarter: Period) -> Checked:
         if not any(row.get(c).text for c in ("value", "note", "rank", "numerator", "denominator")):
             out.blank.append(ident)
             continue
-        out.add(_check_row(row, sheet, ind, expected.get(ident), quarter, out, plan))
+        problems = _check_row(row, sheet, ind, expected.get(ident), quarter, out, plan)
+        out.add(problems)
+        if not problems and out.readings and out.readings[-1].indicator == ident:
+            out.warnings += _jump(plan, sheet, ind, out.readings[-1])
     return out
+
+
+def _jump(plan: Plan, sheet: Sheet, ind: Indicator, new: Incoming) -> list[Problem]:
+    """A warning for a figure more than the plan's jump_factor from the indicator's last
+    figure before it (the baseline, where no reading comes before), as validate gives."""
+    if new.value is None:
+        return []
+    earlier = [
+        (r.period, r.value)
+        for f in plan.readings
+        for r in f.readings
+        if r.indicator == ind.id and r.value is not None and r.period.last < new.period.last
+    ]
+    b = ind.baseline
+    if b.value is not None and b.period is not None and b.period.last < new.period.last:
+        earlier.append((b.period, b.value))
+    if not earlier:
+        return []
+    period, last = max(earlier, key=lambda pv: (pv[0].last, pv[0].first))
+    section = next(s for s, i in plan.indicators() if i.id == ind.id)
+    rules = layered(plan.partnership.status_rules, section.status_rules, ind.status_rules)
+    if not jump(new.value, last, rules.jump_factor):
+        return []
+    message = f"{ind.id}: {jump_message(new.value, last, period, ind.unit)}"
+    return [replace(sheet.problem(new.row, "value", message), severity=Severity.WARNING)]
 
 
 def _missing_words(plan: Plan, text: str) -> str | None:

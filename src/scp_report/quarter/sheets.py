@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import itertools
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -64,6 +65,7 @@ class Sheet:
     # with the columns, and another sheet that has an 'indicator' column, if any.
     first_sheet_hint: str = ""
     figures_sheet: str | None = None
+    delimiter: str = ","  # what separated a CSV file's columns
 
     def problem(self, row: int | None, column: str | None, message: str) -> Problem:
         col = self.columns.index(column) + 1 if column in self.columns else None
@@ -152,7 +154,13 @@ def _csv_lines(path: Path, f: Any) -> Iterator[str]:
 
 
 def _read_csv(path: Path, f: Any) -> Sheet:
-    reader = csv.reader(_csv_lines(path, f))
+    lines = _csv_lines(path, f)
+    # The separator is sniffed from the header line alone: the rest is read as it comes.
+    header_line = next(lines, None)
+    if header_line is None:
+        raise _refuse(path, "the file is empty")
+    delimiter = _delimiter(header_line)
+    reader = csv.reader(itertools.chain([header_line], lines), delimiter=delimiter)
 
     def records() -> Iterator[list[str]]:
         try:
@@ -172,7 +180,25 @@ def _read_csv(path: Path, f: Any) -> Sheet:
                 cells = {h: Cell(restore(v.strip())) for h, v in zip(header, values, strict=False)}
                 yield Row(number, cells)
 
-    return Sheet(str(path), None, header, rows())
+    return Sheet(str(path), None, header, rows(), delimiter=delimiter)
+
+
+DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+def _delimiter(line: str) -> str:
+    """What separates the columns: a comma, or the semicolon that LibreOffice and Excel
+    write in many locales, or a tab. The header line decides: the separator that gives an
+    'indicator' column, else the one that gives the most columns (a comma on a tie)."""
+    first = line.lstrip("\ufeff").rstrip("\r\n")
+
+    def headings(d: str) -> list[str]:
+        return [_heading(h) for h in next(csv.reader([first], delimiter=d), [])]
+
+    found = [d for d in DELIMITERS if "indicator" in headings(d)]
+    if found:
+        return found[0]
+    return max(DELIMITERS, key=lambda d: (len(headings(d)), d == ","))
 
 
 def _heading(text: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import PlanError, ScpError
 from ..files import check_target, write_exclusive
+from ..model.figures import plain
 from ..model.models import Plan, Reading
 from ..model.periods import Period, quarter_slug
 from ..model.values import ID_PATTERN
@@ -95,10 +96,16 @@ def reading_fields(r: Reading) -> dict[str, Any]:
     return data
 
 
-def readings_yaml(quarter: Period, readings: list[dict[str, Any]], comment: str) -> str:
+def readings_yaml(
+    quarter: Period,
+    readings: list[dict[str, Any]],
+    comment: str,
+    beside: dict[str, str] | None = None,
+) -> str:
     """A readings file: schema comment, a comment line, the quarter, one block per reading.
 
     `value` is always written (empty when awaited), so the analyst sees where figures go.
+    `beside`: a comment for each indicator id, written after it (its measure's name).
     """
     lines = [SCHEMA_COMMENT, f"# {comment}", f"quarter: {quarter.label.replace(' ', '-', 1)}"]
     lines.append("readings:" if readings else "readings: []")
@@ -110,7 +117,9 @@ def readings_yaml(quarter: Period, readings: list[dict[str, Any]], comment: str)
             if value == "":  # a field left for the analyst to fill in
                 value = None
             if first:
-                lines.append(f"  - {key}: {_scalar(value)}".rstrip())
+                line = f"  - {key}: {_scalar(value)}".rstrip()
+                said = (beside or {}).get(str(value)) if key == "indicator" else None
+                lines.append(f"{line}  # {' '.join(said.split())}" if said else line)
                 first = False
             else:
                 _emit(key, value, 4, lines)
@@ -144,10 +153,13 @@ def new_quarter(plan: Plan, plan_dir: Path, quarter: Period) -> tuple[Path, int]
         if ind.ranked:
             row["rank"] = ""  # ranked measures need the rank beside the value
         rows.append(row)
+    # Each measure's name beside its id, so that the file reads without the themes open.
+    names = {ind.id: plain(ind.measure) for ind, _ in expected_readings(plan, quarter)}
     text = readings_yaml(
         quarter,
         rows,
         f"Figures reported in {quarter}: fill in each value (or missing: Awaiting data).",
+        names,
     )
     try:
         check_in_plan(plan_dir, path, text)

@@ -228,15 +228,19 @@ def _latest(
     history: list[tuple[Period, Reading]], plan: Plan
 ) -> tuple[tuple[Period, Reading] | None, Later | None]:
     """The reading to report, and a later one without a figure, if any. The reading is
-    the latest with a figure (or whose figure does not apply); a later reading whose
-    figure is awaited or was not published leaves it standing. With no figure at all, the
-    latest reading (its words say why), with nothing earlier to show."""
+    the latest with a figure; a later reading whose figure is awaited, was not published
+    or does not apply (a partner's `n/a`) leaves it standing, and its status, marked not
+    updated unless the figure is awaited. With no figure at all, the latest reading (its
+    words say why), with nothing earlier to show."""
     later = None
     for quarter, reading in reversed(history):
         kind, text = _absence(reading, plan)
-        if kind is None or kind == "not applicable":
+        if kind is None:
             return (quarter, reading), later
-        later = later or Later(reading.period, kind, text)
+        if later is None:
+            # Only awaited words wait for a figure; any other words say no new one came.
+            said = "awaited" if kind == "awaited" else "not published"
+            later = Later(reading.period, said, text)
     return (history[-1] if history else None), None
 
 

@@ -39,6 +39,10 @@ def sentences(row: Row, words: Words = DEFAULT_WORDS) -> tuple[str, ...]:
     figure = _with_period(fmt.shown(latest, unit, words.awaiting_data, words), latest.period)
     d = row.direction
     before = d.previous if d is not None else None
+    later = row.later
+    if later is not None and later.kind == "not published":  # say first what happened
+        said = words.later_said_in_brackets.format(words=later.text) if later.text else ""
+        out.append(words.trend_not_updated.format(period=later.period, said=said, figure=figure))
     if d is not None and before is not None and before.value is not None:
         said = d.said(words)
         if d.better is not None:

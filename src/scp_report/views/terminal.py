@@ -19,7 +19,7 @@ from ..model.figures import (
     interval_text,
     plain,
 )
-from ..model.periods import Period
+from ..model.periods import Period, shift_quarter
 from ..model.statuses import STATUS, STATUS_ORDER, StatusName
 from ..model.words import DEFAULT_WORDS, Words
 from ..status.snapshot import Row, SectionView, Snapshot
@@ -58,13 +58,22 @@ def _printable_words(words: Words) -> Words:
     return words.model_copy(update=changed) if changed else words
 
 
-def _section_table(view: SectionView, words: Words) -> Table:
+def _title(view: SectionView, quarter: Period, w: Words) -> str:
+    """The table's title: the quarter its figures are for and, where that is not the
+    report quarter (a theme that reports in arrears), the report quarter and the lag."""
+    title = w.terminal_title.format(title=view.title, id=view.id, quarter=view.latest_heading)
+    lag = next((n for n in range(1, 13) if shift_quarter(view.latest_heading, n) == quarter), None)
+    if lag is None:
+        return title
+    arrears = w.terminal_arrears_one if lag == 1 else w.terminal_arrears.format(n=lag)
+    return f"{title} {w.terminal_report_quarter.format(quarter=quarter, arrears=arrears)}"
+
+
+def _section_table(view: SectionView, quarter: Period, words: Words) -> Table:
     w = _printable_words(words)
     base = f" {view.baseline_heading}" if view.baseline_heading else ""
     table = Table(
-        title=_p(
-            w.terminal_title.format(title=view.title, id=view.id, quarter=view.latest_heading)
-        ),
+        title=_p(_title(view, quarter, w)),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         show_lines=True,
@@ -178,7 +187,7 @@ def status_text(snap: Snapshot, theme: str | None, *, show_all: bool) -> str:
             views = [snap.section(theme)] if theme else list(snap.sections)
             for view in views:
                 if view.rows:
-                    console.print(_section_table(view, snap.words))
+                    console.print(_section_table(view, snap.quarter, snap.words))
                 elif theme is not None:
                     console.print(
                         _p(snap.words.terminal_no_measures.format(title=view.title, id=view.id))
