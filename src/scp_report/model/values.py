@@ -138,36 +138,29 @@ Count = Annotated[
 ]
 
 
-def _positive(v: Any) -> Decimal:
-    d = _number(v)
-    if d <= 0:
-        raise ValueError(f"expected a number above 0 (what a count is out of), got {v!r}")
-    return d
+def _above(limit: int, expected: str) -> Any:
+    """A number type that must be above `limit`; `expected` says what it is, for the
+    message."""
+
+    def check(v: Any) -> Decimal:
+        d = _number(v)
+        if d <= limit:
+            raise ValueError(f"expected {expected}, got {v!r}")
+        return d
+
+    return Annotated[
+        Decimal,
+        PlainValidator(check),
+        PlainSerializer(json_number, return_type=float),
+        WithJsonSchema({"type": "number", "exclusiveMinimum": limit}),
+    ]
 
 
 # What a count is out of: a whole, a population.
-Positive = Annotated[
-    Decimal,
-    PlainValidator(_positive),
-    PlainSerializer(json_number, return_type=float),
-    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
-]
-
-
-def _factor(v: Any) -> Decimal:
-    d = _number(v)
-    if d <= 1:
-        raise ValueError(f"expected a factor above 1 (10 for ten times or a tenth), got {v!r}")
-    return d
-
+Positive = _above(0, "a number above 0 (what a count is out of)")
 
 # How far a figure may move from the last before it is very likely a slip.
-Factor = Annotated[
-    Decimal,
-    PlainValidator(_factor),
-    PlainSerializer(json_number, return_type=float),
-    WithJsonSchema({"type": "number", "exclusiveMinimum": 1}),
-]
+Factor = _above(1, "a factor above 1 (10 for ten times or a tenth)")
 
 
 def _confidence(v: Any) -> Decimal:
