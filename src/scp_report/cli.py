@@ -398,7 +398,7 @@ def status(
     if as_json:
         views = [snap.section(theme)] if theme else list(snap.sections)
         rows = snap.rows
-        extras = has_ranks_of(rows), has_groups(rows), has_projections(rows)
+        extras = has_ranks_of(rows), has_groups(rows), has_projections(rows), snap.changes
         _echo(status_json(views, snap.statistics, snap.words, *extras), as_json=True)
     else:
         _echo(status_text(snap, theme, show_all=show_all), escaped=True)

@@ -65,6 +65,17 @@ class Measurement:
     projection: Projection | None = None  # a count year to date, carried to the year end
 
 
+@dataclass(frozen=True)
+class Change:
+    """The latest figure's change on the figure its direction of travel was compared with
+    (the previous comparable figure, or the same period's a year earlier where the plan's
+    `compare` says so): the Change and % Change columns a plan may ask for."""
+
+    against: Measurement  # the figure compared with, with its period
+    amount: Decimal  # the latest figure less it, in the indicator's unit (points for a %)
+    percent: Decimal | None  # the amount in per cent of it; None where it is 0
+
+
 def plain(markdown: str) -> str:
     """Markdown text as plain words on one line: for terminals and metadata."""
     text = _FOOTNOTE_REF.sub("", markdown)
@@ -141,6 +152,37 @@ def limit_text(x: float, like: Decimal, unit: Unit) -> str:
     places = like.as_tuple().exponent
     assert isinstance(places, int)  # a plan's number is finite
     return value(Decimal(repr(x)).quantize(Decimal(1).scaleb(places), ROUND_HALF_UP), unit)
+
+
+# The minus sign the document prints before a change, as its charts do before a tick.
+MINUS = "\u2212"
+
+
+def _sign(d: Decimal) -> str:
+    return "+" if d > 0 else MINUS if d < 0 else ""
+
+
+def change_text(c: Change | None, unit: Unit, words: Words = DEFAULT_WORDS) -> str:
+    """A Change cell: '+28', '\u22123 points' (a percentage's change is in points), '0';
+    the plan's n/a where there is no figure to compare with."""
+    if c is None:
+        return words.not_applicable
+    return _sign(c.amount) + gap(c.amount, unit, words)
+
+
+def change_percent_text(c: Change | None, words: Words = DEFAULT_WORDS) -> str:
+    """A % Change cell: '+2.4%', '\u221228%', '0%'; the plan's n/a where there is no figure
+    to compare with, or it is 0 (a change on nothing is no share of it)."""
+    if c is None or c.percent is None:
+        return words.not_applicable
+    return _sign(c.percent) + percent(abs(c.percent))
+
+
+def change_against_text(c: Change | None, unit: Unit, words: Words = DEFAULT_WORDS) -> str | None:
+    """The figure a change is on, with its period: 'on 1,182 (2016/17)'; None without."""
+    if c is None or c.against.value is None:
+        return None
+    return words.change_against.format(figure=value(c.against.value, unit), period=c.against.period)
 
 
 def signed_percent(d: Decimal) -> str:

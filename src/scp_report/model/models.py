@@ -627,6 +627,12 @@ class Page(Strict):
     )
 
 
+# A performance table's columns after the measure; the order a plan lists them in is the
+# order they are printed in.
+Column = Literal["target", "baseline", "latest", "change", "percent_change", "direction", "status"]
+DEFAULT_COLUMNS: tuple[Column, ...] = ("baseline", "latest", "direction", "status")
+
+
 class DocumentInfo(Strict):
     series: Text = Field(description="The plan series: 'Partnership Plan 2016-19'.")
     part: Text | None = Field(None, description="Which part of the series: 'Year 3'.")
@@ -642,6 +648,14 @@ class DocumentInfo(Strict):
         "theme's monitoring text) before each performance table; a theme may say otherwise.",
     )
     target_column: bool = Field(False, description="Give the performance tables a Target column.")
+    columns: list[Column] | None = Field(
+        None,
+        description="The performance tables' columns after the measure, in the order "
+        "printed, each at most once: target, baseline, latest, change and percent_change "
+        "(the latest figure's change on the figure its direction was compared with), "
+        "direction, status. Default: baseline, latest, direction, status (target first, "
+        "with target_column). The quarterly report adds the change columns listed here.",
+    )
     show_intervals: bool = Field(
         False,
         description="Show each figure's confidence interval where its counts are given: in "
@@ -657,6 +671,33 @@ class DocumentInfo(Strict):
         default_factory=Page,
         description="Paper size and orientation of the PDF (default: A4 landscape).",
     )
+
+    @model_validator(mode="after")
+    def _columns_once(self) -> DocumentInfo:
+        _check_columns(self)
+        return self
+
+    def _shown_columns(self) -> tuple[Column, ...]:
+        """The performance tables' columns after the measure: as listed, else today's."""
+        if self.columns is not None:
+            return tuple(self.columns)
+        return (*(("target",) if self.target_column else ()), *DEFAULT_COLUMNS)
+
+    # Wrapped rather than decorated: mutation testing (make mutate) skips decorated functions.
+    shown_columns = property(_shown_columns)
+
+
+def _check_columns(d: DocumentInfo) -> None:
+    if d.columns is None:
+        return
+    twice = sorted({c for c in d.columns if d.columns.count(c) > 1})
+    if twice:
+        raise ValueError(f"columns lists {', '.join(twice)} twice: list each column once")
+    if d.target_column and "target" not in d.columns:
+        raise ValueError(
+            "target_column: true asks for a Target column that columns leaves out: add "
+            "target to columns, or remove target_column"
+        )
 
 
 # A file in the plan folder, by its path from there: 'brand/logo.svg'.

@@ -103,6 +103,17 @@ class Words(Strict):
     current_status: Text = _w("Current Status", "Performance table column")
     target: Text = _w("Target", "Performance table column, where the plan asks for targets")
     not_applicable: Text = _w("n/a", "Where there is no direction of travel")
+    change: Text = _w(
+        "Change",
+        "Performance table column, where the plan asks for it: the change on the "
+        "figure the direction was compared with",
+    )
+    percent_change: Text = _w(
+        "% change", "Performance table column, where the plan asks for it: that change in per cent"
+    )
+    change_against: Text = _w(
+        "on {figure} ({period})", "Under a change: the figure it is on, and its period"
+    )
     up: Text = _w("up", "Beside ↑")
     no_change: Text = _w("no change", "Beside →")
     down: Text = _w("down", "Beside ↓")
@@ -531,6 +542,11 @@ class Words(Strict):
     terminal_target: Text = _w("target: {target}", "scp status THEME: the target")
     terminal_baseline: Text = _w("baseline: {figure}", "scp status THEME: the baseline")
     terminal_latest: Text = _w("latest: {figure}", "scp status THEME: the latest figure")
+    terminal_change: Text = _w(
+        "change: {change}, {percent} {against}",
+        "scp status THEME: the change on the figure the direction was compared with, where "
+        "the plan asks for the change columns",
+    )
     terminal_note: Text = _w("Note: {note}", "scp status THEME: a reading's note")
     terminal_direction_reason: Text = _w(
         "Direction: {reason}", "scp status THEME: how the direction was found"

@@ -12,7 +12,16 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from .. import __version__
-from ..model.figures import ARROWS, Measurement, confidence_text, figure, interval_text
+from ..model.figures import (
+    ARROWS,
+    Measurement,
+    change_against_text,
+    change_percent_text,
+    change_text,
+    confidence_text,
+    figure,
+    interval_text,
+)
 from ..model.models import (
     Abbreviation,
     BackPage,
@@ -75,6 +84,12 @@ class PerformanceRow:
     # plan shows intervals (document.show_intervals) and the figure's counts are given.
     interval: str | None = None
     interval_label: str | None = None
+    # The latest figure's change on the figure its direction was compared with, for the
+    # Change and % Change columns (document.columns): '+28', '+2.4%', n/a; and that figure
+    # with its period, 'on 1,182 (2016/17)'.
+    change: str = ""
+    percent_change: str = ""
+    change_against: str | None = None
 
 
 @dataclass(frozen=True)
@@ -205,6 +220,9 @@ def _row(row: Row, view: SectionView, voice: Voice) -> PerformanceRow:
             if row.interval
             else None
         ),
+        change=change_text(row.change, row.indicator.unit, w),
+        percent_change=change_percent_text(row.change, w),
+        change_against=change_against_text(row.change, row.indicator.unit, w),
     )
 
 

@@ -31,6 +31,10 @@ class ReportRow:
     reason: str
     before: str | None  # the status in the previous quarter, where it changed
     before_class: str | None
+    # The latest figure's change, in per cent, and the figure it is on (change columns).
+    change: str = ""
+    percent_change: str = ""
+    change_against: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,9 @@ class ReportContext:
     author: str
     words: Words
     appearance: Appearance
+    # The change columns the plan lists in document.columns, in its order: the table of
+    # indicators that need improving shows them after the latest figure.
+    change_columns: tuple[str, ...] = ()
 
 
 def _row(
@@ -87,6 +94,9 @@ def _row(
         reason=row.reason,
         before=statuses.label(before.status) if before else None,
         before_class=STATUS[before.status].css if before else None,
+        change=fmt.change_text(row.change, row.indicator.unit, words),
+        percent_change=fmt.change_percent_text(row.change, words),
+        change_against=fmt.change_against_text(row.change, row.indicator.unit, words),
     )
 
 
@@ -141,4 +151,7 @@ def build_report_context(plan: Plan, snap: Snapshot, previous: Snapshot) -> Repo
         author=p.document.author,
         words=p.words,
         appearance=appearance(p, plan.files),
+        change_columns=tuple(
+            c for c in p.document.shown_columns if c in ("change", "percent_change")
+        ),
     )

@@ -1,13 +1,15 @@
 """The earlier figure a target judged on change compares the latest with (issue 25):
 ratings by the size of the change, and a reduction on last year's figure re-based each
 year. Found only for indicators with such a target: `scp status` stays fast for others.
+And the latest figure's change on the figure its direction was compared with, for the
+Change and % Change columns.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model.figures import Measurement
+from ..model.figures import Change, Measurement
 from ..model.models import Indicator
 from ..model.rules import Rules
 from .history import previous_comparable
@@ -31,3 +33,14 @@ def wants_earlier(ind: Indicator, m: Measurement, rules: Rules) -> bool:
         return True
     target = ind.target_for(m.period)
     return target is not None and target.kind.against(target.spec) is not None
+
+
+def change_of(latest: Measurement | None, before: Measurement | None) -> Change | None:
+    """The latest figure's change on `before` (the figure its direction was compared
+    with), and that in per cent of it; None where either has no figure. A change on 0 is
+    no share of it: its per cent is None."""
+    if latest is None or before is None or latest.value is None or before.value is None:
+        return None
+    amount = latest.value - before.value
+    share = amount / abs(before.value) * 100 if before.value else None
+    return Change(before, amount, share)

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from ..model import figures as fmt
 from ..model.figures import (
+    Change,
     Interval,
     Measurement,
     confidence_text,
@@ -28,14 +29,23 @@ from ..model.figures import (
     projection_text,
     shown,
 )
-from ..model.models import Baseline, Indicator, Plan, Reading, ReadingsFile, Section
+from ..model.models import (
+    DEFAULT_COLUMNS,
+    Baseline,
+    Column,
+    Indicator,
+    Plan,
+    Reading,
+    ReadingsFile,
+    Section,
+)
 from ..model.periods import Period, shift_quarter
 from ..model.rules import DEFAULT_RULES, Rules, layered
 from ..model.statuses import DEFAULT_STATUSES, STATUS_FOR, Statuses, StatusName
 from ..model.targets import Comparator, Judgement, Outcome, Subject, Target, share_of
 from ..model.values import DirectionName, Polarity, Unit, rate_base
 from ..model.words import DEFAULT_WORDS, Words
-from .change import wants_earlier, with_before
+from .change import change_of, wants_earlier, with_before
 from .groups import with_group
 from .history import Point, TargetLine, comparable, figures_of, previous_comparable, target_lines
 from .projection import by_projection, share_of_year, with_projection
@@ -123,6 +133,9 @@ class Row:
     # The trend in words, a sentence a comparison (trend_words.sentences): what the trends
     # section prints beside the chart.
     sentences: tuple[str, ...] = ()
+    # The latest figure's change on the figure its direction was compared with, for the
+    # Change and % Change columns; None where the direction was not computed.
+    change: Change | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +156,14 @@ class Snapshot:
     # significance, close_by_interval): the data then carry them.
     statistics: bool = False
     words: Words = DEFAULT_WORDS  # the plan's generic words, for figures as text
+    # The performance tables' columns after the measure (document.columns): the open data
+    # and `scp status` add the change columns where these hold them.
+    columns: tuple[Column, ...] = DEFAULT_COLUMNS
+
+    def _changes(self) -> bool:
+        return "change" in self.columns or "percent_change" in self.columns
+
+    changes = property(_changes)
 
     # Wrapped rather than decorated: mutation testing (make mutate) skips decorated functions.
     def _rows(self) -> list[Row]:
@@ -706,6 +727,7 @@ def _row(
         comparable=drawn,
         target_lines=lines,
         band=band,
+        change=change_of(latest, direction.previous if direction is not None else None),
     )
     return replace(row, sentences=sentences(row, words))
 
@@ -740,4 +762,5 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
         plan.partnership.statuses,
         statistics=statistics,
         words=plan.partnership.words,
+        columns=plan.partnership.document.shown_columns,
     )

@@ -163,6 +163,20 @@ def group_fields(latest: Measurement | None) -> dict[str, object]:
     }
 
 
+def change_fields(row: Row) -> dict[str, object]:
+    """The latest figure's change on the figure its direction was compared with, that in
+    per cent of it (none on 0), and that figure and its period."""
+    c = row.change
+    if c is None:
+        return dict.fromkeys(f[0] for f in CHANGE_FIELDS)
+    return {
+        "change": num(c.amount),
+        "change_percent": float(f"{c.percent:.6g}") if c.percent is not None else None,
+        "change_on": num(c.against.value),
+        "change_on_period": str(c.against.period) if c.against.period else None,
+    }
+
+
 def row_json(
     row: Row,
     theme_title: str,
@@ -171,12 +185,14 @@ def row_json(
     ranks: bool = False,
     groups: bool = False,
     projections: bool = False,
+    changes: bool = False,
 ) -> dict[str, object]:
     """The documented JSON shape of one indicator (see README, `scp status --json`), its
     figures as text in the plan's words; with `statistics`, the fields of
     statistics_fields after the direction's; with `ranks`, RANK_FIELDS after the rank;
     with `groups`, GROUP_FIELDS before the direction's; with `projections`,
-    PROJECTION_FIELDS before those."""
+    PROJECTION_FIELDS before those; with `changes`, CHANGE_FIELDS after the direction's
+    (before the statistics fields)."""
     u, awaiting = row.indicator.unit, words.awaiting_data
     polarity = row.indicator.effective_polarity
     latest = row.latest
@@ -212,6 +228,7 @@ def row_json(
         "direction_source": row.direction.source if row.direction else None,
         "direction_better": row.direction.better if row.direction else None,
         "direction_reason": row.direction.reason if row.direction else None,
+        **(change_fields(row) if changes else {}),
     }
     if statistics:
         out.update(statistics_fields(row))
@@ -239,10 +256,13 @@ def _later(row: Row, kind: str) -> str | None:
 def _rows(snap: Snapshot) -> list[dict[str, object]]:
     rows = snap.rows
     ranks, groups, projections = has_ranks_of(rows), has_groups(rows), has_projections(rows)
+    changes = snap.changes
     return [
         {
             "quarter": str(snap.quarter),
-            **row_json(r, view.title, snap.statistics, snap.words, ranks, groups, projections),
+            **row_json(
+                r, view.title, snap.statistics, snap.words, ranks, groups, projections, changes
+            ),
         }
         for view in snap.sections
         for r in view.rows
@@ -359,6 +379,23 @@ GROUP_FIELDS: list[tuple[str, str, bool, str]] = [
     ("group_low", "number", False, "The lower control limit around the group's average."),
     ("group_high", "number", False, "The upper control limit around the group's average."),
 ]
+# After the direction's, where the plan asks for the change columns (document.columns).
+CHANGE_FIELDS: list[tuple[str, str, bool, str]] = [
+    (
+        "change",
+        "number",
+        False,
+        "The latest figure less the figure the direction was compared with.",
+    ),
+    (
+        "change_percent",
+        "number",
+        False,
+        "That change in per cent of that figure (none where it is 0).",
+    ),
+    ("change_on", "number", False, "The figure the change is on."),
+    ("change_on_period", "string", False, "Its period, as printed."),
+]
 # The fields of statistics_fields, where the plan asks for intervals or tests.
 STATISTICS_FIELDS: list[tuple[str, str, bool, str]] = [
     ("ci_low", "number", False, "The lower limit of the latest figure's confidence interval."),
@@ -374,18 +411,28 @@ STATISTICS_FIELDS: list[tuple[str, str, bool, str]] = [
 
 
 def fields_of(
-    statistics: bool, ranks: bool = False, groups: bool = False, projections: bool = False
+    statistics: bool,
+    ranks: bool = False,
+    groups: bool = False,
+    projections: bool = False,
+    changes: bool = False,
 ) -> list[tuple[str, str, bool, str]]:
     """The columns of the open data, in order: with `ranks`, the rank fields after the
     rank's; with `projections` and `groups`, their fields before the direction's; with
-    `statistics`, the statistics fields after the direction's."""
+    `changes`, the change fields after the direction's; with `statistics`, the
+    statistics fields after those."""
     first = list(_FIRST_FIELDS)
     if ranks:
         at = [f[0] for f in first].index("rank") + 1
         first[at:at] = RANK_FIELDS
     at = [f[0] for f in first].index("direction")
     first[at:at] = [*(PROJECTION_FIELDS if projections else []), *(GROUP_FIELDS if groups else [])]
-    return [*first, *(STATISTICS_FIELDS if statistics else []), *_LAST_FIELDS]
+    return [
+        *first,
+        *(CHANGE_FIELDS if changes else []),
+        *(STATISTICS_FIELDS if statistics else []),
+        *_LAST_FIELDS,
+    ]
 
 
 FIELDS = fields_of(False)  # a plan's open data, unless it asks for intervals or tests
@@ -403,13 +450,15 @@ def table_schema(
     ranks: bool = False,
     groups: bool = False,
     projections: bool = False,
+    changes: bool = False,
 ) -> dict[str, object]:
     """The Table Schema of the open data: types, constraints and missing values; `kinds`,
-    the kinds of target the data hold; `ranks` and `groups`, whether they hold the rank
-    and the group fields."""
+    the kinds of target the data hold; `ranks`, `groups`, `projections` and `changes`,
+    whether they hold those fields."""
     enums = {**_ENUMS, "target_kind": target_kinds(kinds)}
     fields: list[dict[str, object]] = []
-    for name, kind, required, description in fields_of(statistics, ranks, groups, projections):
+    chosen = fields_of(statistics, ranks, groups, projections, changes)
+    for name, kind, required, description in chosen:
         field: dict[str, object] = {"name": name, "type": kind, "description": description}
         constraints: dict[str, object] = {}
         if required:
@@ -444,7 +493,12 @@ def data_package(
     rows = snap.rows
     used = {r.target_spec.key for r in rows if r.target_spec is not None}
     schema = table_schema(
-        snap.statistics, used, has_ranks_of(rows), has_groups(rows), has_projections(rows)
+        snap.statistics,
+        used,
+        has_ranks_of(rows),
+        has_groups(rows),
+        has_projections(rows),
+        snap.changes,
     )
     resources = [
         {

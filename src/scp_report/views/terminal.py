@@ -15,6 +15,9 @@ from ..model.control import printable as _p
 from ..model.figures import (
     ARROWS,
     Measurement,
+    change_against_text,
+    change_percent_text,
+    change_text,
     figure_with_period,
     interval_text,
     plain,
@@ -69,7 +72,21 @@ def _title(view: SectionView, quarter: Period, w: Words) -> str:
     return f"{title} {w.terminal_report_quarter.format(quarter=quarter, arrears=arrears)}"
 
 
-def _section_table(view: SectionView, quarter: Period, words: Words) -> Table:
+def _change(row: Row, words: Words) -> str:
+    """The change line of the figures: 'change: +28, +2.4% on 1,182 (2016/17)'."""
+    unit = row.indicator.unit
+    return words.terminal_change.format(
+        change=change_text(row.change, unit, words),
+        percent=change_percent_text(row.change, words),
+        against=change_against_text(row.change, unit, words) or "",
+    ).rstrip()
+
+
+def _section_table(
+    view: SectionView, quarter: Period, words: Words, changes: bool = False
+) -> Table:
+    """One theme's table; with `changes` (the plan asks for the change columns), each
+    figure's change too."""
     w = _printable_words(words)
     base = f" {view.baseline_heading}" if view.baseline_heading else ""
     table = Table(
@@ -107,6 +124,7 @@ def _section_table(view: SectionView, quarter: Period, words: Words) -> Table:
                         figure=_cell(row, row.baseline, view.baseline_heading, w)
                     ),
                     w.terminal_latest.format(figure=latest),
+                    *((_change(row, w),) if changes else ()),
                 )
             )
         )
@@ -157,13 +175,15 @@ def status_json(
     ranks: bool = False,
     groups: bool = False,
     projections: bool = False,
+    changes: bool = False,
 ) -> str:
     """The indicators of these sections as a JSON array (see README), their figures as
     text in the plan's words; with `statistics`, their intervals, tests and trends too;
     with `ranks`, their groups' sizes and ranks as printed; with `groups`, how they stand
-    in their comparator groups; with `projections`, their projected year ends."""
+    in their comparator groups; with `projections`, their projected year ends; with
+    `changes`, their changes on the figures their directions were compared with."""
     rows = [
-        row_json(r, v.title, statistics, words, ranks, groups, projections)
+        row_json(r, v.title, statistics, words, ranks, groups, projections, changes)
         for v in views
         for r in v.rows
     ]
@@ -187,7 +207,7 @@ def status_text(snap: Snapshot, theme: str | None, *, show_all: bool) -> str:
             views = [snap.section(theme)] if theme else list(snap.sections)
             for view in views:
                 if view.rows:
-                    console.print(_section_table(view, snap.quarter, snap.words))
+                    console.print(_section_table(view, snap.quarter, snap.words, snap.changes))
                 elif theme is not None:
                     console.print(
                         _p(snap.words.terminal_no_measures.format(title=view.title, id=view.id))
