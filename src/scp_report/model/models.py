@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, Protocol
 
-from pydantic import ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from .colours import Colour
 from .periods import Period, Reporting
@@ -672,9 +672,15 @@ class DocumentInfo(Strict):
         description="Paper size and orientation of the PDF (default: A4 landscape).",
     )
 
+    @field_validator("columns")
+    @classmethod
+    def _columns_once(cls, columns: list[Column] | None) -> list[Column] | None:
+        _check_columns_once(columns)
+        return columns
+
     @model_validator(mode="after")
-    def _columns_once(self) -> DocumentInfo:
-        _check_columns(self)
+    def _target_column_listed(self) -> DocumentInfo:
+        _check_target_column(self)
         return self
 
     def _shown_columns(self) -> tuple[Column, ...]:
@@ -687,13 +693,15 @@ class DocumentInfo(Strict):
     shown_columns = property(_shown_columns)
 
 
-def _check_columns(d: DocumentInfo) -> None:
-    if d.columns is None:
-        return
-    twice = sorted({c for c in d.columns if d.columns.count(c) > 1})
+def _check_columns_once(columns: list[Column] | None) -> None:
+    twice = sorted({c for c in columns if columns.count(c) > 1}) if columns else []
     if twice:
-        raise ValueError(f"columns lists {', '.join(twice)} twice: list each column once")
-    if d.target_column and "target" not in d.columns:
+        are = "is" if len(twice) == 1 else "are"
+        raise ValueError(f"{' and '.join(twice)} {are} listed twice: list each column once")
+
+
+def _check_target_column(d: DocumentInfo) -> None:
+    if d.columns is not None and d.target_column and "target" not in d.columns:
         raise ValueError(
             "target_column: true asks for a Target column that columns leaves out: add "
             "target to columns, or remove target_column"

@@ -110,6 +110,37 @@ class Appearance:
     statuses: list[StatusLook]  # the statuses the plan colours otherwise than style.css
     page_label: list[tuple[str, str]] | None  # ("text", ...) and ("counter", ...) parts
     brand: BrandLook = BrandLook()
+    # The performance tables' column widths in per cent, by column class, where the plan
+    # lists its own columns (document.columns); style.css sets today's.
+    column_widths: tuple[tuple[str, int], ...] = ()
+
+
+# Each column's share of a performance table's width, in per cent, as style.css gives
+# today's columns; the measure takes the rest, and at least MEASURE_AT_LEAST.
+COLUMN_WIDTHS = {
+    "target": ("c-target", 13),
+    "baseline": ("c-figure", 13),
+    "latest": ("c-figure", 13),
+    "change": ("c-change", 9),
+    "percent_change": ("c-change", 9),
+    "direction": ("c-direction", 12),
+    "status": ("c-status", 14),
+}
+MEASURE_AT_LEAST = 30
+
+
+def column_widths(columns: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """The widths of a performance table's columns, the measure's first: each column its
+    share, the measure the rest; where that would leave the measure less than
+    MEASURE_AT_LEAST, the other columns narrowed in proportion to leave it that."""
+    taken = sum(COLUMN_WIDTHS[c][1] for c in columns)
+    room = 100 - MEASURE_AT_LEAST
+    own = {
+        css: width if taken <= room else width * room // taken
+        for css, width in (COLUMN_WIDTHS[c] for c in columns)
+    }
+    rest = sum(own[COLUMN_WIDTHS[c][0]] for c in columns)
+    return (("c-measure", 100 - rest), *sorted(own.items()))
 
 
 def page_label_parts(template: str) -> list[tuple[str, str]]:
@@ -136,4 +167,5 @@ def appearance(p: PartnershipFile, files: Mapping[str, Any] | None = None) -> Ap
         looks,
         page_label_parts(page_of) if page_of != default else None,
         brand_look(p, files or {}),
+        column_widths(p.document.shown_columns) if p.document.columns is not None else (),
     )
