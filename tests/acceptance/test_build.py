@@ -742,7 +742,7 @@ def test_open_data_gives_targets_polarity_and_period_dates(built: Path) -> None:
     assert target("road-safety-fatal-collisions") == {
         "target_kind": "reduction",
         "target_value": 22,
-        "target_due": "2020",
+        "target_due": "December 2020",  # a national calendar-year target
         "target_due_date": "2020-12-31",
     }
     assert target("soc-healthy-relationships") == {}

@@ -155,7 +155,9 @@ def test_a_years_target_is_for_a_year_and_each_year_has_one(in_tmp: Path) -> Non
 @pytest.mark.parametrize(
     ("by", "expected"),
     [
-        ("2020", "29.7 expected by Mar 2018"),
+        # A bare year is the plan's year ending in it: in this April plan, March 2020.
+        ("2020", "28.6 expected by Mar 2018"),
+        ("December 2020", "29.7 expected by Mar 2018"),
         ('"2019/20"', "28.6 expected by Mar 2018"),
         ("March 2019", "26.7 expected by Mar 2018"),
     ],

@@ -683,14 +683,12 @@ class DocumentInfo(Strict):
         _check_target_column(self)
         return self
 
-    def _shown_columns(self) -> tuple[Column, ...]:
+    @property
+    def shown_columns(self) -> tuple[Column, ...]:
         """The performance tables' columns after the measure: as listed, else today's."""
         if self.columns is not None:
             return tuple(self.columns)
         return (*(("target",) if self.target_column else ()), *DEFAULT_COLUMNS)
-
-    # Wrapped rather than decorated: mutation testing (make mutate) skips decorated functions.
-    shown_columns = property(_shown_columns)
 
 
 def _check_columns_once(columns: list[Column] | None) -> None:

@@ -20,7 +20,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -189,6 +189,12 @@ def _check_fy(first: int, second: int, text: str) -> int:
 def financial_year(start_year: int) -> Period:
     first = _month_number(start_year, 4)
     return Period(PeriodKind.FINANCIAL_YEAR, first, first + 11, _fy_label(start_year))
+
+
+def financial_year_ending(year: int, written: str | None = None) -> Period:
+    """The financial year that ends in `year`, printed as `written` (the bare year by
+    default): 2005 is April 2004 to March 2005 (2004/05), printed 2005."""
+    return replace(financial_year(year - 1), written=written or str(year))
 
 
 def calendar_year(year: int) -> Period:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, ClassVar, Literal, Protocol
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .figures import (
     Measurement,
@@ -34,7 +34,7 @@ from .figures import (
     signed_percent,
     value,
 )
-from .periods import Period
+from .periods import Period, PeriodKind, financial_year_ending
 from .rules import Compare, Rules
 from .statuses import Outcome as Outcome  # re-exported: what judging gives
 from .values import Number, PeriodField, Polarity, Share, Strict, Text, Unit
@@ -243,10 +243,17 @@ class Reduction(Strict):
         gt=0, le=100, description="Reduction sought, in per cent of the baseline."
     )
     by: Annotated[int, Field(ge=1900, le=2200)] | PeriodField = Field(
-        description="When it is due: a year (by its December: 2020), a financial year (by "
-        "its March: 2004/05) or a month (March 2005)."
+        description="When it is due: a year (the plan's year ending in it: in a plan whose "
+        "year starts in April, 2005 is by March 2005, as 2004/05 is; in a calendar-year "
+        "plan, by December 2005), a financial year (by its March: 2004/05) or a month "
+        "(December 2020, March 2005)."
     )
     value: Number = Field(description="The target value the reduction leads to.")
+
+    @field_validator("by")
+    @classmethod
+    def _by_the_plans_year(cls, by: int | Period, info: ValidationInfo) -> int | Period:
+        return by_plan_year(by, info.context)
 
     def baseline(self) -> Decimal:
         """The baseline the end figure and percentage imply, to the end figure's places:
@@ -255,6 +262,22 @@ class Reduction(Strict):
         places = self.value.as_tuple().exponent
         assert isinstance(places, int)  # a plan's number is finite
         return whole.quantize(Decimal(1).scaleb(places), ROUND_HALF_UP)
+
+
+def by_plan_year(by: int | Period, context: Any) -> int | Period:
+    """A reduction's `by` as the plan means it: a bare year (2005, or "2005" in quotes) in a
+    plan whose year starts in April (the loader's context says so) is the financial year
+    ending in it, printed as written (2005: April 2004 to March 2005); any other period,
+    or a bare year of a calendar-year plan or of a plan built without the loader (its
+    December), as it is."""
+    year_start = context.get("year_start") if isinstance(context, dict) else None
+    if year_start != 4:
+        return by
+    if isinstance(by, int):
+        return financial_year_ending(by)
+    if by.kind == PeriodKind.CALENDAR_YEAR:
+        return financial_year_ending(by.last // 12, str(by))
+    return by
 
 
 class ChangeBands(Strict):
