@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -94,14 +94,31 @@ class Statuses(Strict):
 
     # One field for each row of STATUSES, named by its key.
     successful: StatusStyle | None = _s(StatusName.SUCCESSFUL)
-    close: StatusStyle | None = _s(StatusName.CLOSE)
+    close: StatusStyle | Literal[False] | None = Field(
+        None,
+        description=f"How {StatusName.CLOSE.value} is shown (default: the word "
+        f"{StatusName.CLOSE.value!r}, {STATUS[StatusName.CLOSE].colour} on "
+        f"{STATUS[StatusName.CLOSE].background}); false for a two-step scale with no "
+        f"close level: a figure the rules would call close is "
+        f"{StatusName.NEEDS_IMPROVING.value}, and the reports count no close.",
+    )
     needs_improving: StatusStyle | None = _s(StatusName.NEEDS_IMPROVING)
     monitoring: StatusStyle | None = _s(StatusName.MONITORING)
     awaiting: StatusStyle | None = _s(StatusName.AWAITING)
 
     def style(self, status: StatusName) -> StatusStyle | None:
-        style: StatusStyle | None = getattr(self, STATUS[status].key)
-        return style
+        style = getattr(self, STATUS[status].key)
+        return style if isinstance(style, StatusStyle) else None
+
+    def has(self, status: StatusName) -> bool:
+        """Whether the plan's scale has this status: all but Close to target on a two-step
+        scale (`close: false`)."""
+        return not (status == StatusName.CLOSE and self.close is False)
+
+    def given(self, status: StatusName) -> StatusName:
+        """The status the plan's scale gives for one the rules reach: on a two-step scale,
+        Needs improving for Close to target."""
+        return status if self.has(status) else StatusName.NEEDS_IMPROVING
 
     def label(self, status: StatusName) -> str:
         style = self.style(status)
@@ -116,26 +133,33 @@ class Statuses(Strict):
         return colour, background
 
     def named(self, text: str) -> StatusName | None:
-        """The status a word names: the engine's own name, or the plan's label for it."""
+        """The status a word names, in any case (ON TARGET, on target): the engine's own
+        name, or the plan's label for it; a status the plan's scale has not, none."""
+        said = text.casefold()
         for status in StatusName:
-            if text in (status.value, self.label(status)):
+            if self.has(status) and said in (
+                status.value.casefold(),
+                self.label(status).casefold(),
+            ):
                 return status
         return None
 
     def names(self) -> list[str]:
         """Every word that names a status: the plan's labels, then the engine's names."""
-        out = [self.label(s) for s in StatusName]
-        return out + [s.value for s in StatusName if s.value not in out]
+        out = [self.label(s) for s in StatusName if self.has(s)]
+        return out + [s.value for s in StatusName if self.has(s) and s.value not in out]
 
     def problems(self) -> list[tuple[tuple[str, ...], str]]:
         """What is wrong with the partnership's statuses, each at its key: a label given
         twice, or colours too faint to read."""
         out: list[tuple[tuple[str, ...], str]] = []
-        labels = [self.label(s) for s in StatusName]
-        for status in StatusName:
+        scale = [s for s in StatusName if self.has(s)]
+        # Words name statuses in any case: two labels apart only in case name one status.
+        labels = [self.label(s).casefold() for s in scale]
+        for status in scale:
             key = STATUS[status].key
             label = self.label(status)
-            if labels.count(label) > 1:
+            if labels.count(label.casefold()) > 1:
                 out.append(((key, "label"), f"the label {label!r} is given to two statuses"))
             colour, background = self.colours(status)
             problem = contrast_problem(colour, background, f"{key} ({label})")

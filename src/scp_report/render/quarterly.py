@@ -134,6 +134,7 @@ def build_report_context(plan: Plan, snap: Snapshot, previous: Snapshot) -> Repo
         counts=[
             (p.statuses.label(s), STATUS[s].css, sum(1 for r in rows if r.status == s))
             for s in STATUS_ORDER
+            if p.statuses.has(s)  # a two-step scale counts no close
         ],
         needs_improving=[
             _row(r, titles, p.statuses, p.words)

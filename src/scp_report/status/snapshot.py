@@ -368,7 +368,7 @@ def status_of(
         j = _by_interval(j, judged, latest, subject, ind, rules, w)
     if rules.close_by_projection and j.outcome != Outcome.MET and part is not None:
         j = by_projection(j, target, latest, ind, rules, w)
-    status = STATUS_FOR[j.outcome]
+    status = statuses.given(STATUS_FOR[j.outcome])  # a two-step scale has no close
     return status, w.reason_against.format(
         figure=shown(latest, ind.unit, words=w),
         target=text,
@@ -704,6 +704,8 @@ def _row(
     part = part_of_year(ind, at, plan.partnership.year_start, words) if at else None
     share = part[0] if part is not None else None
     lines, band = target_lines(in_force, ind, share, rules.close_percent, words)
+    if not statuses.has(StatusName.CLOSE):
+        band = None  # a two-step scale: no close-to-target band to draw
     row = Row(
         section_id=section.id,
         indicator=ind,

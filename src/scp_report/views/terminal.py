@@ -137,7 +137,10 @@ def _section_table(
 
 def _summary_table(snap: Snapshot) -> Table:
     shown_statuses = [
-        s for s in STATUS_ORDER if s != StatusName.AWAITING or any(r.status == s for r in snap.rows)
+        s
+        for s in STATUS_ORDER
+        if snap.statuses.has(s)  # a two-step scale counts no close
+        and (s != StatusName.AWAITING or any(r.status == s for r in snap.rows))
     ]
     # Every column folds rather than cut: at 80 columns the longest theme id and every
     # heading word fit whole; a narrower terminal wraps them.
