@@ -123,6 +123,7 @@ PDF_AT_MOST = 1.05
 COLD_AT_MOST = {(500, 40): 1.3, (2000, 120): 1.0}
 PARSE_CACHE_AT_MOST = 0.25  # at the largest size, against the cold validate
 SIGNIFICANCE_AT_MOST = 1.3  # issue 16: the same plan with direction_method: significance
+GROUPS_AT_MOST = 1.3  # issue 25: the same plan with a comparator group in every reading
 SERVE_AT_MOST = 0.5  # issue 26: from a saved file to the reloaded page, against a cold build
 CHROMIUM = os.environ.get("SCP_CHROMIUM", "/usr/bin/chromium")
 TARGETS = (  # the paragraph under the table
@@ -137,7 +138,11 @@ TARGETS = (  # the paragraph under the table
     "The 40x4 rows have no target (see the notes below); growth is for information. "
     f"Issue 16: at 2000x120, `scp status` of a plan whose readings give their counts, with "
     f"`direction_method: significance`, at most {SIGNIFICANCE_AT_MOST}x the same plan "
-    "without it (every direction tested, every recent trend fitted). Issue 26: with `scp "
+    "without it (every direction tested, every recent trend fitted). Issue 25: at 2000x120, "
+    "`scp status` of a plan whose every reading of a percentage or a rate gives its "
+    "comparator group (its average and size; in the last quarter its members with their "
+    f"counts), at most {GROUPS_AT_MOST}x the same plan without them (bench/synthetic_plan.py "
+    "--groups against --counts). Issue 26: with `scp "
     "serve` running on the bundled plan, from a readings file saved to the new figure in "
     f"the reloaded page in headless Chromium, at most {SERVE_AT_MOST}x the cold `scp build "
     "--format html`."
@@ -419,6 +424,45 @@ def significance(runs: int, work: Path, quick: bool) -> list[dict[str, object]]:
     ]
 
 
+def groups(runs: int, work: Path, quick: bool) -> list[dict[str, object]]:
+    """`scp status` of one synthetic plan whose readings give their counts, without and
+    with a comparator group in every reading of a percentage or a rate (issue 25)."""
+    indicators, quarters = SIZES[1] if quick else SIZES[-1]
+    size = f"{indicators}x{quarters}"
+    shape = ["--indicators", str(indicators), "--quarters", str(quarters)]
+    n = min(runs, 3) if indicators * quarters > 20_000 else runs
+    plans = {}
+    for flag in ("--counts", "--groups"):
+        plan = work / f"{size}{flag}-groups" / "plan"
+        plan.parent.mkdir()
+        subprocess.run(
+            [PY, str(ROOT / "bench" / "synthetic_plan.py"), str(plan), *shape, flag], check=True
+        )
+        plans[flag] = [SCP, "status", "--plan", str(plan)]
+    # Alternately, so that a loaded machine slows both alike.
+    timings: dict[str, list[Timing]] = {"--counts": [], "--groups": []}
+    for _ in range(n):
+        for flag, cmd in plans.items():
+            timings[flag].append(run(cmd))
+    plain, grouped = (
+        Timing(
+            statistics.median(t.seconds for t in timings[flag]),
+            max(t.peak_mb for t in timings[flag]),
+        )
+        for flag in ("--counts", "--groups")
+    )
+    return [
+        _row(f"{size} without group data: scp status, cold", plain),
+        _row(
+            f"{size} with group data: scp status, cold",
+            grouped,
+            plain,
+            ratio_at_most=GROUPS_AT_MOST,
+            against="without group data",
+        ),
+    ]
+
+
 def _grown(
     last: dict[str, tuple[int, float]], what: str, readings: int, t: Timing
 ) -> tuple[float, float] | None:
@@ -623,6 +667,7 @@ def main() -> int:
         rows, imports = bundled(args.runs, work)
         rows += scale(args.runs, work, args.quick, imports)
         rows += significance(args.runs, work, args.quick)
+        rows += groups(args.runs, work, args.quick)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")

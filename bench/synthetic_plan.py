@@ -1,13 +1,16 @@
 """Write a valid plan of fictional data, for benchmarks at scale.
 
     python bench/synthetic_plan.py OUTDIR --indicators N --quarters Q [--counts]
-        [--significance]
+        [--significance] [--groups]
 
 OUTDIR receives partnership.yaml, themes/ (40 indicators a theme, every target kind in
 turn) and one readings file per quarter, ending with Q4 2017/18 and going back Q quarters,
 each with one quarterly figure for every indicator. --counts gives each percentage and
 rate its numerator and denominator (counts are their own); --significance sets the plan's
-direction method to significance (and implies --counts). Same arguments, same files.
+direction method to significance (and implies --counts); --groups gives each reading of
+a percentage or a rate its comparator group (and implies --counts): the group's average
+and size, and in the last quarter its members with their counts, as the family group
+of a published framework (docs/rules.md, Comparator groups). Same arguments, same files.
 """
 
 from __future__ import annotations
@@ -113,9 +116,39 @@ def _counts(i: int, value: int) -> str:
     )
 
 
+MEMBERS = 5  # areas beside this one where the members are given (files hold at most 100,000 values)
+
+
+def _group(i: int, value: int, rng: random.Random, members: bool) -> str:
+    """The i-th indicator's comparator group (none for a count): its average and size, or
+    its members with their counts (as _counts gives this area's)."""
+    unit = _target(i)[1]
+    if unit == "count":
+        return ""
+    if not members:
+        average = value + rng.randint(-5, 5)
+        return f"\n    group: {{name: most similar group, average: {average}, size: 15}}"
+    per = {"percent": 100, "rate": 1000}[unit]
+    denominator = 1000 if unit == "percent" else 10000
+    rows = "".join(
+        f"\n        - {{name: Area {k}, numerator: "
+        f"{rng.randint(20, 80) * denominator // per}, denominator: {denominator}}}"
+        for k in range(MEMBERS)
+    )
+    return f"\n    group:\n      name: family group\n      members:{rows}"
+
+
 def readings_text(
-    fy: int, q: int, indicators: int, rng: random.Random, counts: bool = False
+    fy: int,
+    q: int,
+    indicators: int,
+    rng: random.Random,
+    counts: bool = False,
+    groups: random.Random | None = None,
+    members: bool = False,
 ) -> str:
+    """One quarter's readings; with `groups` (the generator the groups draw from), each
+    with its group (`members`: the members themselves)."""
     label = f"Q{q} {fy}/{(fy + 1) % 100:02d}"
     parts = [
         "# yaml-language-server: $schema=../../schema/readings.schema.json",
@@ -126,15 +159,23 @@ def readings_text(
         value = rng.randint(20, 80)
         parts.append(
             f'  - indicator: ind-{i:05d}\n    period: "{label}"\n    value: {value}'
-            + (_counts(i, value) if counts else "")
+            + (_counts(i, value) if counts or groups else "")
+            + (_group(i, value, groups, members) if groups else "")
         )
     return "\n".join(parts) + "\n"
 
 
 def write_plan(
-    out: Path, indicators: int, n_quarters: int, counts: bool = False, significance: bool = False
+    out: Path,
+    indicators: int,
+    n_quarters: int,
+    counts: bool = False,
+    significance: bool = False,
+    groups: bool = False,
 ) -> None:
     rng = random.Random(20171231)
+    # The groups draw from their own generator: the figures are the same with or without.
+    group_rng = random.Random(20050331)
     (out / "themes").mkdir(parents=True, exist_ok=True)
     (out / "readings").mkdir(parents=True, exist_ok=True)
     themes = (indicators + PER_THEME - 1) // PER_THEME
@@ -149,9 +190,12 @@ def write_plan(
         count = min(PER_THEME, indicators - first)
         text = theme_text(t, first, count, baseline_fy)
         (out / "themes" / f"theme-{t:03d}.yaml").write_text(text)
-    for fy, q in span:
+    for k, (fy, q) in enumerate(span):
         name = f"{fy}-{(fy + 1) % 100:02d}-q{q}.yaml"
-        text = readings_text(fy, q, indicators, rng, counts or significance)
+        last = k == len(span) - 1
+        text = readings_text(
+            fy, q, indicators, rng, counts or significance, group_rng if groups else None, last
+        )
         (out / "readings" / name).write_text(text)
 
 
@@ -164,12 +208,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--significance", action="store_true", help="direction_method: significance"
     )
+    parser.add_argument(
+        "--groups", action="store_true", help="comparator groups (implies --counts)"
+    )
     args = parser.parse_args(argv)
     if args.indicators < 1 or args.quarters < 1:
         parser.error("--indicators and --quarters must be at least 1")
     if args.outdir.exists() and any(args.outdir.iterdir()):
         parser.error(f"{args.outdir} is not empty")
-    write_plan(args.outdir, args.indicators, args.quarters, args.counts, args.significance)
+    write_plan(
+        args.outdir, args.indicators, args.quarters, args.counts, args.significance, args.groups
+    )
     return 0
 
 
