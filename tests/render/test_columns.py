@@ -12,12 +12,13 @@ from pathlib import Path
 
 import frictionless
 import pytest
+import yaml
 
 from scp_report.model.figures import MINUS
 from scp_report.render.appearance import COLUMN_WIDTHS, MEASURE_AT_LEAST, column_widths
 
 from ..builders import edit
-from ..helpers import ROW_KEYS
+from ..helpers import ROOT, ROW_KEYS
 from ..helpers import run_cli as run
 
 EARLIER = """quarter: Q2-2017/18
@@ -273,3 +274,35 @@ def test_column_widths(columns: tuple[str, ...], widths: dict[str, int]) -> None
     # Every column of the table, each of its own width, fills the page's width exactly.
     assert widths["c-measure"] + sum(widths[COLUMN_WIDTHS[c][0]] for c in columns) == 100
     assert widths["c-measure"] >= MEASURE_AT_LEAST
+
+
+# --- the documented example ------------------------------------------------------------------
+
+
+def _documented() -> str:
+    text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    start = text.index("### The plan's columns")
+    return text[start : text.index("\n## ", start)]
+
+
+def test_the_documented_columns_and_changes_are_what_the_tool_prints(plan: Path) -> None:
+    doc = _documented()
+    block = doc[doc.index("```yaml\n") + 8 : doc.index("```", doc.index("```yaml\n") + 8)]
+    assert yaml.safe_load(block)["document"]["columns"] == [
+        "target", "baseline", "latest", "change", "percent_change", "direction", "status",
+    ]  # fmt: skip
+    _columns(plan, block.splitlines()[1].split(":", 1)[1].strip())
+    table = _table(_html())
+    for line in doc.splitlines():
+        if line.startswith("| 50%") or line.startswith("| Number"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            measure, latest, change, percent = cells
+            change = change.replace("*", "")
+            amount, against = change.split(" on ", 1)
+            row = table[table.index(f'<th scope="row">{measure}') :]
+            row = row[: row.index("</tr>")]
+            assert f">{latest}" in row
+            assert f'data-label="Change">{amount} <span class="period">on {against}</span>' in row
+            assert f'data-label="% change">{percent}</td>' in row
+    assert "`change: −12\npoints, −23.1% on 52% (Q2 2017/18)`" in doc
+    assert "got 'stauts'; did you mean 'status'?`)" in doc

@@ -9,6 +9,7 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
+import yaml
 
 from scp_report.model.figures import Measurement
 from scp_report.model.models import Indicator
@@ -19,6 +20,7 @@ from scp_report.plan.loader import load_plan
 from scp_report.status.snapshot import snapshot, status_of
 
 from ..builders import edit
+from ..helpers import ROOT
 from ..helpers import run_cli as run
 
 OWN = Statuses.model_validate(
@@ -169,3 +171,12 @@ def test_a_two_step_plan_refuses_a_close_status(two_step: Path) -> None:
     assert code == 1
     assert "got 'Close to target'" in out + err
     assert "Achieved, Not achieved, Monitoring, Awaiting data" in out + err
+
+
+def test_the_documented_two_step_scale() -> None:
+    text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    at = text.index("statuses:\n  successful: {label: Achieved}")
+    documented = yaml.safe_load(text[at : text.index("```", at)])["statuses"]
+    assert Statuses.model_validate(documented) == TWO_STEP
+    assert "1 point short, within 5% → Not achieved`" in text
+    assert "`override: {status: ON\nTARGET, reason: ...}` for the label `On target`" in text
