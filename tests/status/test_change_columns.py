@@ -194,3 +194,22 @@ def test_the_change_follows_compare_year_earlier(tmp_path: Path) -> None:
     assert change is not None
     assert (change.amount, change.against.period) == (D(9), parse_period("Q3 2016/17"))
     assert change.percent == D(9) / D(40) * 100
+
+
+@pytest.mark.parametrize(
+    ("columns", "changes"),
+    [
+        (("baseline", "latest", "direction", "status"), False),
+        (("baseline", "latest", "change"), True),
+        (("percent_change",), True),
+        (("change", "percent_change"), True),
+        ((), False),
+    ],
+)
+def test_the_snapshot_says_whether_the_plan_asks_for_changes(
+    columns: tuple[str, ...], changes: bool
+) -> None:
+    from scp_report.status.snapshot import Snapshot
+
+    assert Snapshot(Q3, (), columns=columns).changes is changes  # type: ignore[arg-type]
+    assert Snapshot(Q3, ()).changes is False  # today's columns
