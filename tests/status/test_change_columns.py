@@ -213,3 +213,37 @@ def test_the_snapshot_says_whether_the_plan_asks_for_changes(
 
     assert Snapshot(Q3, (), columns=columns).changes is changes  # type: ignore[arg-type]
     assert Snapshot(Q3, ()).changes is False  # today's columns
+
+
+def test_the_cycle_collector_is_paused_while_the_snapshot_is_worked_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from scp_report.status import snapshot as engine
+
+    plan = load_plan(overlay("minimal", tmp_path / "plan")).plan
+    seen: list[bool] = []
+    real_row = engine._row
+
+    def row(*args: object) -> Row:
+        seen.append(gc.isenabled())
+        return real_row(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "_row", row)
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        assert len(snapshot(plan, Q3).rows) == 3 and seen == [False] * 3
+        assert gc.isenabled()  # on again after
+        gc.disable()
+        snapshot(plan, Q3)
+        assert not gc.isenabled()  # left as it was
+        with pytest.raises(RuntimeError), engine.collector_paused():
+            raise RuntimeError
+        gc.enable()
+        with pytest.raises(RuntimeError), engine.collector_paused():
+            raise RuntimeError
+        assert gc.isenabled()  # on again after a failure too
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -95,3 +95,50 @@ def test_proportion_limits_are_wilsons_around_the_groups_percentage(
     spread = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
     low, high = funnel.proportion_limits(percent, denominator, confidence)
     assert close(low, max(centre - spread, 0) * 100) and close(high, min(centre + spread, 1) * 100)
+
+
+def _bisected(q: float, a: float) -> float:
+    """The quantile by bisection from the whole range, as gamma_quantile found it before
+    it started from Newton's estimate: the reference for the last bit."""
+    low, high = 0.0, a + 1
+    while funnel.gamma_cdf(a, high) < q:
+        low, high = high, high * 2
+    while True:
+        mid = (low + high) / 2
+        if mid in (low, high):
+            return high
+        if funnel.gamma_cdf(a, mid) < q:
+            low = mid
+        else:
+            high = mid
+
+
+@pytest.mark.parametrize("a", [*SHAPES, 500.5, 40001])
+@pytest.mark.parametrize("q", [0.0005, 0.001, 0.025, 0.5, 0.975, 0.999])
+def test_the_quantile_from_newtons_estimate_is_where_p_crosses_q(a: float, q: float) -> None:
+    """A float at which P crosses q (P below q at the float before it); P's last bits are
+    noise, so it may cross more than once: any crossing is as near as a float can say,
+    and is the whole range's bisection's to 1 part in 10^12."""
+    x = funnel.gamma_quantile(q, a)
+    assert funnel.gamma_cdf(a, math.nextafter(x, 0)) < q <= funnel.gamma_cdf(a, x), (a, q)
+    assert abs(x - _bisected(q, a)) <= x * 1e-12, (a, q)
+
+
+@pytest.mark.parametrize(
+    ("q", "a"),
+    [(0.025, 500.0), (0.975, 501.0), (0.001, 0.05), (0.999, 12380.5), (0.5, 1.5)],
+)
+def test_newtons_estimate_is_close_and_brackets_the_quantile(q: float, a: float) -> None:
+    x = funnel._newton(q, a)
+    assert abs(x - sp.gamma.ppf(q, a)) <= x * funnel._NEAR
+    low, high = funnel._near(q, a)
+    assert funnel.gamma_cdf(a, low) < q <= funnel.gamma_cdf(a, high)
+    assert high - low <= 2.5 * x * funnel._NEAR  # the narrow bracket, not the whole range
+
+
+def test_where_newtons_bracket_misses_the_whole_range_is_searched() -> None:
+    # A shape of 40,001 at the median: P's rounding near 0.5 leaves Newton's bracket
+    # short of the answer, and the search starts again from 0.
+    low, high = funnel._near(0.5, 40001)
+    assert low == 0.0 or high - low > 40001 * funnel._NEAR * 3
+    assert close(funnel.gamma_quantile(0.5, 40001), sp.gamma.ppf(0.5, 40001))
