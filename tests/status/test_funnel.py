@@ -26,13 +26,24 @@ def test_gamma_cdf_against_scipy(a: float) -> None:
     assert funnel.gamma_cdf(a, -1) == 0.0
 
 
+@pytest.mark.parametrize("a", [20000.5, 100000, 1e6, 1e7])
+def test_gamma_cdf_of_a_large_shape_near_its_middle(a: float) -> None:
+    # Near x = a + 1 the series needs some 8 times the square root of a terms; the
+    # fraction takes over at a + 1. Either way the figure is SciPy's.
+    root = math.sqrt(a)
+    for x in (a - 3 * root, a - root, a, a + 0.5, a + 0.999, a + 1, a + 1.5, a + root):
+        assert close(funnel.gamma_cdf(a, x), sp.gamma.cdf(x, a)), (a, x)
+
+
 @pytest.mark.parametrize("a", SHAPES)
 @pytest.mark.parametrize("q", [0.001, 0.025, 0.5, 0.975, 0.999])
 def test_gamma_quantile_against_scipy(a: float, q: float) -> None:
     assert close(funnel.gamma_quantile(q, a), sp.gamma.ppf(q, a)), (a, q)
 
 
-@pytest.mark.parametrize("expected", [0, 0.3, 1, 2.5, 9, 10, 33.7, 150.2, 1238.0, 40000])
+@pytest.mark.parametrize(
+    "expected", [0, 0.3, 1, 2.5, 9, 10, 33.7, 150.2, 1238.0, 40000, 100000, 1e6]
+)
 @pytest.mark.parametrize("confidence", LEVELS)
 def test_poisson_limits_are_the_chi_squared_quantiles(expected: float, confidence: float) -> None:
     alpha = 1 - confidence
@@ -136,9 +147,39 @@ def test_newtons_estimate_is_close_and_brackets_the_quantile(q: float, a: float)
     assert high - low <= 2.5 * x * funnel._NEAR  # the narrow bracket, not the whole range
 
 
-def test_where_newtons_bracket_misses_the_whole_range_is_searched() -> None:
-    # A shape of 40,001 at the median: P's rounding near 0.5 leaves Newton's bracket
-    # short of the answer, and the search starts again from 0.
-    low, high = funnel._near(0.5, 40001)
-    assert low == 0.0 or high - low > 40001 * funnel._NEAR * 3
-    assert close(funnel.gamma_quantile(0.5, 40001), sp.gamma.ppf(0.5, 40001))
+@pytest.mark.parametrize("wrong", [0.5, 2.0])
+def test_where_newtons_bracket_misses_the_whole_range_is_searched(
+    wrong: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    right = funnel.gamma_quantile(0.975, 37.2)
+    monkeypatch.setattr(funnel, "_newton", lambda q, a: wrong * sp.gamma.ppf(q, a))
+    low, high = funnel._near(0.975, 37.2)
+    assert (low, high) == (38.2, 38.2 * 2)  # from a + 1, doubled until P reaches q
+    assert abs(funnel.gamma_quantile(0.975, 37.2) - right) <= right * 1e-12
+
+
+# Evaluations of P for a quantile from Newton's estimate (bisection from the whole range
+# takes 60 to 110): the speed the funnel limits of a large plan need.
+EVALUATIONS = {
+    (0.05, 0.001): 17, (0.05, 0.025): 17, (0.05, 0.975): 22, (0.05, 0.999): 22,
+    (1.5, 0.001): 23, (1.5, 0.025): 21, (1.5, 0.975): 19, (1.5, 0.999): 20,
+    (37.2, 0.001): 19, (37.2, 0.025): 19, (37.2, 0.975): 19, (37.2, 0.999): 20,
+    (500.0, 0.001): 19, (500.0, 0.025): 19, (500.0, 0.975): 19, (500.0, 0.999): 18,
+    (12380.5, 0.001): 18, (12380.5, 0.025): 18, (12380.5, 0.975): 18, (12380.5, 0.999): 18,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("a", "q"), list(EVALUATIONS))
+def test_a_quantile_takes_a_score_of_evaluations_of_p(
+    a: float, q: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = []
+    real = funnel.gamma_cdf
+
+    def counted(shape: float, x: float) -> float:
+        calls.append(x)
+        return real(shape, x)
+
+    monkeypatch.setattr(funnel, "gamma_cdf", counted)
+    funnel.gamma_quantile(q, a)
+    assert len(calls) == EVALUATIONS[(a, q)]

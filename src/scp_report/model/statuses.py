@@ -80,31 +80,33 @@ class StatusStyle(Strict):
     background: Colour | None = Field(None, description="Background colour of the status.")
 
 
-def _s(name: StatusName) -> Any:
-    s = STATUS[name]
-    return Field(
+# Each status's field of `Statuses`, described for the schema an editor completes from.
+# Written here, not by a function: the class is made once, when this module is imported.
+_FIELD: dict[StatusName, Any] = {
+    s.name: Field(
         None,
-        description=f"How {name.value} is shown (default: the word {name.value!r}, "
+        description=f"How {s.name.value} is shown (default: the word {s.name.value!r}, "
         f"{s.colour} on {s.background}).",
     )
+    for s in STATUSES
+}
 
 
 class Statuses(Strict):
     """The partnership's word and colours for each status, such as Red, Amber, Green."""
 
     # One field for each row of STATUSES, named by its key.
-    successful: StatusStyle | None = _s(StatusName.SUCCESSFUL)
+    successful: StatusStyle | None = _FIELD[StatusName.SUCCESSFUL]
+    # False: a scale of two steps, with no close level (issue 25).
     close: StatusStyle | Literal[False] | None = Field(
         None,
-        description=f"How {StatusName.CLOSE.value} is shown (default: the word "
-        f"{StatusName.CLOSE.value!r}, {STATUS[StatusName.CLOSE].colour} on "
-        f"{STATUS[StatusName.CLOSE].background}); false for a two-step scale with no "
-        f"close level: a figure the rules would call close is "
-        f"{StatusName.NEEDS_IMPROVING.value}, and the reports count no close.",
+        description="How Close to target is shown (default: the word 'Close to target', "
+        "#533d00 on #fff0c2); false for a two-step scale with no close level: a figure the "
+        "rules would call close is Needs improving, and the reports count no close.",
     )
-    needs_improving: StatusStyle | None = _s(StatusName.NEEDS_IMPROVING)
-    monitoring: StatusStyle | None = _s(StatusName.MONITORING)
-    awaiting: StatusStyle | None = _s(StatusName.AWAITING)
+    needs_improving: StatusStyle | None = _FIELD[StatusName.NEEDS_IMPROVING]
+    monitoring: StatusStyle | None = _FIELD[StatusName.MONITORING]
+    awaiting: StatusStyle | None = _FIELD[StatusName.AWAITING]
 
     def style(self, status: StatusName) -> StatusStyle | None:
         style = getattr(self, STATUS[status].key)
