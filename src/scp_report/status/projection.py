@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..model import figures as fmt
 from ..model.figures import Measurement, Projection
 from ..model.models import Indicator
+from ..model.period_text import say_period
 from ..model.periods import Period
 from ..model.rules import Rules
 from ..model.targets import Judgement, Outcome, Target
@@ -80,7 +81,9 @@ def with_projection(
         # Last year's own pattern: the year's figure was so many times this span's.
         assert year.value is not None and span.value is not None  # figures, as found
         whole = m.value * year.value / span.value
-        how = words.as_last_year.format(period=span.period, year=year.period)
+        how = words.as_last_year.format(
+            period=say_period(span.period, words), year=say_period(year.period, words)
+        )
     else:
         share, how = share_of_year(ind, p, words)
         whole = m.value / share
