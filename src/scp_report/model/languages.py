@@ -8,6 +8,7 @@ A pack is read only when a plan names it, with PyYAML's C loader where there is 
 
 from __future__ import annotations
 
+import difflib
 import functools
 from dataclasses import dataclass
 from importlib import resources
@@ -20,11 +21,13 @@ DEFAULT_LANGUAGE = "en"
 
 @dataclass(frozen=True)
 class Pack:
-    """A language pack: its code, its name, the BCP 47 tag of a document written in it (the
-    HTML lang attribute and the PDF's language), and every word of the word table."""
+    """A language pack: its code, its name in itself and in English, the BCP 47 tag of a
+    document written in it (the HTML lang attribute and the PDF's language), and every word
+    of the word table."""
 
     code: str
     name: str
+    english_name: str
     tag: str
     words: dict[str, Any]
 
@@ -49,4 +52,23 @@ def pack(code: str) -> Pack:
     text = (_folder() / f"{code}.yaml").read_text(encoding="utf-8")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     data = yaml.load(text, Loader=loader)
-    return Pack(code, str(data["name"]), str(data["tag"]), dict(data["words"]))
+    return Pack(
+        code,
+        str(data["name"]),
+        str(data["english_name"]),
+        str(data["tag"]),
+        dict(data["words"]),
+    )
+
+
+def meant(code: str) -> str | None:
+    """The pack a language code that is not one most likely means: 'cy' for CY, Welsh,
+    Cymraeg or cym; None where none is close."""
+    known = available()
+    given = code.strip().lower()
+    for c in known:
+        p = pack(c)
+        if given in (c, p.name.lower(), p.english_name.lower(), p.tag.lower()):
+            return c
+    close = difflib.get_close_matches(given, known, n=1)
+    return close[0] if close else None

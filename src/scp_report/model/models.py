@@ -9,7 +9,6 @@ footnote references `[^id]`); raw HTML is never rendered. The scalar types are i
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, Protocol
 
@@ -854,7 +853,11 @@ class PartnershipFile(Strict):
         if not isinstance(data, dict):
             return data
         code = data.get("language", languages.DEFAULT_LANGUAGE)
-        if not isinstance(code, str) or code not in languages.available():
+        # The word table's defaults are the English pack's words and DocumentInfo's the
+        # English pack's tag (tests/model/test_languages.py): English reads no file.
+        if code == languages.DEFAULT_LANGUAGE or not isinstance(code, str):
+            return data
+        if code not in languages.available():
             return data
         pack = languages.pack(code)
         data = dict(data)
@@ -871,12 +874,12 @@ class PartnershipFile(Strict):
     def _known_language(cls, code: str) -> str:
         known = languages.available()
         if code not in known:
-            close = difflib.get_close_matches(code, known, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else "."
+            close = languages.meant(code)
+            hint = f"; did you mean {close!r}?" if close else "."
             raise ValueError(
                 f"no language pack {code!r} (the packs are: {', '.join(known)}){hint} Give one "
-                "of them, or leave language out for English, and write under words: each word "
-                "you want otherwise"
+                "of those, or leave language out for English; write any word you want "
+                "otherwise under words:"
             )
         return code
 
