@@ -250,7 +250,9 @@ class Words(Strict):
     project: Text = _w("Project", "Column in the report")
     due: Text = _w("Due", "Column in the report")
     none_overdue: Text = _w("No project is past its due date.", "In the report")
-    date: Text = _w("{day} {month} {year}", "A date in full, such as 31 March 2019")
+    date: Text = _w(
+        "{day} {month} {year}", "A date in full, such as 31 March 2019 (and a figure as at a date)"
+    )
     months: list[Text] = Field(
         list(FULL_MONTHS),
         min_length=12,
