@@ -143,3 +143,29 @@ def test_a_period_in_a_spelling_of_the_plans_own_prints_as_written() -> None:
 def test_a_plans_own_quarter_form_is_used_everywhere() -> None:
     words = CY.model_copy(update={"period_quarter": "Ch{number} {year}"})
     assert period_text(parse_period("Q2 2016/17"), words) == "Ch2 2016/17"
+
+
+def test_a_packs_words_pass_the_checks_a_plans_words_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A pack whose word lost a blank is refused when a plan names it, as a plan's own is.
+    from pydantic import ValidationError
+
+    from scp_report.model.models import PartnershipFile
+
+    broken = languages.pack("cy")
+    words = {**broken.words, "page_of": "Tudalen {page}"}
+    monkeypatch.setattr(
+        languages, "pack", lambda code: type(broken)(**{**vars(broken), "words": words})
+    )
+    data = {
+        "partnership": {"name": "Bro"},
+        "document": {"series": "S", "title": "T", "year": "2016/17", "author": "A", "subject": "S"},
+        "introduction": {"title": "I", "opening": "O", "collective_commitment": "C"},
+        "themes": ["a"],
+        "language": "cy",
+    }
+    with pytest.raises(ValidationError) as raised:
+        PartnershipFile.model_validate(data)
+    assert raised.value.errors()[0]["loc"] == ("words", "page_of")
+    assert "must hold {page}, {pages}" in str(raised.value)
+    del data["language"]
+    assert PartnershipFile.model_validate(data).words.page_of == "Page {page} of {pages}"
