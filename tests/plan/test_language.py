@@ -117,6 +117,12 @@ def test_the_welsh_fixture_without_its_quarter_word_prints_the_packs_forms(
     assert "Perfformiad diweddaraf Chwarter 3 2016/17" in html
     assert "Llinell sylfaen Rhag 2015" in html
     assert "Q3 2016/17" not in html and "Q2 2016/17" not in html
+    # The quarterly report too.
+    assert run("build", "--report", "quarterly", "--format", "html", "--out", "report")[0] == 0
+    report = next(Path("report").glob("*.html")).read_text()
+    assert "Adroddiad perfformiad chwarterol: Chwarter 3 2016/17</h1>" in report
+    assert "Newidiadau statws ers Chwarter 2 2016/17" in report
+    assert "Q3 2016/17" not in report and "Q2 2016/17" not in report
     code, out, _ = run("status", "headline")
     assert code == 0
     text = " ".join(out.split())
