@@ -31,8 +31,28 @@ def month_text(month: int, words: Words) -> str:
     return words.period_month.format(month=words.months_short[month0], year=year)
 
 
+# Each word table's texts so far, by the period's label and spelling (together they say
+# which period it is and how it was written): a large plan prints the same few periods
+# hundreds of thousands of times. The table is kept with them, so its id is not reused.
+_SAID: dict[int, tuple[Words, dict[tuple[str, str], str]]] = {}
+_TABLES = 32  # word tables remembered at once (a build has one; the tests, many)
+
+
 def period_text(p: Period, words: Words) -> str:
     """How a period prints in the plan's words (see the module's docstring)."""
+    entry = _SAID.get(id(words))
+    if entry is None or entry[0] is not words:
+        if len(_SAID) >= _TABLES:
+            _SAID.clear()
+        entry = _SAID[id(words)] = (words, {})
+    key = (p.label, p.written)
+    text = entry[1].get(key)
+    if text is None:
+        text = entry[1][key] = _text(p, words)
+    return text
+
+
+def _text(p: Period, words: Words) -> str:
     if p.written and p.written != p.label:
         return p.written
     kind, label = p.kind, p.label
