@@ -183,3 +183,19 @@ def test_a_rate_year_to_date_is_not_scaled_and_is_refused(in_tmp: Path) -> None:
     code, out, _ = run("validate")
     assert code == 1
     assert "YTD Dec 2017 covers 9 months of the year to date but the baseline (2016/17)" in out
+
+
+def test_a_first_figure_is_asked_for_of_a_span_that_compares(in_tmp: Path) -> None:
+    # With nothing declared and no figure yet, a quarter's is asked for, unless it would be
+    # refused: then 12 months', which compares with the year's baseline.
+    _measure(in_tmp, "Q3 2017/18", "2016/17")
+    edit(in_tmp / Q3, '  - indicator: example-count\n    period: "Q3 2017/18"\n    value: 12\n', "")
+    assert run("validate")[0] == 0
+    assert run("new-quarter", "Q4-2017/18")[0] == 0
+    written = (in_tmp / "plan/readings/2017-18-q4.yaml").read_text()
+    assert (
+        '- indicator: example-count  # Number of referrals\n    period: "12 months to Mar 2018"'
+        in written
+    )
+    first_time = "- indicator: example-first-time  # 50% of incidents are first time reports"
+    assert f'{first_time}\n    period: "Q4 2017/18"' in written  # a percentage: a quarter
