@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from scp_report.model.models import Indicator
+from scp_report.model.periods import parse_period
+from scp_report.plan.reading_checks import span_mismatch
+
 from ..builders import edit, overlay
 from ..helpers import run_cli as run
 
@@ -199,3 +203,30 @@ def test_a_first_figure_is_asked_for_of_a_span_that_compares(in_tmp: Path) -> No
     )
     first_time = "- indicator: example-first-time  # 50% of incidents are first time reports"
     assert f'{first_time}\n    period: "Q4 2017/18"' in written  # a percentage: a quarter
+
+
+@pytest.mark.parametrize(
+    ("period", "baseline", "said"),
+    [
+        ("2017/18", "Q3 2016/17", "2017/18 covers a year but the baseline (Q3 2016/17) covers "),
+        ("2017/18", "Q3 2016/17", "give the baseline for a year (such as 2016/17)"),
+        ("Dec 2017", "2016/17", "give the baseline for a month (such as Dec 2016)"),
+        ("12 months to Dec 2017", "Q3 2016/17", "for 12 months (such as 12 months to Dec 2016)"),
+        ("Q1-3 2017/18", "Q3 2016/17", "9 months of the year to date (such as YTD Dec 2016)"),
+        ("36 months to Mar 2018", "3 year average 14/15-16/17", "covers a year on average"),
+    ],
+)
+def test_the_message_offers_the_same_span_a_year_earlier(
+    period: str, baseline: str, said: str
+) -> None:
+    ind = Indicator.model_validate(
+        {
+            "id": "x",
+            "measure": "Referrals",
+            "unit": "count",
+            "target": {"no_increase": True},
+            "baseline": {"value": 10, "period": parse_period(baseline)},
+        }
+    )
+    message = span_mismatch(ind, parse_period(period), None, 4)
+    assert message is not None and said in message, message

@@ -28,6 +28,8 @@ from ..model.periods import (
     Period,
     PeriodKind,
     Reporting,
+    calendar_year,
+    financial_year,
     month_label,
     shift_quarter,
 )
@@ -243,7 +245,7 @@ def _span_words(p: Period, year_start: int) -> str:
     return f"{p.months} months"
 
 
-def _year_earlier(p: Period) -> str | None:
+def _year_earlier(p: Period, year_start: int) -> str | None:
     """The same span a year before `p`, as an example, where it is simply written."""
     if p.kind in QUARTERS:
         return str(shift_quarter(p, -4))
@@ -251,6 +253,12 @@ def _year_earlier(p: Period) -> str | None:
         return month_label(p.first - 12)
     if p.kind == PeriodKind.ROLLING:
         return f"{p.months} months to {month_label(p.last - 12)}"
+    if p.kind == PeriodKind.FINANCIAL_YEAR:
+        return str(financial_year(p.first // 12 - 1))
+    if p.kind == PeriodKind.CALENDAR_YEAR:
+        return str(calendar_year(p.first // 12 - 1))
+    if p.year_to_date(year_start):
+        return f"YTD {month_label(p.last - 12)}"
     return None
 
 
@@ -304,7 +312,7 @@ def _unlike(
     """The message for a figure of `period` against `what` of an unlike span: what each
     covers, and what the plan may say instead."""
     covers = _span_words(period, year_start)
-    earlier = _year_earlier(period)
+    earlier = _year_earlier(period, year_start)
     same = f" (such as {earlier})" if earlier else ""
     ways = [
         f"give the baseline for {covers}{same}"
