@@ -63,6 +63,9 @@ class Facts:
     # them against a figure of a period (its baseline's, a comparator's): the spans are
     # then checked alike (`span_mismatch`); None for all others.
     totalled: Indicator | None = None
+    # The spans of the figures its targets judge against, as far as the plan's own files
+    # give them: a reading of the one span they all share passes at once.
+    alike: frozenset[int | None] = frozenset()
 
     @classmethod
     def of(cls, section: Section, ind: Indicator) -> Facts:
@@ -79,6 +82,7 @@ class Facts:
             if ind.unit in TOTALS
             and any(t.kind.needs_baseline or t.kind.compared for t in ind.all_targets)
             else None,
+            frozenset(_span(p) for p in _judged_against(ind)),
         )
 
 
@@ -230,6 +234,19 @@ def _span(p: Period) -> int | None:
     return 12 if p.kind == PeriodKind.AVERAGE else p.months
 
 
+def _judged_against(ind: Indicator) -> list[Period]:
+    """The periods of the figures an indicator's targets judge its figures against: the
+    baseline's, for a target that needs it; a comparator's, where it gives one."""
+    b = ind.baseline
+    out = []
+    for t in ind.all_targets:
+        if t.kind.needs_baseline and b.value is not None and b.period is not None:
+            out.append(b.period)
+        if t.kind.compared and t.spec.period is not None:
+            out.append(t.spec.period)
+    return out
+
+
 def _span_words(p: Period, year_start: int) -> str:
     """What a figure of period `p` covers, in words: 'a quarter', 'a year'."""
     if p.kind in QUARTERS:
@@ -354,6 +371,8 @@ def _spans_alike(r: Reading, f: Facts, q: InQuarter) -> Findings:
     span (or a part of the year's, pro rata, for a count year to date)."""
     if f.totalled is None or r.value is None:
         return NONE
+    if r.comparator is None and (not f.alike or f.alike == {_span(r.period)}):
+        return NONE  # the quick pass of most readings: large plans hold many
     message = span_mismatch(f.totalled, r.period, r.comparator, q.partnership.year_start)
     return [(("period",), message, ERROR)] if message is not None else NONE
 
