@@ -79,3 +79,94 @@ def test_no_other_file_spells_out_a_status() -> None:
         if word in Path(p).read_text(encoding="utf-8")
     ]
     assert spelled == []
+
+
+def test_the_table() -> None:
+    """What the documents, the plan's keys, the stylesheet and the terminal show of each
+    status (changing a row changes every document built with the defaults)."""
+    assert [
+        (s.name.value, s.key, s.css, s.colour, s.background, s.terminal, s.outcome)
+        for s in STATUSES
+    ] == [
+        ("Successful", "successful", "successful", "#0b4019", "#d8efdd", "bold green", "met"),
+        ("Close to target", "close", "close", "#533d00", "#fff0c2", "bold yellow", "close"),
+        ("Needs improving", "needs_improving", "needs-improving", "#6e0b16", "#f9d8dc",
+         "bold red", "missed"),
+        ("Monitoring", "monitoring", "monitoring", "#0c2f52", "#dde9f5", "cyan", None),
+        ("Awaiting data", "awaiting", "awaiting", "#2b2b2b", "#ececec", "dim", None),
+    ]  # fmt: skip
+
+
+def test_each_statuses_field_is_optional_and_says_its_defaults() -> None:
+    fields = Statuses.model_fields
+    assert [(k, f.default, f.description) for k, f in fields.items()] == [
+        ("successful", None, "How Successful is shown (default: the word 'Successful', "
+         "#0b4019 on #d8efdd)."),
+        ("close", None, "How Close to target is shown (default: the word 'Close to target', "
+         "#533d00 on #fff0c2)."),
+        ("needs_improving", None, "How Needs improving is shown (default: the word "
+         "'Needs improving', #6e0b16 on #f9d8dc)."),
+        ("monitoring", None, "How Monitoring is shown (default: the word 'Monitoring', "
+         "#0c2f52 on #dde9f5)."),
+        ("awaiting", None, "How Awaiting data is shown (default: the word 'Awaiting data', "
+         "#2b2b2b on #ececec)."),
+    ]  # fmt: skip
+    assert Statuses() == DEFAULT_STATUSES
+
+
+RAG = Statuses.model_validate(
+    {
+        "successful": {"label": "Green", "colour": "#ffffff", "background": "#006400"},
+        "close": {"label": "Amber", "colour": "#000000"},
+        "needs_improving": {"label": "Red", "background": "#ffffff"},
+        "monitoring": {"label": "Monitoring"},
+    }
+)
+
+
+def test_a_plans_colours_replace_the_defaults_one_by_one() -> None:
+    assert RAG.colours(StatusName.SUCCESSFUL) == ("#ffffff", "#006400")
+    assert RAG.colours(StatusName.CLOSE) == ("#000000", "#fff0c2")
+    assert RAG.colours(StatusName.NEEDS_IMPROVING) == ("#6e0b16", "#ffffff")
+    assert RAG.colours(StatusName.MONITORING) == ("#0c2f52", "#dde9f5")
+    assert RAG.colours(StatusName.AWAITING) == ("#2b2b2b", "#ececec")
+    assert RAG.problems() == []
+
+
+def test_the_words_that_name_a_status() -> None:
+    # The plan's labels first, then the engine's names it does not use as labels, once.
+    assert RAG.names() == [
+        "Green", "Amber", "Red", "Monitoring", "Awaiting data",
+        "Successful", "Close to target", "Needs improving",
+    ]  # fmt: skip
+    assert DEFAULT_STATUSES.names() == [s.value for s in StatusName]
+    assert RAG.named("Amber") == RAG.named("Close to target") == StatusName.CLOSE
+    assert RAG.named("Yellow") is None
+
+
+def test_a_label_given_twice_and_colours_too_faint_are_problems_at_their_keys() -> None:
+    statuses = Statuses.model_validate(
+        {
+            "successful": {"label": "Green", "colour": "#777777"},
+            "close": {"label": "Green"},
+            "monitoring": {"background": "#0c2f52"},
+            "awaiting": {"label": "Awaiting", "colour": "#2b2b2b", "background": "#3b3b3b"},
+        }
+    )
+    faint = "text needs at least 4.5:1 (WCAG 2.2 AA): darken the text or lighten the background"
+    assert statuses.problems() == [
+        (("successful", "label"), "the label 'Green' is given to two statuses"),
+        (
+            ("successful", "colour"),
+            f"successful (Green): #777777 on #d8efdd has a contrast of 3.69:1; {faint}",
+        ),
+        (("close", "label"), "the label 'Green' is given to two statuses"),
+        (
+            ("monitoring", "background"),
+            f"monitoring (Monitoring): #0c2f52 on #0c2f52 has a contrast of 1.00:1; {faint}",
+        ),
+        (
+            ("awaiting", "colour"),
+            f"awaiting (Awaiting): #2b2b2b on #3b3b3b has a contrast of 1.26:1; {faint}",
+        ),
+    ]

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from scp_report.model import targets as t
-from scp_report.model.figures import Measurement
+from scp_report.model.figures import GroupComparison, Measurement
 from scp_report.model.models import Indicator, Polarity, Unit
 from scp_report.model.periods import month_label, parse_period
 from scp_report.model.rules import DEFAULT_RULES, Rules
-from scp_report.model.words import DEFAULT_WORDS
+from scp_report.model.words import DEFAULT_WORDS, Words
 
 FIVE = D(5)
 P = Unit.PERCENT
@@ -592,3 +592,94 @@ def test_a_range_is_reached_by_an_interval_that_overlaps_it() -> None:
     assert reaches(20, 28) is True  # touches the bottom
     assert reaches(30, 35) is True  # inside
     assert reaches(20, 50) is True  # around
+
+
+# --- in the plan's unit and words ---------------------------------------------------------------
+
+# A plan's own words (Welsh) for what these kinds say: a judgement in English, or a figure
+# without its unit, would show.
+OWN = Words(
+    met="wedi'i gyrraedd",
+    met_by="wedi'i gyrraedd: {gap} {way}{share}",
+    way_under="yn is",
+    way_over="yn uwch",
+    way_higher="yn uwch",
+    point="{n} pwynt",
+    points="{n} o bwyntiau",
+    shortfall_within="{gap} {way}{share}, o fewn {tolerance}",
+    shortfall_beyond="{gap} {way}{share}, y tu hwnt i {tolerance}",
+    change_better="mwy na {band} yn well",
+    change_worse="mwy na {band} yn waeth",
+    change_on="{change}ar {figure} ({period}): {detail}",
+    position_above="uwchlaw",
+    position_in_line="yn unol â",
+    position_below="o dan",
+    group_within="{position} terfynau rheoli {confidence} y {group} ({low}–{high})",
+)
+MARGINS = Rules(margin_when_met=True)
+
+
+def _on(value: str, before: str, unit: str = "percent", **kw: Any) -> tuple[Indicator, Measurement]:
+    ind = _ind(unit=unit, **kw)
+    earlier = Measurement(D(before), parse_period("Q3 2016/17"))
+    return ind, Measurement(D(value), parse_period("Q3 2017/18"), before=earlier)
+
+
+def test_a_limit_met_gives_its_margin_in_the_plans_unit_and_words() -> None:
+    ind = _ind(target={"at_most": 60})
+    at_most, at_least = _target(at_most=60), _target(at_least=50)
+    latest = Measurement(D(55), parse_period("Q3 2017/18"))
+    assert at_most.judge(latest, ind, MARGINS).detail == "met: 5 points under"
+    assert at_most.judge(latest, ind, MARGINS, OWN) == t.Judgement(
+        t.Outcome.MET, "wedi'i gyrraedd: 5 o bwyntiau yn is"
+    )
+    assert (
+        at_least.judge(latest, ind, MARGINS, OWN).detail == "wedi'i gyrraedd: 5 o bwyntiau yn uwch"
+    )
+    on_it = Measurement(D(60), parse_period("Q3 2017/18"))
+    assert at_most.judge(on_it, ind, MARGINS, OWN).detail == "wedi'i gyrraedd"
+    assert t.margin(D(60), D(60), Unit.PERCENT) == "met"
+
+
+def test_a_change_is_judged_by_the_polarity_in_the_plans_unit_and_words() -> None:
+    spec = {"change": {"better": 10, "worse": 10}}
+    ind, latest = _on("50", "40", polarity="higher is better", target=spec)
+    target = _target(**spec)
+    assert target.judge(latest, ind, DEFAULT_RULES) == t.Judgement(
+        t.Outcome.MET, "+25% on 40% (Q3 2016/17): more than 10% better"
+    )
+    assert target.judge(latest, ind, DEFAULT_RULES, OWN) == t.Judgement(
+        t.Outcome.MET, "+25% ar 40% (Q3 2016/17): mwy na 10% yn well"
+    )
+    lower, _ = _on("50", "40", polarity="lower is better", target=spec)
+    assert target.judge(latest, lower, DEFAULT_RULES, OWN) == t.Judgement(
+        t.Outcome.MISSED, "+25% ar 40% (Q3 2016/17): mwy na 10% yn waeth"
+    )
+
+
+def test_a_reduction_on_last_year_in_the_plans_unit_and_words() -> None:
+    spec = {"reduction_on_last_year": True}
+    ind, latest = _on("45", "40", target=spec)
+    target = _target(**spec)
+    assert target.judge(latest, ind, DEFAULT_RULES) == t.Judgement(
+        t.Outcome.MISSED, "+12.5% on 40% (Q3 2016/17): 5 points higher, beyond 5%"
+    )
+    assert target.judge(latest, ind, DEFAULT_RULES, OWN) == t.Judgement(
+        t.Outcome.MISSED, "+12.5% ar 40% (Q3 2016/17): 5 o bwyntiau yn uwch, y tu hwnt i 5%"
+    )
+    counted, latest = _on("450", "400", unit="count", target=spec)
+    assert target.judge(latest, counted, DEFAULT_RULES).detail == (
+        "+12.5% on 400 (Q3 2016/17): 50 higher (12.5%), beyond 5%"
+    )
+
+
+def test_a_figure_against_its_group_in_the_plans_unit_and_words() -> None:
+    g = GroupComparison(
+        "grŵp teulu", 8, None, D("26.3"), D("-6.7"), ((D("99.8"), 17.6581, 35.3449),), "above"
+    )
+    spec = {"in_line_with_group": True}
+    ind = _ind(polarity="lower is better", target=spec)
+    latest = Measurement(D("36.0"), parse_period("Q3 2017/18"), group=g)
+    assert _target(**spec).judge(latest, ind, DEFAULT_RULES, OWN) == t.Judgement(
+        t.Outcome.MISSED, "uwchlaw terfynau rheoli 99.8% y grŵp teulu (17.7%–35.3%)"
+    )

@@ -295,3 +295,20 @@ def test_only_a_target_on_change_or_a_projection_wants_the_earlier_figures() -> 
     assert not wants_earlier(_ind(target=None), m, DEFAULT_RULES)
     assert wants_earlier(_ind(target=None), m, Rules(project=True))
     assert wants_earlier(_ind(target={"at_most": 900}), m, Rules(close_by_projection=True))
+
+
+def test_the_target_in_force_for_the_figures_period_decides() -> None:
+    # The plan's target is a limit; its own target for 2004/05 is judged on change: a
+    # figure of 2004/05 wants, and is given, its earlier figure; one of 2003/04 is not.
+    ind = _ind(
+        target={"at_most": 900},
+        targets=[{"year": "2004/05", "change": {"better": 10, "worse": 10}}],
+    )
+    base = _m(800, "12 months to Jun 2004")
+    dec = _m(740, "12 months to Dec 2004")
+    latest = _m(820, "12 months to Mar 2005")
+    assert wants_earlier(ind, latest, DEFAULT_RULES)
+    assert with_before(latest, ind, [base, dec]).before == dec
+    older = _m(820, "12 months to Mar 2004")
+    assert not wants_earlier(ind, older, DEFAULT_RULES)
+    assert with_before(older, ind, [base]) is older

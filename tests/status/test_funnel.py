@@ -26,13 +26,24 @@ def test_gamma_cdf_against_scipy(a: float) -> None:
     assert funnel.gamma_cdf(a, -1) == 0.0
 
 
+@pytest.mark.parametrize("a", [20000.5, 100000, 1e6, 1e7])
+def test_gamma_cdf_of_a_large_shape_near_its_middle(a: float) -> None:
+    # Near x = a + 1 the series needs some 8 times the square root of a terms; the
+    # fraction takes over at a + 1. Either way the figure is SciPy's.
+    root = math.sqrt(a)
+    for x in (a - 3 * root, a - root, a, a + 0.5, a + 0.999, a + 1, a + 1.5, a + root):
+        assert close(funnel.gamma_cdf(a, x), sp.gamma.cdf(x, a)), (a, x)
+
+
 @pytest.mark.parametrize("a", SHAPES)
 @pytest.mark.parametrize("q", [0.001, 0.025, 0.5, 0.975, 0.999])
 def test_gamma_quantile_against_scipy(a: float, q: float) -> None:
     assert close(funnel.gamma_quantile(q, a), sp.gamma.ppf(q, a)), (a, q)
 
 
-@pytest.mark.parametrize("expected", [0, 0.3, 1, 2.5, 9, 10, 33.7, 150.2, 1238.0, 40000])
+@pytest.mark.parametrize(
+    "expected", [0, 0.3, 1, 2.5, 9, 10, 33.7, 150.2, 1238.0, 40000, 100000, 1e6]
+)
 @pytest.mark.parametrize("confidence", LEVELS)
 def test_poisson_limits_are_the_chi_squared_quantiles(expected: float, confidence: float) -> None:
     alpha = 1 - confidence

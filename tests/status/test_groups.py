@@ -159,6 +159,9 @@ def test_the_groups_average_is_given_pooled_or_the_mean() -> None:
     assert groups.average_of(_group(members=mixed), own, 100)[0] == D("26.875")
     # This area without counts: the mean too, (24.5 + 25 + 30) / 3.
     assert groups.average_of(_group(members=counted), _m("24.5"), 100)[0] == D("79.5") / 3
+    # This area with a numerator but no denominator: not every area's counts, the mean.
+    half = Measurement(D("24.5"), PERIOD, numerator=49)
+    assert groups.average_of(_group(members=counted), half, 100)[0] == D("79.5") / 3
     # Figures with no population (scale None) are given, not counted: their mean.
     given = [{"name": "A", "value": 25}, {"name": "B", "value": 30}]
     assert groups.average_of(_group(members=given), own, None)[0] == D("79.5") / 3
@@ -171,6 +174,17 @@ def test_rank_1_is_the_best_and_ties_share_a_rank() -> None:
     assert groups.rank_in(figures, Polarity.HIGHER) == 2  # 30 is better
     assert groups.rank_in([D(1), D(2), D(3)], Polarity.HIGHER) == 3
     assert groups.rank_in([D(1)], Polarity.LOWER) == 1
+    # The first member better: every member counts, the first too.
+    assert groups.rank_in([D(25), D(20), D(30)], Polarity.LOWER) == 2
+    assert groups.rank_in([D(25), D(30), D(20)], Polarity.HIGHER) == 2
+
+
+def test_the_rank_follows_the_indicators_polarity() -> None:
+    members = [{"name": "A", "value": 30}, {"name": "B", "value": 20}, {"name": "C", "value": 29}]
+    group = _group(members=members)
+    higher = _ind(polarity="higher is better")
+    assert groups.compare(higher, _m("25"), group, DEFAULT_RULES).rank == 3  # 30 and 29 above
+    assert groups.compare(_ind(), _m("25"), group, DEFAULT_RULES).rank == 2  # 20 below
 
 
 def test_a_figure_on_a_limit_is_in_line() -> None:

@@ -22,7 +22,7 @@ from scp_report.model.figures import Measurement, Projection
 from scp_report.model.models import Indicator, StatusRules, Unit
 from scp_report.model.periods import parse_period
 from scp_report.model.rules import DEFAULT_RULES, Rules, layered
-from scp_report.model.words import DEFAULT_WORDS
+from scp_report.model.words import DEFAULT_WORDS, Words
 from scp_report.status import projection as pj
 from scp_report.views import opendata
 
@@ -90,6 +90,30 @@ def test_by_last_years_pattern_where_the_data_hold_it() -> None:
     assert m.projection == Projection(
         D(1378), "by its profile, 45% of the year's by Sep 2004", None
     )
+
+
+def test_a_projection_is_rounded_half_up_to_a_whole_count() -> None:
+    # 5 as 10 was of 25: 12.5, so 13; by a profile of 40% due by December, 5 / 0.4 = 12.5.
+    m = pj.with_projection(
+        _m(5, "Q1-2 2004/05"), _ind(), [_m(10, "Q1-2 2003/04"), _m(25, "Q1-4 2003/04")], ASKED, 4
+    )
+    assert m.projection is not None and m.projection.value == 13
+    profiled = _ind(profile=[10, 20, 40, 100])
+    m = pj.with_projection(_m(5, "Q1-3 2004/05"), profiled, [], ASKED, 4)
+    assert m.projection == Projection(D(13), "by its profile, 40% of the year's by Dec 2004", None)
+
+
+def test_a_projection_says_how_in_the_plans_words() -> None:
+    words = Words(
+        pro_rata="pro rata am {months} o 12 mis",
+        by_profile="yn ôl ei broffil, {share} o darged y flwyddyn erbyn {month}",
+    )
+    m = pj.with_projection(_m(620, "Q1-2 2004/05"), _ind(), [], ASKED, 4, words)
+    assert m.projection == Projection(D(1240), "pro rata am 6 o 12 mis", None)
+    profiled = _ind(profile=[20, 45, 70, 100])
+    m = pj.with_projection(_m(620, "Q1-2 2004/05"), profiled, [], ASKED, 4, words)
+    assert m.projection is not None
+    assert m.projection.how.startswith("yn ôl ei broffil, 45% o darged y flwyddyn erbyn ")
 
 
 def test_last_year_is_the_whole_year_before_and_its_latest_report() -> None:

@@ -22,7 +22,7 @@ from scp_report.plan.loader import load_plan
 from scp_report.render.trends import MIN_CHART_POINTS, trends
 from scp_report.status.snapshot import Row, quarters_with_figures, snapshot
 
-from ..builders import overlay
+from ..builders import edit, overlay
 from ..helpers import FIXTURES, PARTNERSHIPS, ROOT
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -257,3 +257,83 @@ def test_the_check_finds_a_status_beside_a_monitoring_measure(
     monitoring = replace(row, target_spec=None, status=StatusName.MONITORING)
     found = contradictions(monitoring, *rest)
     assert any("a status beside a monitoring measure" in p for p in found), found
+
+
+# --------------------------------------------------------------------------- plans written here
+
+
+def _sentences(tmp: Path, figures: dict[str, str], rules: str = "") -> tuple[str, ...]:
+    """The sentences of the minimal plan's example-first-time (a percentage against at
+    least 50%, in Q3 2017/18 49%) as at Q3 2017/18, with a readings file for each earlier
+    quarter giving it `figures` ({"Q2 2017/18": "value: 51"}); `rules`: its status_rules."""
+    root = overlay("minimal", tmp / "plan")
+    if rules:
+        edit(
+            root / "themes" / "example.yaml",
+            "    baseline: {value: 44",
+            f"    status_rules: {rules}\n    baseline: {{value: 44",
+        )
+    for period, given in figures.items():
+        quarter, year = period.split()
+        name = f"{year.replace('/', '-')}-{quarter.lower()}.yaml"
+        if name == "2017-18-q3.yaml":
+            edit(root / "readings" / name, "    value: 49\n", f"    {given}\n")
+            continue
+        (root / "readings" / name).write_text(
+            f"quarter: {quarter}-{year}\nreadings:\n  - indicator: example-first-time\n"
+            f'    period: "{period}"\n    {given}\n'
+        )
+    plan = load_plan(root).plan
+    snap = snapshot(plan, parse_period("Q3 2017/18"))
+    (row,) = [r for r in snap.rows if r.indicator.id == "example-first-time"]
+    return row.sentences
+
+
+def test_a_change_within_steady_percent_is_said_to_be_one(tmp_path: Path) -> None:
+    # 49% against 49.5%: a change of 1%, within the 2% the plan counts as no change.
+    assert _sentences(tmp_path / "a", {"Q2 2017/18": "value: 49.5"}) == (
+        "Direction of travel: no change, 49% (Q3 2017/18) against 49.5% (Q2 2017/18), a "
+        "change of 2% or less.",
+        "Target: at least 50%. Status: Close to target.",
+    )
+    # The same figure twice is simply no change; a plan's own steady_percent is the one said.
+    assert _sentences(tmp_path / "b", {"Q2 2017/18": "value: 49"})[0] == (
+        "Direction of travel: no change, 49% (Q3 2017/18) against 49% (Q2 2017/18)."
+    )
+    assert _sentences(tmp_path / "c", {"Q2 2017/18": "value: 52"}, "{steady_percent: 7.5}")[0] == (
+        "Direction of travel: no change, 49% (Q3 2017/18) against 52% (Q2 2017/18), a "
+        "change of 7.5% or less."
+    )
+
+
+def test_a_year_earlier_plan_starts_the_change_at_the_same_quarter(tmp_path: Path) -> None:
+    figures = {
+        "Q2 2015/16": "value: 40",
+        "Q3 2015/16": "value: 41",
+        "Q1 2016/17": "value: 43",
+        "Q3 2016/17": "value: 45",
+    }
+    assert _sentences(tmp_path / "a", figures, "{compare: year-earlier}") == (
+        "Direction of travel: up (better), 49% (Q3 2017/18) against 45% (Q3 2016/17).",
+        "Since 41% (Q3 2015/16), the first figure in the chart: up 8 points.",
+        "Target: at least 50%. Status: Close to target.",
+    )
+    # Compared with the previous quarter, the chart starts at the first quarter of all.
+    assert _sentences(tmp_path / "b", figures)[:2] == (
+        "Direction of travel: up (better), 49% (Q3 2017/18) against 45% (Q3 2016/17).",
+        "Since 40% (Q2 2015/16), the first figure in the chart: up 9 points.",
+    )
+
+
+def test_no_sentence_for_a_measure_without_a_figure(tmp_path: Path) -> None:
+    # Its one reading awaited: no figure, no comparison, and no target beside nothing.
+    assert _sentences(tmp_path, {"Q3 2017/18": "missing: Awaiting data"}) == ()
+
+
+def test_a_figure_not_published_is_said_first_in_the_plans_words(tmp_path: Path) -> None:
+    figures = {"Q1 2017/18": "value: 45", "Q2 2017/18": "value: 51"}
+    assert _sentences(tmp_path, {**figures, "Q3 2017/18": "missing: Not reported"}) == (
+        "No new figure for Q3 2017/18 (Not reported); the last is 51% (Q2 2017/18).",
+        "Direction of travel: up (better), 51% (Q2 2017/18) against 45% (Q1 2017/18).",
+        "Target: at least 50%. Status: Successful.",
+    )

@@ -80,24 +80,27 @@ class StatusStyle(Strict):
     background: Colour | None = Field(None, description="Background colour of the status.")
 
 
-def _s(name: StatusName) -> Any:
-    s = STATUS[name]
-    return Field(
+# Each status's field of `Statuses`, described for the schema an editor completes from.
+# Written here, not by a function: the class is made once, when this module is imported.
+_FIELD: dict[StatusName, Any] = {
+    s.name: Field(
         None,
-        description=f"How {name.value} is shown (default: the word {name.value!r}, "
+        description=f"How {s.name.value} is shown (default: the word {s.name.value!r}, "
         f"{s.colour} on {s.background}).",
     )
+    for s in STATUSES
+}
 
 
 class Statuses(Strict):
     """The partnership's word and colours for each status, such as Red, Amber, Green."""
 
     # One field for each row of STATUSES, named by its key.
-    successful: StatusStyle | None = _s(StatusName.SUCCESSFUL)
-    close: StatusStyle | None = _s(StatusName.CLOSE)
-    needs_improving: StatusStyle | None = _s(StatusName.NEEDS_IMPROVING)
-    monitoring: StatusStyle | None = _s(StatusName.MONITORING)
-    awaiting: StatusStyle | None = _s(StatusName.AWAITING)
+    successful: StatusStyle | None = _FIELD[StatusName.SUCCESSFUL]
+    close: StatusStyle | None = _FIELD[StatusName.CLOSE]
+    needs_improving: StatusStyle | None = _FIELD[StatusName.NEEDS_IMPROVING]
+    monitoring: StatusStyle | None = _FIELD[StatusName.MONITORING]
+    awaiting: StatusStyle | None = _FIELD[StatusName.AWAITING]
 
     def style(self, status: StatusName) -> StatusStyle | None:
         style: StatusStyle | None = getattr(self, STATUS[status].key)

@@ -253,9 +253,7 @@ class Reduction(Strict):
         """The baseline the end figure and percentage imply, to the end figure's places:
         a 6% reduction to 9,704 is from 9,704 / 0.94 = 10,323."""
         whole = self.value / (1 - self.percent / HUNDRED)
-        places = self.value.as_tuple().exponent
-        assert isinstance(places, int)  # a plan's number is finite
-        return whole.quantize(Decimal(1).scaleb(places), ROUND_HALF_UP)
+        return whole.quantize(self.value, ROUND_HALF_UP)  # quantize takes only its exponent
 
 
 class ChangeBands(Strict):
@@ -388,9 +386,12 @@ def _tol(tolerance: Decimal) -> float:
 def margin(value_: Decimal, target: Decimal, unit: Unit, words: Words = DEFAULT_WORDS) -> str:
     """A target met, with the margin it was met by: 'met: 36 under (3%)'; 'met' on the
     target itself (status_rules margin_when_met)."""
-    if value_ == target:
+    if value_ < target:
+        way = words.way_under
+    elif value_ > target:
+        way = words.way_over
+    else:
         return words.met
-    way = words.way_under if value_ < target else words.way_over
     share = (
         words.share_of_target.format(share=percent(abs(value_ - target) / abs(target) * HUNDRED))
         if target and unit != Unit.PERCENT
@@ -699,7 +700,10 @@ class InLineWithGroup(Kind):
         self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
     ) -> Judgement:
         g = latest.group
-        assert latest.value is not None and g is not None and g.position is not None
+        assert latest.value is not None
+        # validate refuses a reading judged by its group without the group and its counts
+        assert g is not None
+        assert g.position is not None
         worse = "above" if subject.polarity == Polarity.LOWER else "below"
         level, low, high = g.limits[-1]
         detail = words.group_within.format(
@@ -760,7 +764,9 @@ def _against_words(against: Compare, words: Words) -> str:
 def _before_detail(j: Judgement, latest: Measurement, unit: Unit, words: Words) -> Judgement:
     """The judgement's detail with the earlier figure it was judged against."""
     before = latest.before
-    assert before is not None and before.value is not None and latest.value is not None
+    assert before is not None
+    assert before.value is not None
+    assert latest.value is not None
     change = (latest.value - before.value) / abs(before.value) * HUNDRED if before.value else None
     detail = words.change_on.format(
         change="" if change is None else f"{signed_percent(change)} ",
@@ -796,7 +802,9 @@ class ChangeKind(_OnBefore):
         self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
     ) -> Judgement:
         before = latest.before
-        assert latest.value is not None and before is not None and before.value is not None
+        assert latest.value is not None
+        assert before is not None  # lacking() says why there is none
+        assert before.value is not None
         assert subject.polarity is not None
         j = by_change(latest.value, before.value, subject.polarity, spec.better, spec.worse, words)
         return _before_detail(j, latest, subject.unit, words)
@@ -823,7 +831,9 @@ class ReductionOnLastYear(_OnBefore):
         self, spec: Any, latest: Measurement, subject: Subject, rules: Rules, words: Words
     ) -> Judgement:
         before = latest.before
-        assert latest.value is not None and before is not None and before.value is not None
+        assert latest.value is not None
+        assert before is not None  # lacking() says why there is none
+        assert before.value is not None
         j = any_reduction(latest.value, before.value, rules.close_percent, subject.unit, words)
         return _before_detail(j, latest, subject.unit, words)
 

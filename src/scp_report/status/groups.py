@@ -34,7 +34,8 @@ def member_value(m: GroupMember, scale: int | None) -> Decimal:
     """A member's figure: as given, else from its counts."""
     if m.value is not None:
         return m.value
-    assert m.numerator is not None and m.denominator is not None  # the model checks
+    assert m.numerator is not None  # the model checks that a member gives both or neither
+    assert m.denominator is not None
     assert scale is not None  # validate refuses counts where the unit has no scale
     return Decimal(m.numerator) / m.denominator * scale
 
@@ -55,10 +56,10 @@ def average_of(
     counts = [(n, d) for n, d in areas if n is not None and d is not None]
     if len(counts) == len(areas):
         assert scale is not None  # validate refuses counts where figures have no scale
-        events = sum((Decimal(n) for n, _ in counts), Decimal(0))
-        people = sum((d for _, d in counts), Decimal(0))
+        events = Decimal(sum(n for n, _ in counts))
+        people = sum(d for _, d in counts)
         return events / people * scale, figures
-    return sum(figures, Decimal(0)) / len(figures), figures
+    return Decimal(sum(figures)) / len(figures), figures
 
 
 def rank_in(figures: list[Decimal], polarity: Polarity | None) -> int:
@@ -119,9 +120,7 @@ def compare(
 def to_places(d: Decimal, like: Decimal) -> Decimal:
     """d to as many places as `like` is written to, half up: a worked-out average as its
     figures are written."""
-    places = like.as_tuple().exponent
-    assert isinstance(places, int)  # a plan's number is finite
-    return d.quantize(Decimal(1).scaleb(places), ROUND_HALF_UP)
+    return d.quantize(like, ROUND_HALF_UP)  # quantize takes only like's exponent
 
 
 def with_group(m: Measurement, reading: Reading, ind: Indicator, rules: Rules) -> Measurement:

@@ -57,23 +57,29 @@ def figures_of(
     `confidence` level, each figure whose counts are given carries its interval."""
 
     def point(m: Measurement, is_baseline: bool) -> Point:
-        assert m.value is not None and m.period is not None
+        assert m.value is not None  # each caller has checked both
+        assert m.period is not None
         iv = interval(m, unit, confidence, per) if confidence is not None else None
         said = fmt.interval_text(iv, unit, words) if iv is not None else None
         text = fmt.value(m.value, unit)
         name = period_text(m.period, words)
         return Point(name, m.value, text, is_baseline, m.period, iv, said)
 
-    points: dict[str, tuple[Period, Point]] = {}
+    points: dict[str, Point] = {}
     if baseline.value is not None and baseline.period is not None:
-        points[str(baseline.period)] = (baseline.period, point(baseline, True))
+        points[str(baseline.period)] = point(baseline, True)
     for m in reported:
         if m.value is None or m.period is None:
             continue
         key = str(m.period)
-        if not (key in points and points[key][1].baseline):
-            points[key] = (m.period, point(m, False))
-    return tuple(p for _, p in sorted(points.values(), key=lambda pp: pp[0].sort_key))
+        if not (key in points and points[key].baseline):
+            points[key] = point(m, False)
+    return tuple(sorted(points.values(), key=_span_order))
+
+
+def _span_order(p: Point) -> tuple[int, int, str]:
+    assert p.span is not None  # every figure of a history has its period
+    return p.span.sort_key
 
 
 def comparable(points: Iterable[Point], latest: Period) -> tuple[Point, ...]:
@@ -88,7 +94,7 @@ def comparable(points: Iterable[Point], latest: Period) -> tuple[Point, ...]:
 
 
 def previous_comparable(
-    history: Sequence[Measurement], latest: Period, compare: Compare = "previous"
+    history: Sequence[Measurement], latest: Period, compare: Compare
 ) -> Measurement | None:
     """The figure the direction of travel compares the latest (of period `latest`) with:
     the latest earlier figure of a comparable period, or (compare: year-earlier) the one

@@ -79,7 +79,8 @@ def with_projection(
     span = same_span_last_year(m, earlier)
     if year is not None and span is not None:
         # Last year's own pattern: the year's figure was so many times this span's.
-        assert year.value is not None and span.value is not None  # figures, as found
+        assert year.value is not None  # figures, as last_year and same_span_last_year found
+        assert span.value is not None
         whole = m.value * year.value / span.value
         how = words.as_last_year.format(
             period=say_period(span.period, words), year=say_period(year.period, words)
@@ -114,7 +115,8 @@ def by_projection(
     p = latest.projection
     if p is None:
         return j
-    whole = target.judge(replace(latest, value=p.value), ind, rules, words)
+    # Only the outcome counts, not the words of its detail.
+    whole = target.judge(replace(latest, value=p.value), ind, rules)
     if whole.outcome == Outcome.MET:
         return Judgement(Outcome.CLOSE, words.projected_to_meet.format(detail=j.detail))
     return Judgement(Outcome.MISSED, words.not_projected_to_meet.format(detail=j.detail))

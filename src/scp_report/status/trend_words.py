@@ -37,12 +37,13 @@ def sentences(row: Row, words: Words = DEFAULT_WORDS) -> tuple[str, ...]:
         return ()
     unit = row.indicator.unit
     out = []
-    figure = _with_period(fmt.shown(latest, unit, words.awaiting_data, words), latest.period, words)
+    figure = _with_period(fmt.shown(latest, unit, words=words), latest.period, words)
     d = row.direction
     before = d.previous if d is not None else None
     later = row.later
     if later is not None and later.kind == "not published":  # say first what happened
-        said = words.later_said_in_brackets.format(words=later.text) if later.text else ""
+        # Not published is always said in the partnership's words (Not reported...).
+        said = words.later_said_in_brackets.format(words=later.text)
         out.append(
             words.trend_not_updated.format(
                 period=period_text(later.period, words), said=said, figure=figure
@@ -74,13 +75,8 @@ def sentences(row: Row, words: Words = DEFAULT_WORDS) -> tuple[str, ...]:
         if row.rules.compare != "year-earlier"
         or (p.span is not None and (latest.period.last - p.span.last) % 12 == 0)
     ]
-    start = alike[0] if alike else None
-    if (
-        start is not None
-        and start.span is not None
-        and start.span != latest.period
-        and (before is None or start.span != before.period)
-    ):
+    start = alike[0]  # the latest figure is one of them
+    if start.span != latest.period and (before is None or start.span != before.period):
         out.append(_since(start, latest.value, row, words))
     if row.trend is not None and row.trend.p is not None:
         # A trend tested; too few figures for one, or none fitted, compares nothing.
@@ -109,4 +105,5 @@ def _since(start: Point, now: Decimal, row: Row, words: Words) -> str:
 
 
 def _with_period(text: str, period: Period | None, words: Words) -> str:
-    return f"{text} ({period_text(period, words)})" if period else text
+    assert period is not None  # every figure named has its period
+    return f"{text} ({period_text(period, words)})"
