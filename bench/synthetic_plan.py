@@ -82,14 +82,18 @@ def theme_text(t: int, first: int, count: int, baseline_fy: int) -> str:
         "indicators:",
     ]
     out = "\n".join(lines) + "\n"
+    year = f"{baseline_fy}/{(baseline_fy + 1) % 100:02d}"
     for i in range(first, first + count):
         target, unit = _target(i)
+        # A quarter's rate is judged against a quarter's (validate refuses a year's): the
+        # baseline year's last quarter, which ends with the year.
+        period = f"Q4 {year}" if "no_increase" in target else year
         out += (
             f"  - id: ind-{i:05d}\n"
             f"    measure: Synthetic measure {i}\n"
             f"    unit: {unit}\n"
             f"{target}"
-            f'    baseline: {{value: 40, period: "{baseline_fy}/{(baseline_fy + 1) % 100:02d}"}}\n'
+            f'    baseline: {{value: 40, period: "{period}"}}\n'
         )
     return out
 

@@ -400,9 +400,11 @@ def periods_page() -> str:
 
 
 def words_page() -> str:
+    from scp_report.model.languages import available, pack
     from scp_report.model.statuses import STATUSES
     from scp_report.model.words import Words, blanks
 
+    others = [pack(code) for code in available() if code != "en"]
     rows = []
     for key, field in Words.model_fields.items():
         description = field.description or ""
@@ -410,16 +412,23 @@ def words_page() -> str:
             raise MissingDescription(f"word {key}: no description")
         where = re.sub(r" \(default: .*\)\.$", "", description)
         gaps = ", ".join(_code("{" + b + "}") for b in sorted(blanks(str(field.default))))
-        rows.append([_code(key), _code(field.default), gaps, where])
+        said = [_code(p.words[key]) for p in others]
+        rows.append([_code(key), _code(field.default), *said, gaps, where])
     statuses = [[_code(s.key), s.name.value, s.colour, s.background] for s in STATUSES]
+    packs = ", ".join(f"{p.english_name} (`language: {p.code}`)" for p in others)
     return _page(
         "Words",
         "Every generic word of the documents and of the engine's reasons, with its English "
-        "default, from `model/words.py`. A plan overrides any of them under `words:` in "
-        "`partnership.yaml`, to publish in its own terms or language; a word keeps the same "
-        "`{blanks}` as the English one, in any order (only `ordinal` may leave out "
-        "`{suffix}`).",
-        _table(["key", "English", "blanks", "where it is used"], rows),
+        f"default, from `model/words.py`, and the word of each other language pack: {packs} "
+        "(`src/scp_report/languages/`). A plan names its pack with `language:` and overrides "
+        "any word under `words:` in `partnership.yaml`, to publish in its own terms; a word "
+        "keeps the same `{blanks}` as the English one, in any order (only `ordinal` may leave "
+        "out `{suffix}`). See [the partnership's language](../rules.md#the-partnerships-"
+        "language).",
+        _table(
+            ["key", "English", *(p.english_name for p in others), "blanks", "where it is used"],
+            rows,
+        ),
         "## Statuses\n\nUnder `statuses:`, each of the engine's statuses may take the "
         "partnership's `label`, `colour` and `background` (text at least 4.5:1 on its "
         "background).\n\n" + _table(["key", "the engine's name", "colour", "background"], statuses),

@@ -74,6 +74,10 @@ def test_the_wheel_holds_the_templates_and_the_skeleton_with_its_dotfiles(wheel:
     assert "scp_report/templates/fonts/OFL.txt" in names
     assert "scp_report/skeleton/.gitignore" in names
     assert "scp_report/skeleton/.github/workflows/scp-validate.yml" in names
+    # the language packs, as data
+    packs = ROOT / "src" / "scp_report" / "languages"
+    assert {f"scp_report/languages/{p.name}" for p in packs.glob("*.yaml")} <= names
+    assert "scp_report/languages/cy.yaml" in names
 
 
 def test_init_validate_and_build_from_the_installed_wheel(installed: Path, tmp_path: Path) -> None:
@@ -101,3 +105,9 @@ def test_init_validate_and_build_from_the_installed_wheel(installed: Path, tmp_p
         folder,
     )
     assert str(installed.parent) in result.stdout and str(ROOT) not in result.stdout
+    # The Welsh pack from inside the wheel: the document and the terminal in Welsh.
+    partnership = folder / "plan" / "partnership.yaml"
+    partnership.write_text(partnership.read_text().replace("\nlanguage: en\n", "\nlanguage: cy\n"))
+    result = _run(installed, ["scp", "status"], folder)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("Statws ar Chwarter ")

@@ -137,6 +137,8 @@ WELSH = Words(
         "Tach",
         "Rhag",
     ],
+    # Rolling months in Welsh; quarters left as Q3 2017/18, as many Welsh documents write them.
+    period_rolling="{n} mis hyd at {month}",
     trend_direction="Cyfeiriad teithio: {direction}, {figure} yn erbyn {previous}.",
     trend_direction_steady=(
         "Cyfeiriad teithio: {direction}, {figure} yn erbyn {previous}, newid o {steady} neu lai."
@@ -364,7 +366,7 @@ def test_no_target_or_no_figure_in_the_plans_words() -> None:
         "dim ffigur eto ar gyfer Q3 2017/18; targed o leiaf 50% → Aros am ddata"
     )
     assert welsh_status(indicator(**RANKED), m("45.5", "12 months to Dec 2017")) == (
-        "dim safle eto ar gyfer 12 months to Dec 2017; targed y 3 uchaf o y grŵp teulu "
+        "dim safle eto ar gyfer 12 mis hyd at Rhag 2017; targed y 3 uchaf o y grŵp teulu "
         "→ Aros am ddata"
     )
 

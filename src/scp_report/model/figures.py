@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from .period_text import month_text, period_text, say_period
 from .periods import Period
 from .values import DirectionName, Unit
 from .words import DEFAULT_WORDS, Words
@@ -110,8 +111,7 @@ def gap(d: Decimal, unit: Unit, words: Words = DEFAULT_WORDS) -> str:
 
 def month_in(month: int, words: Words = DEFAULT_WORDS) -> str:
     """A month number (see plan.periods) as 'Mar 2018', in the plan's words."""
-    year, month0 = divmod(month, 12)
-    return f"{words.months_short[month0]} {year}"
+    return month_text(month, words)
 
 
 def percent(d: Decimal) -> str:
@@ -182,7 +182,8 @@ def change_against_text(c: Change | None, unit: Unit, words: Words = DEFAULT_WOR
     """The figure a change is on, with its period: 'on 1,182 (2016/17)'; None without."""
     if c is None or c.against.value is None:
         return None
-    return words.change_against.format(figure=value(c.against.value, unit), period=c.against.period)
+    period = say_period(c.against.period, words)
+    return words.change_against.format(figure=value(c.against.value, unit), period=period)
 
 
 def signed_percent(d: Decimal) -> str:
@@ -230,7 +231,7 @@ def figure(
     the column heading's."""
     if m is None:
         return awaiting, None
-    period = str(m.period) if m.period is not None and m.period != heading else None
+    period = period_text(m.period, words) if m.period is not None and m.period != heading else None
     return shown(m, unit, awaiting, words), period
 
 
@@ -285,6 +286,6 @@ def projection_text(p: Projection, unit: Unit, words: Words = DEFAULT_WORDS) -> 
             share=signed_percent(gap / year.value * 100),
             gap=f"{'+' if gap > 0 else '-' if gap < 0 else ''}{number(abs(gap))}",
             figure=value(year.value, unit),
-            period=year.period,
+            period=say_period(year.period, words),
         )
     return words.projection.format(value=value(p.value, unit), how=p.how, change=change)

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from . import languages
 from .colours import Colour
 from .periods import Period, Reporting
 from .rules import DEFAULT_RULES
@@ -638,7 +639,11 @@ class DocumentInfo(Strict):
     part: Text | None = Field(None, description="Which part of the series: 'Year 3'.")
     title: Text = Field(description="Document title.")
     year: PeriodField = Field(description="The financial year the document covers.")
-    language: str = Field("en-GB", description="BCP 47 language tag of the document.")
+    language: str = Field(
+        "en-GB",
+        description="BCP 47 language tag of the document (its HTML lang and the PDF's "
+        "language): the language pack's by default (en-GB, cy).",
+    )
     author: Text = Field(description="Author for the document metadata.")
     subject: Text = Field(description="Subject for the document metadata.")
     keywords: list[Text] = Field(default_factory=list, description="Keywords for the metadata.")
@@ -850,6 +855,12 @@ class PartnershipFile(Strict):
         "year, quarters such as Q3-2017/18) or January (the calendar year, quarters such "
         "as Q3-2013).",
     )
+    language: str = Field(
+        languages.DEFAULT_LANGUAGE,
+        description="The language of the documents: the language pack whose words, quarter "
+        "labels and month names they print (en, English, by default; cy, Welsh). Words under "
+        "`words:` override the pack's.",
+    )
     missing_words: dict[Text, MissingKind] = Field(
         default_factory=dict,
         description="The partnership's own words for a missing figure, each with what it "
@@ -863,8 +874,8 @@ class PartnershipFile(Strict):
     )
     words: Words = Field(
         default_factory=Words,
-        description="Every generic word of the documents, to publish in the partnership's "
-        "own terms or language; English by default.",
+        description="The generic words of the documents the partnership changes, on top of "
+        "its language pack's (`language:`): give only those that differ.",
     )
     brand: Brand | None = Field(
         None, description="The partnership's logo, colours and font (files in the plan folder)."
@@ -879,6 +890,45 @@ class PartnershipFile(Strict):
         description="Words in capitals in the plan's text that are names, not abbreviations "
         "(such as a programme called REACH): validate does not ask for their expansion.",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _language_pack(cls, data: Any) -> Any:
+        """The words of the plan's language pack, under those the plan gives itself; the
+        document's language tag the pack's, unless the plan gives its own. An unknown
+        language is left to the field's check, which names the packs there are."""
+        if not isinstance(data, dict):
+            return data
+        code = data.get("language", languages.DEFAULT_LANGUAGE)
+        # The word table's defaults are the English pack's words and DocumentInfo's the
+        # English pack's tag (tests/model/test_languages.py): English reads no file.
+        if code == languages.DEFAULT_LANGUAGE or not isinstance(code, str):
+            return data
+        if code not in languages.available():
+            return data
+        pack = languages.pack(code)
+        data = dict(data)
+        own = data.get("words")
+        if own is None or isinstance(own, dict):
+            data["words"] = {**pack.words, **(own or {})}
+        document = data.get("document")
+        if isinstance(document, dict) and "language" not in document:
+            data["document"] = {**document, "language": pack.tag}
+        return data
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, code: str) -> str:
+        known = languages.available()
+        if code not in known:
+            close = languages.meant(code)
+            hint = f"; did you mean {close!r}?" if close else "."
+            raise ValueError(
+                f"no language pack {code!r} (the packs are: {', '.join(known)}){hint} Give one "
+                "of those, or leave language out for English; write any word you want "
+                "otherwise under words:"
+            )
+        return code
 
     @property
     def year_start(self) -> int:

@@ -34,6 +34,7 @@ from .figures import (
     signed_percent,
     value,
 )
+from .period_text import period_text, say_period
 from .periods import Period, PeriodKind, financial_year_ending
 from .rules import Compare, Rules
 from .statuses import Outcome as Outcome  # re-exported: what judging gives
@@ -529,7 +530,11 @@ class InLineWith(Kind):
         )
 
     def describe(self, spec: Any, subject: Subject, words: Words) -> str:
-        when = words.target_comparator_when.format(period=spec.period) if spec.period else ""
+        when = (
+            words.target_comparator_when.format(period=period_text(spec.period, words))
+            if spec.period
+            else ""
+        )
         return words.target_in_line_with.format(
             name=spec.name, value=value(spec.value, subject.unit), when=when
         )
@@ -561,15 +566,19 @@ class Rank(Kind):
 
     def lacking(self, latest: Measurement, words: Words) -> str | None:
         # A rank target is judged on the rank: without one, the figure is still awaited.
-        return words.no_rank_yet.format(period=latest.period) if latest.rank is None else None
+        return (
+            words.no_rank_yet.format(period=say_period(latest.period, words))
+            if latest.rank is None
+            else None
+        )
 
     # No chart lines: the chart shows the figure, the text gives the rank.
 
 
-def _baseline_figure(subject: Subject) -> str:
+def _baseline_figure(subject: Subject, words: Words) -> str:
     """'2.0 (2014/15)': the baseline figure with its period, where it has one."""
     b = subject.baseline
-    period = f" ({b.period})" if b.period is not None else ""
+    period = f" ({period_text(b.period, words)})" if b.period is not None else ""
     return f"{value(b.value, subject.unit)}{period}"
 
 
@@ -611,7 +620,7 @@ class AnyReduction(_OnBaseline):
 
     def describe(self, spec: Any, subject: Subject, words: Words) -> str:
         given = subject.baseline.value is not None
-        baseline = _baseline_figure(subject) if given else words.the_baseline
+        baseline = _baseline_figure(subject, words) if given else words.the_baseline
         return words.target_any_reduction.format(baseline=baseline)
 
 
@@ -627,7 +636,7 @@ class AnyIncrease(_OnBaseline):
 
     def describe(self, spec: Any, subject: Subject, words: Words) -> str:
         given = subject.baseline.value is not None
-        baseline = _baseline_figure(subject) if given else words.the_baseline
+        baseline = _baseline_figure(subject, words) if given else words.the_baseline
         return words.target_any_increase.format(baseline=baseline)
 
 
@@ -640,7 +649,7 @@ class NoIncrease(_OnBaseline):
     def describe(self, spec: Any, subject: Subject, words: Words) -> str:
         if subject.baseline.value is None:
             return words.target_no_increase
-        return words.target_no_increase_on.format(baseline=_baseline_figure(subject))
+        return words.target_no_increase_on.format(baseline=_baseline_figure(subject, words))
 
 
 class ReductionKind(Kind):
@@ -686,7 +695,7 @@ class ReductionKind(Kind):
         said = words.target_reduction
         blanks: dict[str, str] = {}
         if subject.baseline.from_target:  # its value then worked out from this target
-            said, blanks["baseline"] = words.target_reduction_from, _baseline_figure(subject)
+            said, blanks["baseline"] = words.target_reduction_from, _baseline_figure(subject, words)
         return said.format(
             percent=number(spec.percent),
             value=value(spec.value, subject.unit),
@@ -785,7 +794,7 @@ def _before_detail(j: Judgement, latest: Measurement, unit: Unit, words: Words) 
     detail = words.change_on.format(
         change="" if change is None else f"{signed_percent(change)} ",
         figure=value(before.value, unit),
-        period=before.period,
+        period=say_period(before.period, words),
         detail=j.detail,
     )
     return Judgement(j.outcome, detail)
@@ -798,7 +807,7 @@ class _OnBefore(Kind):
 
     def lacking(self, latest: Measurement, words: Words) -> str | None:
         if latest.before is None:
-            return words.no_figure_before.format(period=latest.period)
+            return words.no_figure_before.format(period=say_period(latest.period, words))
         return None
 
 

@@ -261,12 +261,29 @@ class Words(Strict):
     project: Text = _w("Project", "Column in the report")
     due: Text = _w("Due", "Column in the report")
     none_overdue: Text = _w("No project is past its due date.", "In the report")
-    date: Text = _w("{day} {month} {year}", "A date in full, such as 31 March 2019")
+    date: Text = _w(
+        "{day} {month} {year}", "A date in full, such as 31 March 2019 (and a figure as at a date)"
+    )
     months: list[Text] = Field(
         list(FULL_MONTHS),
         min_length=12,
         max_length=12,
         description="The names of the months, January first, for dates in full.",
+    )
+    # How the tool prints a period (the report quarter, a column heading, a period in a
+    # reason), with the month names of months_short; a period a plan writes in a form of
+    # its own (Sept 2012, Q3-2017/18) prints as written. model/period_text.py fills them.
+    period_quarter: Text = _w("Q{number} {year}", "A quarter: Q3 2017/18, Q3 2013")
+    period_quarters: Text = _w(
+        "Q{first}-{last} {year}", "Cumulative quarters: Q1-3 2017/18, Q1-2 2013"
+    )
+    period_month: Text = _w("{month} {year}", "A month: Nov 2017 (month from months_short)")
+    period_months: Text = _w("{first}-{last}", "A span of months: Apr-Dec 2013, Oct 2012-Mar 2013")
+    period_rolling: Text = _w("{n} months to {month}", "Rolling months: 12 months to Nov 2017")
+    period_year_to_date: Text = _w("YTD {month}", "Year to date: YTD Sep 2013")
+    period_survey: Text = _w("{year} Survey", "A survey: 2017 Survey")
+    period_average: Text = _w(
+        "{n} year average {years}", "A multi-year average: 3 year average 07/08-09/10"
     )
 
     # The engine's words: targets, and the reasons for statuses and directions (in the

@@ -23,7 +23,17 @@ from ..model.models import (
     lag_of,
     reporting_of,
 )
-from ..model.periods import Period, PeriodKind, Reporting, shift_quarter
+from ..model.periods import (
+    QUARTERS,
+    Period,
+    PeriodKind,
+    Reporting,
+    calendar_year,
+    financial_year,
+    month_label,
+    shift_quarter,
+)
+from ..model.targets import Comparator
 from ..model.values import Unit, rate_base
 from .messages import suggest
 from .value_rules import counts_problems, figure_problems
@@ -49,6 +59,13 @@ class Facts:
     reporting: Reporting | None  # the kind of period it reports, where said
     per: int | None  # what a rate is per
     grouped: bool  # judged against the comparator group its readings give
+    # The indicator, where its figures add up over their period and a target of it judges
+    # them against a figure of a period (its baseline's, a comparator's): the spans are
+    # then checked alike (`span_mismatch`); None for all others.
+    totalled: Indicator | None = None
+    # The spans of the figures its targets judge against, as far as the plan's own files
+    # give them: a reading of the one span they all share passes at once.
+    alike: frozenset[int | None] = frozenset()
 
     @classmethod
     def of(cls, section: Section, ind: Indicator) -> Facts:
@@ -61,6 +78,11 @@ class Facts:
             reporting_of(section, ind),
             rate_base(ind.per, ind.unit_label),
             any(t.kind.key == "in_line_with_group" for t in ind.all_targets),
+            ind
+            if ind.unit in TOTALS
+            and any(t.kind.needs_baseline or t.kind.compared for t in ind.all_targets)
+            else None,
+            frozenset(_span(p) for p in _judged_against(ind)),
         )
 
 
@@ -198,6 +220,163 @@ def _period_as_reported(r: Reading, f: Facts, q: InQuarter) -> Findings:
     return [(("period",), message, WARNING)]
 
 
+# Figures that add up over the period they cover, so that a quarter's is about a quarter of
+# a year's: counts, and rates (crimes per 1,000 residents). A percentage or a score does
+# not: a quarter's percentage compares with a year's.
+TOTALS = (Unit.COUNT, Unit.RATE)
+
+
+def _span(p: Period) -> int | None:
+    """The months a figure of period `p` adds up over: a multi-year average's is an average
+    year's; None for a figure as at a date, a level rather than a total."""
+    if p.kind == PeriodKind.AS_AT:
+        return None
+    return 12 if p.kind == PeriodKind.AVERAGE else p.months
+
+
+def _judged_against(ind: Indicator) -> list[Period]:
+    """The periods of the figures an indicator's targets judge its figures against: the
+    baseline's, for a target that needs it; a comparator's, where it gives one."""
+    b = ind.baseline
+    out = []
+    for t in ind.all_targets:
+        if t.kind.needs_baseline and b.value is not None and b.period is not None:
+            out.append(b.period)
+        if t.kind.compared and t.spec.period is not None:
+            out.append(t.spec.period)
+    return out
+
+
+def _span_words(p: Period, year_start: int) -> str:
+    """What a figure of period `p` covers, in words: 'a quarter', 'a year'."""
+    if p.kind in QUARTERS:
+        return "a quarter"
+    if p.kind == PeriodKind.MONTH:
+        return "a month"
+    if p.kind == PeriodKind.AVERAGE:
+        return f"a year on average (over {p.months // 12} years)"
+    if p.kind in (PeriodKind.FINANCIAL_YEAR, PeriodKind.CALENDAR_YEAR, PeriodKind.SURVEY):
+        return "a year"
+    if p.year_to_date(year_start):
+        return f"{p.months} months of the year to date"
+    return f"{p.months} months"
+
+
+def _year_earlier(p: Period, year_start: int) -> str | None:
+    """The same span a year before `p`, as an example, where it is simply written."""
+    if p.kind in QUARTERS:
+        return str(shift_quarter(p, -4))
+    if p.kind == PeriodKind.MONTH:
+        return month_label(p.first - 12)
+    if p.kind == PeriodKind.ROLLING:
+        return f"{p.months} months to {month_label(p.last - 12)}"
+    if p.kind == PeriodKind.FINANCIAL_YEAR:
+        return str(financial_year(p.first // 12 - 1))
+    if p.kind == PeriodKind.CALENDAR_YEAR:
+        return str(calendar_year(p.first // 12 - 1))
+    if p.year_to_date(year_start):
+        return f"YTD {month_label(p.last - 12)}"
+    return None
+
+
+def _pro_rata(ind: Indicator, period: Period, baseline: Period, year_start: int) -> bool:
+    """Whether the engine judges a figure of `period` against a part of the year's
+    baseline (status.snapshot.part_of_year): a count reported year to date, a target that
+    scales, a baseline of a year."""
+    target = ind.target_for(period)
+    return (
+        ind.unit == Unit.COUNT
+        and target is not None
+        and target.kind.scalable
+        and period.year_to_date(year_start)
+        and baseline.months == 12
+    )
+
+
+def span_mismatch(
+    ind: Indicator, period: Period, comparator: Comparator | None, year_start: int
+) -> str | None:
+    """Why a figure of `period` cannot be judged against the figure its target compares it
+    with (the baseline's, a comparator's) where the two cover unlike spans (a quarter
+    against a year), with what to declare; None where they are alike, where the plan says
+    how to judge a part of the year (a count year to date, pro rata), and for figures that
+    do not add up over their period (percentages, scores)."""
+    target = ind.target_for(period)
+    span = _span(period)
+    if ind.unit not in TOTALS or target is None or span is None:
+        return None
+    kind = target.kind
+    b = ind.baseline
+    against: list[tuple[str, Period, bool]] = []  # what, its period, and whether a baseline
+    if kind.needs_baseline and b.value is not None and b.period is not None:
+        against.append(("the baseline", b.period, True))
+    if kind.compared:
+        given = comparator if comparator is not None else target.spec
+        if given.period is not None:
+            against.append((f"the {given.name}", given.period, False))
+    for what, other, is_baseline in against:
+        if _span(other) in (None, span):
+            continue
+        if is_baseline and _pro_rata(ind, period, other, year_start):
+            continue
+        return _unlike(ind, period, what, other, is_baseline, year_start)
+    return None
+
+
+def _unlike(
+    ind: Indicator, period: Period, what: str, other: Period, is_baseline: bool, year_start: int
+) -> str:
+    """The message for a figure of `period` against `what` of an unlike span: what each
+    covers, and what the plan may say instead."""
+    covers = _span_words(period, year_start)
+    earlier = _year_earlier(period, year_start)
+    same = f" (such as {earlier})" if earlier else ""
+    ways = [
+        f"give the baseline for {covers}{same}"
+        if is_baseline
+        else f"give {what}'s figure for {covers} with the reading (comparator: with its "
+        "name, value and period)"
+    ]
+    if _span(other) == 12 and period.months < 12:
+        ways.append(
+            f"report the figure for 12 months (12 months to {month_label(period.last)}, "
+            "with reports: rolling 12 months)"
+        )
+        ytd = (period.last - (year_start - 1)) % 12 + 1  # months of the year by its end
+        scales = ind.target_for(period)
+        if (
+            is_baseline
+            and ind.unit == Unit.COUNT
+            and other.months == 12
+            and scales is not None
+            and scales.kind.scalable
+            and ytd < 12
+            and not period.year_to_date(year_start)
+        ):
+            ways.append(
+                "if the count runs from the start of the year, write its period as year to "
+                f"date (YTD {month_label(period.last)}, with reports: year to date): it is "
+                "then judged against the part of the year's baseline due by then, pro rata "
+                "(or by the indicator's profile)"
+            )
+    return (
+        f"{period} covers {covers} but {what} ({other}) covers {_span_words(other, year_start)}, "
+        f"and {ind.id}'s figures are {ind.unit.value}s, which grow with the period they "
+        f"cover: the two cannot be compared. To judge it, {'; or '.join(ways)}"
+    )
+
+
+def _spans_alike(r: Reading, f: Facts, q: InQuarter) -> Findings:
+    """A figure that adds up over its period is judged only against a figure of the same
+    span (or a part of the year's, pro rata, for a count year to date)."""
+    if f.totalled is None or r.value is None:
+        return NONE
+    if r.comparator is None and (not f.alike or f.alike == {_span(r.period)}):
+        return NONE  # the quick pass of most readings: large plans hold many
+    message = span_mismatch(f.totalled, r.period, r.comparator, q.partnership.year_start)
+    return [(("period",), message, ERROR)] if message is not None else NONE
+
+
 def _missing_words_known(r: Reading, f: Facts, q: InQuarter) -> Findings:
     partnership = q.partnership
     if not isinstance(r.missing, str) or partnership.missing(r.missing) is not None:
@@ -248,6 +427,7 @@ READING_CHECKS: list[ReadingCheck] = [
     _not_before_baseline,
     _not_after_quarter,
     _period_as_reported,
+    _spans_alike,
     _missing_words_known,
     _statuses_known,
     _override_noted,

@@ -22,6 +22,7 @@ from ..model.periods import (
     quarter_parts,
     shift_quarter,
 )
+from ..plan.reading_checks import span_mismatch
 from ..status.snapshot import ReadingIndex
 
 
@@ -89,7 +90,10 @@ def expected_readings(plan: Plan, quarter: Period) -> list[tuple[Indicator, Peri
         if declared is None and last is None:  # a quarter started before the first one
             later = next((r.period for q, r in history if q > quarter), None)
             declared = Reporting(later.kind, later.months) if later is not None else None
-        period = expected_period(last, quarter, lag_of(section, ind), declared)
+        lag = lag_of(section, ind)
+        if declared is None and last is None:
+            declared = _first_kind(ind, shift_quarter(quarter, -lag), plan.partnership.year_start)
+        period = expected_period(last, quarter, lag, declared)
         if period is None or any(r.period == period for q, r in history if q != quarter):
             continue  # reported in another quarter's file
         baseline = ind.baseline.period
@@ -97,3 +101,16 @@ def expected_readings(plan: Plan, quarter: Period) -> list[tuple[Indicator, Peri
             continue  # not due yet: its figures start after the baseline
         out.append((ind, period))
     return out
+
+
+def _first_kind(ind: Indicator, covered: Period, year_start: int) -> Reporting | None:
+    """The kind of an indicator's first figure, where nothing says it: a quarter (None),
+    unless a quarter's figure would not compare with what it is judged against (a count
+    or a rate against a year's baseline: plan.reading_checks.span_mismatch) where 12
+    months' would; then 12 months rolling."""
+    if span_mismatch(ind, covered, None, year_start) is None:
+        return None
+    year = parse_period(f"12 months to {month_label(covered.last)}")
+    if span_mismatch(ind, year, None, year_start) is not None:
+        return None  # nor would a year's: validate says what to give
+    return Reporting(PeriodKind.ROLLING, 12)

@@ -18,6 +18,7 @@ from ..model.periods import Period, PeriodKind, parse_period
 from ..model.rules import layered
 from ..model.values import Unit, rate_base
 from ..plan.messages import suggest
+from ..plan.reading_checks import span_mismatch
 from ..plan.value_rules import counts_problems, figure_problems, jump, jump_message, read_figure
 from .expected import expected_readings
 from .sheets import FIRST_SHEET, Cell, Row, Sheet
@@ -311,6 +312,10 @@ def _check_row(
             if incoming.missing is None:
                 why = _not_a_figure(e, value.text, plan)
                 return [*problems, sheet.problem(row.number, "value", why)]
+    if incoming.value is not None:  # the rule validate keeps (plan.reading_checks)
+        unlike = span_mismatch(ind, period, None, plan.partnership.year_start)
+        if unlike is not None:
+            problems.append(sheet.problem(row.number, "period", unlike))
     ranked = ind.ranked
     rank_text = row.get("rank").text
     if rank_text:

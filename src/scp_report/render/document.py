@@ -35,6 +35,7 @@ from ..model.models import (
     Shown,
     Theme,
 )
+from ..model.period_text import period_text
 from ..model.periods import Period, quarter_slug
 from ..model.statuses import STATUS, Statuses
 from ..model.words import Words
@@ -244,8 +245,8 @@ def later_note(later: Later | None, words: Words) -> str | None:
     if later is None:
         return None
     if later.text is None:
-        return words.figure_awaited.format(period=later.period)
-    return words.later_said.format(words=later.text, period=later.period)
+        return words.figure_awaited.format(period=period_text(later.period, words))
+    return words.later_said.format(words=later.text, period=period_text(later.period, words))
 
 
 @dataclass(frozen=True)
@@ -336,8 +337,10 @@ def _section(
         key_outcomes=theme.key_outcomes if theme else [],
         projects=theme.projects if theme else [],
         monitoring=theme.monitoring if theme else None,
-        baseline_heading=str(view.baseline_heading) if view.baseline_heading else None,
-        latest_heading=str(view.latest_heading),
+        baseline_heading=(
+            period_text(view.baseline_heading, voice.words) if view.baseline_heading else None
+        ),
+        latest_heading=period_text(view.latest_heading, voice.words),
         headings=_headings(source, voice.words),
         rows=marked(
             [_row(r, view, voice) for r in view.rows], theme.abbreviations if theme else []
@@ -436,7 +439,7 @@ def build_context(plan: Plan, snap: Snapshot) -> DocumentContext:
         title=title,
         partnership=p.partnership,
         document=p.document,
-        quarter=str(snap.quarter),
+        quarter=period_text(snap.quarter, p.words),
         introduction=p.introduction,
         headline=headline,
         sections=sections,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .. import __version__
 from ..model import figures as fmt
 from ..model.models import Plan
+from ..model.period_text import period_text
 from ..model.periods import Period, shift_quarter
 from ..model.statuses import STATUS, STATUS_ORDER, Statuses, StatusName
 from ..model.words import Words
@@ -126,11 +127,13 @@ def build_report_context(plan: Plan, snap: Snapshot, previous: Snapshot) -> Repo
     ]
     return ReportContext(
         lang=p.document.language,
-        title=p.words.report_title.format(partnership=p.partnership.name, quarter=snap.quarter),
+        title=p.words.report_title.format(
+            partnership=p.partnership.name, quarter=period_text(snap.quarter, p.words)
+        ),
         partnership=p.partnership.name,
         document_title=p.document.title,
-        quarter=str(snap.quarter),
-        previous_quarter=str(previous.quarter),
+        quarter=period_text(snap.quarter, p.words),
+        previous_quarter=period_text(previous.quarter, p.words),
         counts=[
             (p.statuses.label(s), STATUS[s].css, sum(1 for r in rows if r.status == s))
             for s in STATUS_ORDER

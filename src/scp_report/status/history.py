@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from ..model import figures as fmt
 from ..model.figures import Interval, Measurement
+from ..model.period_text import period_text
 from ..model.periods import Period
 from ..model.rules import Compare
 from ..model.targets import Subject, Target
@@ -61,7 +62,8 @@ def figures_of(
         iv = interval(m, unit, confidence, per) if confidence is not None else None
         said = fmt.interval_text(iv, unit, words) if iv is not None else None
         text = fmt.value(m.value, unit)
-        return Point(str(m.period), m.value, text, is_baseline, m.period, iv, said)
+        name = period_text(m.period, words)
+        return Point(name, m.value, text, is_baseline, m.period, iv, said)
 
     points: dict[str, Point] = {}
     if baseline.value is not None and baseline.period is not None:

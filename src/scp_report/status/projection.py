@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..model import figures as fmt
 from ..model.figures import Measurement, Projection
 from ..model.models import Indicator
+from ..model.period_text import say_period
 from ..model.periods import Period
 from ..model.rules import Rules
 from ..model.targets import Judgement, Outcome, Target
@@ -81,7 +82,9 @@ def with_projection(
         assert year.value is not None  # figures, as last_year and same_span_last_year found
         assert span.value is not None
         whole = m.value * year.value / span.value
-        how = words.as_last_year.format(period=span.period, year=year.period)
+        how = words.as_last_year.format(
+            period=say_period(span.period, words), year=say_period(year.period, words)
+        )
     else:
         share, how = share_of_year(ind, p, words)
         whole = m.value / share

@@ -41,6 +41,7 @@ from ..model.models import (
     ReadingsFile,
     Section,
 )
+from ..model.period_text import period_text, say_period
 from ..model.periods import Period, shift_quarter
 from ..model.rules import DEFAULT_RULES, Rules, layered
 from ..model.statuses import DEFAULT_STATUSES, STATUS_FOR, Statuses, StatusName
@@ -230,10 +231,12 @@ class Later:
     def reason(self, words: Words = DEFAULT_WORDS) -> str:
         if self.kind == "awaited":
             if self.text is None:
-                return words.later_awaited.format(period=self.period)
-            return words.later_awaited_said.format(period=self.period, words=self.text)
+                return words.later_awaited.format(period=period_text(self.period, words))
+            return words.later_awaited_said.format(
+                period=period_text(self.period, words), words=self.text
+            )
         said = words.later_said_in_brackets.format(words=self.text) if self.text else ""
-        return words.later_not_published.format(period=self.period, said=said)
+        return words.later_not_published.format(period=period_text(self.period, words), said=said)
 
 
 def _absence(reading: Reading, plan: Plan) -> tuple[str | None, str | None]:
@@ -333,7 +336,7 @@ def status_of(
     if latest is None:
         why = w.no_reading.format(quarter=quarter_label)
     elif latest.value is None:
-        why = latest.missing or w.no_figure_yet.format(period=latest.period)
+        why = latest.missing or w.no_figure_yet.format(period=say_period(latest.period, w))
     target = target_in_force(ind, latest.period if latest is not None else at, comparator)
     if target is None:
         status = StatusName.MONITORING
@@ -444,9 +447,9 @@ def _tested(
         name, result, said = DirectionName.STEADY, words.significant_unchanged, words.no_change
     reason = words.direction_tested.format(
         latest=fmt.value(now, ind.unit),
-        period=period,
+        period=period_text(period, words),
         previous=fmt.value(before.value, ind.unit),
-        previous_period=before.period,
+        previous_period=say_period(before.period, words),
         result=result,
         p=p_text(p, words),
         direction=said,
@@ -490,9 +493,9 @@ def direction_of(
                 how = words.steady_beyond.format(steady=fmt.percent(steady))
             reason = words.direction_change.format(
                 latest=fmt.value(latest.value, u),
-                period=cur_period,
+                period=period_text(cur_period, words),
                 previous=fmt.value(prev, u),
-                previous_period=prev_period,
+                previous_period=period_text(prev_period, words),
                 change=f"{'+' if change >= 0 else '-'}{fmt.number(abs(change))}",
                 share="" if share is None else f", {fmt.percent(share)}",
                 how=how,
@@ -622,7 +625,7 @@ def disagreements(
                 ind,
                 m,
                 rules,
-                rfile.quarter.label,
+                period_text(rfile.quarter, words),
                 year_start=plan.partnership.year_start,
                 words=words,
                 statuses=statuses,
@@ -668,7 +671,7 @@ def _row(
         ind,
         latest,
         rules,
-        quarter.label,
+        period_text(quarter, words),
         at=quarter,
         year_start=plan.partnership.year_start,
         words=words,

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import figures as fmt
+from ..model.period_text import period_text
 from ..model.periods import Period
 from ..model.statuses import StatusName
 from ..model.values import DirectionName
@@ -36,20 +37,24 @@ def sentences(row: Row, words: Words = DEFAULT_WORDS) -> tuple[str, ...]:
         return ()
     unit = row.indicator.unit
     out = []
-    figure = _with_period(fmt.shown(latest, unit, words=words), latest.period)
+    figure = _with_period(fmt.shown(latest, unit, words=words), latest.period, words)
     d = row.direction
     before = d.previous if d is not None else None
     later = row.later
     if later is not None and later.kind == "not published":  # say first what happened
         # Not published is always said in the partnership's words (Not reported...).
         said = words.later_said_in_brackets.format(words=later.text)
-        out.append(words.trend_not_updated.format(period=later.period, said=said, figure=figure))
+        out.append(
+            words.trend_not_updated.format(
+                period=period_text(later.period, words), said=said, figure=figure
+            )
+        )
     if d is not None and before is not None and before.value is not None:
         said = d.said(words)
         if d.better is not None:
             judgement = words.better if d.better else words.worse
             said = words.direction_judged.format(direction=said, judgement=judgement)
-        previous = _with_period(fmt.value(before.value, unit), before.period)
+        previous = _with_period(fmt.value(before.value, unit), before.period, words)
         steady = d.name == DirectionName.STEADY and not d.chance
         if steady and before.value != latest.value:
             # The figures differ, by no more than the plan counts as no change: say so.
@@ -93,12 +98,12 @@ def _since(start: Point, now: Decimal, row: Row, words: Words) -> str:
             amount=fmt.gap(change, unit, words),
         )
     )
-    then = _with_period(start.text, start.span)
+    then = _with_period(start.text, start.span, words)
     if start.baseline:
         return words.trend_since_baseline.format(baseline=then, change=moved)
     return words.trend_since.format(figure=then, change=moved)
 
 
-def _with_period(text: str, period: Period | None) -> str:
+def _with_period(text: str, period: Period | None, words: Words) -> str:
     assert period is not None  # every figure named has its period
-    return f"{text} ({period})"
+    return f"{text} ({period_text(period, words)})"

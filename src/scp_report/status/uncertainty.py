@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..model.figures import Interval, Measurement, number
+from ..model.period_text import period_text
+from ..model.periods import Period
 from ..model.values import Polarity, Unit
 from ..model.words import DEFAULT_WORDS, Words
 from . import stats
@@ -166,6 +168,10 @@ def recent_trend(
     first, last = used[0][0], used[-1][0]
     # Months from the first figure: the tests' p-values do not depend on the unit of time.
     times = [float(p.last - first.last) for p, _ in used]
+
+    def named(p: Period) -> str:
+        return period_text(p, words)
+
     if unit == Unit.PERCENT:
         test: stats.TrendTest | None = stats.chi_squared_trend(
             [float(c.count) for _, c in used], [c.base for _, c in used], times
@@ -177,7 +183,7 @@ def recent_trend(
     if test is None:
         text = words.trend_not_calculated
         reason = words.trend_reason_untested.format(
-            points=needed, first=first, last=last, test=method, trend=text
+            points=needed, first=named(first), last=named(last), test=method, trend=text
         )
         return Trend("not calculated", None, None, needed, text, reason)
     if not significant(test.p, confidence):  # a slope of 0 has p = 1 in both tests
@@ -195,6 +201,11 @@ def recent_trend(
             (False, False): words.trend_decreasing_worse,
         }[(rising, better)]
     reason = words.trend_reason.format(
-        points=needed, first=first, last=last, test=method, p=p_text(test.p, words), trend=text
+        points=needed,
+        first=named(first),
+        last=named(last),
+        test=method,
+        p=p_text(test.p, words),
+        trend=text,
     )
     return Trend(name, better, test.p, needed, text, reason)

@@ -22,6 +22,7 @@ from ..model.figures import (
     interval_text,
     plain,
 )
+from ..model.period_text import period_text
 from ..model.periods import Period, shift_quarter
 from ..model.statuses import STATUS, STATUS_ORDER, StatusName
 from ..model.words import DEFAULT_WORDS, Words
@@ -64,12 +65,15 @@ def _printable_words(words: Words) -> Words:
 def _title(view: SectionView, quarter: Period, w: Words) -> str:
     """The table's title: the quarter its figures are for and, where that is not the
     report quarter (a theme that reports in arrears), the report quarter and the lag."""
-    title = w.terminal_title.format(title=view.title, id=view.id, quarter=view.latest_heading)
+    title = w.terminal_title.format(
+        title=view.title, id=view.id, quarter=period_text(view.latest_heading, w)
+    )
     lag = next((n for n in range(1, 13) if shift_quarter(view.latest_heading, n) == quarter), None)
     if lag is None:
         return title
     arrears = w.terminal_arrears_one if lag == 1 else w.terminal_arrears.format(n=lag)
-    return f"{title} {w.terminal_report_quarter.format(quarter=quarter, arrears=arrears)}"
+    said = w.terminal_report_quarter.format(quarter=period_text(quarter, w), arrears=arrears)
+    return f"{title} {said}"
 
 
 def _change(row: Row, words: Words) -> str:
@@ -88,7 +92,7 @@ def _section_table(
     """One theme's table; with `changes` (the plan asks for the change columns), each
     figure's change too."""
     w = _printable_words(words)
-    base = f" {view.baseline_heading}" if view.baseline_heading else ""
+    base = f" {period_text(view.baseline_heading, w)}" if view.baseline_heading else ""
     table = Table(
         title=_p(_title(view, quarter, w)),
         title_justify="left",
@@ -146,7 +150,7 @@ def _summary_table(snap: Snapshot) -> Table:
     # heading word fit whole; a narrower terminal wraps them.
     w = _printable_words(snap.words)
     table = Table(
-        title=w.terminal_summary_title.format(quarter=snap.quarter),
+        title=w.terminal_summary_title.format(quarter=period_text(snap.quarter, w)),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         show_edge=False,
