@@ -220,6 +220,7 @@ def test_the_cycle_collector_is_paused_while_the_snapshot_is_worked_out(
 ) -> None:
     import gc
 
+    from scp_report import collector
     from scp_report.status import snapshot as engine
 
     plan = load_plan(overlay("minimal", tmp_path / "plan")).plan
@@ -239,10 +240,10 @@ def test_the_cycle_collector_is_paused_while_the_snapshot_is_worked_out(
         gc.disable()
         snapshot(plan, Q3)
         assert not gc.isenabled()  # left as it was
-        with pytest.raises(RuntimeError), engine.collector_paused():
+        with pytest.raises(RuntimeError), collector.collector_paused():
             raise RuntimeError
         gc.enable()
-        with pytest.raises(RuntimeError), engine.collector_paused():
+        with pytest.raises(RuntimeError), collector.collector_paused():
             raise RuntimeError
         assert gc.isenabled()  # on again after a failure too
     finally:

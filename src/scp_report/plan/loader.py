@@ -7,17 +7,16 @@ column. Nothing outside the plan folder is read: symlinks that leave it are refu
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 from ..cache import PlanCache
+from ..collector import collector_paused
 from ..errors import PlanError, Problem, Severity, UsageError
 from ..model.models import PartnershipFile, Plan, ReadingsFile, Theme
 from ..model.periods import quarter_from_slug, quarter_slug
@@ -255,22 +254,8 @@ def load_plan(
     taken as given instead of read from the disk, as if they were there: a file about to
     be written, checked with the whole plan first.
     """
-    with _collector_paused():
+    with collector_paused():
         return _load_plan(root, cache, overlay or {})
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while the plan loads. Loading builds a large tree of
-    values and models that all live on and hold no cycles; each collection walks every
-    one of them again, which took a third of the time of a large plan's validation."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def plan_not_found(root: Path, display: str) -> str:

@@ -14,13 +14,12 @@ Status fallback order, for each indicator:
 
 from __future__ import annotations
 
-import gc
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from ..collector import collector_paused
 from ..model import figures as fmt
 from ..model.figures import (
     Change,
@@ -743,20 +742,6 @@ def snapshot(plan: Plan, quarter: Period) -> Snapshot:
     """Every indicator's status and direction as at the report quarter."""
     with collector_paused():
         return _snapshot(plan, quarter)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while the snapshot is worked out, as while the plan
-    loads (plan.loader): the rows and their figures hold no cycles, and each collection
-    would walk the whole plan again (a fifth of `scp status`'s time, for a large plan)."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def _snapshot(plan: Plan, quarter: Period) -> Snapshot:
