@@ -405,39 +405,48 @@ class Form:
     example: str  # a text of this form (tests read it)
 
 
-def _form(
-    pattern: str,
-    build: Callable[[Groups, str, int], Period],
-    example: str,
-    flags: int = re.I,
-) -> Form:
-    # re.ASCII: \d is 0-9 only, never another script's digits.
-    return Form(re.compile(pattern, flags | re.A), build, example)
-
-
 _FY = r"(\d{4})/(\d{2})"
 _MON = r"([A-Za-z]+)\.?"
 _YEAR = r"(\d{4}|\d{2})"
+# re.ASCII: \d is 0-9 only, never another script's digits. Built where the module is
+# read, with no function of ours called, so no mutant of it (make mutate) hides there.
+_ANY_CASE = re.I | re.A
 # In the order they are tried: the first whose pattern matches the whole text.
 FORMS: tuple[Form, ...] = (
-    _form(rf"^Q(\d)[ -]{_FY}$", _fy_quarter, "Q3 2017/18"),
-    _form(rf"^Q(\d)-(\d) {_FY}$", _fy_cumulative, "Q1-3 2017/18"),
-    _form(r"^Q(\d)[ -](\d{4})$", _calendar_quarter, "Q3 2013"),
-    _form(r"^Q(\d)-(\d) (\d{4})$", _calendar_cumulative, "Q1-2 2013"),
-    _form(rf"^{_FY}$", _financial_year, "2016/17", 0),
-    _form(r"^(\d{4})$", _calendar_year, "2016", 0),
-    _form(r"^(\d{4}) survey$", _survey, "2017 Survey"),
-    _form(rf"^(\d+) months to {_MON}[ -]{_YEAR}$", _rolling, "12 months to Nov 2017"),
-    _form(
-        r"^(\d+) year average (\d{2})/(\d{2})-(\d{2})/(\d{2})$",
+    Form(re.compile(rf"^Q(\d)[ -]{_FY}$", _ANY_CASE), _fy_quarter, "Q3 2017/18"),
+    Form(re.compile(rf"^Q(\d)-(\d) {_FY}$", _ANY_CASE), _fy_cumulative, "Q1-3 2017/18"),
+    Form(re.compile(r"^Q(\d)[ -](\d{4})$", _ANY_CASE), _calendar_quarter, "Q3 2013"),
+    Form(re.compile(r"^Q(\d)-(\d) (\d{4})$", _ANY_CASE), _calendar_cumulative, "Q1-2 2013"),
+    Form(re.compile(rf"^{_FY}$", re.A), _financial_year, "2016/17"),
+    Form(re.compile(r"^(\d{4})$", re.A), _calendar_year, "2016"),
+    Form(re.compile(r"^(\d{4}) survey$", _ANY_CASE), _survey, "2017 Survey"),
+    Form(
+        re.compile(rf"^(\d+) months to {_MON}[ -]{_YEAR}$", _ANY_CASE),
+        _rolling,
+        "12 months to Nov 2017",
+    ),
+    Form(
+        re.compile(r"^(\d+) year average (\d{2})/(\d{2})-(\d{2})/(\d{2})$", _ANY_CASE),
         _average,
         "3 year average 07/08-09/10",
     ),
-    _form(rf"^(?:YTD|year to date) (?:to )?{_MON}[ -]{_YEAR}$", _year_to_date, "YTD Sep 2013"),
-    _form(rf"^{_MON} ?- ?{_MON} (\d{{4}})$", _span, "Apr-Dec 2013"),
-    _form(rf"^{_MON} (\d{{4}}) ?- ?{_MON} (\d{{4}})$", _long_span, "Oct 2012-Mar 2013"),
-    _form(rf"^{_MON}[ -]{_YEAR}$", _single_month, "Dec 2012"),
-    _form(rf"^(?:as at )?(\d{{1,2}}) {_MON} (\d{{4}})$", _as_at, "31 March 2013"),
+    Form(
+        re.compile(rf"^(?:YTD|year to date) (?:to )?{_MON}[ -]{_YEAR}$", _ANY_CASE),
+        _year_to_date,
+        "YTD Sep 2013",
+    ),
+    Form(re.compile(rf"^{_MON} ?- ?{_MON} (\d{{4}})$", _ANY_CASE), _span, "Apr-Dec 2013"),
+    Form(
+        re.compile(rf"^{_MON} (\d{{4}}) ?- ?{_MON} (\d{{4}})$", _ANY_CASE),
+        _long_span,
+        "Oct 2012-Mar 2013",
+    ),
+    Form(re.compile(rf"^{_MON}[ -]{_YEAR}$", _ANY_CASE), _single_month, "Dec 2012"),
+    Form(
+        re.compile(rf"^(?:as at )?(\d{{1,2}}) {_MON} (\d{{4}})$", _ANY_CASE),
+        _as_at,
+        "31 March 2013",
+    ),
 )
 
 
