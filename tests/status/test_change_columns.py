@@ -109,6 +109,14 @@ def test_a_percent_change_as_printed(percent: D, text: str) -> None:
     assert change_percent_text(Change(_m("1", Q2), D(1), percent)) == text
 
 
+def test_a_percentages_change_is_in_the_plans_points() -> None:
+    welsh = Words(point="{n} pwynt", points="{n} pwynt")
+    assert change_text(Change(_m("46", Q2), D(3), None), Unit.PERCENT, welsh) == "+3 pwynt"
+    assert change_text(Change(_m("46", Q2), D(-1), None), Unit.PERCENT, welsh) == (
+        f"{MINUS}1 pwynt"
+    )
+
+
 def test_no_figure_to_compare_with_is_the_plans_na() -> None:
     welsh = Words(not_applicable="amherthnasol")
     on_zero = Change(_m("0", Q2), D(12), None)

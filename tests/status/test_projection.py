@@ -19,7 +19,7 @@ import pytest
 from scp_report.model import figures as fmt
 from scp_report.model import targets as t
 from scp_report.model.figures import Measurement, Projection
-from scp_report.model.models import Indicator, StatusRules, Unit
+from scp_report.model.models import Indicator, StatusRules
 from scp_report.model.periods import parse_period
 from scp_report.model.rules import DEFAULT_RULES, Rules, layered
 from scp_report.model.words import DEFAULT_WORDS, Words
@@ -131,22 +131,22 @@ def test_last_year_is_the_whole_year_before_and_its_latest_report() -> None:
 
 def test_a_projection_in_words() -> None:
     p = Projection(D(1145), "as Q1-2 2003/04 was of Q1-4 2003/04", YEAR)
-    assert fmt.projection_text(p, Unit.COUNT) == (
+    assert fmt.projection_text(p) == (
         "projected year end 1,145 (as Q1-2 2003/04 was of Q1-4 2003/04), -3.1% (-37) on 1,182 "
         "(Q1-4 2003/04)"
     )
     up = Projection(D(1240), "pro rata for 9 of 12 months", YEAR)
-    assert fmt.projection_text(up, Unit.COUNT).endswith(", +4.9% (+58) on 1,182 (Q1-4 2003/04)")
+    assert fmt.projection_text(up).endswith(", +4.9% (+58) on 1,182 (Q1-4 2003/04)")
+    one = Projection(D(1183), "pro rata for 9 of 12 months", YEAR)
+    assert fmt.projection_text(one).endswith(", +0.1% (+1) on 1,182 (Q1-4 2003/04)")
+    down_one = Projection(D(1181), "pro rata for 9 of 12 months", YEAR)
+    assert fmt.projection_text(down_one).endswith(", -0.1% (-1) on 1,182 (Q1-4 2003/04)")
     level = Projection(D(1182), "pro rata for 9 of 12 months", YEAR)
-    assert fmt.projection_text(level, Unit.COUNT).endswith(", 0% (0) on 1,182 (Q1-4 2003/04)")
+    assert fmt.projection_text(level).endswith(", 0% (0) on 1,182 (Q1-4 2003/04)")
     zero = Projection(D(4), "pro rata for 9 of 12 months", _m(0, "Q1-4 2003/04"))
-    assert fmt.projection_text(zero, Unit.COUNT) == (
-        "projected year end 4 (pro rata for 9 of 12 months)"
-    )
+    assert fmt.projection_text(zero) == "projected year end 4 (pro rata for 9 of 12 months)"
     alone = Projection(D(1240), "pro rata for 9 of 12 months", None)
-    assert fmt.projection_text(alone, Unit.COUNT) == (
-        "projected year end 1,240 (pro rata for 9 of 12 months)"
-    )
+    assert fmt.projection_text(alone) == "projected year end 1,240 (pro rata for 9 of 12 months)"
 
 
 def test_close_means_projected_to_meet_the_target() -> None:
@@ -238,7 +238,7 @@ def test_the_open_data_carry_projections_only_where_a_figure_has_one(
     assert names[at + 11] == "direction"
     assert opendata.fields_of(False) == opendata.FIELDS
     assert not opendata.has_projections([])
-    assert opendata.projection_fields(None, Unit.COUNT, DEFAULT_WORDS) == {
+    assert opendata.projection_fields(None, DEFAULT_WORDS) == {
         "projected": None,
         "projected_text": None,
     }

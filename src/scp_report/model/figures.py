@@ -275,9 +275,10 @@ def confidence_text(confidence: Decimal) -> str:
     return percent(confidence)
 
 
-def projection_text(p: Projection, unit: Unit, words: Words = DEFAULT_WORDS) -> str:
+def projection_text(p: Projection, words: Words = DEFAULT_WORDS) -> str:
     """'projected year end 1,210 (pro rata for 9 of 12 months), +2.4% (+28) on 1,182
-    (2012/13)'."""
+    (2012/13)'. Only a count is projected (status/projection.py), so its figures are
+    plain numbers."""
     change = ""
     year = p.year
     if year is not None and year.value:  # a change on 0 is no share of it: none given
@@ -285,7 +286,7 @@ def projection_text(p: Projection, unit: Unit, words: Words = DEFAULT_WORDS) -> 
         change = words.projection_change.format(
             share=signed_percent(gap / year.value * 100),
             gap=f"{'+' if gap > 0 else '-' if gap < 0 else ''}{number(abs(gap))}",
-            figure=value(year.value, unit),
+            figure=number(year.value),
             period=say_period(year.period, words),
         )
-    return words.projection.format(value=value(p.value, unit), how=p.how, change=change)
+    return words.projection.format(value=number(p.value), how=p.how, change=change)

@@ -678,7 +678,7 @@ def _row(
         comparator=comparator,
     )
     if latest is not None and latest.projection is not None:
-        reason = f"{reason}; {projection_text(latest.projection, ind.unit, words)}"
+        reason = f"{reason}; {projection_text(latest.projection, words)}"
     if later is not None:
         reason = f"{reason}; {later.reason(words)}"
     status, overridden = computed, False

@@ -22,7 +22,7 @@ from ..model.models import Indicator
 from ..model.periods import Period
 from ..model.statuses import STATUS_ORDER
 from ..model.targets import KINDS, Comparator, Range, RankTarget, Reduction, ReductionKind, Target
-from ..model.values import Unit, json_number
+from ..model.values import json_number
 from ..model.words import DEFAULT_WORDS, Words
 from ..status.snapshot import Row, Snapshot
 
@@ -127,13 +127,13 @@ def has_projections(rows: Iterable[Row]) -> bool:
     return any(r.latest is not None and r.latest.projection is not None for r in rows)
 
 
-def projection_fields(latest: Measurement | None, unit: Unit, words: Words) -> dict[str, object]:
+def projection_fields(latest: Measurement | None, words: Words) -> dict[str, object]:
     """A count year to date's projected year end, and it in words with its change on last
     year."""
     p = latest.projection if latest is not None else None
     if p is None:
         return dict.fromkeys(f[0] for f in PROJECTION_FIELDS)
-    return {"projected": num(p.value), "projected_text": projection_text(p, unit, words)}
+    return {"projected": num(p.value), "projected_text": projection_text(p, words)}
 
 
 def has_groups(rows: Iterable[Row]) -> bool:
@@ -222,7 +222,7 @@ def row_json(
         "awaited_period": _later(row, "awaited"),
         "not_updated_period": _later(row, "not published"),
         "later_text": row.later.text if row.later else None,
-        **(projection_fields(latest, u, words) if projections else {}),
+        **(projection_fields(latest, words) if projections else {}),
         **(group_fields(latest) if groups else {}),
         "direction": row.direction.name.value if row.direction else None,
         "direction_source": row.direction.source if row.direction else None,
