@@ -42,7 +42,7 @@ from scp_report.status.snapshot import (
     trend_of,
 )
 
-from ..builders import overlay
+from ..builders import edit, overlay
 from ..helpers import FIXTURES, PARTNERSHIPS
 
 Q3 = parse_period("Q3 2017/18")
@@ -1563,6 +1563,38 @@ def test_disagreements_are_published_statuses_the_rules_do_not_give(tmp_path: Pa
             "49% against at least 50%: 1 point short, within 5% → Close to target",
         ),
         ("Q4 2017/18", 1, "Successful", "Monitoring", "13; no target → Monitoring"),
+    ]
+
+
+def test_disagreements_read_readings_without_a_figure_in_the_plans_words(tmp_path: Path) -> None:
+    """A reading with no figure, published with a status, is judged as the snapshot judges
+    it, and an earlier one without a figure is among the figures a projection reads."""
+    root = overlay("minimal", tmp_path / "plan")
+    edit(
+        root / "themes" / "example.yaml",
+        "    baseline: {missing: n/a}\n",
+        "    baseline: {missing: n/a}\n    status_rules: {project: true}\n",
+    )
+    _readings(root, "Q2-2017/18", "{indicator: example-count, period: Q2 2017/18, missing: n/a}")
+    _readings(
+        root,
+        "Q3-2017/18",
+        "{indicator: example-count, period: Q3 2017/18, value: 12, "
+        "published: {status: Successful}}",
+    )
+    _readings(
+        root,
+        "Q4-2017/18",
+        "{indicator: example-count, period: Q4 2017/18, missing: n/a, "
+        "published: {status: Successful}}",
+    )
+    found = [
+        (str(f.quarter), i, pub, computed, why)
+        for f, i, pub, computed, why in disagreements(load_plan(root).plan)
+    ]
+    assert found == [
+        ("Q3 2017/18", 0, "Successful", "Monitoring", "12; no target → Monitoring"),
+        ("Q4 2017/18", 0, "Successful", "Monitoring", "n/a; no target → Monitoring"),
     ]
 
 

@@ -430,7 +430,9 @@ def _tested(
     test finds significant at the plan's confidence level; else no significant change.
     Counts that differ significantly behind figures equal as written are steady, and
     the reason says so."""
-    assert before.value is not None and before.period is not None
+    # What direction_of checked before the test: an earlier figure, with its period.
+    assert before.value is not None
+    assert before.period is not None
     chance = not significant(p, rules.confidence)
     if chance:
         name, result, said = (
