@@ -158,6 +158,77 @@ def test_where_newtons_bracket_misses_the_whole_range_is_searched(
     assert abs(funnel.gamma_quantile(0.975, 37.2) - right) <= right * 1e-12
 
 
+@pytest.mark.parametrize("wrong", [0.5, 2.0])
+def test_where_newtons_bracket_misses_a_quantile_below_1_the_search_starts_from_0(
+    wrong: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    right = funnel.gamma_quantile(0.5, 0.05)
+    assert right < 1e-5  # a small shape's median: far below 1
+    monkeypatch.setattr(funnel, "_newton", lambda q, a: wrong * sp.gamma.ppf(q, a))
+    assert funnel._near(0.5, 0.05) == (0.0, 1.05)
+    assert abs(funnel.gamma_quantile(0.5, 0.05) - right) <= right * 1e-12
+
+
+def _step(a: float, x: float) -> float:
+    """A P that is flat at 0.5 from x = 1 on: it reaches q = 0.5 at 1 exactly."""
+    return 0.5 if x >= 1.0 else 0.0
+
+
+def test_newtons_bracket_is_kept_only_where_p_is_below_q_at_its_low_end(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The bisection returns the first float at which P reaches q only from a bracket
+    with P below q at its low end: where P already equals q there, the crossing is
+    before the bracket, and the search is from the whole range."""
+    monkeypatch.setattr(funnel, "gamma_cdf", _step)
+    monkeypatch.setattr(funnel, "_newton", lambda q, a: 2.0)  # P is q on all its bracket
+    assert funnel._near(0.5, 1.0) == (0.0, 2.0)
+    assert funnel.gamma_quantile(0.5, 1.0) == 1.0
+    # P reaching q exactly at the bracket's high end: the bracket holds the crossing.
+    monkeypatch.setattr(funnel, "_newton", lambda q, a: 1.0)
+    low, high = funnel._near(0.5, 1.0)
+    assert (low, high) == (1 - funnel._NEAR, 1 + funnel._NEAR)
+    assert funnel.gamma_quantile(0.5, 1.0) == 1.0
+
+
+@pytest.mark.parametrize("a", [0.001, 0.005, 0.01])
+@pytest.mark.parametrize("q", [0.0005, 0.025, 0.975, 0.9995])
+def test_a_quantile_of_a_shape_near_0_below_floats_range(q: float, a: float) -> None:
+    """P's first term puts the lower quantile of a shape near 0 below the least float
+    (0.0005 of shape 0.01 is 10^-330): the search is then from 0, not Newton's from 0,
+    where P's log fails. An expected count of 0.01 at 99.9% has its limits."""
+    x = funnel.gamma_quantile(q, a)
+    right = sp.gamma.ppf(q, a)
+    assert abs(x - right) <= max(right * 1e-9, 1e-300), (q, a)
+
+
+def test_newton_gives_0_for_an_estimate_below_floats_range() -> None:
+    assert funnel._newton(0.0005, 0.01) == 0.0  # 10^-330: no float, so no Newton's step
+    assert funnel._near(0.0005, 0.01) == (0.0, 1.01)  # the search from 0
+
+
+def test_the_limits_of_an_expected_count_near_0() -> None:
+    low, high = funnel.poisson_limits(0.01, 0.999)
+    assert low < 1e-300
+    assert close(high, sp.gamma.ppf(0.9995, 1.01))
+
+
+def test_a_newton_step_below_0_is_halved_instead() -> None:
+    """Wilson-Hilferty's start for 0.0005 of shape 1.422 is near 0 and far off, and Newton's
+    first step from it falls below 0, where P's log fails: the step is half the way to 0."""
+    x = funnel.gamma_quantile(0.0005, 1.422)
+    assert abs(x - sp.gamma.ppf(0.0005, 1.422)) <= x * 1e-12
+    assert abs(funnel._newton(0.0005, 1.422) - x) <= x * funnel._NEAR
+
+
+def test_a_wilson_hilferty_start_of_exactly_0_starts_from_ps_first_term() -> None:
+    """The median of shape 1/9: Wilson-Hilferty's cube root is 1 - 1/(9a) = 0 exactly, where
+    a start of 0 (P's log at 0) would fail; P's first term, x^a / a!, gives it."""
+    x = funnel.gamma_quantile(0.5, 1 / 9)
+    assert close(x, sp.gamma.ppf(0.5, 1 / 9))
+    assert close(funnel._newton(0.5, 1 / 9), x)
+
+
 # Evaluations of P for a quantile from Newton's estimate (bisection from the whole range
 # takes 60 to 110): the speed the funnel limits of a large plan need.
 EVALUATIONS = {
@@ -166,6 +237,7 @@ EVALUATIONS = {
     (37.2, 0.001): 19, (37.2, 0.025): 19, (37.2, 0.975): 19, (37.2, 0.999): 20,
     (500.0, 0.001): 19, (500.0, 0.025): 19, (500.0, 0.975): 19, (500.0, 0.999): 18,
     (12380.5, 0.001): 18, (12380.5, 0.025): 18, (12380.5, 0.975): 18, (12380.5, 0.999): 18,
+    (1.422, 0.0005): 25,  # Newton's first step below 0: halved, not taken
 }  # fmt: skip
 
 

@@ -19,6 +19,7 @@ Standard library only; checked against SciPy (tests/test_funnel.py).
 from __future__ import annotations
 
 import math
+import sys
 
 from .stats import wilson
 
@@ -114,6 +115,8 @@ def _newton(q: float, a: float) -> float:
     z = NormalDist().inv_cdf(q)
     start = 1 - 1 / (9 * a) + z / (3 * math.sqrt(a))
     x = a * start**3 if start > 0 else (q * math.gamma(a + 1)) ** (1 / a)
+    if x < sys.float_info.min:  # for a shape near 0.01, below floats' range: search from 0
+        return 0.0
     for _ in range(_NEWTON_STEPS):
         slope = math.exp(-x + (a - 1) * math.log(x) - math.lgamma(a))
         after = x - (gamma_cdf(a, x) - q) / slope
