@@ -268,6 +268,9 @@ def test_rolling_periods_cover_1_to_120_months(months: int, ok: bool) -> None:
             "so 2017/ must be followed by 18",
         ),
         ("Q5 2017/18", "'Q5 2017/18': " + QUARTER_HELP),
+        # A calendar year's quarters: the message quotes the text as written too.
+        ("Q5 2013", "'Q5 2013': " + QUARTER_HELP),
+        ("Q3-1 2013", "'Q3-1 2013': cumulative quarters run Q1-2 to Q1-4, first below last"),
         (
             "Q3 2017/19",
             "'Q3 2017/19': a financial year runs April to March of consecutive years, "
