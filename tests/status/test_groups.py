@@ -36,7 +36,9 @@ from scp_report.model.models import (
 from scp_report.model.periods import parse_period
 from scp_report.model.rules import DEFAULT_RULES, Rules, layered
 from scp_report.model.words import DEFAULT_WORDS
+from scp_report.plan.loader import load_plan
 from scp_report.status import groups
+from scp_report.status.snapshot import disagreements
 from scp_report.views import opendata
 
 from ..helpers import PARTNERSHIPS
@@ -378,6 +380,30 @@ def _edited(ashcombe: Path, tmp_path: Path, file: str, old: str, new: str) -> tu
     code, out, _ = run("validate", "--plan", str(plan))
     assert code == 1, out
     return plan, out
+
+
+def test_a_published_status_is_checked_against_the_group(ashcombe: Path, tmp_path: Path) -> None:
+    """validate's check of published statuses judges a measure against its comparator
+    group as the snapshot does: in line with the group's 99.8% limits, Successful."""
+    plan = tmp_path / "plan"
+    shutil.copytree(ashcombe, plan)
+    readings = plan / "readings" / "2004-05-q4.yaml"
+    group = "    group: {name: most similar group, average: 10.8, size: 15}\n"
+    text = readings.read_text()
+    assert group in text
+    readings.write_text(text.replace(group, group + "    published: {status: Monitoring}\n"))
+    found = [
+        (pub, computed, why) for _, _, pub, computed, why in disagreements(load_plan(plan).plan)
+    ]
+    assert found == [
+        (
+            "Monitoring",
+            "Successful",
+            "12.38 (ranked 13th of 15) (in line with the most similar group: +14.6% on its "
+            "average of 10.8) against in line with its comparator group or better: in line "
+            "with the most similar group's 99.8% control limits (8.72–13.20) → Successful",
+        )
+    ]
 
 
 def test_a_measure_judged_against_its_group_needs_the_group(ashcombe: Path, tmp_path: Path) -> None:
