@@ -535,13 +535,15 @@ def test_the_any_reduction_kind_judges_and_describes_against_the_baseline() -> N
     )
 
 
-def test_the_any_reduction_baseline_is_in_the_plans_words() -> None:
+def test_the_any_reduction_and_increase_baseline_is_in_the_plans_words() -> None:
     welsh = Words(
         target_any_reduction="gostyngiad ar {baseline}", period_quarter="Ch{number} {year}"
     )
     ind = _ind(unit="count", baseline={"value": 1182, "period": "Q3 2012/13"})
     assert _target(any_reduction=True).describe(ind, welsh) == "gostyngiad ar 1,182 (Ch3 2012/13)"
     assert _target(any_reduction=True).describe(ind) == "a reduction on 1,182 (Q3 2012/13)"
+    welsh = welsh.model_copy(update={"target_any_increase": "cynnydd ar {baseline}"})
+    assert _target(any_increase=True).describe(ind, welsh) == "cynnydd ar 1,182 (Ch3 2012/13)"
 
 
 def test_any_reduction_charts_the_baseline_and_the_band_above_it() -> None:

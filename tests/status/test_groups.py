@@ -345,7 +345,13 @@ def test_a_figure_with_its_group_in_words() -> None:
         "in line with",
         "below",
     ]
-    assert [fmt.signed_percent(D(x)) for x in ("14.63", "-3", "0")] == ["+14.6%", "-3%", "0%"]
+    assert [fmt.signed_percent(D(x)) for x in ("14.63", "-3", "0", "0.5", "-0.5")] == [
+        "+14.6%",
+        "-3%",
+        "0%",
+        "+0.5%",
+        "-0.5%",
+    ]
     assert fmt.limit_text(13.20487, D("12.38"), Unit.RATE) == "13.20"
     assert fmt.limit_text(36.0946, D("25.0"), Unit.PERCENT) == "36.1%"
     assert fmt.limit_text(12.5, D(12), Unit.COUNT) == "13"
@@ -357,6 +363,10 @@ def test_a_figure_with_its_group_in_words() -> None:
     )
     assert fmt.shown(m, Unit.PERCENT, words=welsh) == (
         "25.0% (2nd of 5; yn unol â family group: -2.3% ar ei gyfartaledd o 25.6%)"
+    )
+    ordinal = welsh.model_copy(update={"ordinal": "{n}fed"})
+    assert fmt.shown(m, Unit.PERCENT, words=ordinal) == (
+        "25.0% (2fed of 5; yn unol â family group: -2.3% ar ei gyfartaledd o 25.6%)"
     )
 
 

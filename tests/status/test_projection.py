@@ -229,6 +229,22 @@ def test_ashcombe_projected_as_worked_by_hand(
         assert "projected_text" not in row
 
 
+def test_the_projection_in_a_reason_is_in_the_plans_words(ashcombe: Path, tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(ashcombe, plan)
+    partnership = plan / "partnership.yaml"
+    partnership.write_text(
+        partnership.read_text()
+        + 'words:\n  pro_rata: "pro rata am {months} o 12 mis"\n'
+        + '  projection: "amcan diwedd blwyddyn {value} ({how}){change}"\n'
+    )
+    reason = _rows(plan, "Q3-2004/05")["crime-ytd"]["reason"]
+    assert reason.endswith(
+        "; amcan diwedd blwyddyn 1,240 (pro rata am 9 o 12 mis), +4.9% (+58) on 1,182 "
+        "(Q1-4 2003/04)"
+    ), reason
+
+
 def test_the_open_data_carry_projections_only_where_a_figure_has_one(
     ashcombe: Path, tmp_path: Path
 ) -> None:
