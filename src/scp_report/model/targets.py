@@ -274,8 +274,8 @@ def by_plan_year(by: int | Period, context: Any) -> int | Period:
         return by
     if isinstance(by, int):
         return financial_year_ending(by)
-    if by.kind == PeriodKind.CALENDAR_YEAR:
-        return financial_year_ending(by.last // 12, str(by))
+    if by.kind == PeriodKind.CALENDAR_YEAR:  # "2005" in quotes: written as its four digits
+        return financial_year_ending(by.last // 12)
     return by
 
 
