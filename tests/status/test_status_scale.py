@@ -17,9 +17,10 @@ from scp_report.model.periods import parse_period
 from scp_report.model.rules import DEFAULT_RULES
 from scp_report.model.statuses import Statuses, StatusName
 from scp_report.plan.loader import load_plan
-from scp_report.status.snapshot import snapshot, status_of
+from scp_report.status.history import TargetLine
+from scp_report.status.snapshot import Row, snapshot, status_of
 
-from ..builders import edit
+from ..builders import edit, overlay
 from ..helpers import ROOT
 from ..helpers import run_cli as run
 
@@ -180,3 +181,19 @@ def test_the_documented_two_step_scale() -> None:
     assert Statuses.model_validate(documented) == TWO_STEP
     assert "1 point short, within 5% → Not achieved`" in text
     assert "`override: {status: ON\nTARGET, reason: ...}` for the label `On target`" in text
+
+
+def test_a_two_step_scale_draws_its_target_line_but_no_close_band(tmp_path: Path) -> None:
+    root = overlay("minimal", tmp_path / "plan")
+
+    def row() -> Row:
+        snap = snapshot(load_plan(root).plan, parse_period("Q3 2017/18"))
+        return next(r for r in snap.rows if r.indicator.id == "example-first-time")
+
+    line = (TargetLine(50.0, "target: at least 50%"),)
+    three = row()
+    assert (three.band, three.target_lines) == ((47.5, 50.0), line)
+    partnership = root / "partnership.yaml"
+    partnership.write_text(partnership.read_text() + "statuses:\n  close: false\n")
+    two = row()
+    assert (two.band, two.target_lines) == (None, line)
