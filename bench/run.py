@@ -396,21 +396,31 @@ def scale(runs: int, work: Path, quick: bool, imports: Timing) -> list[dict[str,
     return rows
 
 
-def significance(runs: int, work: Path, quick: bool) -> list[dict[str, object]]:
-    """`scp status` of one synthetic plan whose readings give their counts, by
-    steady_percent (the default) and with direction_method: significance."""
+def _flagged_plans(
+    runs: int, work: Path, quick: bool, flags: tuple[str, ...], suffix: str
+) -> tuple[str, int, dict[str, list[str]]]:
+    """The largest synthetic plan (the second size with --quick) made once per flag of
+    synthetic_plan.py: its size, the runs to time, and `scp status` on each plan by flag."""
     indicators, quarters = SIZES[1] if quick else SIZES[-1]
     size = f"{indicators}x{quarters}"
     shape = ["--indicators", str(indicators), "--quarters", str(quarters)]
     n = min(runs, 3) if indicators * quarters > 20_000 else runs
-    timings = {}
-    for flag in ("--counts", "--significance"):
-        plan = work / f"{size}{flag}" / "plan"
+    plans = {}
+    for flag in flags:
+        plan = work / f"{size}{flag}{suffix}" / "plan"
         plan.parent.mkdir()
         subprocess.run(
             [PY, str(ROOT / "bench" / "synthetic_plan.py"), str(plan), *shape, flag], check=True
         )
-        timings[flag] = median([SCP, "status", "--plan", str(plan)], n)
+        plans[flag] = [SCP, "status", "--plan", str(plan)]
+    return size, n, plans
+
+
+def significance(runs: int, work: Path, quick: bool) -> list[dict[str, object]]:
+    """`scp status` of one synthetic plan whose readings give their counts, by
+    steady_percent (the default) and with direction_method: significance."""
+    size, n, plans = _flagged_plans(runs, work, quick, ("--counts", "--significance"), "")
+    timings = {flag: median(command, n) for flag, command in plans.items()}
     plain = timings["--counts"]
     return [
         _row(f"{size} with counts: scp status, steady_percent", plain),
@@ -427,18 +437,7 @@ def significance(runs: int, work: Path, quick: bool) -> list[dict[str, object]]:
 def groups(runs: int, work: Path, quick: bool) -> list[dict[str, object]]:
     """`scp status` of one synthetic plan whose readings give their counts, without and
     with a comparator group in every reading of a percentage or a rate (issue 25)."""
-    indicators, quarters = SIZES[1] if quick else SIZES[-1]
-    size = f"{indicators}x{quarters}"
-    shape = ["--indicators", str(indicators), "--quarters", str(quarters)]
-    n = min(runs, 3) if indicators * quarters > 20_000 else runs
-    plans = {}
-    for flag in ("--counts", "--groups"):
-        plan = work / f"{size}{flag}-groups" / "plan"
-        plan.parent.mkdir()
-        subprocess.run(
-            [PY, str(ROOT / "bench" / "synthetic_plan.py"), str(plan), *shape, flag], check=True
-        )
-        plans[flag] = [SCP, "status", "--plan", str(plan)]
+    size, n, plans = _flagged_plans(runs, work, quick, ("--counts", "--groups"), "-groups")
     # Alternately, so that a loaded machine slows both alike.
     timings: dict[str, list[Timing]] = {"--counts": [], "--groups": []}
     for _ in range(n):
