@@ -8,12 +8,23 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from scp_report.errors import Severity
-from scp_report.model.models import Reading
+from scp_report.model.models import Indicator, Reading
 from scp_report.model.periods import PeriodKind, parse_period, parse_quarter
 from scp_report.model.values import Unit
 from scp_report.plan.loader import load_plan
-from scp_report.plan.reading_checks import READING_CHECKS, Facts, Findings, InQuarter
+from scp_report.plan.reading_checks import (
+    APPLIES,
+    ONLY_WITH,
+    READING_CHECKS,
+    Checks,
+    Facts,
+    Findings,
+    InQuarter,
+)
 
 from ..builders import overlay
 from ..helpers import FIXTURES
@@ -74,3 +85,96 @@ def test_each_rule_finds_at_its_field() -> None:
     assert "ends before the baseline period 2018/19" in found[1][-1]
     assert "ends after the report quarter Q3 2017/18" in found[2][-1]
     assert "should cover Q3 2017/18, not Q4 2017/18" in found[3][-1]
+
+
+# --- what lets a reading skip a rule (ONLY_WITH, APPLIES) never changes what is found ---
+
+_PERIODS = [parse_period(p) for p in ("Q3 2017/18", "Q2 2017/18", "Q4 2017/18", "2016/17")]
+_OPTIONAL = {
+    "numerator": st.sampled_from([3, 40]),
+    "denominator": st.sampled_from([10, 200]),
+    "rank": st.sampled_from([1, 4]),
+    "comparator": st.sampled_from(
+        [{"name": "England", "value": 12}, {"name": "England", "value": 50, "period": "2016/17"}]
+    ),
+    "group": st.sampled_from(
+        [
+            {"name": "MSG", "average": 10, "size": 8},
+            {"name": "MSG", "members": [{"name": "A", "numerator": 3, "denominator": 90}]},
+        ]
+    ),
+    "missing": st.sampled_from(["n/a", "Awaiting data", "not a word this plan knows"]),
+    "published": st.sampled_from([{"status": "Successful"}, {"status": "Fine, really"}]),
+    "override": st.sampled_from(
+        [{"status": "Monitoring", "reason": "a new measure"}, {"status": "Nope", "reason": "x"}]
+    ),
+}
+
+
+@st.composite
+def _readings(draw: st.DrawFn) -> Reading:
+    """A reading with any of the optional fields, each left out, given, or given as null."""
+    data: dict[str, object] = {
+        "indicator": "x",
+        "period": str(draw(st.sampled_from(_PERIODS))),
+    }
+    for name, values in _OPTIONAL.items():
+        how = draw(st.sampled_from(["out", "null", "given"]))
+        if how != "out":
+            data[name] = None if how == "null" else draw(values)
+    if data.get("missing") is None:
+        data["value"] = draw(st.sampled_from([None, 12, 13, Decimal("0.5"), -3, 150]))
+    return Reading.model_validate(data)
+
+
+# A count judged against a year's baseline: a quarter's figure is refused (span_mismatch).
+_TOTALLED = Indicator.model_validate(
+    {
+        "id": "x",
+        "measure": "Number of referrals",
+        "unit": "count",
+        "target": {"no_increase": True},
+        "baseline": {"value": 48, "period": "2016/17"},
+    }
+)
+
+
+@st.composite
+def _facts(draw: st.DrawFn) -> Facts:
+    return Facts(
+        draw(st.sampled_from(list(Unit))),
+        draw(st.booleans()),
+        draw(st.booleans()),
+        draw(st.sampled_from([None, *_PERIODS])),
+        draw(st.integers(0, 2)),
+        None,
+        draw(st.sampled_from([None, 1000])),
+        draw(st.booleans()),
+        draw(st.sampled_from([None, _TOTALLED])),
+        draw(st.sampled_from([frozenset(), frozenset({3}), frozenset({12})])),
+    )
+
+
+@given(_readings(), _facts())
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_the_rules_a_reading_skips_would_find_nothing(r: Reading, f: Facts) -> None:
+    """`Checks` runs over each reading only the rules that could find something: the same
+    findings, in the same order, as every rule of READING_CHECKS run over it."""
+    q = _in_quarter()
+    everything = [found for check in READING_CHECKS for found in check(r, f, q)]
+    chosen = [found for check in Checks.of(f).for_reading(r) for found in check(r, f, q)]
+    assert chosen == everything
+
+
+def test_a_reading_of_a_figure_and_its_period_runs_only_the_rules_that_apply() -> None:
+    """Most readings give a figure and its period: they skip the rules of the fields they
+    leave out, and the rules their indicator's facts rule out."""
+    r = Reading.model_validate({"indicator": "x", "period": "Q3 2017/18", "value": 12})
+    checks = Checks.of(COUNTED).for_reading(r)
+    assert checks == tuple(c for c in READING_CHECKS if c not in ONLY_WITH and c not in APPLIES)
+    given = Reading.model_validate(
+        {"indicator": "x", "period": "Q3 2017/18", "value": 12, "comparator": None}
+    )
+    assert Checks.of(COUNTED).for_reading(given) == tuple(
+        c for c in READING_CHECKS if c not in APPLIES
+    )

@@ -373,7 +373,8 @@ class Reading(Strict):
     def _value_or_missing(self) -> Reading:
         if self.value is not None and self.missing is not None:
             raise ValueError("give a value or missing, not both")
-        _check_rank_of(self.rank, self.rank_of)
+        if self.rank_of is not None:  # nothing to check without it; most readings lack it
+            _check_rank_of(self.rank, self.rank_of)
         return self
 
     @property

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, Protocol
 
 from pydantic import BaseModel
@@ -18,6 +20,7 @@ from ..errors import Severity
 from ..model.models import (
     Indicator,
     PartnershipFile,
+    Reading,
     ReadingsFile,
     Section,
     Theme,
@@ -34,7 +37,7 @@ from ..model.statuses import Statuses
 from ..model.targets import Target
 from ..model.values import rate_base
 from .messages import suggest
-from .reading_checks import READING_CHECKS, Facts, InQuarter
+from .reading_checks import Checks, Facts, InQuarter
 from .value_rules import counts_problems, figure_problems, jump, jump_message
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
@@ -101,8 +104,8 @@ def check_plan(
     indicators = _unique_ids(report, sections)
     _footnote_references(report, pname, partnership, sections)
     _statuses(report, pname, partnership.statuses)
-    _readings(report, indicators, readings, partnership)
-    _jumps(report, indicators, readings, partnership)
+    series = _readings(report, indicators, readings, partnership)
+    _jumps(report, indicators, series, readings, partnership)
 
 
 def _unique_ids(report: Report, sections: list[Placed]) -> dict[str, Found]:
@@ -180,17 +183,17 @@ def _readings(
     indicators: dict[str, Found],
     readings: list[tuple[str, ReadingsFile]],
     partnership: PartnershipFile,
-) -> None:
+) -> dict[str, list[Reading]]:
     """Readings: a known indicator, one per indicator and period, each passing every check
-    of a reading on its own (`reading_checks`)."""
+    of a reading on its own (`reading_checks`). Returns each known indicator's readings
+    with a figure, in the order the files give them, for `_jumps`."""
     err = report.problem
-    facts = {ident: Facts.of(section, ind) for ident, (_, _, ind, section) in indicators.items()}
-    # Keyed by the period's label: equal periods have equal labels, and a string hashes
-    # once, where a Period would hash on every look-up.
-    by_key: dict[tuple[str, str], tuple[str, Path]] = {}
-    has_reading: set[str] = set()
-    # Each indicator's newest figure: its period's end, and where it is.
-    newest: dict[str, tuple[int, Period, str, Path]] = {}
+    state = {
+        ident: _Seen(fact, Checks.of(fact))
+        for ident, (_, _, ind, section) in indicators.items()
+        for fact in (Facts.of(section, ind),)
+    }
+    firsts: dict[tuple[str, str], tuple[str, int]] = {}  # made at the first reading given twice
     with_figures = [f.quarter for _, f in readings if any(r.has_figure for r in f.readings)]
     # The plan's own quarters (of the financial or of the calendar year) are the ones a
     # reporting lag speaks of.
@@ -207,87 +210,121 @@ def _readings(
             )
         in_quarter = InQuarter(rfile.quarter, partnership, quarters)
         for i, r in enumerate(rfile.readings):
-            rpath: Path = ("readings", i)
-            fact = facts.get(r.indicator)
-            if fact is None:
+            seen = state.get(r.indicator)
+            if seen is None:
                 err(
                     file,
-                    (*rpath, "indicator"),
+                    ("readings", i, "indicator"),
                     f"unknown indicator {r.indicator!r}" + suggest(r.indicator, indicators),
                 )
                 continue
-            has_reading.add(r.indicator)
             period = r.period
-            key = (r.indicator, period.label)
-            if key in by_key:
+            label = period.label
+            if label in seen.labels:
+                if not firsts:
+                    for f, each in readings:
+                        for j, other in enumerate(each.readings):
+                            firsts.setdefault((other.indicator, other.period.label), (f, j))
+                first_file, j = firsts[(r.indicator, label)]
+                where = report.where(first_file, ("readings", j, "period"))
                 err(
                     file,
-                    (*rpath, "period"),
-                    f"a second reading for {r.indicator} in {period}; "
-                    f"the first is at {report.where(*by_key[key])}",
+                    ("readings", i, "period"),
+                    f"a second reading for {r.indicator} in {period}; the first is at {where}",
                 )
             else:
-                by_key[key] = (file, (*rpath, "period"))
-            if r.value is not None and period.last > newest.get(r.indicator, (-1,))[0]:
-                newest[r.indicator] = (period.last, period, file, (*rpath, "period"))
-            for check in READING_CHECKS:
-                found = check(r, fact, in_quarter)
+                seen.labels.add(label)
+            if r.value is not None:
+                seen.figures.append(r)
+                if seen.newest is None or period.last > seen.newest[0].last:
+                    seen.newest = (period, file, i)
+            for check in seen.checks.for_reading(r):
+                found = check(r, seen.facts, in_quarter)
                 if found:
                     for at, message, severity in found:
-                        err(file, (*rpath, *at), message, severity)
+                        err(file, ("readings", i, *at), message, severity)
+    newest = {ident: s.newest for ident, s in state.items() if s.newest is not None}
     if with_figures:
         _old_figures(report, indicators, newest, max(with_figures), partnership)
     for ident, (file, path, _, _) in indicators.items():
-        if ident not in has_reading:
+        if not state[ident].labels:
             err(
                 file,
                 (*path, "id"),
                 f"indicator {ident!r} has no reading in any quarter",
                 Severity.WARNING,
             )
+    return {ident: s.figures for ident, s in state.items()}
+
+
+@dataclass(slots=True)
+class _Seen:
+    """What `_readings` keeps of one indicator as it goes through the plan's readings."""
+
+    facts: Facts
+    checks: Checks
+    # The labels of the periods of its readings so far: equal periods have equal labels,
+    # and a string hashes once, where a Period would hash on every look-up.
+    labels: set[str] = field(default_factory=set)
+    figures: list[Reading] = field(default_factory=list)  # its readings with a figure
+    newest: tuple[Period, str, int] | None = None  # its newest figure's period, and where
 
 
 def _jumps(
     report: Report,
     indicators: dict[str, Found],
+    series: dict[str, list[Reading]],
     readings: list[tuple[str, ReadingsFile]],
     partnership: PartnershipFile,
 ) -> None:
     """A figure more than the plan's jump_factor (default 10) times the indicator's last
     one, or less than the last divided by it, is very likely a slip: a warning naming
-    both figures. The last figure is the one of the period just before, the baseline
-    first."""
-    series: dict[str, list[tuple[tuple[int, int], Decimal, Period, str, Path]]] = {}
-    for file, rfile in readings:
-        for i, r in enumerate(rfile.readings):
-            if r.value is not None and r.indicator in indicators:
-                at = (r.period.last, r.period.first)
-                series.setdefault(r.indicator, []).append(
-                    (at, r.value, r.period, file, ("readings", i, "value"))
-                )
+    both figures. The last figure is the one of the period just before (by its end, then
+    its start), the baseline first. `series`: each indicator's readings with a figure, as
+    its files give them (`_readings`)."""
+    # Where each reading is (its file and its index there), worked out at the first warning:
+    # most plans have none, and a large plan hundreds of thousands of readings.
+    places: dict[int, tuple[str, int]] = {}
     for ident, figures in series.items():
         _, _, ind, section = indicators[ident]
         factor = layered(partnership.status_rules, section.status_rules, ind.status_rules)
+        jump_factor = factor.jump_factor
         b = ind.baseline
-        last = (b.value, b.period) if b.value is not None and b.period is not None else None
-        for _, value, period, file, path in sorted(figures, key=lambda f: f[0]):
-            if last is not None and jump(value, last[0], factor.jump_factor):
-                message = jump_message(value, last[0], last[1], ind.unit)
-                report.problem(file, path, f"{ident}: {message}", Severity.WARNING)
-            last = (value, period)
+        last, last_period = (b.value, b.period) if b.period is not None else (None, None)
+        figures.sort(key=_BY_SPAN)
+        for r in figures:
+            value = r.value
+            assert value is not None  # only readings with a figure are in the series
+            if last is not None and jump(value, last, jump_factor):
+                if not places:
+                    places.update(
+                        (id(each), (file, i))
+                        for file, rfile in readings
+                        for i, each in enumerate(rfile.readings)
+                    )
+                file, i = places[id(r)]
+                message = jump_message(value, last, last_period, ind.unit)
+                report.problem(
+                    file, ("readings", i, "value"), f"{ident}: {message}", Severity.WARNING
+                )
+            last, last_period = value, r.period
+
+
+# A reading's place in its indicator's series: by its period's end, then its start.
+_BY_SPAN = attrgetter("period.last", "period.first")
 
 
 def _old_figures(
     report: Report,
     indicators: dict[str, Found],
-    newest: dict[str, tuple[int, Period, str, Path]],
+    newest: dict[str, tuple[Period, str, int]],
     quarter: Period,
     partnership: PartnershipFile,
 ) -> None:
     """A latest figure much older than the report quarter (beyond its reporting lag) would
     look current under its heading: say so, so that a newer one is asked for or the period
     checked."""
-    for ident, (_, period, file, path) in newest.items():
+    for ident, (period, file, i) in newest.items():
         _, _, ind, section = indicators[ident]
         rules = layered(partnership.status_rules, section.status_rules, ind.status_rules)
         limit, lag = rules.old_after_quarters, lag_of(section, ind)
@@ -295,7 +332,7 @@ def _old_figures(
             beyond = f" beyond its reporting lag of {lag}" if lag else ""
             report.problem(
                 file,
-                path,
+                ("readings", i, "period"),
                 f"{ident}: its latest figure is for {period}, more than {limit} quarters{beyond} "
                 f"before {quarter}: is a newer figure due? (old_after_quarters in "
                 "status_rules sets how old is old)",

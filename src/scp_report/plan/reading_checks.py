@@ -111,6 +111,8 @@ def _figure_fits_unit(r: Reading, f: Facts, q: InQuarter) -> Findings:
     if r.value is None:
         return NONE
     found = figure_problems(r.value, f.unit)
+    if not found:
+        return NONE
     return [(("value",), p.message, ERROR if p.certain else WARNING) for p in found]
 
 
@@ -127,39 +129,50 @@ def _ranked_figure_has_rank(r: Reading, f: Facts, q: InQuarter) -> Findings:
     return NONE
 
 
-def _group_fits(r: Reading, f: Facts, q: InQuarter) -> Findings:
-    """A reading's comparator group: members' counts only where the figures have a
-    population (percentages, and rates whose base is known); and for a measure judged
-    against its group, a group and the counts its control limits need."""
-    if r.group is None and not f.grouped:
+def _members_have_population(r: Reading, f: Facts, q: InQuarter) -> Findings:
+    """A comparator group's members give counts only where the figures have a population
+    (percentages, and rates whose base is known)."""
+    if r.group is None or _scaled(f):
         return NONE
-    out: list[Finding] = []
     unit = f.unit
-    scaled = unit == Unit.PERCENT or (unit == Unit.RATE and f.per is not None)
-    if r.group is not None and not scaled:
-        for j, m in enumerate(r.group.members):
-            if m.numerator is not None:
-                message = (
-                    f"{r.indicator}'s figures are {unit.value}s with no population to work a "
-                    "member's figure out from its counts: give the member's value"
-                    + (" (or the rate's per: in the indicator)" if unit == Unit.RATE else "")
-                )
-                out.append((("group", "members", j, "numerator"), message, ERROR))
-    if f.grouped and r.value is not None:
-        if r.group is None:
-            message = (
-                f"{r.indicator} is judged against its comparator group: give the reading's "
-                "group (its name, and its members or its average and size)"
-            )
-            out.append((("value",), message, ERROR))
-        elif r.denominator is None or not scaled:
-            message = (
-                f"{r.indicator} is judged against its group's control limits, which need the "
-                "reading's numerator and denominator (the population)"
-                + ("" if scaled else ", and a percentage or a rate whose per: is known")
-            )
-            out.append((("group",), message, ERROR))
-    return out
+    message = (
+        f"{r.indicator}'s figures are {unit.value}s with no population to work a member's "
+        "figure out from its counts: give the member's value"
+        + (" (or the rate's per: in the indicator)" if unit == Unit.RATE else "")
+    )
+    return [
+        (("group", "members", j, "numerator"), message, ERROR)
+        for j, m in enumerate(r.group.members)
+        if m.numerator is not None
+    ]
+
+
+def _grouped_has_group(r: Reading, f: Facts, q: InQuarter) -> Findings:
+    """A figure of a measure judged against its comparator group gives the group, and the
+    counts its control limits need."""
+    if not f.grouped or r.value is None:
+        return NONE
+    if r.group is None:
+        message = (
+            f"{r.indicator} is judged against its comparator group: give the reading's "
+            "group (its name, and its members or its average and size)"
+        )
+        return [(("value",), message, ERROR)]
+    scaled = _scaled(f)
+    if r.denominator is None or not scaled:
+        message = (
+            f"{r.indicator} is judged against its group's control limits, which need the "
+            "reading's numerator and denominator (the population)"
+            + ("" if scaled else ", and a percentage or a rate whose per: is known")
+        )
+        return [(("group",), message, ERROR)]
+    return NONE
+
+
+def _scaled(f: Facts) -> bool:
+    """Whether figures have a population to work a figure out from counts: percentages,
+    and rates whose base is known."""
+    return f.unit == Unit.PERCENT or (f.unit == Unit.RATE and f.per is not None)
 
 
 def _comparator_only_where_compared(r: Reading, f: Facts, q: InQuarter) -> Findings:
@@ -422,7 +435,8 @@ READING_CHECKS: list[ReadingCheck] = [
     _figure_fits_unit,
     _counts_fit_figure,
     _ranked_figure_has_rank,
-    _group_fits,
+    _members_have_population,
+    _grouped_has_group,
     _comparator_only_where_compared,
     _not_before_baseline,
     _not_after_quarter,
@@ -432,3 +446,54 @@ READING_CHECKS: list[ReadingCheck] = [
     _statuses_known,
     _override_noted,
 ]
+
+# What lets most readings skip a rule, as large plans hold hundreds of thousands of
+# readings. A rule not named here runs over every reading.
+#
+# ONLY_WITH: the reading's fields a rule looks at beyond its figure and period. The rule
+# finds nothing where none of them is given, so a reading that gives none (most: a figure
+# and its period) skips it.
+ONLY_WITH: dict[ReadingCheck, frozenset[str]] = {
+    _counts_fit_figure: frozenset({"numerator", "denominator"}),
+    _members_have_population: frozenset({"group"}),
+    _comparator_only_where_compared: frozenset({"comparator"}),
+    _missing_words_known: frozenset({"missing"}),
+    _statuses_known: frozenset({"published", "override"}),
+    _override_noted: frozenset({"override"}),
+}
+# APPLIES: whether a rule can find anything for an indicator of these facts at all; its
+# readings skip it where not.
+APPLIES: dict[ReadingCheck, Callable[[Facts], bool]] = {
+    _ranked_figure_has_rank: lambda f: f.ranked,
+    _grouped_has_group: lambda f: f.grouped,
+    _not_before_baseline: lambda f: f.baseline_period is not None,
+    _spans_alike: lambda f: f.totalled is not None,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Checks:
+    """The rules a reading of one indicator runs, in `READING_CHECKS`' order: those for a
+    reading that gives no field a rule of `ONLY_WITH` looks at (`plain`), and those for
+    any other (`given`)."""
+
+    plain: tuple[ReadingCheck, ...]
+    given: tuple[ReadingCheck, ...]
+    # The fields that make a reading run `given`: every field named in ONLY_WITH.
+    fields: frozenset[str]
+
+    @classmethod
+    def of(cls, f: Facts) -> Checks:
+        given = tuple(c for c in READING_CHECKS if APPLIES.get(c, _always)(f))
+        plain = tuple(c for c in given if c not in ONLY_WITH)
+        return cls(plain, given, frozenset().union(*ONLY_WITH.values()))
+
+    def for_reading(self, r: Reading) -> tuple[ReadingCheck, ...]:
+        """The rules reading `r` runs. A field left out of a reading is at its default,
+        None, so only a field the reading gives (even as null) can make a rule of
+        ONLY_WITH find anything."""
+        return self.plain if self.fields.isdisjoint(r.__pydantic_fields_set__) else self.given
+
+
+def _always(f: Facts) -> bool:
+    return True

@@ -59,10 +59,10 @@ def jump(value: Decimal, last: Decimal, factor: Decimal) -> bool:
     it: very likely a slip (0.5 people in treatment after 1,378)."""
     if value == last:
         return False
-    if last == 0 or value == 0:
+    if not last or not value:
         return False  # no factor between a figure and none: a real zero is common
-    small, large = sorted((abs(value), abs(last)))
-    return large > small * factor
+    a, b = abs(value), abs(last)
+    return a > b * factor if a > b else b > a * factor
 
 
 def jump_message(value: Decimal, last: Decimal, last_period: object, unit: Unit) -> str:

@@ -382,6 +382,11 @@ class _Frame:
 _Open = tuple[Any, bool | None, Any, int, _Frame | None]
 
 
+def _no_control(value: str) -> None:
+    """No control character: the search of a value from a file that can hold none."""
+    return None
+
+
 class _Reader:
     """Reads one document's events into plain data and positions. `run` handles the
     plain cases inline; everything else goes through `slow`."""
@@ -451,7 +456,10 @@ class _Reader:
         # saves more memory than the strings of the values.
         intern = sys.intern
         plain = _plain_scalar
-        control = CONTROL.search
+        # A control character in a value comes from an escape (a backslash) or the text
+        # itself (a file refused before it is parsed, by `decode`); a file with neither,
+        # as nearly all are, has no value to search for one.
+        control = CONTROL.search if "\\" in self.text or CONTROL.search(self.text) else _no_control
         max_depth = MAX_DEPTH
         top, in_map, key, block, frame = self.top, self.in_map, self.key, self.block, self.frame
         count, keys, limit = self.count, self.keys, self.limit

@@ -606,11 +606,13 @@ def disagreements(
     words), and the computed status's reason."""
     found = {ind.id: (section, ind) for section, ind in plan.indicators()}
     statuses, words = plan.partnership.statuses, plan.partnership.words
-    index = ReadingIndex(plan.readings)
+    index: ReadingIndex | None = None  # built at the first published status: many plans have none
     for rfile in plan.readings:
         for i, r in enumerate(rfile.readings):
             if r.published is None or r.published.status is None or r.override is not None:
                 continue
+            if index is None:
+                index = ReadingIndex(plan.readings)
             published = statuses.named(r.published.status)
             section, ind = found[r.indicator]
             rules = rules_for(plan, section, ind)
