@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,12 +49,11 @@ class LoadResult:
     def notes(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == Severity.NOTE]
 
-    def add(
-        self, model: BaseModel, path: tuple[str | int, ...], message: str, severity: Severity
-    ) -> None:
-        """A warning or note found after loading, located in the file `model` came from."""
+    def add(self, found: Iterable[tuple[BaseModel, tuple[str | int, ...], str, Severity]]) -> None:
+        """Warnings or notes found after loading, each located in the file its model (the
+        first of each tuple) came from, at its path."""
         assert self.locate is not None, "only a loaded plan's result locates problems"
-        self.problems.append(self.locate(model, path, message, severity))
+        self.problems += [self.locate(*each) for each in found]
         self.problems.sort(key=lambda p: p.sort_key)
 
 
