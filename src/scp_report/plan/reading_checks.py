@@ -3,7 +3,9 @@ list of rules (`READING_CHECKS`), each a small function of the reading, the fact
 indicator (`Facts`) and its readings file (`InQuarter`). A rule returns the problems it
 finds, each at a field of the reading; most readings have none.
 
-Adding a check is a function and a row of the list: this file and no other. The checks
+Adding a check is a function and a row of the list: this file and no other. A rule that
+looks only at fields most readings leave out, or that applies only to some indicators,
+says so in `ONLY_WITH` or `APPLIES`, so that most readings skip it. The checks
 across readings (an unknown indicator, a reading given twice, the newest figure, an
 indicator with no reading) are `checks._readings`' own.
 """
