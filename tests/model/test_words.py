@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from scp_report.model.colours import contrast
+from scp_report.model.words import Words
 
 from ..builders import add_to, overlay
 from ..helpers import FIXTURES
@@ -260,3 +262,43 @@ def test_a_word_that_validates_fills_in_without_fail(word: str) -> None:
     filled = word.format(n="12")
     assert len(filled) <= len(word) * 2 + 2
     Markup(escape(word)).format(n=Markup("<b>12</b>"))
+
+
+def test_every_problem_of_a_word_table_is_reported_at_once_in_the_tables_order() -> None:
+    """The blanks of the words given are checked in one pass over the table, beside the
+    table's own checks (text, length, unknown keys): every problem is reported, each at its
+    word, in the table's order with unknown keys last, and a word the table refuses is
+    reported once, as that."""
+    with pytest.raises(ValidationError) as raised:
+        Words.model_validate(
+            {
+                "nonsense": "x",
+                "page_of": "Tudalen {page}",
+                "contents": "",
+                "performance_as_at": "Perfformiad {x}",
+                "skip_link": "{",
+                "published_on": 5,
+            }
+        )
+    errors = [(err["loc"], err["type"]) for err in raised.value.errors()]
+    assert errors == [
+        (("skip_link",), "value_error"),
+        (("performance_as_at",), "value_error"),
+        (("published_on",), "string_type"),
+        (("contents",), "string_too_short"),
+        (("page_of",), "value_error"),
+        (("nonsense",), "extra_forbidden"),
+    ]
+    messages = [err["msg"] for err in raised.value.errors()]
+    assert "'{' holds a { or } that is not part of a blank" in messages[0]
+    assert "must hold {quarter}, as the English 'Performance as at {quarter}'" in messages[1]
+    assert "'Tudalen {page}' must hold {page}, {pages}" in messages[4]
+
+
+def test_a_table_of_good_words_is_the_table() -> None:
+    words = Words.model_validate({"contents": "Cynnwys", "page_of": "Tudalen {page} o {pages}"})
+    assert (words.contents, words.page_of, words.skip_link) == (
+        "Cynnwys",
+        "Tudalen {page} o {pages}",
+        "Skip to main content",
+    )

@@ -12,7 +12,8 @@ from __future__ import annotations
 import string
 from typing import Any
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ModelWrapValidatorHandler, ValidationError, model_validator
+from pydantic_core import InitErrorDetails
 
 from .periods import FULL_MONTHS, MONTHS
 from .values import Strict, Text
@@ -591,32 +592,77 @@ class Words(Strict):
         description="The short names of the months, January first, as in 'expected by Mar 2018'.",
     )
 
-    @field_validator("*")
+    @model_validator(mode="wrap")
     @classmethod
-    def _same_blanks(cls, value: Any, info: ValidationInfo) -> Any:
-        name = str(info.field_name)
-        default = cls.model_fields[name].default
-        if isinstance(value, str) and isinstance(default, str):
-            problem = blank_problem(value)
-            if problem:
-                raise ValueError(f"{value[:80]!r} {problem}")
-            wanted = blanks(default)
-            optional = OPTIONAL_BLANKS.get(name, set())
-            try:
-                given = blanks(value)
-            except ValueError:  # a lone { or }
-                given = None
-            if given is None or not wanted - optional <= given <= wanted:
-                needs = ", ".join(f"{{{b}}}" for b in sorted(wanted - optional))
-                holds = f"hold {needs}" if wanted else "hold no {...} blanks"
-                may = ", ".join(f"{{{b}}}" for b in sorted(optional))
-                holds += f" (and may hold {may})" if optional else ""
-                raise ValueError(f"{value!r} must {holds}, as the English {default!r} does")
-        return value
+    def _same_blanks(cls, data: Any, handler: ModelWrapValidatorHandler[Words]) -> Words:
+        """Each word given holds the blanks of the English word it replaces. One check over
+        the words given, rather than a validator on each of the table's hundreds of fields,
+        which every command would build as it starts; its problems are reported at their
+        words with every other problem of the table."""
+        found: list[InitErrorDetails] = []
+        if isinstance(data, dict):
+            fields = cls.model_fields
+            for name, value in data.items():
+                field = fields.get(name) if isinstance(name, str) else None
+                if field is not None and isinstance(value, str) and isinstance(field.default, str):
+                    message = _blanks_problem(name, value, field.default)
+                    if message is not None:
+                        found.append(_value_error(name, value, message))
+        if not found:
+            return handler(data)
+        try:
+            handler(data)
+        except ValidationError as e:
+            # A word the table's own check refuses (not text, too long) is reported as that.
+            refused = {err["loc"][0] for err in e.errors() if err["loc"]}
+            found = [*_details(e), *(f for f in found if f["loc"][0] not in refused)]
+        # In the table's order, as each field's own check would list them; unknown keys last.
+        order = {name: i for i, name in enumerate(cls.model_fields)}
+        found.sort(key=lambda f: order.get(str(f["loc"][0]) if f["loc"] else "", len(order)))
+        raise ValidationError.from_exception_data(cls.__name__, found)
 
     def direction(self, name: str) -> str:
         """The word beside an arrow: up, no change (steady) or down."""
         return {"up": self.up, "steady": self.no_change, "down": self.down}[name]
+
+
+def _blanks_problem(name: str, value: str, default: str) -> str | None:
+    """What is wrong with a plan's word `value` for the word `name`, whose English is
+    `default`: a brace that is not a blank, or other blanks than the English word's."""
+    problem = blank_problem(value)
+    if problem:
+        return f"{value[:80]!r} {problem}"
+    wanted = blanks(default)
+    optional = OPTIONAL_BLANKS.get(name, set())
+    try:
+        given: set[str] | None = blanks(value)
+    except ValueError:  # a lone { or }
+        given = None
+    if given is None or not wanted - optional <= given <= wanted:
+        needs = ", ".join(f"{{{b}}}" for b in sorted(wanted - optional))
+        holds = f"hold {needs}" if wanted else "hold no {...} blanks"
+        may = ", ".join(f"{{{b}}}" for b in sorted(optional))
+        holds += f" (and may hold {may})" if optional else ""
+        return f"{value!r} must {holds}, as the English {default!r} does"
+    return None
+
+
+def _value_error(name: str, value: str, message: str) -> InitErrorDetails:
+    """A problem with the word `name`, as a field's own check would raise it."""
+    return InitErrorDetails(
+        type="value_error", loc=(name,), input=value, ctx={"error": ValueError(message)}
+    )
+
+
+def _details(error: ValidationError) -> list[InitErrorDetails]:
+    """The problems of a validation error, to raise again with others."""
+    out = []
+    for err in error.errors(include_url=False):
+        details = InitErrorDetails(type=err["type"], loc=tuple(err["loc"]), input=err["input"])
+        if "ctx" in err:
+            details["ctx"] = err["ctx"]
+        out.append(details)
+    return out
 
 
 DEFAULT_WORDS = Words()
