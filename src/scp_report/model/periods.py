@@ -134,7 +134,8 @@ class Period:
     def _months(self) -> int:
         return self.last - self.first + 1
 
-    months = property(_months)
+    # Worked out once for each period, as `sort_key` below: snapshots ask it of every figure.
+    months = functools.cached_property(_months)
 
     def _sort_key(self) -> tuple[int, int, str]:
         return (self.last, self.first, self.kind.value)
