@@ -172,6 +172,31 @@ def test_fast_commands_import_neither_jinja_nor_weasyprint(command: list[str]) -
     assert "HEAVY []" in out.stdout
 
 
+def test_validate_starts_without_the_engine_where_no_status_is_recorded(in_tmp: Path) -> None:
+    """The engine is needed by `scp validate` only to check the statuses a plan records as
+    published: a plan that records none (most plans written with the tool) is checked
+    without importing it; one that does is still checked against it."""
+    plan = overlay("minimal", in_tmp / "plan")
+    code = (
+        "import sys\n"
+        "from scp_report.cli import app\n"
+        f"sys.argv = ['scp', 'validate', '--plan', {str(plan)!r}]\n"
+        "try:\n    app()\nexcept SystemExit as e:\n    assert e.code == 0, e.code\n"
+        "print('ENGINE', sorted(m for m in sys.modules if m.startswith('scp_report.status')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "ENGINE []" in out.stdout, out.stdout
+    readings = plan / "readings" / "2017-18-q3.yaml"
+    text = readings.read_text()
+    assert "    value: 12\n" in text
+    readings.write_text(
+        text.replace("    value: 12\n", "    value: 12\n    published: {status: Successful}\n", 1)
+    )
+    code, out, err = run("validate", "--plan", str(plan))
+    assert code == 0, (out, err)
+    assert "published as 'Successful', but the rules give" in out + err, (out, err)
+
+
 def test_version() -> None:
     code, out, _ = run("--version")
     assert code == 0 and out.startswith("scp-report ")

@@ -188,11 +188,10 @@ def _readings(
     of a reading on its own (`reading_checks`). Returns each known indicator's readings
     with a figure, in the order the files give them, for `_jumps`."""
     err = report.problem
-    state = {
-        ident: _Seen(fact, Checks.of(fact))
-        for ident, (_, _, ind, section) in indicators.items()
-        for fact in (Facts.of(section, ind),)
-    }
+    state: dict[str, _Seen] = {}
+    for ident, (_, _, ind, section) in indicators.items():
+        fact = Facts.of(section, ind)
+        state[ident] = _Seen(fact, Checks.of(fact))
     firsts: dict[tuple[str, str], tuple[str, int]] = {}  # made at the first reading given twice
     with_figures = [f.quarter for _, f in readings if any(r.has_figure for r in f.readings)]
     # The plan's own quarters (of the financial or of the calendar year) are the ones a
