@@ -721,7 +721,10 @@ def serve(
     ] = 0,
 ) -> None:
     """Preview the document in a browser: rebuilt and reloaded each time a file is saved."""
+    from .collector import freeze_after_pauses
     from .serve import serve as run_serve
+
+    freeze_after_pauses(False)  # it runs on, loading plan after plan: each stays collectable
 
     def say(line: str) -> None:
         print(line, flush=True)
@@ -824,8 +827,12 @@ def _quiet_stdout() -> None:
 def main(argv: list[str] | None = None, prog_name: str | None = None) -> None:
     """Console entry point: exit codes for interrupts (130) and a closed pipe (1, quietly);
     for a bug, two plain lines (a traceback with SCP_DEBUG=1) and exit code 1."""
+    from .collector import freeze_after_pauses
     from .files import interrupted
 
+    # The process ends with the command (but `scp serve`, which says so): what a pause of
+    # the cycle collector built is frozen, never walked again (scp_report.collector).
+    freeze_after_pauses(True)
     signal.signal(signal.SIGINT, _terminate)
     signal.signal(signal.SIGTERM, _terminate)
     sys.unraisablehook = _unraisable
