@@ -383,6 +383,14 @@ class Reading(Strict):
         new-quarter` writes them) whose figure is still awaited."""
         return self.value is not None or self.missing is not None
 
+    @property
+    def checked_status(self) -> str | None:
+        """The status recorded as published, as the rules are to give it: None where none
+        is recorded, or where an override says why the status is another."""
+        if self.published is None or self.override is not None:
+            return None
+        return self.published.status
+
 
 def _check_rank_of(rank: int | None, rank_of: int | None) -> None:
     if rank_of is not None and rank is None:

@@ -104,8 +104,9 @@ def check_plan(
     indicators = _unique_ids(report, sections)
     _footnote_references(report, pname, partnership, sections)
     _statuses(report, pname, partnership.statuses)
-    series = _readings(report, indicators, readings, partnership)
-    _jumps(report, indicators, series, readings, partnership)
+    places = _Places(readings)
+    series = _readings(report, indicators, readings, partnership, places)
+    _jumps(report, indicators, series, places, partnership)
 
 
 def _unique_ids(report: Report, sections: list[Placed]) -> dict[str, Found]:
@@ -183,6 +184,7 @@ def _readings(
     indicators: dict[str, Found],
     readings: list[tuple[str, ReadingsFile]],
     partnership: PartnershipFile,
+    places: _Places,
 ) -> dict[str, list[Reading]]:
     """Readings: a known indicator, one per indicator and period, each passing every check
     of a reading on its own (`reading_checks`). Returns each known indicator's readings
@@ -192,7 +194,6 @@ def _readings(
     for ident, (_, _, ind, section) in indicators.items():
         fact = Facts.of(section, ind)
         state[ident] = _Seen(fact, Checks.of(fact))
-    firsts: dict[tuple[str, str], tuple[str, int]] = {}  # made at the first reading given twice
     with_figures = [f.quarter for _, f in readings if any(r.has_figure for r in f.readings)]
     # The plan's own quarters (of the financial or of the calendar year) are the ones a
     # reporting lag speaks of.
@@ -219,20 +220,15 @@ def _readings(
                 continue
             period = r.period
             label = period.label
-            if label in seen.labels:
-                if not firsts:
-                    for f, each in readings:
-                        for j, other in enumerate(each.readings):
-                            firsts.setdefault((other.indicator, other.period.label), (f, j))
-                first_file, j = firsts[(r.indicator, label)]
+            first = seen.firsts.setdefault(label, r)
+            if first is not r:
+                first_file, j = places.of(first)
                 where = report.where(first_file, ("readings", j, "period"))
                 err(
                     file,
                     ("readings", i, "period"),
                     f"a second reading for {r.indicator} in {period}; the first is at {where}",
                 )
-            else:
-                seen.labels.add(label)
             if r.value is not None:
                 seen.figures.append(r)
                 if seen.newest is None or period.last > seen.newest[0].last:
@@ -246,7 +242,7 @@ def _readings(
     if with_figures:
         _old_figures(report, indicators, newest, max(with_figures), partnership)
     for ident, (file, path, _, _) in indicators.items():
-        if not state[ident].labels:
+        if not state[ident].firsts:
             err(
                 file,
                 (*path, "id"),
@@ -262,9 +258,9 @@ class _Seen:
 
     facts: Facts
     checks: Checks
-    # The labels of the periods of its readings so far: equal periods have equal labels,
-    # and a string hashes once, where a Period would hash on every look-up.
-    labels: set[str] = field(default_factory=set)
+    # The first reading of each period, by the period's label: equal periods have equal
+    # labels, and a string hashes once, where a Period would hash on every look-up.
+    firsts: dict[str, Reading] = field(default_factory=dict)
     figures: list[Reading] = field(default_factory=list)  # its readings with a figure
     newest: tuple[Period, str, int] | None = None  # its newest figure's period, and where
 
@@ -273,7 +269,7 @@ def _jumps(
     report: Report,
     indicators: dict[str, Found],
     series: dict[str, list[Reading]],
-    readings: list[tuple[str, ReadingsFile]],
+    places: _Places,
     partnership: PartnershipFile,
 ) -> None:
     """A figure more than the plan's jump_factor (default 10) times the indicator's last
@@ -281,9 +277,6 @@ def _jumps(
     both figures. The last figure is the one of the period just before (by its end, then
     its start), the baseline first. `series`: each indicator's readings with a figure, as
     its files give them (`_readings`)."""
-    # Where each reading is (its file and its index there), worked out at the first warning:
-    # most plans have none, and a large plan hundreds of thousands of readings.
-    places: dict[int, tuple[str, int]] = {}
     for ident, figures in series.items():
         _, _, ind, section = indicators[ident]
         factor = layered(partnership.status_rules, section.status_rules, ind.status_rules)
@@ -295,18 +288,31 @@ def _jumps(
             value = r.value
             assert value is not None  # only readings with a figure are in the series
             if last is not None and jump(value, last, jump_factor):
-                if not places:
-                    places.update(
-                        (id(each), (file, i))
-                        for file, rfile in readings
-                        for i, each in enumerate(rfile.readings)
-                    )
-                file, i = places[id(r)]
+                file, i = places.of(r)
                 message = jump_message(value, last, last_period, ind.unit)
                 report.problem(
                     file, ("readings", i, "value"), f"{ident}: {message}", Severity.WARNING
                 )
             last, last_period = value, r.period
+
+
+class _Places:
+    """Where each reading is, its file and its index there, for a message about it; worked
+    out at the first asked for: most plans need none, and a large plan holds hundreds of
+    thousands of readings."""
+
+    def __init__(self, readings: list[tuple[str, ReadingsFile]]):
+        self._readings = readings
+        self._at: dict[int, tuple[str, int]] = {}
+
+    def of(self, r: Reading) -> tuple[str, int]:
+        if not self._at:
+            self._at = {
+                id(each): (file, i)
+                for file, rfile in self._readings
+                for i, each in enumerate(rfile.readings)
+            }
+        return self._at[id(r)]
 
 
 # A reading's place in its indicator's series: by its period's end, then its start.

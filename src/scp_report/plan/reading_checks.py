@@ -463,6 +463,8 @@ ONLY_WITH: dict[ReadingCheck, frozenset[str]] = {
     _statuses_known: frozenset({"published", "override"}),
     _override_noted: frozenset({"override"}),
 }
+# The fields that make a reading run every rule that applies: each field named above.
+_GIVEN: frozenset[str] = frozenset().union(*ONLY_WITH.values())
 # APPLIES: whether a rule can find anything for an indicator of these facts at all; its
 # readings skip it where not.
 APPLIES: dict[ReadingCheck, Callable[[Facts], bool]] = {
@@ -481,20 +483,18 @@ class Checks:
 
     plain: tuple[ReadingCheck, ...]
     given: tuple[ReadingCheck, ...]
-    # The fields that make a reading run `given`: every field named in ONLY_WITH.
-    fields: frozenset[str]
 
     @classmethod
     def of(cls, f: Facts) -> Checks:
         given = tuple(c for c in READING_CHECKS if APPLIES.get(c, _always)(f))
         plain = tuple(c for c in given if c not in ONLY_WITH)
-        return cls(plain, given, frozenset().union(*ONLY_WITH.values()))
+        return cls(plain, given)
 
     def for_reading(self, r: Reading) -> tuple[ReadingCheck, ...]:
         """The rules reading `r` runs. A field left out of a reading is at its default,
         None, so only a field the reading gives (even as null) can make a rule of
         ONLY_WITH find anything."""
-        return self.plain if self.fields.isdisjoint(r.__pydantic_fields_set__) else self.given
+        return self.plain if _GIVEN.isdisjoint(r.__pydantic_fields_set__) else self.given
 
 
 def _always(f: Facts) -> bool:

@@ -609,11 +609,12 @@ def disagreements(
     index: ReadingIndex | None = None  # built at the first published status: many plans have none
     for rfile in plan.readings:
         for i, r in enumerate(rfile.readings):
-            if r.published is None or r.published.status is None or r.override is not None:
+            given = r.checked_status
+            if given is None:
                 continue
             if index is None:
                 index = ReadingIndex(plan.readings)
-            published = statuses.named(r.published.status)
+            published = statuses.named(given)
             section, ind = found[r.indicator]
             rules = rules_for(plan, section, ind)
             history = index.as_at(r.indicator, rfile.quarter)
@@ -635,7 +636,7 @@ def disagreements(
                 comparator=comparator_of(history, r),
             )
             if published is not None and published != computed:
-                yield rfile, i, r.published.status, statuses.label(computed), reason
+                yield rfile, i, given, statuses.label(computed), reason
 
 
 def baseline_heading(section: Section) -> Period | None:
